@@ -1,0 +1,111 @@
+/** buildApp(config): the whole API as a Fastify instance, with its database migrated. Never listens. */
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Config } from './config.ts';
+import { openDatabase, type Database } from './db/database.ts';
+import { migrateToLatest } from './db/migrator.ts';
+import { DomainEvents } from './lib/domain-events.ts';
+import { authPlugin } from './plugins/auth.ts';
+import { installErrorHandling } from './plugins/errors.ts';
+import { metricsPlugin } from './plugins/metrics.ts';
+import { openApiPlugin } from './plugins/openapi.ts';
+import { securityPlugin } from './plugins/security.ts';
+import { installValidators } from './plugins/validation.ts';
+import { authRoutes } from './modules/auth/auth.routes.ts';
+import { createAuthService, type AuthService } from './modules/auth/auth.service.ts';
+import { healthRoutes } from './modules/health/health.routes.ts';
+import { ordersRoutes } from './modules/orders/orders.routes.ts';
+import { createOrdersService, type OrdersService } from './modules/orders/orders.service.ts';
+import { productsRoutes } from './modules/products/products.routes.ts';
+import { createProductsService, type ProductsService } from './modules/products/products.service.ts';
+import { trackingRoutes } from './modules/tracking/tracking.routes.ts';
+import { usersRoutes } from './modules/users/users.routes.ts';
+import { createUsersService, type UsersService } from './modules/users/users.service.ts';
+
+export interface Services {
+  auth: AuthService;
+  users: UsersService;
+  products: ProductsService;
+  orders: OrdersService;
+}
+
+export interface App {
+  server: FastifyInstance;
+  database: Database;
+  services: Services;
+  events: DomainEvents;
+}
+
+export const BODY_LIMIT_BYTES = 1024 * 1024;
+
+export async function buildApp(config: Readonly<Config>): Promise<App> {
+  const database = openDatabase(config.database);
+  await migrateToLatest(database.db);
+
+  const server = Fastify({
+    logger: {
+      level: config.logLevel,
+      redact: {
+        paths: [
+          'req.headers.authorization',
+          'req.headers.cookie',
+          'req.headers["idempotency-key"]',
+          'res.headers["set-cookie"]',
+          '*.password',
+          '*.currentPassword',
+          '*.newPassword',
+          '*.refreshToken',
+          '*.accessToken',
+        ],
+        censor: '[redacted]',
+      },
+    },
+    genReqId: () => randomUUID(),
+    bodyLimit: BODY_LIMIT_BYTES,
+    trustProxy: config.trustProxy,
+    // Lets graceful shutdown answer new requests with 503 while in-flight ones finish.
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  installValidators(server);
+  installErrorHandling(server);
+  server.addHook('onRequest', async (request, reply) => {
+    void reply.header('x-request-id', request.id);
+  });
+  server.addHook('onClose', () => database.close());
+
+  const events = new DomainEvents();
+  await server.register(securityPlugin, {
+    corsOrigin: config.corsOrigin,
+    rateLimitMax: config.rateLimitMax,
+    redisUrl: config.redisUrl,
+  });
+  await server.register(authPlugin, { secret: config.jwtSecret });
+  await server.register(openApiPlugin);
+  await server.register(metricsPlugin);
+
+  const { db } = database;
+  const services: Services = {
+    auth: createAuthService({ db, signAccessToken: (claims) => server.jwt.sign(claims) }),
+    users: createUsersService({ db }),
+    products: createProductsService({ db }),
+    orders: createOrdersService({ db, events }),
+  };
+
+  await server.register(healthRoutes, { database });
+  await server.register(
+    async (api) => {
+      await api.register(authRoutes, { auth: services.auth, authRateLimitMax: config.authRateLimitMax });
+      await api.register(usersRoutes, { users: services.users });
+      await api.register(productsRoutes, { products: services.products });
+      await api.register(ordersRoutes, { orders: services.orders });
+      await api.register(trackingRoutes, { orders: services.orders });
+    },
+    { prefix: '/api/v1' },
+  );
+
+  await server.ready();
+  return { server, database, services, events };
+}

@@ -1,0 +1,144 @@
+/**
+ * The only reader of process.env. Every variable is validated at start; a bad value stops the
+ * process with a message naming the variable.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+export type DatabaseConfig =
+  | { dialect: 'sqlite'; file: string; synchronous: 'OFF' | 'NORMAL' | 'FULL' | 'EXTRA' }
+  | { dialect: 'postgres'; url: string };
+
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  database: DatabaseConfig;
+  dataDir: string;
+  redisUrl: string | null;
+  jwtSecret: string;
+  uploadDir: string;
+  corsOrigin: string[] | false;
+  logLevel: string;
+  seedDemo: boolean;
+  admin: { email: string; password: string } | null;
+  trustProxy: boolean;
+  maxUploadBytes: number;
+  rateLimitMax: number;
+  authRateLimitMax: number;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+type Env = Record<string, string | undefined>;
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+export function loadConfig(env: Env = process.env): Readonly<Config> {
+  const problems: string[] = [];
+  const get = (name: string) => {
+    const value = env[name]?.trim();
+    return value === '' ? undefined : value;
+  };
+  const int = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = get(name);
+    if (raw === undefined) return fallback;
+    const n = Number(raw);
+    if (!/^\d+$/.test(raw) || n < min || n > max) {
+      problems.push(`${name} must be an integer between ${min} and ${max} (got "${raw}")`);
+      return fallback;
+    }
+    return n;
+  };
+  const bool = (name: string, fallback: boolean): boolean => {
+    const raw = get(name)?.toLowerCase();
+    if (raw === undefined) return fallback;
+    if (['true', '1', 'yes'].includes(raw)) return true;
+    if (['false', '0', 'no'].includes(raw)) return false;
+    problems.push(`${name} must be true or false (got "${raw}")`);
+    return fallback;
+  };
+  const oneOf = <T extends string>(name: string, allowed: readonly T[], fallback: T): T => {
+    const raw = get(name);
+    if (raw === undefined) return fallback;
+    if (!(allowed as readonly string[]).includes(raw)) {
+      problems.push(`${name} must be one of ${allowed.join(', ')} (got "${raw}")`);
+      return fallback;
+    }
+    return raw as T;
+  };
+
+  const nodeEnv = oneOf('NODE_ENV', ['development', 'production', 'test'] as const, 'development');
+  const databaseUrl = get('DATABASE_URL') ?? 'file:./data/igniflo.db';
+  const synchronous = oneOf('SQLITE_SYNCHRONOUS', ['OFF', 'NORMAL', 'FULL', 'EXTRA'] as const, 'FULL');
+  let database: DatabaseConfig;
+  if (databaseUrl.startsWith('file:')) {
+    database = { dialect: 'sqlite', file: path.resolve(databaseUrl.slice('file:'.length)), synchronous };
+  } else if (/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    database = { dialect: 'postgres', url: databaseUrl };
+  } else {
+    problems.push('DATABASE_URL must start with file: or postgres://');
+    database = { dialect: 'sqlite', file: path.resolve('data/igniflo.db'), synchronous };
+  }
+  const dataDir = database.dialect === 'sqlite' ? path.dirname(database.file) : path.resolve('data');
+
+  const redisUrl = get('REDIS_URL') ?? null;
+  if (redisUrl !== null && !/^rediss?:\/\//.test(redisUrl))
+    problems.push('REDIS_URL must start with redis://');
+
+  const adminEmail = get('ADMIN_EMAIL');
+  const adminPassword = get('ADMIN_PASSWORD');
+  if ((adminEmail === undefined) !== (adminPassword === undefined)) {
+    problems.push('ADMIN_EMAIL and ADMIN_PASSWORD must be set together');
+  }
+  if (adminEmail !== undefined && !/^[^@\s]+@[^@\s]+$/.test(adminEmail))
+    problems.push('ADMIN_EMAIL is not an email');
+  if (adminPassword !== undefined && adminPassword.length < 8)
+    problems.push('ADMIN_PASSWORD needs 8 characters');
+
+  const cors = get('CORS_ORIGIN');
+  const logLevel = get('LOG_LEVEL') ?? (nodeEnv === 'test' ? 'silent' : 'info');
+  if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
+
+  const jwtSecret = get('JWT_SECRET');
+  if (jwtSecret !== undefined && jwtSecret.length < 32)
+    problems.push('JWT_SECRET must be at least 32 characters');
+  if (jwtSecret === undefined && nodeEnv === 'production')
+    problems.push('JWT_SECRET is required in production');
+
+  const config: Config = {
+    env: nodeEnv,
+    port: int('PORT', 3000, 0, 65535),
+    host: get('HOST') ?? '0.0.0.0',
+    database,
+    dataDir,
+    redisUrl,
+    jwtSecret: '',
+    uploadDir: path.resolve(get('UPLOAD_DIR') ?? path.join(dataDir, 'uploads')),
+    corsOrigin: cors ? cors.split(',').map((s) => s.trim()) : false,
+    logLevel,
+    seedDemo: bool('SEED_DEMO', true),
+    admin: adminEmail && adminPassword ? { email: adminEmail, password: adminPassword } : null,
+    trustProxy: bool('TRUST_PROXY', false),
+    maxUploadBytes: int('MAX_UPLOAD_BYTES', 10 * 1024 * 1024, 1, 1024 * 1024 * 1024),
+    rateLimitMax: int('RATE_LIMIT_MAX', 1000, 1, 10_000_000),
+    authRateLimitMax: int('AUTH_RATE_LIMIT_MAX', 10, 1, 10_000_000),
+  };
+
+  if (problems.length > 0) throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
+  config.jwtSecret = jwtSecret ?? persistedSecret(dataDir);
+  return Object.freeze(config);
+}
+
+/** Outside production a missing JWT_SECRET is generated once and kept beside the data. */
+function persistedSecret(dataDir: string): string {
+  const file = path.join(dataDir, 'jwt-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(48).toString('base64url');
+  writeFileSync(file, secret, { mode: 0o600, flag: 'wx' });
+  return secret;
+}

@@ -1,0 +1,74 @@
+/** Opens the Kysely instance for the configured dialect; everything dialect-specific lives in this folder. */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import pg from 'pg';
+import { Kysely, PostgresDialect, SqliteDialect, sql, type Transaction } from 'kysely';
+import type { DatabaseConfig } from '../config.ts';
+import type { DB } from './tables.ts';
+
+export type Db = Kysely<DB>;
+export type Tx = Transaction<DB>;
+/** A database handle or an open transaction: repositories take either. */
+export type Executor = Db | Tx;
+
+export interface Database {
+  db: Db;
+  dialect: DatabaseConfig['dialect'];
+  /** A round trip to the database, for readiness checks. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+// int8 (counts, sums, bigint ids) fits a JS number for every value this system stores.
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
+pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v));
+
+export function openDatabase(config: DatabaseConfig): Database {
+  if (config.dialect === 'sqlite') {
+    mkdirSync(path.dirname(config.file), { recursive: true });
+    const sqlite = new SQLite(config.file);
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma(`synchronous = ${config.synchronous}`);
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('busy_timeout = 5000');
+    const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+    return {
+      db,
+      dialect: 'sqlite',
+      ping: async () => {
+        await sql`select 1`.execute(db);
+      },
+      close: () => db.destroy(),
+    };
+  }
+  const pool = new pg.Pool({
+    connectionString: config.url,
+    max: 20,
+    connectionTimeoutMillis: 5000,
+    // The application names itself so operators can tell its sessions apart.
+    application_name: 'igniflo',
+  });
+  // An idle client losing its connection must not crash the process; the pool replaces it.
+  pool.on('error', () => {});
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    dialect: 'postgres',
+    ping: async () => {
+      await sql`select 1`.execute(db);
+    },
+    close: () => db.destroy(),
+  };
+}
+
+export function isUniqueViolation(error: unknown, constraintHint?: string): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const { code, message, constraint } = error as { code?: unknown; message?: unknown; constraint?: unknown };
+  const unique =
+    code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+  if (!unique || constraintHint === undefined) return unique;
+  return [message, constraint].some((s) => typeof s === 'string' && s.includes(constraintHint));
+}
+
+export const now = () => new Date().toISOString();

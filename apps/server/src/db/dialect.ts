@@ -1,0 +1,11 @@
+import { PostgresAdapter, type ColumnDefinitionBuilder, type Kysely } from 'kysely';
+
+export function isPostgres(db: Kysely<unknown>): boolean {
+  return db.getExecutor().adapter instanceof PostgresAdapter;
+}
+
+/** A strictly increasing integer key: identity on PostgreSQL, AUTOINCREMENT (never reused) on SQLite. */
+export function autoIncrementId(db: Kysely<unknown>) {
+  return (c: ColumnDefinitionBuilder) =>
+    isPostgres(db) ? c.primaryKey().generatedAlwaysAsIdentity() : c.primaryKey().autoIncrement();
+}

@@ -1,0 +1,23 @@
+import { ErrorCode } from '@igniflo/contract';
+
+/** The one error type the services throw; the error handler turns it into the SPEC §5 error shape. */
+export class AppError extends Error {
+  override name = 'AppError';
+  constructor(
+    readonly code: ErrorCode,
+    readonly statusCode: number,
+    message: string,
+    readonly details?: unknown[],
+  ) {
+    super(message);
+  }
+}
+
+export const notFound = (what: string) => new AppError(ErrorCode.NOT_FOUND, 404, `${what} not found`);
+export const forbidden = (message = 'You may not do this') => new AppError(ErrorCode.FORBIDDEN, 403, message);
+export const unauthenticated = (message = 'Authentication required') =>
+  new AppError(ErrorCode.UNAUTHENTICATED, 401, message);
+export const conflict = (message: string, details?: unknown[]) =>
+  new AppError(ErrorCode.CONFLICT, 409, message, details);
+export const invalid = (message: string, details?: unknown[]) =>
+  new AppError(ErrorCode.VALIDATION_ERROR, 400, message, details);

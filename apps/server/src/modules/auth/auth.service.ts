@@ -1,0 +1,113 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { ErrorCode, type RegisterBody, type Role, type Session } from '@igniflo/contract';
+import { isUniqueViolation, now, type Db } from '../../db/database.ts';
+import { AppError, unauthenticated } from '../../lib/errors.ts';
+import { newId } from '../../lib/ids.ts';
+import { hashPassword, verifyPassword } from '../../lib/passwords.ts';
+import type { AccessClaims } from '../../plugins/auth.ts';
+import { ACCESS_TOKEN_TTL_SECONDS } from '../../plugins/auth.ts';
+import { findUserByEmail, findUserById, insertUser, updateUser } from '../users/users.repository.ts';
+import { toUser } from '../users/users.mapper.ts';
+import type { UserRow } from '../users/users.table.ts';
+import {
+  findRefreshToken,
+  insertRefreshToken,
+  revokeFamily,
+  spendRefreshToken,
+} from './refresh-tokens.repository.ts';
+
+const REFRESH_TOKEN_TTL_MS = 30 * 24 * 60 * 60 * 1000;
+const BAD_CREDENTIALS = 'Email or password is incorrect';
+
+export const hashToken = (token: string) => createHash('sha256').update(token).digest('base64url');
+
+export type AuthService = ReturnType<typeof createAuthService>;
+
+export function createAuthService(deps: { db: Db; signAccessToken: (claims: AccessClaims) => string }) {
+  const { db } = deps;
+
+  /** Starts a session, or continues `familyId` when rotating a refresh token. */
+  async function issueSession(user: UserRow, familyId: string = randomUUID()): Promise<Session> {
+    const refreshToken = randomBytes(32).toString('base64url');
+    const at = now();
+    await insertRefreshToken(db, {
+      user_id: user.id,
+      family_id: familyId,
+      token_hash: hashToken(refreshToken),
+      expires_at: new Date(Date.now() + REFRESH_TOKEN_TTL_MS).toISOString(),
+      created_at: at,
+    });
+    return {
+      user: toUser(user),
+      accessToken: deps.signAccessToken({ sub: user.id, role: user.role, sid: familyId }),
+      refreshToken,
+      expiresIn: ACCESS_TOKEN_TTL_SECONDS,
+    };
+  }
+
+  return {
+    issueSession,
+
+    async createUser(input: RegisterBody & { role?: Role }): Promise<UserRow> {
+      const at = now();
+      try {
+        return await insertUser(db, {
+          id: newId(),
+          email: input.email,
+          name: input.name.trim(),
+          role: input.role ?? 'CUSTOMER',
+          active: 1,
+          password_hash: await hashPassword(input.password),
+          phone: null,
+          created_at: at,
+          updated_at: at,
+          last_login_at: null,
+        });
+      } catch (error) {
+        if (isUniqueViolation(error)) {
+          throw new AppError(ErrorCode.CONFLICT, 409, 'An account with this email already exists');
+        }
+        throw error;
+      }
+    },
+
+    async register(input: RegisterBody): Promise<Session> {
+      return issueSession(await this.createUser(input));
+    },
+
+    async login(email: string, password: string): Promise<Session> {
+      const user = await findUserByEmail(db, email.trim());
+      const ok = await verifyPassword(user?.password_hash, password);
+      if (!user || !ok || user.active !== 1) throw unauthenticated(BAD_CREDENTIALS);
+      const at = now();
+      await updateUser(db, user.id, { last_login_at: at });
+      return issueSession(user);
+    },
+
+    /**
+     * Rotation with reuse detection: each refresh token works once. Presenting a spent one means it
+     * was stolen or replayed, so the whole family (every token descended from that login) is revoked.
+     */
+    async refresh(refreshToken: string): Promise<Session> {
+      const token = await findRefreshToken(db, hashToken(refreshToken));
+      if (!token) throw unauthenticated('Refresh token is not valid');
+      const at = now();
+      const spent = token.revoked_at === null && (await spendRefreshToken(db, token.id, at));
+      if (!spent) {
+        await revokeFamily(db, token.family_id, at);
+        throw unauthenticated('Refresh token was already used; please sign in again');
+      }
+      if (token.expires_at < at) throw unauthenticated('Refresh token has expired');
+      const user = await findUserById(db, token.user_id);
+      if (!user || user.active !== 1) {
+        await revokeFamily(db, token.family_id, at);
+        throw unauthenticated('Account is not active');
+      }
+      return issueSession(user, token.family_id);
+    },
+
+    async logout(familyId: string): Promise<void> {
+      await revokeFamily(db, familyId, now());
+    },
+  };
+}

@@ -1,0 +1,51 @@
+import type { Address, Order, OrderEvent, Role } from '@igniflo/contract';
+import { allowedMoves } from './order-workflow.ts';
+import type { OrderEventRow, OrderItemRow, OrderRow } from './orders.table.ts';
+
+export function toOrder(row: OrderRow, items: OrderItemRow[], viewerRole: Role): Order {
+  return {
+    id: row.id,
+    orderNumber: row.order_number,
+    customerId: row.customer_id,
+    items: items.map((item) => ({
+      productId: item.product_id,
+      sku: item.sku,
+      name: item.name,
+      unitPriceCents: item.unit_price_cents,
+      quantity: item.quantity,
+      options: JSON.parse(item.options) as Record<string, string>,
+    })),
+    title: row.title,
+    description: row.description,
+    specialInstructions: row.special_instructions,
+    totalCents: row.total_cents,
+    currency: row.currency,
+    status: row.status,
+    heldFromStatus: row.held_from_status,
+    paymentReceived: row.payment_received === 1,
+    shippingAddress: row.shipping_address ? (JSON.parse(row.shipping_address) as Address) : null,
+    carrier: row.carrier,
+    trackingNumber: row.tracking_number,
+    estimatedDelivery: row.estimated_delivery,
+    assignedStaffId: row.assigned_staff_id,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    statusUpdatedAt: row.status_updated_at,
+    completedAt: row.completed_at,
+    cancelledAt: row.cancelled_at,
+    version: row.version,
+    allowedTransitions: allowedMoves({ status: row.status, heldFrom: row.held_from_status }, viewerRole),
+  };
+}
+
+export const toOrderEvent = (row: OrderEventRow): OrderEvent => ({
+  id: row.id,
+  orderId: row.order_id,
+  type: row.type,
+  fromStatus: row.from_status,
+  toStatus: row.to_status,
+  actorId: row.actor_id,
+  note: row.note,
+  visibility: row.visibility,
+  at: row.at,
+});

@@ -1,0 +1,157 @@
+import type { OrderStatus, Visibility } from '@igniflo/contract';
+import type { Updateable } from 'kysely';
+import type { Executor } from '../../db/database.ts';
+import { contains } from '../../db/search.ts';
+import type {
+  NewOrderEventRow,
+  NewOrderRow,
+  OrderEventRow,
+  OrderItemRow,
+  OrderRow,
+  OrdersTable,
+} from './orders.table.ts';
+
+export const findOrderById = (db: Executor, id: string): Promise<OrderRow | undefined> =>
+  db.selectFrom('orders').selectAll().where('id', '=', id).executeTakeFirst();
+
+export const findOrderByNumber = (db: Executor, orderNumber: string): Promise<OrderRow | undefined> =>
+  db.selectFrom('orders').selectAll().where('order_number', '=', orderNumber).executeTakeFirst();
+
+export async function insertOrder(
+  db: Executor,
+  order: NewOrderRow,
+  items: Omit<OrderItemRow, 'id' | 'order_id'>[],
+): Promise<void> {
+  await db.insertInto('orders').values(order).execute();
+  if (items.length > 0) {
+    await db
+      .insertInto('order_items')
+      .values(items.map((item) => ({ ...item, order_id: order.id })))
+      .execute();
+  }
+}
+
+export async function itemsOf(db: Executor, orderIds: string[]): Promise<Map<string, OrderItemRow[]>> {
+  const byOrder = new Map<string, OrderItemRow[]>(orderIds.map((id) => [id, []]));
+  if (orderIds.length === 0) return byOrder;
+  const rows = await db
+    .selectFrom('order_items')
+    .selectAll()
+    .where('order_id', 'in', orderIds)
+    .orderBy('order_id')
+    .orderBy('line')
+    .execute();
+  for (const row of rows) byOrder.get(row.order_id)?.push(row);
+  return byOrder;
+}
+
+/** Optimistic concurrency: applies only if nobody changed the order since `version` was read. */
+export async function updateOrderAtVersion(
+  db: Executor,
+  id: string,
+  version: number,
+  patch: Updateable<OrdersTable>,
+): Promise<OrderRow | undefined> {
+  return db
+    .updateTable('orders')
+    .set({ ...patch, version: version + 1 })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+export async function insertEvents(db: Executor, events: NewOrderEventRow[]): Promise<OrderEventRow[]> {
+  if (events.length === 0) return [];
+  return db.insertInto('order_events').values(events).returningAll().execute();
+}
+
+export async function eventsOf(
+  db: Executor,
+  orderId: string,
+  filter: { visibility?: Visibility; types?: OrderEventRow['type'][] } = {},
+): Promise<OrderEventRow[]> {
+  let query = db.selectFrom('order_events').selectAll().where('order_id', '=', orderId).orderBy('id');
+  if (filter.visibility) query = query.where('visibility', '=', filter.visibility);
+  if (filter.types) query = query.where('type', 'in', filter.types);
+  return query.execute();
+}
+
+export interface OrderFilter {
+  customerId?: string | undefined;
+  status?: OrderStatus | undefined;
+  q?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+  assignedTo?: string | undefined;
+  beforeId?: string | undefined;
+  limit: number;
+}
+
+export async function listOrders(db: Executor, filter: OrderFilter): Promise<OrderRow[]> {
+  let query = db
+    .selectFrom('orders')
+    .selectAll()
+    .orderBy('id', 'desc')
+    .limit(filter.limit + 1);
+  if (filter.customerId) query = query.where('customer_id', '=', filter.customerId);
+  if (filter.status) query = query.where('status', '=', filter.status);
+  if (filter.assignedTo) query = query.where('assigned_staff_id', '=', filter.assignedTo);
+  if (filter.from) query = query.where('created_at', '>=', filter.from);
+  if (filter.to) query = query.where('created_at', '<', filter.to);
+  if (filter.beforeId) query = query.where('id', '<', filter.beforeId);
+  if (filter.q) {
+    const q = filter.q;
+    query = query.where((eb) => eb.or([contains('order_number', q), contains('title', q)]));
+  }
+  return query.execute();
+}
+
+export async function deleteExpiredIdempotencyKey(db: Executor, userId: string, key: string, before: string) {
+  await db
+    .deleteFrom('idempotency_keys')
+    .where('user_id', '=', userId)
+    .where('key', '=', key)
+    .where('created_at', '<', before)
+    .execute();
+}
+
+/**
+ * Claims a key for this request. On PostgreSQL a concurrent claim of the same key waits here until
+ * the first transaction ends, so a retry never creates a second order. False when already claimed.
+ */
+export async function claimIdempotencyKey(
+  db: Executor,
+  row: { user_id: string; key: string; request_hash: string; created_at: string },
+): Promise<boolean> {
+  const inserted = await db
+    .insertInto('idempotency_keys')
+    .values({ ...row, response_status: 0, response_body: '' })
+    .onConflict((oc) => oc.columns(['user_id', 'key']).doNothing())
+    .returning('key')
+    .executeTakeFirst();
+  return inserted !== undefined;
+}
+
+export async function storeIdempotentResponse(
+  db: Executor,
+  userId: string,
+  key: string,
+  status: number,
+  body: string,
+) {
+  await db
+    .updateTable('idempotency_keys')
+    .set({ response_status: status, response_body: body })
+    .where('user_id', '=', userId)
+    .where('key', '=', key)
+    .execute();
+}
+
+export const findIdempotencyKey = (db: Executor, userId: string, key: string) =>
+  db
+    .selectFrom('idempotency_keys')
+    .selectAll()
+    .where('user_id', '=', userId)
+    .where('key', '=', key)
+    .executeTakeFirst();

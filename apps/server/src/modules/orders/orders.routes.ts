@@ -1,0 +1,124 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import {
+  AddNoteBody,
+  CancelBody,
+  IdParams,
+  MoveStatusBody,
+  Order,
+  OrderEvent,
+  OrderHistory,
+  OrderRefParams,
+  OrdersQuery,
+  Page,
+  PlaceOrderBody,
+  UpdateOrderBody,
+} from '@igniflo/contract';
+import type { FastifyRequest } from 'fastify';
+import type { Actor, OrdersService } from './orders.service.ts';
+
+const IdempotencyHeaders = Type.Object({
+  'idempotency-key': Type.Optional(
+    Type.String({ minLength: 1, maxLength: 255, pattern: '^[\\x21-\\x7e]+$' }),
+  ),
+});
+
+const actor = (request: FastifyRequest): Actor => ({ id: request.user.sub, role: request.user.role });
+
+export const ordersRoutes: FastifyPluginAsyncTypebox<{ orders: OrdersService }> = async (app, { orders }) => {
+  const security = [{ bearerAuth: [] }];
+  const tags = ['orders'];
+
+  app.post(
+    '/orders',
+    {
+      onRequest: app.requireUser('CUSTOMER'),
+      schema: {
+        tags,
+        security,
+        headers: IdempotencyHeaders,
+        body: PlaceOrderBody,
+        response: { 201: Order },
+        description:
+          'Places an order, reserving stock for every item or none. Send an Idempotency-Key header to make retries safe; a replay answers with the first response and `Idempotent-Replayed: true`.',
+      },
+    },
+    async (request, reply) => {
+      const { order, replayed } = await orders.place(
+        actor(request),
+        request.body,
+        request.headers['idempotency-key'],
+      );
+      if (replayed) void reply.header('idempotent-replayed', 'true');
+      return reply.status(201).send(order);
+    },
+  );
+
+  app.get(
+    '/orders',
+    {
+      onRequest: app.requireUser(),
+      schema: { tags, security, querystring: OrdersQuery, response: { 200: Page(Order) } },
+    },
+    (request) => orders.list(actor(request), request.query),
+  );
+
+  app.get(
+    '/orders/:idOrNumber',
+    {
+      onRequest: app.requireUser(),
+      schema: { tags, security, params: OrderRefParams, response: { 200: Order } },
+    },
+    (request) => orders.get(actor(request), request.params.idOrNumber),
+  );
+
+  app.patch(
+    '/orders/:id',
+    {
+      onRequest: app.requireUser(),
+      schema: { tags, security, params: IdParams, body: UpdateOrderBody, response: { 200: Order } },
+    },
+    (request) => orders.update(actor(request), request.params.id, request.body),
+  );
+
+  app.patch(
+    '/orders/:id/status',
+    {
+      onRequest: app.requireUser(),
+      schema: { tags, security, params: IdParams, body: MoveStatusBody, response: { 200: Order } },
+    },
+    (request) => orders.moveStatus(actor(request), request.params.id, request.body.status, request.body.note),
+  );
+
+  app.post(
+    '/orders/:id/cancel',
+    {
+      onRequest: app.requireUser('CUSTOMER', 'ADMIN'),
+      // The body is optional: an empty request means "cancel, no note".
+      preValidation: async (request) => {
+        request.body ??= {};
+      },
+      schema: { tags, security, params: IdParams, body: CancelBody, response: { 200: Order } },
+    },
+    (request) => orders.moveStatus(actor(request), request.params.id, 'CANCELLED', request.body.note),
+  );
+
+  app.get(
+    '/orders/:id/history',
+    {
+      onRequest: app.requireUser(),
+      schema: { tags, security, params: IdParams, response: { 200: OrderHistory } },
+    },
+    (request) => orders.history(actor(request), request.params.id),
+  );
+
+  app.post(
+    '/orders/:id/notes',
+    {
+      onRequest: app.requireUser('STAFF', 'ADMIN'),
+      schema: { tags, security, params: IdParams, body: AddNoteBody, response: { 201: OrderEvent } },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await orders.addNote(actor(request), request.params.id, request.body)),
+  );
+};

@@ -1,0 +1,475 @@
+import { createHash } from 'node:crypto';
+import {
+  ErrorCode,
+  type AddNoteBody,
+  type Order,
+  type OrderEvent,
+  type OrderStatus,
+  type OrdersQuery,
+  type PlaceOrderBody,
+  type Role,
+  type Tracking,
+  type UpdateOrderBody,
+  CUSTOMER_EDITABLE,
+  STAFF_EDITABLE,
+} from '@igniflo/contract';
+import { isUniqueViolation, now, type Db, type Tx } from '../../db/database.ts';
+import type { DomainEvents } from '../../lib/domain-events.ts';
+import { AppError, conflict, forbidden, invalid, notFound } from '../../lib/errors.ts';
+import { newId } from '../../lib/ids.ts';
+import { decodeCursor, DEFAULT_LIMIT, toPage } from '../../lib/pagination.ts';
+import { findProducts, insertLedgerEntries, moveStock } from '../products/products.repository.ts';
+import { findUserById } from '../users/users.repository.ts';
+import { newOrderNumber, isOrderNumber } from './order-number.ts';
+import { assertMove } from './order-workflow.ts';
+import { toOrder, toOrderEvent } from './orders.mapper.ts';
+import {
+  claimIdempotencyKey,
+  deleteExpiredIdempotencyKey,
+  eventsOf,
+  findIdempotencyKey,
+  findOrderById,
+  findOrderByNumber,
+  insertEvents,
+  insertOrder,
+  itemsOf,
+  listOrders,
+  storeIdempotentResponse,
+  updateOrderAtVersion,
+} from './orders.repository.ts';
+import type { NewOrderEventRow, OrderEventRow, OrderRow, OrdersTable } from './orders.table.ts';
+
+export interface Actor {
+  id: string;
+  role: Role;
+}
+
+export interface PlaceOrderResult {
+  order: Order;
+  /** True when this is the stored answer to an earlier request with the same Idempotency-Key. */
+  replayed: boolean;
+}
+
+const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
+const DEFAULT_CURRENCY = 'USD';
+
+/** Key order does not matter to JSON equality, so the fingerprint sorts keys. */
+function fingerprint(value: unknown): string {
+  const canonical = JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(
+          Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)),
+        )
+      : v,
+  );
+  return createHash('sha256').update(canonical).digest('hex');
+}
+
+const statusEvent = (
+  order: OrderRow,
+  to: OrderStatus,
+  actorId: string,
+  at: string,
+  note: string | null,
+): NewOrderEventRow => ({
+  order_id: order.id,
+  type: 'status_changed',
+  from_status: order.status,
+  to_status: to,
+  actor_id: actorId,
+  note,
+  visibility: 'customer',
+  at,
+});
+
+export type OrdersService = ReturnType<typeof createOrdersService>;
+
+export function createOrdersService({ db, events }: { db: Db; events: DomainEvents }) {
+  /** Loads an order the actor may see; another customer's order is "not found", never "forbidden". */
+  async function visibleOrder(tx: Db | Tx, actor: Actor, idOrNumber: string): Promise<OrderRow> {
+    const row = isOrderNumber(idOrNumber)
+      ? await findOrderByNumber(tx, idOrNumber)
+      : await findOrderById(tx, idOrNumber);
+    if (!row || (actor.role === 'CUSTOMER' && row.customer_id !== actor.id)) throw notFound('Order');
+    return row;
+  }
+
+  async function present(tx: Db | Tx, row: OrderRow, role: Role): Promise<Order> {
+    const items = await itemsOf(tx, [row.id]);
+    return toOrder(row, items.get(row.id) ?? [], role);
+  }
+
+  /** Runs a change in one transaction and announces its events only after the commit. */
+  async function change<T>(work: (tx: Tx, emitted: OrderEventRow[]) => Promise<T>): Promise<T> {
+    const emitted: OrderEventRow[] = [];
+    const result = await db.transaction().execute((tx) => work(tx, emitted));
+    events.publish(emitted);
+    return result;
+  }
+
+  /**
+   * Reserves stock for every line, all or nothing. Lines of the same product are summed first and
+   * rows are touched in id order, so concurrent orders cannot deadlock on PostgreSQL.
+   */
+  async function reserveStock(tx: Tx, body: PlaceOrderBody, orderId: string, actorId: string, at: string) {
+    const lines = body.items ?? [];
+    const wanted = new Map<string, number>();
+    for (const line of lines) wanted.set(line.productId, (wanted.get(line.productId) ?? 0) + line.quantity);
+    const ids = [...wanted.keys()].sort();
+    const products = new Map((await findProducts(tx, ids)).map((p) => [p.id, p]));
+
+    const unavailable = ids.filter((id) => products.get(id)?.active !== 1);
+    if (unavailable.length > 0) {
+      throw invalid(
+        'Some products do not exist or are no longer sold',
+        unavailable.map((productId) => ({ productId, reason: 'unavailable' })),
+      );
+    }
+    const currencies = new Set([...products.values()].map((p) => p.currency));
+    if (currencies.size > 1) throw invalid('All items of an order must share one currency');
+
+    const short: string[] = [];
+    for (const id of ids) {
+      if (!(await moveStock(tx, id, -(wanted.get(id) ?? 0), at, { requireActive: true }))) short.push(id);
+    }
+    if (short.length > 0) {
+      const current = new Map((await findProducts(tx, short)).map((p) => [p.id, p]));
+      throw new AppError(
+        ErrorCode.OUT_OF_STOCK,
+        409,
+        `Not enough stock for ${short.map((id) => products.get(id)?.sku).join(', ')}`,
+        short.map((productId) => ({
+          productId,
+          sku: products.get(productId)?.sku,
+          requested: wanted.get(productId),
+          available: current.get(productId)?.stock ?? 0,
+        })),
+      );
+    }
+    await insertLedgerEntries(
+      tx,
+      ids.map((id) => ({
+        product_id: id,
+        delta: -(wanted.get(id) ?? 0),
+        reason: 'order placed',
+        order_id: orderId,
+        actor_id: actorId,
+        at,
+      })),
+    );
+
+    const items = lines.map((line, index) => {
+      const product = products.get(line.productId);
+      if (!product) throw notFound('Product');
+      return {
+        line: index + 1,
+        product_id: product.id,
+        sku: product.sku,
+        name: product.name,
+        unit_price_cents: product.price_cents,
+        quantity: line.quantity,
+        options: JSON.stringify(line.options ?? {}),
+      };
+    });
+    const currency = [...currencies][0] ?? DEFAULT_CURRENCY;
+    return { items, currency };
+  }
+
+  async function createOrder(tx: Tx, emitted: OrderEventRow[], customer: Actor, body: PlaceOrderBody) {
+    if ((body.items ?? []).length === 0 && !body.title && !body.description) {
+      throw invalid('An order needs items, or a title or description for a custom request', [
+        { path: '/items' },
+      ]);
+    }
+    const at = now();
+    const id = newId();
+    const { items, currency } = await reserveStock(tx, body, id, customer.id, at);
+    const row: OrderRow = {
+      id,
+      order_number: newOrderNumber(),
+      customer_id: customer.id,
+      title: body.title?.trim() ?? null,
+      description: body.description ?? null,
+      special_instructions: body.specialInstructions ?? null,
+      total_cents: items.reduce((sum, item) => sum + item.unit_price_cents * item.quantity, 0),
+      currency,
+      status: 'PENDING',
+      held_from_status: null,
+      payment_received: 0,
+      shipping_address: body.shippingAddress ? JSON.stringify(body.shippingAddress) : null,
+      carrier: null,
+      tracking_number: null,
+      estimated_delivery: null,
+      assigned_staff_id: null,
+      created_at: at,
+      updated_at: at,
+      status_updated_at: at,
+      completed_at: null,
+      cancelled_at: null,
+      version: 1,
+    };
+    await insertOrder(tx, row, items);
+    emitted.push(
+      ...(await insertEvents(tx, [
+        {
+          order_id: id,
+          type: 'created',
+          from_status: null,
+          to_status: 'PENDING',
+          actor_id: customer.id,
+          note: null,
+          visibility: 'customer',
+          at,
+        },
+      ])),
+    );
+    return toOrder(
+      row,
+      items.map((item, i) => ({ ...item, id: i, order_id: id })),
+      customer.role,
+    );
+  }
+
+  async function placeOnce(
+    customer: Actor,
+    body: PlaceOrderBody,
+    idempotencyKey?: string,
+  ): Promise<PlaceOrderResult> {
+    if (idempotencyKey === undefined) {
+      return {
+        order: await change((tx, emitted) => createOrder(tx, emitted, customer, body)),
+        replayed: false,
+      };
+    }
+    const requestHash = fingerprint(body);
+    await deleteExpiredIdempotencyKey(
+      db,
+      customer.id,
+      idempotencyKey,
+      new Date(Date.now() - IDEMPOTENCY_TTL_MS).toISOString(),
+    );
+    const created = await change(async (tx, emitted) => {
+      const claimed = await claimIdempotencyKey(tx, {
+        user_id: customer.id,
+        key: idempotencyKey,
+        request_hash: requestHash,
+        created_at: now(),
+      });
+      if (!claimed) return undefined;
+      const order = await createOrder(tx, emitted, customer, body);
+      await storeIdempotentResponse(tx, customer.id, idempotencyKey, 201, JSON.stringify(order));
+      return order;
+    });
+    if (created) return { order: created, replayed: false };
+
+    const stored = await findIdempotencyKey(db, customer.id, idempotencyKey);
+    if (!stored) throw conflict('A request with this Idempotency-Key is still being processed; retry');
+    if (stored.request_hash !== requestHash) {
+      throw new AppError(
+        ErrorCode.IDEMPOTENCY_KEY_REUSED,
+        422,
+        'This Idempotency-Key was used with a different request body',
+      );
+    }
+    if (stored.response_status === 0) {
+      throw conflict('A request with this Idempotency-Key is still being processed; retry');
+    }
+    return { order: JSON.parse(stored.response_body) as Order, replayed: true };
+  }
+
+  return {
+    /** Places an order; a (vanishingly rare) order-number collision is retried with a new number. */
+    async place(customer: Actor, body: PlaceOrderBody, idempotencyKey?: string): Promise<PlaceOrderResult> {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await placeOnce(customer, body, idempotencyKey);
+        } catch (error) {
+          if (attempt >= 3 || !isUniqueViolation(error, 'order_number')) throw error;
+        }
+      }
+    },
+
+    async get(actor: Actor, idOrNumber: string): Promise<Order> {
+      return present(db, await visibleOrder(db, actor, idOrNumber), actor.role);
+    },
+
+    async list(actor: Actor, query: OrdersQuery) {
+      const limit = query.limit ?? DEFAULT_LIMIT;
+      const rows = await listOrders(db, {
+        customerId: actor.role === 'CUSTOMER' ? actor.id : query.customerId,
+        status: query.status,
+        q: query.q,
+        from: query.from,
+        to: query.to,
+        assignedTo: query.assignedTo,
+        beforeId: decodeCursor(query.cursor),
+        limit,
+      });
+      const items = await itemsOf(
+        db,
+        rows.slice(0, limit).map((r) => r.id),
+      );
+      return toPage(rows, limit, (row) => toOrder(row, items.get(row.id) ?? [], actor.role));
+    },
+
+    async moveStatus(actor: Actor, id: string, to: OrderStatus, note?: string): Promise<Order> {
+      return change(async (tx, emitted) => {
+        const order = await visibleOrder(tx, actor, id);
+        assertMove({ status: order.status, heldFrom: order.held_from_status }, to, actor.role);
+        const at = now();
+        const updated = await updateOrderAtVersion(tx, order.id, order.version, {
+          status: to,
+          held_from_status: to === 'ON_HOLD' ? order.status : null,
+          status_updated_at: at,
+          updated_at: at,
+          ...(to === 'DELIVERED' || to === 'COMPLETED' ? { completed_at: at } : {}),
+          ...(to === 'CANCELLED' ? { cancelled_at: at } : {}),
+        });
+        if (!updated) throw conflict('The order was changed by someone else; reload and try again');
+        if (to === 'CANCELLED') await returnStock(tx, order.id, actor.id, at);
+        emitted.push(...(await insertEvents(tx, [statusEvent(order, to, actor.id, at, note ?? null)])));
+        return present(tx, updated, actor.role);
+      });
+    },
+
+    async update(actor: Actor, id: string, patch: UpdateOrderBody): Promise<Order> {
+      const fields = Object.keys(patch) as (keyof UpdateOrderBody)[];
+      const customerFields = fields.filter((f) => (CUSTOMER_EDITABLE as readonly string[]).includes(f));
+      const staffFields = fields.filter((f) => (STAFF_EDITABLE as readonly string[]).includes(f));
+      if (actor.role === 'CUSTOMER' && staffFields.length > 0) {
+        throw forbidden(`A customer may not change ${staffFields.join(', ')}`);
+      }
+      if (actor.role === 'STAFF' && customerFields.length > 0) {
+        throw forbidden(`Staff may not change ${customerFields.join(', ')}`);
+      }
+      if (patch.assignedStaffId) {
+        const staff = await findUserById(db, patch.assignedStaffId);
+        if (!staff || staff.active !== 1 || staff.role === 'CUSTOMER') {
+          throw invalid('assignedStaffId must name an active staff member or admin', [
+            { path: '/assignedStaffId' },
+          ]);
+        }
+      }
+      return change(async (tx, emitted) => {
+        const order = await visibleOrder(tx, actor, id);
+        if (customerFields.length > 0 && actor.role === 'CUSTOMER' && order.status !== 'PENDING') {
+          throw conflict('An order can only be edited while it is PENDING');
+        }
+        const at = now();
+        const set: Partial<OrdersTable> = { updated_at: at };
+        if (patch.title !== undefined) set.title = patch.title.trim();
+        if (patch.description !== undefined) set.description = patch.description;
+        if (patch.specialInstructions !== undefined) set.special_instructions = patch.specialInstructions;
+        if (patch.shippingAddress !== undefined) {
+          set.shipping_address = patch.shippingAddress ? JSON.stringify(patch.shippingAddress) : null;
+        }
+        if (patch.carrier !== undefined) set.carrier = patch.carrier;
+        if (patch.trackingNumber !== undefined) set.tracking_number = patch.trackingNumber;
+        if (patch.estimatedDelivery !== undefined) set.estimated_delivery = patch.estimatedDelivery;
+        if (patch.assignedStaffId !== undefined) set.assigned_staff_id = patch.assignedStaffId;
+        if (patch.paymentReceived !== undefined) set.payment_received = patch.paymentReceived ? 1 : 0;
+        const updated = await updateOrderAtVersion(tx, order.id, order.version, set);
+        if (!updated) throw conflict('The order was changed by someone else; reload and try again');
+
+        const event = (type: OrderEventRow['type'], note: string, visibility: 'customer' | 'internal') => ({
+          order_id: order.id,
+          type,
+          from_status: null,
+          to_status: null,
+          actor_id: actor.id,
+          note,
+          visibility,
+          at,
+        });
+        const newEvents: NewOrderEventRow[] = [];
+        const changed = fields.filter((f) => f !== 'assignedStaffId' && f !== 'paymentReceived');
+        if (changed.length > 0) newEvents.push(event('updated', `Changed ${changed.join(', ')}`, 'customer'));
+        if (patch.assignedStaffId !== undefined && patch.assignedStaffId !== order.assigned_staff_id) {
+          newEvents.push(event('assigned', patch.assignedStaffId ? 'Assigned' : 'Unassigned', 'internal'));
+        }
+        if (
+          patch.paymentReceived !== undefined &&
+          (patch.paymentReceived ? 1 : 0) !== order.payment_received
+        ) {
+          newEvents.push(
+            event(
+              'payment_received',
+              patch.paymentReceived ? 'Payment received' : 'Payment unmarked',
+              'customer',
+            ),
+          );
+        }
+        emitted.push(...(await insertEvents(tx, newEvents)));
+        return present(tx, updated, actor.role);
+      });
+    },
+
+    async addNote(actor: Actor, id: string, { body, visibility }: AddNoteBody): Promise<OrderEvent> {
+      return change(async (tx, emitted) => {
+        const order = await visibleOrder(tx, actor, id);
+        const at = now();
+        const [event] = await insertEvents(tx, [
+          {
+            order_id: order.id,
+            type: 'note_added',
+            from_status: null,
+            to_status: null,
+            actor_id: actor.id,
+            note: body,
+            visibility,
+            at,
+          },
+        ]);
+        if (!event) throw new Error('note event was not written');
+        emitted.push(event);
+        return toOrderEvent(event);
+      });
+    },
+
+    async history(actor: Actor, id: string): Promise<{ items: OrderEvent[] }> {
+      const order = await visibleOrder(db, actor, id);
+      const rows = await eventsOf(db, order.id, actor.role === 'CUSTOMER' ? { visibility: 'customer' } : {});
+      return { items: rows.map(toOrderEvent) };
+    },
+
+    /** Public tracking: status and shipment only; no names, addresses, prices or notes. */
+    async track(orderNumber: string): Promise<Tracking> {
+      const order = isOrderNumber(orderNumber) ? await findOrderByNumber(db, orderNumber) : undefined;
+      if (!order) throw notFound('Order');
+      const rows = await eventsOf(db, order.id, { types: ['created', 'status_changed'] });
+      return {
+        orderNumber: order.order_number,
+        status: order.status,
+        timeline: rows.flatMap((e) => (e.to_status ? [{ status: e.to_status, at: e.at }] : [])),
+        carrier: order.carrier,
+        trackingNumber: order.tracking_number,
+        estimatedDelivery: order.estimated_delivery,
+        createdAt: order.created_at,
+        updatedAt: order.updated_at,
+      };
+    },
+  };
+
+  /** Cancelling puts every reserved unit back, through the ledger. */
+  async function returnStock(tx: Tx, orderId: string, actorId: string, at: string) {
+    const items = (await itemsOf(tx, [orderId])).get(orderId) ?? [];
+    const returned = new Map<string, number>();
+    for (const item of items) {
+      if (item.product_id)
+        returned.set(item.product_id, (returned.get(item.product_id) ?? 0) + item.quantity);
+    }
+    const ids = [...returned.keys()].sort();
+    for (const id of ids) await moveStock(tx, id, returned.get(id) ?? 0, at, { requireActive: false });
+    await insertLedgerEntries(
+      tx,
+      ids.map((id) => ({
+        product_id: id,
+        delta: returned.get(id) ?? 0,
+        reason: 'order cancelled',
+        order_id: orderId,
+        actor_id: actorId,
+        at,
+      })),
+    );
+  }
+}

@@ -1,0 +1,80 @@
+import type { Executor } from '../../db/database.ts';
+import { contains } from '../../db/search.ts';
+import type { NewProductRow, ProductRow, ProductsTable } from './products.table.ts';
+import type { Updateable } from 'kysely';
+
+export const findProduct = (db: Executor, id: string): Promise<ProductRow | undefined> =>
+  db.selectFrom('products').selectAll().where('id', '=', id).executeTakeFirst();
+
+export const findProducts = (db: Executor, ids: string[]): Promise<ProductRow[]> =>
+  ids.length === 0
+    ? Promise.resolve([])
+    : db.selectFrom('products').selectAll().where('id', 'in', ids).execute();
+
+export const insertProduct = (db: Executor, row: NewProductRow): Promise<ProductRow> =>
+  db.insertInto('products').values(row).returningAll().executeTakeFirstOrThrow();
+
+export const updateProduct = (db: Executor, id: string, patch: Updateable<ProductsTable>) =>
+  db.updateTable('products').set(patch).where('id', '=', id).returningAll().executeTakeFirst();
+
+export async function listProducts(
+  db: Executor,
+  filter: { q?: string | undefined; includeArchived: boolean; beforeId?: string | undefined; limit: number },
+): Promise<ProductRow[]> {
+  let query = db
+    .selectFrom('products')
+    .selectAll()
+    .orderBy('id', 'desc')
+    .limit(filter.limit + 1);
+  if (!filter.includeArchived) query = query.where('active', '=', 1);
+  if (filter.beforeId) query = query.where('id', '<', filter.beforeId);
+  if (filter.q) {
+    const q = filter.q;
+    query = query.where((eb) => eb.or([contains('name', q), contains('sku', q)]));
+  }
+  return query.execute();
+}
+
+/**
+ * Moves stock by `delta` in one conditional statement: it applies only if stock stays
+ * non-negative (and, when taking stock, only from an active product). Returns false when it did not apply.
+ */
+export async function moveStock(
+  db: Executor,
+  productId: string,
+  delta: number,
+  at: string,
+  { requireActive }: { requireActive: boolean },
+): Promise<boolean> {
+  let query = db
+    .updateTable('products')
+    .set((eb) => ({ stock: eb('stock', '+', delta), updated_at: at }))
+    .where('id', '=', productId)
+    .where('stock', '>=', Math.max(0, -delta));
+  if (requireActive) query = query.where('active', '=', 1);
+  const result = await query.executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+export async function insertLedgerEntries(
+  db: Executor,
+  entries: {
+    product_id: string;
+    delta: number;
+    reason: string;
+    order_id: string | null;
+    actor_id: string | null;
+    at: string;
+  }[],
+): Promise<void> {
+  if (entries.length > 0) await db.insertInto('inventory_ledger').values(entries).execute();
+}
+
+export async function ledgerTotal(db: Executor, productId: string): Promise<number> {
+  const row = await db
+    .selectFrom('inventory_ledger')
+    .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('delta'), eb.lit(0)).as('total'))
+    .where('product_id', '=', productId)
+    .executeTakeFirstOrThrow();
+  return Number(row.total);
+}

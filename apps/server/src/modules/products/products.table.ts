@@ -1,0 +1,29 @@
+import type { Generated, Insertable, Selectable } from 'kysely';
+
+export interface ProductsTable {
+  id: string;
+  sku: string;
+  name: string;
+  description: string;
+  price_cents: number;
+  currency: string;
+  /** Never negative: a CHECK constraint backs the conditional updates. */
+  stock: number;
+  active: number;
+  image_url: string | null;
+  created_at: string;
+  updated_at: string;
+}
+export type ProductRow = Selectable<ProductsTable>;
+export type NewProductRow = Insertable<ProductsTable>;
+
+/** Every stock change, so that stock can be audited: sum(delta) per product equals its stock. */
+export interface InventoryLedgerTable {
+  id: Generated<number>;
+  product_id: string;
+  delta: number;
+  reason: string;
+  order_id: string | null;
+  actor_id: string | null;
+  at: string;
+}

@@ -1,0 +1,63 @@
+/**
+ * First start on an empty database: a demo catalog and one account per role, with generated
+ * passwords returned to the caller to print once. Also bootstraps ADMIN_EMAIL/ADMIN_PASSWORD.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Role } from '@igniflo/contract';
+import type { Db } from '../../db/database.ts';
+import type { AuthService } from '../auth/auth.service.ts';
+import type { ProductsService } from '../products/products.service.ts';
+import { findUserByEmail } from '../users/users.repository.ts';
+
+const CATALOG = [
+  { sku: 'TEE-CLASSIC', name: 'Classic cotton T-shirt', priceCents: 1900, stock: 120 },
+  { sku: 'HOODIE-ZIP', name: 'Zip hoodie', priceCents: 4900, stock: 40 },
+  { sku: 'MUG-ENAMEL', name: 'Enamel camp mug', priceCents: 1400, stock: 75 },
+  { sku: 'CAP-SNAP', name: 'Snapback cap', priceCents: 2200, stock: 60 },
+  { sku: 'TOTE-CANVAS', name: 'Canvas tote bag', priceCents: 1600, stock: 90 },
+  { sku: 'POSTER-A2', name: 'Screen-printed poster, A2', priceCents: 3500, stock: 25 },
+  { sku: 'STICKER-PACK', name: 'Sticker pack (10)', priceCents: 800, stock: 300 },
+  { sku: 'NOTEBOOK-DOT', name: 'Dotted notebook A5', priceCents: 1200, stock: 110 },
+  { sku: 'SOCKS-WOOL', name: 'Merino wool socks', priceCents: 1800, stock: 8 },
+  { sku: 'BOTTLE-STEEL', name: 'Insulated steel bottle', priceCents: 2900, stock: 3 },
+  { sku: 'APRON-DENIM', name: 'Denim work apron', priceCents: 3900, stock: 15 },
+  { sku: 'PRINT-CUSTOM', name: 'Custom print (made to order)', priceCents: 5900, stock: 1000 },
+];
+
+export interface DemoAccount {
+  role: Role;
+  email: string;
+  password: string;
+}
+
+export async function seedDemo(db: Db, auth: AuthService, products: ProductsService): Promise<DemoAccount[]> {
+  const anyUser = await db.selectFrom('users').select('id').limit(1).executeTakeFirst();
+  if (anyUser) return [];
+  const accounts: DemoAccount[] = (['ADMIN', 'STAFF', 'CUSTOMER'] as const).map((role) => ({
+    role,
+    email: `${role.toLowerCase()}@demo.igniflo.local`,
+    password: randomBytes(9).toString('base64url'),
+  }));
+  for (const account of accounts) {
+    await auth.createUser({ ...account, name: `Demo ${account.role.toLowerCase()}` });
+  }
+  for (const product of CATALOG) {
+    await products.create(
+      { ...product, description: `${product.name}. Demo catalog item.`, currency: 'USD' },
+      null,
+    );
+  }
+  return accounts;
+}
+
+/** Creates the configured admin once; an existing account with that email is left alone. */
+export async function ensureAdmin(db: Db, auth: AuthService, admin: { email: string; password: string }) {
+  if (await findUserByEmail(db, admin.email)) return false;
+  await auth.createUser({
+    email: admin.email,
+    password: admin.password,
+    name: 'Administrator',
+    role: 'ADMIN',
+  });
+  return true;
+}

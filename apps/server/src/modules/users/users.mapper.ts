@@ -1,0 +1,13 @@
+import type { User } from '@igniflo/contract';
+import type { UserRow } from './users.table.ts';
+
+export const toUser = (row: UserRow): User => ({
+  id: row.id,
+  email: row.email,
+  phone: row.phone,
+  name: row.name,
+  role: row.role,
+  active: row.active === 1,
+  createdAt: row.created_at,
+  updatedAt: row.updated_at,
+});

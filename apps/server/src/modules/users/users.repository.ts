@@ -1,0 +1,58 @@
+import type { Role } from '@igniflo/contract';
+import type { Executor } from '../../db/database.ts';
+import { contains } from '../../db/search.ts';
+import type { NewUserRow, UserRow, UserUpdate } from './users.table.ts';
+
+export const findUserById = (db: Executor, id: string): Promise<UserRow | undefined> =>
+  db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+
+export const findUserByEmail = (db: Executor, email: string): Promise<UserRow | undefined> =>
+  db.selectFrom('users').selectAll().where('email', '=', email.toLowerCase()).executeTakeFirst();
+
+export const findUserByPhone = (db: Executor, phone: string): Promise<UserRow | undefined> =>
+  db.selectFrom('users').selectAll().where('phone', '=', phone).executeTakeFirst();
+
+export async function insertUser(db: Executor, row: NewUserRow): Promise<UserRow> {
+  return db
+    .insertInto('users')
+    .values({ ...row, email: row.email.toLowerCase() })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function updateUser(db: Executor, id: string, patch: UserUpdate): Promise<UserRow | undefined> {
+  return db
+    .updateTable('users')
+    .set(patch.email ? { ...patch, email: patch.email.toLowerCase() } : patch)
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+export async function listUsers(
+  db: Executor,
+  filter: { q?: string | undefined; role?: Role | undefined; beforeId?: string | undefined; limit: number },
+): Promise<UserRow[]> {
+  let query = db
+    .selectFrom('users')
+    .selectAll()
+    .orderBy('id', 'desc')
+    .limit(filter.limit + 1);
+  if (filter.role) query = query.where('role', '=', filter.role);
+  if (filter.beforeId) query = query.where('id', '<', filter.beforeId);
+  if (filter.q) {
+    const q = filter.q;
+    query = query.where((eb) => eb.or([contains('name', q), contains('email', q), contains('phone', q)]));
+  }
+  return query.execute();
+}
+
+export async function countActiveAdmins(db: Executor): Promise<number> {
+  const row = await db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('role', '=', 'ADMIN')
+    .where('active', '=', 1)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}

@@ -1,0 +1,51 @@
+import fp from 'fastify-plugin';
+import fastifyJwt from '@fastify/jwt';
+import type { FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
+import type { Role } from '@igniflo/contract';
+import { forbidden, unauthenticated } from '../lib/errors.ts';
+
+export interface AccessClaims {
+  sub: string;
+  role: Role;
+  /** The refresh-token family (session) this access token belongs to. */
+  sid: string;
+}
+
+declare module '@fastify/jwt' {
+  interface FastifyJWT {
+    payload: AccessClaims;
+    user: AccessClaims;
+  }
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** An onRequest hook: the caller must be signed in, and have one of `roles` when given. */
+    requireUser(...roles: Role[]): onRequestAsyncHookHandler;
+  }
+}
+
+export const ACCESS_TOKEN_TTL_SECONDS = 15 * 60;
+
+export const authPlugin = fp<{ secret: string }>(
+  async (app, { secret }) => {
+    await app.register(fastifyJwt, {
+      secret,
+      sign: { algorithm: 'HS256', expiresIn: ACCESS_TOKEN_TTL_SECONDS },
+      // Only HS256 is accepted: a token claiming "alg: none" or another algorithm is refused.
+      verify: { algorithms: ['HS256'] },
+    });
+
+    app.decorate('requireUser', (...roles: Role[]): onRequestAsyncHookHandler => {
+      return async (request: FastifyRequest) => {
+        try {
+          await request.jwtVerify();
+        } catch {
+          throw unauthenticated('A valid access token is required');
+        }
+        if (roles.length > 0 && !roles.includes(request.user.role)) throw forbidden();
+      };
+    });
+  },
+  { name: 'auth' },
+);

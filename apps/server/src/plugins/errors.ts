@@ -1,0 +1,73 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { ErrorCode, type ErrorResponse } from '@igniflo/contract';
+import { AppError } from '../lib/errors.ts';
+
+/** Database connection failures become 503 so clients retry instead of reporting a bug. */
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  '57P01',
+  '57P03',
+  '08001',
+  '08006',
+]);
+
+const BY_STATUS: Record<number, ErrorCode> = {
+  401: ErrorCode.UNAUTHENTICATED,
+  403: ErrorCode.FORBIDDEN,
+  404: ErrorCode.NOT_FOUND,
+  409: ErrorCode.CONFLICT,
+  413: ErrorCode.PAYLOAD_TOO_LARGE,
+  415: ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+  429: ErrorCode.RATE_LIMITED,
+};
+
+function send(request: FastifyRequest, reply: FastifyReply, status: number, error: ErrorResponse['error']) {
+  const body: ErrorResponse = { error, requestId: request.id };
+  return reply.status(status).type('application/json; charset=utf-8').send(body);
+}
+
+export function installErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
+    if (error instanceof AppError) {
+      const { code, message, details } = error;
+      return send(request, reply, error.statusCode, details ? { code, message, details } : { code, message });
+    }
+    if (error.validation) {
+      const details = error.validation.map((v) => ({
+        path: `${error.validationContext ?? 'body'}${v.instancePath}`,
+        message: v.message ?? 'is invalid',
+        ...(v.params && Object.keys(v.params).length > 0 ? { params: v.params } : {}),
+      }));
+      return send(request, reply, 400, {
+        code: ErrorCode.VALIDATION_ERROR,
+        message: `Invalid ${error.validationContext ?? 'request'}: ${details[0]?.path} ${details[0]?.message}`,
+        details,
+      });
+    }
+    const status = error.statusCode ?? 500;
+    if (status >= 400 && status < 500) {
+      return send(request, reply, status, {
+        code: BY_STATUS[status] ?? ErrorCode.BAD_REQUEST,
+        message: error.message,
+      });
+    }
+    if (error.code !== undefined && UNAVAILABLE_CODES.has(error.code)) {
+      request.log.warn({ err: error }, 'database unavailable');
+      return send(request, reply, 503, {
+        code: ErrorCode.SERVICE_UNAVAILABLE,
+        message: 'The service is temporarily unavailable; retry shortly',
+      });
+    }
+    request.log.error({ err: error }, 'request failed');
+    return send(request, reply, 500, { code: ErrorCode.INTERNAL, message: 'Internal server error' });
+  });
+
+  app.setNotFoundHandler((request, reply) =>
+    send(request, reply, 404, {
+      code: ErrorCode.NOT_FOUND,
+      message: `Route ${request.method} ${request.url.split('?')[0]} not found`,
+    }),
+  );
+}

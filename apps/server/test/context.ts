@@ -1,0 +1,188 @@
+/**
+ * A fresh, migrated database and app per test file: a temp SQLite file, or a PostgreSQL database
+ * created on TEST_DATABASE_URL's server and dropped afterwards. Factories make users and products.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import type { InjectOptions, LightMyRequestResponse } from 'fastify';
+import type { Order, Product, Role } from '@igniflo/contract';
+import { buildApp, type App } from '../src/app.ts';
+import { loadConfig, type Config } from '../src/config.ts';
+import { now } from '../src/db/database.ts';
+import { newId } from '../src/lib/ids.ts';
+import { hashPassword } from '../src/lib/passwords.ts';
+import { insertUser } from '../src/modules/users/users.repository.ts';
+import { findProduct, ledgerTotal } from '../src/modules/products/products.repository.ts';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+const pgAdminUrl = process.env.TEST_DATABASE_URL;
+
+/** SQLite always; PostgreSQL when TEST_DATABASE_URL is set (and it says so when it is not). */
+export const dialects: Dialect[] = pgAdminUrl ? ['sqlite', 'postgres'] : ['sqlite'];
+if (!pgAdminUrl) {
+  process.stderr.write('[igniflo tests] TEST_DATABASE_URL is not set: PostgreSQL suites are skipped\n');
+}
+
+export const PASSWORD = 'correct-horse-battery';
+let passwordHash: Promise<string> | undefined;
+
+export interface TestUser {
+  id: string;
+  email: string;
+  role: Role;
+  token: string;
+  refreshToken: string;
+  headers: { authorization: string };
+}
+
+export type TestContext = Awaited<ReturnType<typeof createTestContext>>;
+
+export async function createTestContext(dialect: Dialect, env: Record<string, string> = {}) {
+  const dir = mkdtempSync(path.join(tmpdir(), 'igniflo-test-'));
+  let databaseUrl = `file:${path.join(dir, 'test.db')}`;
+  let pgDatabase: string | undefined;
+  if (dialect === 'postgres') {
+    if (!pgAdminUrl) throw new Error('TEST_DATABASE_URL is not set');
+    pgDatabase = `igniflo_test_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
+    await adminQuery(`CREATE DATABASE ${pgDatabase}`);
+    const url = new URL(pgAdminUrl);
+    url.pathname = `/${pgDatabase}`;
+    databaseUrl = url.toString();
+  }
+  const config: Readonly<Config> = loadConfig({
+    NODE_ENV: 'test',
+    DATABASE_URL: databaseUrl,
+    JWT_SECRET: 'test-secret-that-is-long-enough-for-hs256-signing',
+    UPLOAD_DIR: path.join(dir, 'uploads'),
+    RATE_LIMIT_MAX: '1000000',
+    AUTH_RATE_LIMIT_MAX: '1000000',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    ...env,
+  });
+
+  let app: App = await buildApp(config);
+  let counter = 0;
+
+  const ctx = {
+    dialect,
+    config,
+    get app() {
+      return app;
+    },
+    get db() {
+      return app.database.db;
+    },
+
+    inject(options: InjectOptions): Promise<LightMyRequestResponse> {
+      return app.server.inject(options);
+    },
+
+    /** A user of `role` with a live session; created directly, without the rate-limited HTTP route. */
+    async newUser(
+      role: Role = 'CUSTOMER',
+      fields: { email?: string; name?: string } = {},
+    ): Promise<TestUser> {
+      passwordHash ??= hashPassword(PASSWORD);
+      const at = now();
+      counter += 1;
+      const row = await insertUser(app.database.db, {
+        id: newId(),
+        email: fields.email ?? `${role.toLowerCase()}-${counter}-${newId().slice(-8)}@example.test`,
+        phone: null,
+        name: fields.name ?? `${role} ${counter}`,
+        role,
+        active: 1,
+        password_hash: await passwordHash,
+        created_at: at,
+        updated_at: at,
+        last_login_at: null,
+      });
+      const session = await app.services.auth.issueSession(row);
+      return {
+        id: row.id,
+        email: row.email,
+        role,
+        token: session.accessToken,
+        refreshToken: session.refreshToken,
+        headers: { authorization: `Bearer ${session.accessToken}` },
+      };
+    },
+
+    async newProduct(
+      fields: { stock?: number; priceCents?: number; name?: string; currency?: string } = {},
+    ): Promise<Product> {
+      counter += 1;
+      return app.services.products.create(
+        {
+          sku: `SKU-${counter}-${newId().slice(-6)}`,
+          name: fields.name ?? `Product ${counter}`,
+          priceCents: fields.priceCents ?? 1000,
+          stock: fields.stock ?? 10,
+          currency: fields.currency ?? 'USD',
+        },
+        null,
+      );
+    },
+
+    /** Places an order over HTTP and returns it; fails the test on anything but 201. */
+    async placeOrder(customer: TestUser, items: { productId: string; quantity: number }[]): Promise<Order> {
+      const res = await app.server.inject({
+        method: 'POST',
+        url: '/api/v1/orders',
+        headers: customer.headers,
+        payload: { items },
+      });
+      if (res.statusCode !== 201) throw new Error(`placeOrder: ${res.statusCode} ${res.body}`);
+      return res.json<Order>();
+    },
+
+    /** Drives an order through the workflow as `actor` and fails on any refusal. */
+    async moveOrder(actor: TestUser, orderId: string, ...statuses: string[]): Promise<Order> {
+      let order: Order | undefined;
+      for (const status of statuses) {
+        const res = await app.server.inject({
+          method: 'PATCH',
+          url: `/api/v1/orders/${orderId}/status`,
+          headers: actor.headers,
+          payload: { status },
+        });
+        if (res.statusCode !== 200) throw new Error(`moveOrder to ${status}: ${res.statusCode} ${res.body}`);
+        order = res.json<Order>();
+      }
+      if (!order) throw new Error('moveOrder needs at least one status');
+      return order;
+    },
+
+    async stockOf(productId: string): Promise<{ stock: number; ledger: number }> {
+      const product = await findProduct(app.database.db, productId);
+      if (!product) throw new Error(`no product ${productId}`);
+      return { stock: product.stock, ledger: await ledgerTotal(app.database.db, productId) };
+    },
+
+    /** Closes the app and opens it again on the same database, as a process restart would. */
+    async restart(): Promise<void> {
+      await app.server.close();
+      app = await buildApp(config);
+    },
+
+    async close(): Promise<void> {
+      await app.server.close();
+      if (pgDatabase) await adminQuery(`DROP DATABASE IF EXISTS ${pgDatabase} WITH (FORCE)`);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  return ctx;
+}
+
+async function adminQuery(text: string): Promise<void> {
+  const client = new pg.Client({ connectionString: pgAdminUrl });
+  await client.connect();
+  try {
+    await client.query(text);
+  } finally {
+    await client.end();
+  }
+}

@@ -1,0 +1,211 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { Id, PageQuery, Text, Timestamp } from './common.ts';
+
+export const OrderStatus = {
+  PENDING: 'PENDING',
+  CONFIRMED: 'CONFIRMED',
+  IN_PROGRESS: 'IN_PROGRESS',
+  SHIPPED: 'SHIPPED',
+  DELIVERED: 'DELIVERED',
+  COMPLETED: 'COMPLETED',
+  ON_HOLD: 'ON_HOLD',
+  CANCELLED: 'CANCELLED',
+} as const;
+export type OrderStatus = (typeof OrderStatus)[keyof typeof OrderStatus];
+export const ORDER_STATUSES = Object.values(OrderStatus);
+export const OrderStatusSchema = Type.Union(ORDER_STATUSES.map((s) => Type.Literal(s)));
+
+export const OrderEventType = {
+  CREATED: 'created',
+  STATUS_CHANGED: 'status_changed',
+  UPDATED: 'updated',
+  NOTE_ADDED: 'note_added',
+  ASSIGNED: 'assigned',
+  PAYMENT_RECEIVED: 'payment_received',
+  MEDIA_ADDED: 'media_added',
+} as const;
+export type OrderEventType = (typeof OrderEventType)[keyof typeof OrderEventType];
+export const OrderEventTypeSchema = Type.Union(Object.values(OrderEventType).map((s) => Type.Literal(s)));
+
+export const Visibility = { CUSTOMER: 'customer', INTERNAL: 'internal' } as const;
+export type Visibility = (typeof Visibility)[keyof typeof Visibility];
+export const VisibilitySchema = Type.Union([Type.Literal('customer'), Type.Literal('internal')]);
+
+/** Order number: 10 characters from an alphabet without 0/O/1/I. */
+export const ORDER_NUMBER_ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
+export const OrderNumber = Type.String({ pattern: '^[2-9A-HJ-NP-Z]{10}$' });
+
+export const Address = Type.Object(
+  {
+    name: Text(100, 1),
+    line1: Text(200, 1),
+    line2: Type.Optional(Text(200)),
+    city: Text(100, 1),
+    region: Type.Optional(Text(100)),
+    postalCode: Text(20, 1),
+    country: Type.String({ pattern: '^[A-Z]{2}$' }),
+  },
+  { additionalProperties: false },
+);
+export type Address = Static<typeof Address>;
+
+const Options = Type.Record(Type.String({ maxLength: 50 }), Type.String({ maxLength: 100 }), {
+  maxProperties: 10,
+});
+
+export const OrderItemInput = Type.Object(
+  {
+    productId: Id,
+    quantity: Type.Integer({ minimum: 1, maximum: 1000 }),
+    options: Type.Optional(Options),
+  },
+  { additionalProperties: false },
+);
+
+export const PlaceOrderBody = Type.Object(
+  {
+    items: Type.Optional(Type.Array(OrderItemInput, { maxItems: 100 })),
+    title: Type.Optional(Text(200, 1)),
+    description: Type.Optional(Text(5000)),
+    specialInstructions: Type.Optional(Text(2000)),
+    shippingAddress: Type.Optional(Address),
+  },
+  { additionalProperties: false },
+);
+export type PlaceOrderBody = Static<typeof PlaceOrderBody>;
+
+export const OrderItem = Type.Object({
+  productId: Type.Union([Id, Type.Null()]),
+  sku: Type.String(),
+  name: Type.String(),
+  unitPriceCents: Type.Integer(),
+  quantity: Type.Integer(),
+  options: Type.Record(Type.String(), Type.String()),
+});
+export type OrderItem = Static<typeof OrderItem>;
+
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
+
+export const Order = Type.Object(
+  {
+    id: Id,
+    orderNumber: Type.String(),
+    customerId: Id,
+    items: Type.Array(OrderItem),
+    title: Nullable(Type.String()),
+    description: Nullable(Type.String()),
+    specialInstructions: Nullable(Type.String()),
+    totalCents: Type.Integer(),
+    currency: Type.String(),
+    status: OrderStatusSchema,
+    heldFromStatus: Nullable(OrderStatusSchema),
+    paymentReceived: Type.Boolean(),
+    shippingAddress: Nullable(Address),
+    carrier: Nullable(Type.String()),
+    trackingNumber: Nullable(Type.String()),
+    estimatedDelivery: Nullable(Type.String()),
+    assignedStaffId: Nullable(Id),
+    createdAt: Timestamp,
+    updatedAt: Timestamp,
+    statusUpdatedAt: Timestamp,
+    completedAt: Nullable(Timestamp),
+    cancelledAt: Nullable(Timestamp),
+    version: Type.Integer(),
+    /** The statuses the requesting user may move this order to now. */
+    allowedTransitions: Type.Array(OrderStatusSchema),
+  },
+  { $id: 'Order' },
+);
+export type Order = Static<typeof Order>;
+
+export const UpdateOrderBody = Type.Object(
+  {
+    title: Type.Optional(Text(200, 1)),
+    description: Type.Optional(Nullable(Text(5000))),
+    specialInstructions: Type.Optional(Nullable(Text(2000))),
+    shippingAddress: Type.Optional(Nullable(Address)),
+    carrier: Type.Optional(Nullable(Text(100))),
+    trackingNumber: Type.Optional(Nullable(Text(100))),
+    estimatedDelivery: Type.Optional(Nullable(Type.String({ format: 'date' }))),
+    assignedStaffId: Type.Optional(Nullable(Id)),
+    paymentReceived: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+export type UpdateOrderBody = Static<typeof UpdateOrderBody>;
+
+export const CUSTOMER_EDITABLE = ['title', 'description', 'specialInstructions', 'shippingAddress'] as const;
+export const STAFF_EDITABLE = [
+  'carrier',
+  'trackingNumber',
+  'estimatedDelivery',
+  'assignedStaffId',
+  'paymentReceived',
+] as const;
+
+export const MoveStatusBody = Type.Object(
+  { status: OrderStatusSchema, note: Type.Optional(Text(2000)) },
+  { additionalProperties: false },
+);
+export type MoveStatusBody = Static<typeof MoveStatusBody>;
+
+export const CancelBody = Type.Object({ note: Type.Optional(Text(2000)) }, { additionalProperties: false });
+
+export const AddNoteBody = Type.Object(
+  { body: Text(5000, 1), visibility: VisibilitySchema },
+  { additionalProperties: false },
+);
+export type AddNoteBody = Static<typeof AddNoteBody>;
+
+export const OrderEvent = Type.Object(
+  {
+    id: Type.Integer(),
+    orderId: Id,
+    type: OrderEventTypeSchema,
+    fromStatus: Nullable(OrderStatusSchema),
+    toStatus: Nullable(OrderStatusSchema),
+    actorId: Nullable(Id),
+    note: Nullable(Type.String()),
+    visibility: VisibilitySchema,
+    at: Timestamp,
+  },
+  { $id: 'OrderEvent' },
+);
+export type OrderEvent = Static<typeof OrderEvent>;
+
+export const OrdersQuery = Type.Object(
+  {
+    status: Type.Optional(OrderStatusSchema),
+    q: Type.Optional(Text(100)),
+    from: Type.Optional(Timestamp),
+    to: Type.Optional(Timestamp),
+    assignedTo: Type.Optional(Id),
+    customerId: Type.Optional(Id),
+    ...PageQuery,
+  },
+  { additionalProperties: false },
+);
+export type OrdersQuery = Static<typeof OrdersQuery>;
+
+export const OrderHistory = Type.Object({ items: Type.Array(OrderEvent) });
+
+export const OrderRefParams = Type.Object({
+  idOrNumber: Type.Union([Id, OrderNumber]),
+});
+
+export const TrackParams = Type.Object({ orderNumber: Type.String({ minLength: 1, maxLength: 20 }) });
+
+export const Tracking = Type.Object(
+  {
+    orderNumber: Type.String(),
+    status: OrderStatusSchema,
+    timeline: Type.Array(Type.Object({ status: OrderStatusSchema, at: Timestamp })),
+    carrier: Nullable(Type.String()),
+    trackingNumber: Nullable(Type.String()),
+    estimatedDelivery: Nullable(Type.String()),
+    createdAt: Timestamp,
+    updatedAt: Timestamp,
+  },
+  { $id: 'Tracking' },
+);
+export type Tracking = Static<typeof Tracking>;

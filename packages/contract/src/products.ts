@@ -1,0 +1,74 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { Cents, Currency, Id, PageQuery, Text, Timestamp } from './common.ts';
+
+export const Product = Type.Object(
+  {
+    id: Id,
+    sku: Type.String(),
+    name: Type.String(),
+    description: Type.String(),
+    priceCents: Type.Integer(),
+    currency: Type.String(),
+    stock: Type.Integer(),
+    active: Type.Boolean(),
+    imageUrl: Type.Union([Type.String(), Type.Null()]),
+    createdAt: Timestamp,
+    updatedAt: Timestamp,
+  },
+  { $id: 'Product' },
+);
+export type Product = Static<typeof Product>;
+
+const Sku = Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$' });
+const ImageUrl = Type.Union([
+  Type.String({ format: 'uri', maxLength: 2000, pattern: '^https?://' }),
+  Type.Null(),
+]);
+
+export const CreateProductBody = Type.Object(
+  {
+    sku: Sku,
+    name: Text(200, 1),
+    description: Type.Optional(Text(5000)),
+    priceCents: Cents,
+    currency: Type.Optional(Currency),
+    stock: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000 })),
+    imageUrl: Type.Optional(ImageUrl),
+  },
+  { additionalProperties: false },
+);
+export type CreateProductBody = Static<typeof CreateProductBody>;
+
+export const UpdateProductBody = Type.Object(
+  {
+    sku: Type.Optional(Sku),
+    name: Type.Optional(Text(200, 1)),
+    description: Type.Optional(Text(5000)),
+    priceCents: Type.Optional(Cents),
+    currency: Type.Optional(Currency),
+    imageUrl: Type.Optional(ImageUrl),
+    active: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+export type UpdateProductBody = Static<typeof UpdateProductBody>;
+
+export const StockAdjustmentBody = Type.Object(
+  {
+    delta: Type.Integer({ minimum: -1_000_000, maximum: 1_000_000, not: { const: 0 } }),
+    reason: Text(200, 1),
+  },
+  { additionalProperties: false },
+);
+export type StockAdjustmentBody = Static<typeof StockAdjustmentBody>;
+
+export const ProductsQuery = Type.Object(
+  {
+    q: Type.Optional(Text(100)),
+    /** Admin only: include archived products. */
+    includeArchived: Type.Optional(Type.Boolean()),
+    ...PageQuery,
+  },
+  { additionalProperties: false },
+);
+export type ProductsQuery = Static<typeof ProductsQuery>;
