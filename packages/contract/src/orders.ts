@@ -144,7 +144,12 @@ export const STAFF_EDITABLE = [
 ] as const;
 
 export const MoveStatusBody = Type.Object(
-  { status: OrderStatusSchema, note: Type.Optional(Text(2000)) },
+  {
+    status: OrderStatusSchema,
+    note: Type.Optional(Text(2000)),
+    /** The version the client last saw: when given, the move applies only if nobody changed the order since. */
+    version: Type.Optional(Type.Integer({ minimum: 1 })),
+  },
   { additionalProperties: false },
 );
 export type MoveStatusBody = Static<typeof MoveStatusBody>;

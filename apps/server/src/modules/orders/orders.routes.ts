@@ -87,7 +87,7 @@ export const ordersRoutes: FastifyPluginAsyncTypebox<{ orders: OrdersService }> 
       onRequest: app.requireUser(),
       schema: { tags, security, params: IdParams, body: MoveStatusBody, response: { 200: Order } },
     },
-    (request) => orders.moveStatus(actor(request), request.params.id, request.body.status, request.body.note),
+    (request) => orders.moveStatus(actor(request), request.params.id, request.body),
   );
 
   app.post(
@@ -100,7 +100,8 @@ export const ordersRoutes: FastifyPluginAsyncTypebox<{ orders: OrdersService }> 
       },
       schema: { tags, security, params: IdParams, body: CancelBody, response: { 200: Order } },
     },
-    (request) => orders.moveStatus(actor(request), request.params.id, 'CANCELLED', request.body.note),
+    (request) =>
+      orders.moveStatus(actor(request), request.params.id, { status: 'CANCELLED', note: request.body.note }),
   );
 
   app.get(

@@ -50,6 +50,8 @@ export interface PlaceOrderResult {
   replayed: boolean;
 }
 
+const changedMeanwhile = () => conflict('The order was changed by someone else; reload and try again');
+
 const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 const DEFAULT_CURRENCY = 'USD';
 
@@ -312,9 +314,18 @@ export function createOrdersService({ db, events }: { db: Db; events: DomainEven
       return toPage(rows, limit, (row) => toOrder(row, items.get(row.id) ?? [], actor.role));
     },
 
-    async moveStatus(actor: Actor, id: string, to: OrderStatus, note?: string): Promise<Order> {
+    async moveStatus(
+      actor: Actor,
+      id: string,
+      {
+        status: to,
+        note,
+        version,
+      }: { status: OrderStatus; note?: string | undefined; version?: number | undefined },
+    ): Promise<Order> {
       return change(async (tx, emitted) => {
         const order = await visibleOrder(tx, actor, id);
+        if (version !== undefined && version !== order.version) throw changedMeanwhile();
         assertMove({ status: order.status, heldFrom: order.held_from_status }, to, actor.role);
         const at = now();
         const updated = await updateOrderAtVersion(tx, order.id, order.version, {
@@ -325,7 +336,7 @@ export function createOrdersService({ db, events }: { db: Db; events: DomainEven
           ...(to === 'DELIVERED' || to === 'COMPLETED' ? { completed_at: at } : {}),
           ...(to === 'CANCELLED' ? { cancelled_at: at } : {}),
         });
-        if (!updated) throw conflict('The order was changed by someone else; reload and try again');
+        if (!updated) throw changedMeanwhile();
         if (to === 'CANCELLED') await returnStock(tx, order.id, actor.id, at);
         emitted.push(...(await insertEvents(tx, [statusEvent(order, to, actor.id, at, note ?? null)])));
         return present(tx, updated, actor.role);
@@ -369,7 +380,7 @@ export function createOrdersService({ db, events }: { db: Db; events: DomainEven
         if (patch.assignedStaffId !== undefined) set.assigned_staff_id = patch.assignedStaffId;
         if (patch.paymentReceived !== undefined) set.payment_received = patch.paymentReceived ? 1 : 0;
         const updated = await updateOrderAtVersion(tx, order.id, order.version, set);
-        if (!updated) throw conflict('The order was changed by someone else; reload and try again');
+        if (!updated) throw changedMeanwhile();
 
         const event = (type: OrderEventRow['type'], note: string, visibility: 'customer' | 'internal') => ({
           order_id: order.id,

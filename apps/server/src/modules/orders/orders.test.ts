@@ -1,0 +1,426 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  ORDER_STATUSES,
+  type ErrorResponse,
+  type Order,
+  type OrderEvent,
+  type OrderStatus,
+  type Tracking,
+} from '@igniflo/contract';
+import { createTestContext, dialects, type TestContext, type TestUser } from '../../../test/context.ts';
+import { workflowMoves } from './order-workflow.ts';
+
+/** The shortest path from PENDING to each status, as the staff would click it. */
+const PATH_TO: Record<OrderStatus, OrderStatus[]> = {
+  PENDING: [],
+  CONFIRMED: ['CONFIRMED'],
+  IN_PROGRESS: ['CONFIRMED', 'IN_PROGRESS'],
+  SHIPPED: ['CONFIRMED', 'IN_PROGRESS', 'SHIPPED'],
+  DELIVERED: ['CONFIRMED', 'IN_PROGRESS', 'SHIPPED', 'DELIVERED'],
+  COMPLETED: ['CONFIRMED', 'IN_PROGRESS', 'COMPLETED'],
+  ON_HOLD: ['ON_HOLD'],
+  CANCELLED: ['CANCELLED'],
+};
+
+const ADDRESS = {
+  name: 'Ada Lovelace',
+  line1: '1 Analytical St',
+  city: 'London',
+  postalCode: 'N1 1AA',
+  country: 'GB',
+};
+
+describe.each(dialects)('orders on %s', (dialect) => {
+  let ctx: TestContext;
+  let staff: TestUser;
+  let admin: TestUser;
+  let customer: TestUser;
+
+  beforeAll(async () => {
+    ctx = await createTestContext(dialect);
+    [staff, admin, customer] = await Promise.all([
+      ctx.newUser('STAFF'),
+      ctx.newUser('ADMIN'),
+      ctx.newUser('CUSTOMER'),
+    ]);
+  });
+  afterAll(() => ctx.close());
+
+  const post = (user: TestUser, payload: object, headers: Record<string, string> = {}) =>
+    ctx.inject({ method: 'POST', url: '/api/v1/orders', headers: { ...user.headers, ...headers }, payload });
+  const move = (user: TestUser, id: string, status: string) =>
+    ctx.inject({
+      method: 'PATCH',
+      url: `/api/v1/orders/${id}/status`,
+      headers: user.headers,
+      payload: { status },
+    });
+
+  it('places an order with a snapshot of the items, a 10-character number and a created event', async () => {
+    const product = await ctx.newProduct({ priceCents: 2500, stock: 5 });
+    const res = await post(customer, {
+      items: [{ productId: product.id, quantity: 2, options: { size: 'M' } }],
+      shippingAddress: ADDRESS,
+      specialInstructions: 'Leave at the door',
+    });
+    expect(res.statusCode).toBe(201);
+    const order = res.json<Order>();
+    expect(order).toMatchObject({
+      status: 'PENDING',
+      totalCents: 5000,
+      currency: 'USD',
+      customerId: customer.id,
+      shippingAddress: ADDRESS,
+      allowedTransitions: ['CANCELLED'],
+      items: [
+        {
+          productId: product.id,
+          sku: product.sku,
+          name: product.name,
+          unitPriceCents: 2500,
+          quantity: 2,
+          options: { size: 'M' },
+        },
+      ],
+    });
+    expect(order.orderNumber).toMatch(/^[2-9A-HJ-NP-Z]{10}$/);
+    const byNumber = await ctx.inject({
+      method: 'GET',
+      url: `/api/v1/orders/${order.orderNumber}`,
+      headers: customer.headers,
+    });
+    expect(byNumber.json<Order>().id).toBe(order.id);
+    const history = await ctx.inject({
+      method: 'GET',
+      url: `/api/v1/orders/${order.id}/history`,
+      headers: customer.headers,
+    });
+    expect(history.json<{ items: OrderEvent[] }>().items).toMatchObject([
+      { type: 'created', toStatus: 'PENDING' },
+    ]);
+  });
+
+  it('takes a custom request with no items, and refuses an order with neither items nor a title', async () => {
+    const custom = await post(customer, { title: 'A hand-painted sign', description: 'Blue, 60 × 40 cm' });
+    expect(custom.statusCode).toBe(201);
+    expect(custom.json<Order>()).toMatchObject({ items: [], totalCents: 0, title: 'A hand-painted sign' });
+    const empty = await post(customer, { items: [] });
+    expect(empty.statusCode).toBe(400);
+    expect(empty.json<ErrorResponse>().error.code).toBe('VALIDATION_ERROR');
+  });
+
+  it('lets exactly one of two concurrent moves of the same order win', async () => {
+    // Without a version both staff ask for the same move; with the version they saw, any two moves.
+    for (const [first, second] of [
+      [{ status: 'CONFIRMED' }, { status: 'CONFIRMED' }],
+      [
+        { status: 'CONFIRMED', version: 1 },
+        { status: 'ON_HOLD', version: 1 },
+      ],
+    ]) {
+      const order = await ctx.placeOrder(customer, [{ productId: (await ctx.newProduct()).id, quantity: 1 }]);
+      const [a, b] = await Promise.all(
+        [first, second].map((payload, i) =>
+          ctx.inject({
+            method: 'PATCH',
+            url: `/api/v1/orders/${order.id}/status`,
+            headers: [staff, admin][i]!.headers,
+            payload,
+          }),
+        ),
+      );
+      expect([a!.statusCode, b!.statusCode].sort()).toEqual([200, 409]);
+      const history = await ctx.inject({
+        method: 'GET',
+        url: `/api/v1/orders/${order.id}/history`,
+        headers: staff.headers,
+      });
+      expect(
+        history.json<{ items: OrderEvent[] }>().items.filter((e) => e.type === 'status_changed'),
+      ).toHaveLength(1);
+    }
+  });
+
+  it('answers every invalid transition with 409 INVALID_TRANSITION and changes nothing', async () => {
+    const product = await ctx.newProduct({ stock: 100 });
+    for (const from of ORDER_STATUSES) {
+      const order = await ctx.placeOrder(customer, [{ productId: product.id, quantity: 1 }]);
+      if (PATH_TO[from].length > 0) await ctx.moveOrder(admin, order.id, ...PATH_TO[from]);
+      const heldFrom = from === 'ON_HOLD' ? 'PENDING' : null;
+      const invalid = ORDER_STATUSES.filter((to) => !workflowMoves({ status: from, heldFrom }).includes(to));
+      for (const to of invalid) {
+        const res = await move(admin, order.id, to);
+        expect(res.statusCode, `${from} → ${to}`).toBe(409);
+        expect(res.json<ErrorResponse>().error.code).toBe('INVALID_TRANSITION');
+      }
+      const after = await ctx.inject({
+        method: 'GET',
+        url: `/api/v1/orders/${order.id}`,
+        headers: admin.headers,
+      });
+      expect(after.json<Order>().status).toBe(from);
+    }
+  });
+
+  it('resumes an order from hold to where it was, and records timestamps of the end states', async () => {
+    const order = await ctx.placeOrder(customer, [{ productId: (await ctx.newProduct()).id, quantity: 1 }]);
+    const held = await ctx.moveOrder(staff, order.id, 'CONFIRMED', 'ON_HOLD');
+    expect(held).toMatchObject({
+      status: 'ON_HOLD',
+      heldFromStatus: 'CONFIRMED',
+      allowedTransitions: ['CONFIRMED', 'CANCELLED'],
+    });
+    const done = await ctx.moveOrder(staff, order.id, 'CONFIRMED', 'IN_PROGRESS', 'COMPLETED');
+    expect(done.completedAt).not.toBeNull();
+    expect(done.version).toBe(held.version + 3);
+  });
+
+  it('lets a customer cancel only while PENDING or CONFIRMED', async () => {
+    const order = await ctx.placeOrder(customer, [{ productId: (await ctx.newProduct()).id, quantity: 1 }]);
+    await ctx.moveOrder(staff, order.id, 'CONFIRMED', 'IN_PROGRESS');
+    const res = await ctx.inject({
+      method: 'POST',
+      url: `/api/v1/orders/${order.id}/cancel`,
+      headers: customer.headers,
+    });
+    expect(res.statusCode).toBe(409);
+    expect(res.json<ErrorResponse>().error.code).toBe('INVALID_TRANSITION');
+    const fresh = await ctx.placeOrder(customer, [{ productId: (await ctx.newProduct()).id, quantity: 1 }]);
+    expect((await move(customer, fresh.id, 'CONFIRMED')).statusCode).toBe(403);
+    expect((await move(customer, fresh.id, 'CANCELLED')).statusCode).toBe(200);
+  });
+
+  it('applies edits by role: customer text while PENDING, staff the shipment fields', async () => {
+    const order = await ctx.placeOrder(customer, [{ productId: (await ctx.newProduct()).id, quantity: 1 }]);
+    const patch = (user: TestUser, payload: object) =>
+      ctx.inject({ method: 'PATCH', url: `/api/v1/orders/${order.id}`, headers: user.headers, payload });
+
+    expect(
+      (await patch(customer, { specialInstructions: 'Ring twice' })).json<Order>().specialInstructions,
+    ).toBe('Ring twice');
+    expect((await patch(customer, { carrier: 'DHL' })).statusCode).toBe(403);
+    expect((await patch(staff, { title: 'Mine now' })).statusCode).toBe(403);
+
+    const shipped = await patch(staff, {
+      carrier: 'DHL',
+      trackingNumber: 'JD0002',
+      estimatedDelivery: '2026-12-01',
+      assignedStaffId: staff.id,
+      paymentReceived: true,
+    });
+    expect(shipped.json<Order>()).toMatchObject({
+      carrier: 'DHL',
+      assignedStaffId: staff.id,
+      paymentReceived: true,
+    });
+    expect((await patch(staff, { assignedStaffId: customer.id })).statusCode).toBe(400);
+
+    await ctx.moveOrder(staff, order.id, 'CONFIRMED');
+    expect((await patch(customer, { title: 'Too late' })).statusCode).toBe(409);
+
+    const customerView = await ctx.inject({
+      method: 'GET',
+      url: `/api/v1/orders/${order.id}/history`,
+      headers: customer.headers,
+    });
+    const staffView = await ctx.inject({
+      method: 'GET',
+      url: `/api/v1/orders/${order.id}/history`,
+      headers: staff.headers,
+    });
+    const types = (res: typeof customerView) => res.json<{ items: OrderEvent[] }>().items.map((e) => e.type);
+    expect(types(staffView)).toContain('assigned');
+    expect(types(customerView)).not.toContain('assigned');
+    expect(types(customerView)).toContain('payment_received');
+  });
+
+  it('keeps internal notes from the customer', async () => {
+    const real = await ctx.placeOrder(customer, [{ productId: (await ctx.newProduct()).id, quantity: 1 }]);
+    for (const visibility of ['internal', 'customer']) {
+      const res = await ctx.inject({
+        method: 'POST',
+        url: `/api/v1/orders/${real.id}/notes`,
+        headers: staff.headers,
+        payload: { body: `${visibility} note`, visibility },
+      });
+      expect(res.statusCode).toBe(201);
+    }
+    const seen = await ctx.inject({
+      method: 'GET',
+      url: `/api/v1/orders/${real.id}/history`,
+      headers: customer.headers,
+    });
+    const notes = seen
+      .json<{ items: OrderEvent[] }>()
+      .items.filter((e) => e.type === 'note_added')
+      .map((e) => e.note);
+    expect(notes).toEqual(['customer note']);
+  });
+
+  it('lists orders with filters and keyset pagination; customers see only their own', async () => {
+    const [alice, bob] = await Promise.all([ctx.newUser(), ctx.newUser()]);
+    const product = await ctx.newProduct({ stock: 100 });
+    for (let i = 0; i < 5; i++) await ctx.placeOrder(alice, [{ productId: product.id, quantity: 1 }]);
+    const bobs = await ctx.placeOrder(bob, [{ productId: product.id, quantity: 1 }]);
+    await ctx.moveOrder(staff, bobs.id, 'CONFIRMED');
+
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const res = await ctx.inject({
+        method: 'GET',
+        url: `/api/v1/orders?limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+        headers: alice.headers,
+      });
+      const page = res.json<{ items: Order[]; nextCursor: string | null }>();
+      seen.push(...page.items.map((o) => o.customerId));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual(Array(5).fill(alice.id));
+
+    const confirmed = await ctx.inject({
+      method: 'GET',
+      url: `/api/v1/orders?status=CONFIRMED&customerId=${bob.id}`,
+      headers: staff.headers,
+    });
+    expect(confirmed.json<{ items: Order[] }>().items.map((o) => o.id)).toEqual([bobs.id]);
+    const byNumber = await ctx.inject({
+      method: 'GET',
+      url: `/api/v1/orders?q=${bobs.orderNumber.toLowerCase()}`,
+      headers: admin.headers,
+    });
+    expect(byNumber.json<{ items: Order[] }>().items.map((o) => o.id)).toEqual([bobs.id]);
+    const sneaky = await ctx.inject({
+      method: 'GET',
+      url: `/api/v1/orders?customerId=${bob.id}`,
+      headers: alice.headers,
+    });
+    expect(sneaky.json<{ items: Order[] }>().items.every((o) => o.customerId === alice.id)).toBe(true);
+  });
+
+  it('shows the public tracking page without personal data', async () => {
+    const product = await ctx.newProduct({ priceCents: 4321 });
+    const order = await ctx.placeOrder(customer, [{ productId: product.id, quantity: 1 }]);
+    await ctx.inject({
+      method: 'PATCH',
+      url: `/api/v1/orders/${order.id}`,
+      headers: customer.headers,
+      payload: { shippingAddress: ADDRESS },
+    });
+    await ctx.moveOrder(staff, order.id, 'CONFIRMED', 'IN_PROGRESS', 'SHIPPED');
+    const res = await ctx.inject({ method: 'GET', url: `/api/v1/track/${order.orderNumber}` });
+    expect(res.statusCode).toBe(200);
+    const tracking = res.json<Tracking>();
+    expect(tracking.status).toBe('SHIPPED');
+    expect(tracking.timeline.map((t) => t.status)).toEqual([
+      'PENDING',
+      'CONFIRMED',
+      'IN_PROGRESS',
+      'SHIPPED',
+    ]);
+    for (const secret of [ADDRESS.name, ADDRESS.line1, customer.email, customer.id, '4321', order.id]) {
+      expect(res.body).not.toContain(secret);
+    }
+    expect((await ctx.inject({ method: 'GET', url: '/api/v1/track/ZZZZZZZZZZ' })).statusCode).toBe(404);
+  });
+});
+
+describe.each(dialects)('idempotent order placement on %s', (dialect) => {
+  let ctx: TestContext;
+  let customer: TestUser;
+
+  beforeAll(async () => {
+    ctx = await createTestContext(dialect);
+    customer = await ctx.newUser();
+  });
+  afterAll(() => ctx.close());
+
+  const place = (key: string, payload: object) =>
+    ctx.inject({
+      method: 'POST',
+      url: '/api/v1/orders',
+      headers: { ...customer.headers, 'idempotency-key': key },
+      payload,
+    });
+
+  it('answers a retry with the first response, reserving stock once', async () => {
+    const product = await ctx.newProduct({ stock: 10 });
+    const body = { items: [{ productId: product.id, quantity: 3 }] };
+    const first = await place('key-1', body);
+    const retry = await place('key-1', body);
+    expect(first.statusCode).toBe(201);
+    expect(retry.statusCode).toBe(201);
+    expect(first.headers['idempotent-replayed']).toBeUndefined();
+    expect(retry.headers['idempotent-replayed']).toBe('true');
+    expect(retry.json<Order>()).toEqual(first.json<Order>());
+    expect(await ctx.stockOf(product.id)).toEqual({ stock: 7, ledger: 7 });
+  });
+
+  it('refuses the same key with a different body with 422', async () => {
+    const product = await ctx.newProduct({ stock: 10 });
+    expect((await place('key-2', { items: [{ productId: product.id, quantity: 1 }] })).statusCode).toBe(201);
+    const other = await place('key-2', { items: [{ productId: product.id, quantity: 2 }] });
+    expect(other.statusCode).toBe(422);
+    expect(other.json<ErrorResponse>().error.code).toBe('IDEMPOTENCY_KEY_REUSED');
+    expect(await ctx.stockOf(product.id)).toEqual({ stock: 9, ledger: 9 });
+  });
+
+  it('creates one order when the same key arrives ten times at once', async () => {
+    const product = await ctx.newProduct({ stock: 10 });
+    const body = { items: [{ productId: product.id, quantity: 1 }] };
+    const responses = await Promise.all(Array.from({ length: 10 }, () => place('key-3', body)));
+    const ids = new Set(responses.filter((r) => r.statusCode === 201).map((r) => r.json<Order>().id));
+    expect(ids.size).toBe(1);
+    expect(responses.every((r) => r.statusCode === 201 || r.statusCode === 409)).toBe(true);
+    expect(await ctx.stockOf(product.id)).toEqual({ stock: 9, ledger: 9 });
+  });
+
+  it('keeps keys per user: another customer may use the same key', async () => {
+    const other = await ctx.newUser();
+    const product = await ctx.newProduct({ stock: 10 });
+    const body = { items: [{ productId: product.id, quantity: 1 }] };
+    const mine = await place('shared-key', body);
+    const theirs = await ctx.inject({
+      method: 'POST',
+      url: '/api/v1/orders',
+      headers: { ...other.headers, 'idempotency-key': 'shared-key' },
+      payload: body,
+    });
+    expect(theirs.statusCode).toBe(201);
+    expect(theirs.json<Order>().id).not.toBe(mine.json<Order>().id);
+  });
+});
+
+describe.each(dialects)('durability on %s', (dialect) => {
+  it('keeps every order, event and stock level across a restart', async () => {
+    const ctx = await createTestContext(dialect);
+    try {
+      const customer = await ctx.newUser();
+      const staff = await ctx.newUser('STAFF');
+      const product = await ctx.newProduct({ stock: 20 });
+      const placed: Order[] = [];
+      for (let i = 0; i < 5; i++)
+        placed.push(await ctx.placeOrder(customer, [{ productId: product.id, quantity: 2 }]));
+      await ctx.moveOrder(staff, placed[0]!.id, 'CONFIRMED');
+      await ctx.restart();
+      for (const order of placed) {
+        const res = await ctx.inject({
+          method: 'GET',
+          url: `/api/v1/orders/${order.id}`,
+          headers: customer.headers,
+        });
+        expect(res.statusCode).toBe(200);
+        expect(res.json<Order>().orderNumber).toBe(order.orderNumber);
+      }
+      const first = await ctx.inject({
+        method: 'GET',
+        url: `/api/v1/orders/${placed[0]!.id}`,
+        headers: customer.headers,
+      });
+      expect(first.json<Order>().status).toBe('CONFIRMED');
+      expect(await ctx.stockOf(product.id)).toEqual({ stock: 10, ledger: 10 });
+    } finally {
+      await ctx.close();
+    }
+  });
+});
