@@ -1,0 +1,55 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.ts';
+
+const secret = 'x'.repeat(40);
+
+describe('loadConfig', () => {
+  it('defaults to an embedded SQLite file and durable commits', () => {
+    const config = loadConfig({ JWT_SECRET: secret });
+    expect(config.port).toBe(3000);
+    expect(config.host).toBe('0.0.0.0');
+    expect(config.database).toEqual({ dialect: 'sqlite', file: path.resolve('data/igniflo.db'), synchronous: 'FULL' });
+    expect(config.rateLimitMax).toBe(1000);
+    expect(config.authRateLimitMax).toBe(10);
+    expect(config.maxUploadBytes).toBe(10 * 1024 * 1024);
+    expect(config.seedDemo).toBe(true);
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it('selects PostgreSQL from a postgres:// DATABASE_URL', () => {
+    const url = 'postgres://u@db.example:5432/igniflo';
+    expect(loadConfig({ JWT_SECRET: secret, DATABASE_URL: url }).database).toEqual({ dialect: 'postgres', url });
+  });
+
+  it.each([
+    ['PORT', 'eighty', 'PORT'],
+    ['PORT', '70000', 'PORT'],
+    ['DATABASE_URL', 'mysql://x', 'DATABASE_URL'],
+    ['SEED_DEMO', 'maybe', 'SEED_DEMO'],
+    ['LOG_LEVEL', 'loud', 'LOG_LEVEL'],
+    ['SQLITE_SYNCHRONOUS', 'SOMETIMES', 'SQLITE_SYNCHRONOUS'],
+    ['RATE_LIMIT_MAX', '-1', 'RATE_LIMIT_MAX'],
+    ['JWT_SECRET', 'short', 'JWT_SECRET'],
+    ['REDIS_URL', 'localhost:6379', 'REDIS_URL'],
+  ])('refuses %s=%s, naming the variable', (name, value, named) => {
+    expect(() => loadConfig({ JWT_SECRET: secret, [name]: value })).toThrow(ConfigError);
+    expect(() => loadConfig({ JWT_SECRET: secret, [name]: value })).toThrow(named);
+  });
+
+  it('requires JWT_SECRET in production and ADMIN_EMAIL with ADMIN_PASSWORD', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow('JWT_SECRET is required in production');
+    expect(() => loadConfig({ JWT_SECRET: secret, ADMIN_EMAIL: 'a@b.c' })).toThrow('ADMIN_PASSWORD');
+  });
+
+  it('generates a JWT secret once outside production and keeps it in the data folder', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'igniflo-config-'));
+    const env = { DATABASE_URL: `file:${path.join(dir, 'db.sqlite')}` };
+    const first = loadConfig(env).jwtSecret;
+    expect(first.length).toBeGreaterThanOrEqual(32);
+    expect(loadConfig(env).jwtSecret).toBe(first);
+    expect(readFileSync(path.join(dir, 'jwt-secret'), 'utf8')).toBe(first);
+  });
+});

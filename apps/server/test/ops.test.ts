@@ -1,0 +1,123 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ErrorResponse } from '@igniflo/contract';
+import { createTestContext, dialects, type TestContext } from './context.ts';
+
+describe.each(dialects)('operations endpoints on %s', (dialect) => {
+  let ctx: TestContext;
+  beforeAll(async () => {
+    ctx = await createTestContext(dialect);
+  });
+  afterAll(() => ctx.close());
+
+  it('reports liveness and readiness', async () => {
+    expect((await ctx.inject({ method: 'GET', url: '/healthz' })).json()).toEqual({ status: 'ok' });
+    const ready = await ctx.inject({ method: 'GET', url: '/readyz' });
+    expect(ready.statusCode).toBe(200);
+    expect(ready.json()).toMatchObject({ database: 'ok' });
+  });
+
+  it('exposes Prometheus metrics including request durations per route', async () => {
+    await ctx.inject({ method: 'GET', url: '/api/v1/products' });
+    const res = await ctx.inject({ method: 'GET', url: '/metrics' });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('text/plain');
+    expect(res.body).toContain('process_cpu_user_seconds_total');
+    expect(res.body).toMatch(/http_request_duration_seconds_count\{method="GET",route="\/api\/v1\/products",status_code="200"\} \d+/);
+  });
+
+  it('serves the OpenAPI document and the interactive docs', async () => {
+    const doc = (await ctx.inject({ method: 'GET', url: '/openapi.json' })).json<{ openapi: string; paths: Record<string, unknown> }>();
+    expect(doc.openapi).toMatch(/^3\./);
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/orders', '/api/v1/auth/login', '/api/v1/track/{orderNumber}']));
+    const docs = await ctx.inject({ method: 'GET', url: '/docs/' });
+    expect(docs.statusCode).toBe(200);
+    expect(docs.body).toContain('swagger');
+  });
+
+  it('answers unknown routes with 404 in the error shape and the request id', async () => {
+    const res = await ctx.inject({ method: 'GET', url: '/api/v1/nothing-here' });
+    expect(res.statusCode).toBe(404);
+    const body = res.json<ErrorResponse>();
+    expect(body.error.code).toBe('NOT_FOUND');
+    expect(body.requestId).toBe(res.headers['x-request-id']);
+  });
+
+  it('sends security headers and no CORS grant to an origin that is not allowed', async () => {
+    const res = await ctx.inject({ method: 'GET', url: '/api/v1/products', headers: { origin: 'https://evil.example' } });
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(res.headers['strict-transport-security']).toBeDefined();
+    expect(res.headers['access-control-allow-origin']).toBeUndefined();
+  });
+});
+
+describe('CORS allow-list', () => {
+  it('grants exactly the configured origins', async () => {
+    const ctx = await createTestContext('sqlite', { CORS_ORIGIN: 'https://shop.example' });
+    try {
+      const ok = await ctx.inject({ method: 'GET', url: '/api/v1/products', headers: { origin: 'https://shop.example' } });
+      expect(ok.headers['access-control-allow-origin']).toBe('https://shop.example');
+      const other = await ctx.inject({ method: 'GET', url: '/api/v1/products', headers: { origin: 'https://evil.example' } });
+      expect(other.headers['access-control-allow-origin']).toBeUndefined();
+    } finally {
+      await ctx.close();
+    }
+  });
+});
+
+describe('rate limits', () => {
+  it('limits tracking lookups per client so order numbers cannot be enumerated', async () => {
+    const ctx = await createTestContext('sqlite');
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 61; i++) {
+        statuses.push((await ctx.inject({ method: 'GET', url: '/api/v1/track/ABCDEFGHJK' })).statusCode);
+      }
+      expect(statuses.slice(0, 60).every((s) => s === 404)).toBe(true);
+      const limited = await ctx.inject({ method: 'GET', url: '/api/v1/track/ABCDEFGHJK' });
+      expect(limited.statusCode).toBe(429);
+      expect(limited.json<ErrorResponse>().error.code).toBe('RATE_LIMITED');
+      expect(limited.headers['retry-after']).toBeDefined();
+      // Another client is not affected.
+      const other = await ctx.inject({ method: 'GET', url: '/api/v1/track/ABCDEFGHJK', remoteAddress: '10.0.0.9' });
+      expect(other.statusCode).toBe(404);
+    } finally {
+      await ctx.close();
+    }
+  });
+
+  it('applies the global limit per client', async () => {
+    const ctx = await createTestContext('sqlite', { RATE_LIMIT_MAX: '5' });
+    try {
+      const statuses = [];
+      for (let i = 0; i < 6; i++) statuses.push((await ctx.inject({ method: 'GET', url: '/api/v1/products' })).statusCode);
+      expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
+    } finally {
+      await ctx.close();
+    }
+  });
+
+  const redisUrl = process.env.TEST_REDIS_URL;
+  if (!redisUrl) process.stderr.write('[igniflo tests] TEST_REDIS_URL is not set: the shared rate-limit test is skipped\n');
+
+  it.skipIf(!redisUrl)('shares the limit between instances through Redis', async () => {
+    // A unique limit keeps this run's counters apart from any other run on the same Redis.
+    const max = String(3 + Math.floor(Math.random() * 1000));
+    const env = { REDIS_URL: redisUrl ?? '', RATE_LIMIT_MAX: max };
+    const a = await createTestContext('sqlite', env);
+    const b = await createTestContext('sqlite', env);
+    const client = `10.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}.7`;
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i <= Number(max); i++) {
+        const ctx = i % 2 === 0 ? a : b;
+        statuses.push((await ctx.inject({ method: 'GET', url: '/api/v1/products', remoteAddress: client })).statusCode);
+      }
+      expect(statuses.filter((s) => s === 200)).toHaveLength(Number(max));
+      expect(statuses.at(-1)).toBe(429);
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+});
