@@ -9,9 +9,7 @@ async function main() {
   const config = loadConfig();
   const { server, database, services } = await buildApp(config);
 
-  if (config.admin && (await ensureAdmin(database.db, services.auth, config.admin))) {
-    server.log.info({ email: config.admin.email }, 'created the admin account from ADMIN_EMAIL');
-  }
+  // Demo data first: it only seeds a database without users, and the configured admin is one.
   if (config.seedDemo) {
     const accounts = await seedDemo(database.db, services.auth, services.products);
     if (accounts.length > 0) {
@@ -24,6 +22,9 @@ async function main() {
     }
   }
 
+  if (config.admin && (await ensureAdmin(database.db, services.auth, config.admin))) {
+    server.log.info({ email: config.admin.email }, 'created the admin account from ADMIN_EMAIL');
+  }
   let closing = false;
   const shutdown = (signal: string) => {
     if (closing) return;

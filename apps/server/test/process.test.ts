@@ -1,0 +1,118 @@
+/** The real process: `npm start`'s entry point with its environment, signals and first-start seeding. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const root = path.resolve(import.meta.dirname, '..');
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
+    });
+  });
+}
+
+interface Running {
+  child: ChildProcess;
+  url: string;
+  output: () => string;
+  exited: Promise<number | null>;
+}
+
+async function start(env: Record<string, string>): Promise<Running> {
+  const port = await freePort();
+  let output = '';
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: root,
+    env: { PATH: process.env.PATH ?? '', PORT: String(port), HOST: '127.0.0.1', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 150; i++) {
+    if (child.exitCode !== null) break;
+    try {
+      if ((await fetch(`${url}/healthz`)).ok) return { child, url, output: () => output, exited };
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  child.kill('SIGKILL');
+  throw new Error(`server did not start:\n${output}`);
+}
+
+function tempDatabase(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'igniflo-process-'));
+  dirs.push(dir);
+  return `file:${path.join(dir, 'igniflo.db')}`;
+}
+
+describe('the server process', () => {
+  it('seeds demo accounts once, bootstraps the admin, hides secrets from logs and stops cleanly on SIGTERM', async () => {
+    const env = {
+      DATABASE_URL: tempDatabase(),
+      ADMIN_EMAIL: 'owner@shop.example',
+      ADMIN_PASSWORD: 'owner-password-1',
+      LOG_LEVEL: 'info',
+    };
+    const first = await start(env);
+    const printed = first.output().match(/CUSTOMER\s+(\S+)\s+password: (\S+)/);
+    expect(printed).not.toBeNull();
+
+    const login = await fetch(`${first.url}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'owner@shop.example', password: 'owner-password-1' }),
+    });
+    expect(login.status).toBe(200);
+    const { accessToken, user } = (await login.json()) as { accessToken: string; user: { role: string } };
+    expect(user.role).toBe('ADMIN');
+    const demo = await fetch(`${first.url}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: printed?.[1], password: printed?.[2] }),
+    });
+    expect(demo.status).toBe(200);
+    const products = (await (await fetch(`${first.url}/api/v1/products?limit=100`)).json()) as {
+      items: unknown[];
+    };
+    expect(products.items.length).toBeGreaterThanOrEqual(10);
+    await fetch(`${first.url}/api/v1/users/me`, { headers: { authorization: `Bearer ${accessToken}` } });
+
+    first.child.kill('SIGTERM');
+    expect(await first.exited).toBe(0);
+    expect(first.output()).not.toContain(accessToken);
+    expect(first.output()).not.toContain('owner-password-1');
+
+    const second = await start(env);
+    expect(second.output()).not.toContain('Demo accounts');
+    second.child.kill('SIGTERM');
+    expect(await second.exited).toBe(0);
+  }, 60_000);
+
+  it('refuses to start with a bad variable, naming it in one line', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      cwd: root,
+      env: { PATH: process.env.PATH ?? '', PORT: 'eighty', DATABASE_URL: tempDatabase() },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(code).toBe(1);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr).toContain('PORT');
+  }, 30_000);
+});
