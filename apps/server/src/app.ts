@@ -21,6 +21,10 @@ import { productsRoutes } from './modules/products/products.routes.ts';
 import { createProductsService, type ProductsService } from './modules/products/products.service.ts';
 import { trackingRoutes } from './modules/tracking/tracking.routes.ts';
 import { usersRoutes } from './modules/users/users.routes.ts';
+import { EventFeed } from './modules/events/event-feed.ts';
+import { eventsRoutes } from './modules/events/events.routes.ts';
+import { PgWakeup } from './modules/events/pg-wakeup.ts';
+import { notificationsRoutes } from './modules/notifications/notifications.routes.ts';
 import { createUsersService, type UsersService } from './modules/users/users.service.ts';
 
 export interface Services {
@@ -35,11 +39,19 @@ export interface App {
   database: Database;
   services: Services;
   events: DomainEvents;
+  feed: EventFeed;
 }
+
+/** Timings that tests shorten; operators have no reason to change them. */
+export interface AppOptions {
+  live?: Partial<{ heartbeatMs: number; pollMs: number; maxBufferedBytes: number }>;
+}
+
+const LIVE_DEFAULTS = { heartbeatMs: 20_000, pollMs: 1_000, maxBufferedBytes: 256 * 1024 };
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 
-export async function buildApp(config: Readonly<Config>): Promise<App> {
+export async function buildApp(config: Readonly<Config>, options: AppOptions = {}): Promise<App> {
   const database = openDatabase(config.database);
   await migrateToLatest(database.db);
 
@@ -94,6 +106,18 @@ export async function buildApp(config: Readonly<Config>): Promise<App> {
     orders: createOrdersService({ db, events }),
   };
 
+  const feed = new EventFeed(db, server.log, { ...LIVE_DEFAULTS, ...options.live });
+  await feed.start();
+  events.subscribe(() => feed.wake());
+  if (config.database.dialect === 'postgres') {
+    const wakeup = new PgWakeup(config.database.url, db, server.log, () => feed.wake());
+    await wakeup.start();
+    events.subscribe(() => wakeup.notify());
+    server.addHook('onClose', () => wakeup.close());
+  }
+  // Streams never finish on their own: end them first so that close() can drain everything else.
+  server.addHook('preClose', async () => feed.close());
+
   await server.register(healthRoutes, { database });
   await server.register(
     async (api) => {
@@ -101,11 +125,13 @@ export async function buildApp(config: Readonly<Config>): Promise<App> {
       await api.register(usersRoutes, { users: services.users });
       await api.register(productsRoutes, { products: services.products });
       await api.register(ordersRoutes, { orders: services.orders });
-      await api.register(trackingRoutes, { orders: services.orders });
+      await api.register(trackingRoutes, { orders: services.orders, feed });
+      await api.register(eventsRoutes, { db, feed });
+      await api.register(notificationsRoutes, { db });
     },
     { prefix: '/api/v1' },
   );
 
   await server.ready();
-  return { server, database, services, events };
+  return { server, database, services, events, feed };
 }

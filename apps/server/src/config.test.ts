@@ -11,7 +11,11 @@ describe('loadConfig', () => {
     const config = loadConfig({ JWT_SECRET: secret });
     expect(config.port).toBe(3000);
     expect(config.host).toBe('0.0.0.0');
-    expect(config.database).toEqual({ dialect: 'sqlite', file: path.resolve('data/igniflo.db'), synchronous: 'FULL' });
+    expect(config.database).toEqual({
+      dialect: 'sqlite',
+      file: path.resolve('data/igniflo.db'),
+      synchronous: 'FULL',
+    });
     expect(config.rateLimitMax).toBe(1000);
     expect(config.authRateLimitMax).toBe(10);
     expect(config.maxUploadBytes).toBe(10 * 1024 * 1024);
@@ -21,7 +25,10 @@ describe('loadConfig', () => {
 
   it('selects PostgreSQL from a postgres:// DATABASE_URL', () => {
     const url = 'postgres://u@db.example:5432/igniflo';
-    expect(loadConfig({ JWT_SECRET: secret, DATABASE_URL: url }).database).toEqual({ dialect: 'postgres', url });
+    expect(loadConfig({ JWT_SECRET: secret, DATABASE_URL: url }).database).toEqual({
+      dialect: 'postgres',
+      url,
+    });
   });
 
   it.each([

@@ -8,7 +8,7 @@ import path from 'node:path';
 import pg from 'pg';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import type { Order, Product, Role } from '@igniflo/contract';
-import { buildApp, type App } from '../src/app.ts';
+import { buildApp, type App, type AppOptions } from '../src/app.ts';
 import { loadConfig, type Config } from '../src/config.ts';
 import { now } from '../src/db/database.ts';
 import { newId } from '../src/lib/ids.ts';
@@ -40,7 +40,11 @@ export interface TestUser {
 
 export type TestContext = Awaited<ReturnType<typeof createTestContext>>;
 
-export async function createTestContext(dialect: Dialect, env: Record<string, string> = {}) {
+export async function createTestContext(
+  dialect: Dialect,
+  env: Record<string, string> = {},
+  options: AppOptions = {},
+) {
   const dir = mkdtempSync(path.join(tmpdir(), 'igniflo-test-'));
   let databaseUrl = `file:${path.join(dir, 'test.db')}`;
   let pgDatabase: string | undefined;
@@ -63,7 +67,7 @@ export async function createTestContext(dialect: Dialect, env: Record<string, st
     ...env,
   });
 
-  let app: App = await buildApp(config);
+  let app: App = await buildApp(config, options);
   let counter = 0;
 
   const ctx = {
@@ -165,7 +169,12 @@ export async function createTestContext(dialect: Dialect, env: Record<string, st
     /** Closes the app and opens it again on the same database, as a process restart would. */
     async restart(): Promise<void> {
       await app.server.close();
-      app = await buildApp(config);
+      app = await buildApp(config, options);
+    },
+
+    /** Listens on a free loopback port, for tests that need real sockets (streams); returns the base URL. */
+    async listen(): Promise<string> {
+      return app.server.listen({ port: 0, host: '127.0.0.1' });
     },
 
     async close(): Promise<void> {

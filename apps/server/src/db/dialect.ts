@@ -1,6 +1,9 @@
 import { PostgresAdapter, type ColumnDefinitionBuilder, type Kysely } from 'kysely';
 
-export function isPostgres(db: Kysely<unknown>): boolean {
+/** Any Kysely instance or transaction, whatever its table types. */
+type AnyKysely = Pick<Kysely<unknown>, 'getExecutor'>;
+
+export function isPostgres(db: AnyKysely): boolean {
   return db.getExecutor().adapter instanceof PostgresAdapter;
 }
 

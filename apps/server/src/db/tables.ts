@@ -7,6 +7,10 @@ import type {
   OrdersTable,
 } from '../modules/orders/orders.table.ts';
 
+import type { NotificationsTable } from '../modules/notifications/notifications.table.ts';
+import type { StreamTicketsTable } from '../modules/events/stream-tickets.table.ts';
+import type { WebhookDeliveriesTable, WebhooksTable } from '../modules/webhooks/webhooks.table.ts';
+
 /** Every table, as Kysely sees it. Times are ISO-8601 UTC text on both dialects so they sort and compare alike. */
 export interface DB {
   users: UsersTable;
@@ -17,4 +21,8 @@ export interface DB {
   order_items: OrderItemsTable;
   order_events: OrderEventsTable;
   idempotency_keys: IdempotencyKeysTable;
+  notifications: NotificationsTable;
+  stream_tickets: StreamTicketsTable;
+  webhooks: WebhooksTable;
+  webhook_deliveries: WebhookDeliveriesTable;
 }

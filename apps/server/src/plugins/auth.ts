@@ -22,6 +22,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** An onRequest hook: the caller must be signed in, and have one of `roles` when given. */
     requireUser(...roles: Role[]): onRequestAsyncHookHandler;
+    /** Verifies the bearer token and role now; what requireUser does, for handlers that also accept other credentials. */
+    verifyAccess(request: FastifyRequest, roles?: Role[]): Promise<void>;
   }
 }
 
@@ -36,16 +38,21 @@ export const authPlugin = fp<{ secret: string }>(
       verify: { algorithms: ['HS256'] },
     });
 
-    app.decorate('requireUser', (...roles: Role[]): onRequestAsyncHookHandler => {
-      return async (request: FastifyRequest) => {
-        try {
-          await request.jwtVerify();
-        } catch {
-          throw unauthenticated('A valid access token is required');
-        }
-        if (roles.length > 0 && !roles.includes(request.user.role)) throw forbidden();
-      };
-    });
+    async function verifyAccess(request: FastifyRequest, roles: Role[] = []): Promise<void> {
+      try {
+        await request.jwtVerify();
+      } catch {
+        throw unauthenticated('A valid access token is required');
+      }
+      if (roles.length > 0 && !roles.includes(request.user.role)) throw forbidden();
+    }
+    app.decorate('verifyAccess', verifyAccess);
+    app.decorate(
+      'requireUser',
+      (...roles: Role[]): onRequestAsyncHookHandler =>
+        (request) =>
+          verifyAccess(request, roles),
+    );
   },
   { name: 'auth' },
 );

@@ -20,6 +20,9 @@ import { newId } from '../../lib/ids.ts';
 import { decodeCursor, DEFAULT_LIMIT, toPage } from '../../lib/pagination.ts';
 import { findProducts, insertLedgerEntries, moveStock } from '../products/products.repository.ts';
 import { findUserById } from '../users/users.repository.ts';
+import { lockEventOrder } from '../../db/event-order.ts';
+import { describeEvent } from '../notifications/notification-text.ts';
+import { insertNotifications } from '../notifications/notifications.repository.ts';
 import { newOrderNumber, isOrderNumber } from './order-number.ts';
 import { assertMove } from './order-workflow.ts';
 import { toOrder, toOrderEvent } from './orders.mapper.ts';
@@ -107,6 +110,37 @@ export function createOrdersService({ db, events }: { db: Db; events: DomainEven
     const result = await db.transaction().execute((tx) => work(tx, emitted));
     events.publish(emitted);
     return result;
+  }
+
+  /**
+   * Writes an order's events (the history and the outbox) and the customer's notifications for the
+   * customer-visible ones, in the caller's transaction; they are announced after the commit.
+   */
+  async function record(
+    tx: Tx,
+    emitted: OrderEventRow[],
+    order: Pick<OrderRow, 'id' | 'customer_id' | 'order_number'>,
+    newEvents: NewOrderEventRow[],
+  ): Promise<OrderEventRow[]> {
+    if (newEvents.length === 0) return [];
+    await lockEventOrder(tx);
+    const rows = await insertEvents(tx, newEvents);
+    await insertNotifications(
+      tx,
+      rows
+        .filter((e) => e.visibility === 'customer')
+        .map((e) => ({
+          id: newId(),
+          user_id: order.customer_id,
+          order_id: order.id,
+          event_id: e.id,
+          ...describeEvent(e, order.order_number),
+          read_at: null,
+          created_at: e.at,
+        })),
+    );
+    emitted.push(...rows);
+    return rows;
   }
 
   /**
@@ -211,20 +245,18 @@ export function createOrdersService({ db, events }: { db: Db; events: DomainEven
       version: 1,
     };
     await insertOrder(tx, row, items);
-    emitted.push(
-      ...(await insertEvents(tx, [
-        {
-          order_id: id,
-          type: 'created',
-          from_status: null,
-          to_status: 'PENDING',
-          actor_id: customer.id,
-          note: null,
-          visibility: 'customer',
-          at,
-        },
-      ])),
-    );
+    await record(tx, emitted, row, [
+      {
+        order_id: id,
+        type: 'created',
+        from_status: null,
+        to_status: 'PENDING',
+        actor_id: customer.id,
+        note: null,
+        visibility: 'customer',
+        at,
+      },
+    ]);
     return toOrder(
       row,
       items.map((item, i) => ({ ...item, id: i, order_id: id })),
@@ -338,7 +370,7 @@ export function createOrdersService({ db, events }: { db: Db; events: DomainEven
         });
         if (!updated) throw changedMeanwhile();
         if (to === 'CANCELLED') await returnStock(tx, order.id, actor.id, at);
-        emitted.push(...(await insertEvents(tx, [statusEvent(order, to, actor.id, at, note ?? null)])));
+        await record(tx, emitted, order, [statusEvent(order, to, actor.id, at, note ?? null)]);
         return present(tx, updated, actor.role);
       });
     },
@@ -410,7 +442,7 @@ export function createOrdersService({ db, events }: { db: Db; events: DomainEven
             ),
           );
         }
-        emitted.push(...(await insertEvents(tx, newEvents)));
+        await record(tx, emitted, order, newEvents);
         return present(tx, updated, actor.role);
       });
     },
@@ -419,7 +451,7 @@ export function createOrdersService({ db, events }: { db: Db; events: DomainEven
       return change(async (tx, emitted) => {
         const order = await visibleOrder(tx, actor, id);
         const at = now();
-        const [event] = await insertEvents(tx, [
+        const [event] = await record(tx, emitted, order, [
           {
             order_id: order.id,
             type: 'note_added',
@@ -432,7 +464,6 @@ export function createOrdersService({ db, events }: { db: Db; events: DomainEven
           },
         ]);
         if (!event) throw new Error('note event was not written');
-        emitted.push(event);
         return toOrderEvent(event);
       });
     },
@@ -441,6 +472,13 @@ export function createOrdersService({ db, events }: { db: Db; events: DomainEven
       const order = await visibleOrder(db, actor, id);
       const rows = await eventsOf(db, order.id, actor.role === 'CUSTOMER' ? { visibility: 'customer' } : {});
       return { items: rows.map(toOrderEvent) };
+    },
+
+    /** The id behind a public order number; 404 when there is none. */
+    async idOfNumber(orderNumber: string): Promise<string> {
+      const order = isOrderNumber(orderNumber) ? await findOrderByNumber(db, orderNumber) : undefined;
+      if (!order) throw notFound('Order');
+      return order.id;
     },
 
     /** Public tracking: status and shipment only; no names, addresses, prices or notes. */

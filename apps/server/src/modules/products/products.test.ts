@@ -14,13 +14,26 @@ describe.each(dialects)('catalog on %s', (dialect) => {
   });
   afterAll(() => ctx.close());
 
-  const create = (payload: object) => ctx.inject({ method: 'POST', url: '/api/v1/products', headers: admin.headers, payload });
+  const create = (payload: object) =>
+    ctx.inject({ method: 'POST', url: '/api/v1/products', headers: admin.headers, payload });
 
   it('creates, edits and archives a product; archived products leave the public catalog', async () => {
-    const created = await create({ sku: 'MUG-1', name: 'Blue mug', priceCents: 1200, stock: 7, currency: 'EUR' });
+    const created = await create({
+      sku: 'MUG-1',
+      name: 'Blue mug',
+      priceCents: 1200,
+      stock: 7,
+      currency: 'EUR',
+    });
     expect(created.statusCode).toBe(201);
     const product = created.json<Product>();
-    expect(product).toMatchObject({ sku: 'MUG-1', priceCents: 1200, stock: 7, currency: 'EUR', active: true });
+    expect(product).toMatchObject({
+      sku: 'MUG-1',
+      priceCents: 1200,
+      stock: 7,
+      currency: 'EUR',
+      active: true,
+    });
     expect(await ctx.stockOf(product.id)).toEqual({ stock: 7, ledger: 7 });
 
     const edited = await ctx.inject({
@@ -31,13 +44,24 @@ describe.each(dialects)('catalog on %s', (dialect) => {
     });
     expect(edited.json<Product>()).toMatchObject({ name: 'Navy mug', priceCents: 1300, stock: 7 });
 
-    expect((await ctx.inject({ method: 'DELETE', url: `/api/v1/products/${product.id}`, headers: admin.headers })).statusCode).toBe(200);
+    expect(
+      (await ctx.inject({ method: 'DELETE', url: `/api/v1/products/${product.id}`, headers: admin.headers }))
+        .statusCode,
+    ).toBe(200);
     expect((await ctx.inject({ method: 'GET', url: `/api/v1/products/${product.id}` })).statusCode).toBe(404);
-    const asAdmin = await ctx.inject({ method: 'GET', url: `/api/v1/products/${product.id}`, headers: admin.headers });
+    const asAdmin = await ctx.inject({
+      method: 'GET',
+      url: `/api/v1/products/${product.id}`,
+      headers: admin.headers,
+    });
     expect(asAdmin.json<Product>().active).toBe(false);
     const listed = await ctx.inject({ method: 'GET', url: '/api/v1/products?includeArchived=true&q=navy' });
     expect(listed.json<ProductPage>().items).toEqual([]);
-    const listedByAdmin = await ctx.inject({ method: 'GET', url: '/api/v1/products?includeArchived=true&q=navy', headers: admin.headers });
+    const listedByAdmin = await ctx.inject({
+      method: 'GET',
+      url: '/api/v1/products?includeArchived=true&q=navy',
+      headers: admin.headers,
+    });
     expect(listedByAdmin.json<ProductPage>().items.map((p) => p.id)).toEqual([product.id]);
   });
 
@@ -52,7 +76,9 @@ describe.each(dialects)('catalog on %s', (dialect) => {
     await create({ sku: 'PCT-50', name: 'Half off 50% tote', priceCents: 100 });
     await create({ sku: 'PCT-5X', name: 'Plain 5 tote', priceCents: 100 });
     const search = async (q: string) =>
-      (await ctx.inject({ method: 'GET', url: `/api/v1/products?q=${encodeURIComponent(q)}` })).json<ProductPage>().items.map((p) => p.sku);
+      (await ctx.inject({ method: 'GET', url: `/api/v1/products?q=${encodeURIComponent(q)}` }))
+        .json<ProductPage>()
+        .items.map((p) => p.sku);
     expect(await search('50%')).toEqual(['PCT-50']);
     expect((await search('TOTE')).sort()).toEqual(['PCT-50', 'PCT-5X']);
     expect(await search('pct-5_')).toEqual([]);
@@ -85,7 +111,9 @@ describe.each(dialects)('admin user list on %s', (dialect) => {
     await ctx.newUser('STAFF', { name: 'Grace Hopper' });
     for (let i = 0; i < 3; i++) await ctx.newUser('CUSTOMER');
     const get = async (query: string) =>
-      (await ctx.inject({ method: 'GET', url: `/api/v1/admin/users?${query}`, headers: admin.headers })).json<{
+      (
+        await ctx.inject({ method: 'GET', url: `/api/v1/admin/users?${query}`, headers: admin.headers })
+      ).json<{
         items: { name: string; role: string }[];
         nextCursor: string | null;
       }>();

@@ -1,13 +1,15 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { TrackParams, Tracking } from '@igniflo/contract';
+import type { EventFeed } from '../events/event-feed.ts';
+import { openStream } from '../events/live.ts';
 import type { OrdersService } from '../orders/orders.service.ts';
 
 /** Per client, so order numbers cannot be enumerated by guessing. */
 export const TRACK_RATE_LIMIT = { max: 60, timeWindow: '1 minute' };
 
-export const trackingRoutes: FastifyPluginAsyncTypebox<{ orders: OrdersService }> = async (
+export const trackingRoutes: FastifyPluginAsyncTypebox<{ orders: OrdersService; feed: EventFeed }> = async (
   app,
-  { orders },
+  { orders, feed },
 ) => {
   app.get(
     '/track/:orderNumber',
@@ -16,5 +18,22 @@ export const trackingRoutes: FastifyPluginAsyncTypebox<{ orders: OrdersService }
       schema: { tags: ['tracking'], params: TrackParams, response: { 200: Tracking } },
     },
     (request) => orders.track(request.params.orderNumber.toUpperCase()),
+  );
+
+  app.get(
+    '/track/:orderNumber/events',
+    {
+      config: { rateLimit: TRACK_RATE_LIMIT },
+      schema: {
+        tags: ['tracking'],
+        params: TrackParams,
+        description:
+          'Server-Sent Events: `event: status` with a TrackEvent for each status change of this order. Send Last-Event-ID to resume.',
+      },
+    },
+    async (request, reply) => {
+      const orderId = await orders.idOfNumber(request.params.orderNumber.toUpperCase());
+      await openStream(feed, request, reply, { kind: 'order', orderId });
+    },
   );
 };

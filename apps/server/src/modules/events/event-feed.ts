@@ -1,0 +1,141 @@
+/**
+ * The one reader of the order event table in this process. It tails the table by id, turns each
+ * new event into a LiveEvent and hands it to every open stream that may see it. It is woken by
+ * local commits and, on PostgreSQL, by NOTIFY from other instances, with a slow poll as a safety net.
+ */
+import type { FastifyBaseLogger } from 'fastify';
+import type { Db } from '../../db/database.ts';
+import { findNotificationsForEvents } from '../notifications/notifications.repository.ts';
+import { eventsAfter, latestEventId, type FeedRow, type StreamScope } from './events.repository.ts';
+import { LiveEvent } from './live-event.ts';
+import type { ServerResponse } from 'node:http';
+import { SseStream } from './sse-stream.ts';
+
+const BATCH = 500;
+
+interface Subscriber {
+  scope: StreamScope;
+  stream: SseStream;
+  /** Events that arrived while the subscriber's replay was still running. */
+  pending: LiveEvent[] | null;
+  /** The subscriber has (or did not want) every event up to this id. */
+  seenUpTo: number;
+}
+
+export class EventFeed {
+  #lastId = 0;
+  #subscribers = new Set<Subscriber>();
+  #pumping: Promise<void> | null = null;
+  #again = false;
+  #timers: NodeJS.Timeout[] = [];
+
+  constructor(
+    private readonly db: Db,
+    private readonly log: FastifyBaseLogger,
+    private readonly options: { heartbeatMs: number; pollMs: number; maxBufferedBytes: number },
+  ) {}
+
+  async start(): Promise<void> {
+    this.#lastId = await latestEventId(this.db);
+    this.#timers.push(setInterval(() => this.#heartbeat(), this.options.heartbeatMs).unref());
+    this.#timers.push(setInterval(() => this.wake(), this.options.pollMs).unref());
+  }
+
+  get subscriberCount(): number {
+    return this.#subscribers.size;
+  }
+
+  /** Streams dropped because their client did not keep up. */
+  droppedCount = 0;
+
+  /** A stream for this feed's subscribers, bounded by the feed's buffer limit. */
+  createStream(res: ServerResponse): SseStream {
+    return new SseStream(res, this.options.maxBufferedBytes, () => {
+      this.droppedCount += 1;
+      this.log.warn('dropped a live stream whose client did not keep up');
+    });
+  }
+
+  /** Reads and delivers whatever committed since the last read; concurrent wakes coalesce. */
+  wake(): void {
+    if (this.#pumping) {
+      this.#again = true;
+      return;
+    }
+    this.#pumping = this.#pump()
+      .catch((error: unknown) => this.log.warn({ err: error }, 'event feed read failed; will retry'))
+      .finally(() => {
+        this.#pumping = null;
+        if (this.#again) {
+          this.#again = false;
+          this.wake();
+        }
+      });
+  }
+
+  /**
+   * Opens a subscription: replays the events after `lastEventId` from the table, then continues
+   * live, with no gap and no duplicate between the two.
+   */
+  async subscribe(scope: StreamScope, stream: SseStream, lastEventId: number | null): Promise<void> {
+    // Registered before anything is awaited: from here on, every event the feed reads is kept.
+    const subscriber: Subscriber = { scope, stream, pending: [], seenUpTo: Number.MAX_SAFE_INTEGER };
+    const liveFrom = this.#lastId;
+    this.#subscribers.add(subscriber);
+    stream.onClose(() => this.#subscribers.delete(subscriber));
+
+    // Without Last-Event-ID the stream starts at what is committed now; the feed may not have read it yet.
+    subscriber.seenUpTo = lastEventId ?? (await latestEventId(this.db));
+    let after = subscriber.seenUpTo;
+    while (after < liveFrom && !stream.closed) {
+      const rows = await eventsAfter(this.db, after, { untilId: liveFrom, limit: BATCH, scope });
+      if (rows.length === 0) break;
+      for (const event of await this.#enrich(rows)) stream.write(event.frame(scope));
+      after = rows.at(-1)?.id ?? liveFrom;
+    }
+    const pending = subscriber.pending ?? [];
+    subscriber.pending = null;
+    for (const event of pending) this.#deliver(subscriber, event);
+  }
+
+  #deliver(subscriber: Subscriber, event: LiveEvent): void {
+    if (event.id <= subscriber.seenUpTo) return;
+    subscriber.seenUpTo = event.id;
+    subscriber.stream.write(event.frame(subscriber.scope));
+  }
+
+  /** Ends every stream: clients reconnect elsewhere (or after a restart) and resume by id. */
+  close(): void {
+    for (const timer of this.#timers) clearInterval(timer);
+    for (const subscriber of this.#subscribers) subscriber.stream.end();
+    this.#subscribers.clear();
+  }
+
+  async #pump(): Promise<void> {
+    for (;;) {
+      const rows = await eventsAfter(this.db, this.#lastId, { limit: BATCH, scope: { kind: 'all' } });
+      if (rows.length === 0) return;
+      for (const event of await this.#enrich(rows)) {
+        this.#lastId = event.id;
+        for (const subscriber of this.#subscribers) {
+          if (!event.visibleTo(subscriber.scope)) continue;
+          if (subscriber.pending) subscriber.pending.push(event);
+          else this.#deliver(subscriber, event);
+        }
+      }
+      if (rows.length < BATCH) return;
+    }
+  }
+
+  async #enrich(rows: FeedRow[]): Promise<LiveEvent[]> {
+    const customerVisible = rows.filter((r) => r.visibility === 'customer').map((r) => r.id);
+    const notifications = new Map(
+      (await findNotificationsForEvents(this.db, customerVisible)).map((n) => [n.event_id, n]),
+    );
+    return rows.map((row) => new LiveEvent(row, notifications.get(row.id)));
+  }
+
+  #heartbeat(): void {
+    for (const subscriber of this.#subscribers) subscriber.stream.heartbeat();
+  }
+}

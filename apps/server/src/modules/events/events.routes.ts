@@ -1,0 +1,69 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import { StreamTicket } from '@igniflo/contract';
+import type { FastifyRequest } from 'fastify';
+import type { Db } from '../../db/database.ts';
+import { unauthenticated } from '../../lib/errors.ts';
+import { findUserById } from '../users/users.repository.ts';
+import type { EventFeed } from './event-feed.ts';
+import { openStream } from './live.ts';
+import { issueTicket, redeemTicket } from './stream-tickets.ts';
+
+const StreamQuery = Type.Object({
+  ticket: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+  lastEventId: Type.Optional(Type.String({ maxLength: 20 })),
+});
+
+export const eventsRoutes: FastifyPluginAsyncTypebox<{ db: Db; feed: EventFeed }> = async (
+  app,
+  { db, feed },
+) => {
+  /** A bearer token, or a single-use ticket for clients that cannot send headers. */
+  async function authenticateStream(request: FastifyRequest<{ Querystring: { ticket?: string } }>) {
+    const { ticket } = request.query;
+    if (ticket === undefined) return app.verifyAccess(request);
+    const userId = await redeemTicket(db, ticket);
+    const user = userId ? await findUserById(db, userId) : undefined;
+    if (!user || user.active !== 1) throw unauthenticated('Stream ticket is not valid');
+    request.user = { sub: user.id, role: user.role, sid: '' };
+  }
+
+  app.post(
+    '/events/ticket',
+    {
+      onRequest: app.requireUser(),
+      schema: {
+        tags: ['events'],
+        security: [{ bearerAuth: [] }],
+        response: { 201: StreamTicket },
+        description:
+          'A single-use ticket, valid for 60 seconds, to open GET /events as ?ticket=… (for EventSource).',
+      },
+    },
+    async (request, reply) => reply.status(201).send(await issueTicket(db, request.user.sub)),
+  );
+
+  app.get(
+    '/events',
+    {
+      preHandler: authenticateStream,
+      config: { rateLimit: false },
+      schema: {
+        tags: ['events'],
+        security: [{ bearerAuth: [] }],
+        querystring: StreamQuery,
+        description:
+          'Server-Sent Events: `event: order` with a LiveOrderEvent. Customers get their own orders’ customer-visible events (with the notification each created); staff and admin every order event. Send Last-Event-ID to resume.',
+      },
+    },
+    async (request, reply) => {
+      const { sub, role } = request.user;
+      await openStream(
+        feed,
+        request,
+        reply,
+        role === 'CUSTOMER' ? { kind: 'customer', userId: sub } : { kind: 'all' },
+      );
+    },
+  );
+};

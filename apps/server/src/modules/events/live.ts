@@ -1,0 +1,48 @@
+/** Opening SSE responses on top of the event feed; shared by the authenticated and the public stream routes. */
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { invalid } from '../../lib/errors.ts';
+import type { EventFeed } from './event-feed.ts';
+import type { StreamScope } from './events.repository.ts';
+
+/** Where a reconnecting client left off: the Last-Event-ID header, or `lastEventId` for clients that cannot set headers. */
+export function lastEventIdOf(request: FastifyRequest): number | null {
+  const header = request.headers['last-event-id'];
+  const fromQuery = (request.query as { lastEventId?: unknown } | undefined)?.lastEventId;
+  const value = typeof header === 'string' && header !== '' ? header : fromQuery;
+  if (value === undefined || value === '') return null;
+  if (typeof value !== 'string' || !/^\d{1,15}$/.test(value)) {
+    throw invalid('Last-Event-ID must be a non-negative integer', [{ path: 'last-event-id' }]);
+  }
+  return Number(value);
+}
+
+export async function openStream(
+  feed: EventFeed,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  scope: StreamScope,
+) {
+  const lastEventId = lastEventIdOf(request);
+  reply.hijack();
+  const res = reply.raw;
+  // Headers set by earlier hooks (request id, security headers, CORS) still apply after hijacking.
+  for (const [name, value] of Object.entries(reply.getHeaders())) {
+    if (value !== undefined) res.setHeader(name, value);
+  }
+  res.writeHead(200, {
+    'content-type': 'text/event-stream; charset=utf-8',
+    'cache-control': 'no-cache, no-transform',
+    connection: 'keep-alive',
+    'x-accel-buffering': 'no',
+  });
+  res.socket?.setNoDelay(true);
+  const stream = feed.createStream(res);
+  // The retry hint tells EventSource how soon to reconnect; the comment flushes the headers.
+  stream.write('retry: 2000\n: connected\n\n');
+  try {
+    await feed.subscribe(scope, stream, lastEventId);
+  } catch (error) {
+    request.log.warn({ err: error }, 'stream replay failed');
+    stream.end();
+  }
+}

@@ -1,0 +1,37 @@
+/** Short-lived, single-use stream tickets: for clients (EventSource) that cannot send an Authorization header. */
+import { randomBytes } from 'node:crypto';
+import { now, type Db } from '../../db/database.ts';
+import { hashToken } from '../auth/auth.service.ts';
+
+export const TICKET_TTL_MS = 60_000;
+
+export async function issueTicket(db: Db, userId: string): Promise<{ ticket: string; expiresAt: string }> {
+  const ticket = randomBytes(24).toString('base64url');
+  const expiresAt = new Date(Date.now() + TICKET_TTL_MS).toISOString();
+  await db.deleteFrom('stream_tickets').where('expires_at', '<', now()).execute();
+  await db
+    .insertInto('stream_tickets')
+    .values({ token_hash: hashToken(ticket), user_id: userId, expires_at: expiresAt, used_at: null })
+    .execute();
+  return { ticket, expiresAt };
+}
+
+/** Spends a ticket; the user id if it was valid, unused and unexpired. */
+export async function redeemTicket(db: Db, ticket: string): Promise<string | undefined> {
+  const at = now();
+  const tokenHash = hashToken(ticket);
+  const spent = await db
+    .updateTable('stream_tickets')
+    .set({ used_at: at })
+    .where('token_hash', '=', tokenHash)
+    .where('used_at', 'is', null)
+    .where('expires_at', '>', at)
+    .executeTakeFirst();
+  if (spent.numUpdatedRows === 0n) return undefined;
+  const row = await db
+    .selectFrom('stream_tickets')
+    .select('user_id')
+    .where('token_hash', '=', tokenHash)
+    .executeTakeFirst();
+  return row?.user_id;
+}

@@ -1,0 +1,40 @@
+import type { OrderStatus } from '@igniflo/contract';
+import type { OrderEventRow } from '../orders/orders.table.ts';
+
+const STATUS_TEXT: Record<OrderStatus, string> = {
+  PENDING: 'has been received',
+  CONFIRMED: 'is confirmed',
+  IN_PROGRESS: 'is being prepared',
+  SHIPPED: 'has shipped',
+  DELIVERED: 'has been delivered',
+  COMPLETED: 'is complete',
+  ON_HOLD: 'is on hold',
+  CANCELLED: 'was cancelled',
+};
+
+/** The customer-facing title and body of the notification an order event creates. */
+export function describeEvent(
+  event: OrderEventRow,
+  orderNumber: string,
+): { title: string; body: string | null } {
+  const order = `Order ${orderNumber}`;
+  switch (event.type) {
+    case 'created':
+      return { title: `${order} ${STATUS_TEXT.PENDING}`, body: null };
+    case 'status_changed':
+      return {
+        title: `${order} ${event.to_status ? STATUS_TEXT[event.to_status] : 'changed status'}`,
+        body: event.note,
+      };
+    case 'updated':
+      return { title: `${order} was updated`, body: event.note };
+    case 'note_added':
+      return { title: `New message about order ${orderNumber}`, body: event.note };
+    case 'payment_received':
+      return { title: `${order}: ${event.note ?? 'payment updated'}`, body: null };
+    case 'media_added':
+      return { title: `New file on order ${orderNumber}`, body: event.note };
+    case 'assigned':
+      return { title: `${order} was assigned`, body: null };
+  }
+}

@@ -1,0 +1,12 @@
+import type { Notification } from '@igniflo/contract';
+import type { NotificationRow } from './notifications.table.ts';
+
+export const toNotification = (row: NotificationRow): Notification => ({
+  id: row.id,
+  orderId: row.order_id,
+  eventId: row.event_id,
+  title: row.title,
+  body: row.body,
+  read: row.read_at !== null,
+  createdAt: row.created_at,
+});

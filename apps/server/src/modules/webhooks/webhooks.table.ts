@@ -1,0 +1,33 @@
+import type { Generated, Selectable } from 'kysely';
+
+export interface WebhooksTable {
+  id: string;
+  url: string;
+  /** HMAC key for x-igniflo-signature; shown to the admin, never logged. */
+  secret: string;
+  description: string;
+  /** JSON array of order event types to deliver; empty means all. */
+  event_types: string;
+  active: number;
+  last_event_id: number;
+  failed_attempts: number;
+  next_attempt_at: string | null;
+  lease_owner: string | null;
+  lease_until: string | null;
+  created_at: string;
+  updated_at: string;
+}
+export type WebhookRow = Selectable<WebhooksTable>;
+
+export interface WebhookDeliveriesTable {
+  id: Generated<number>;
+  webhook_id: string;
+  event_id: number;
+  attempt: number;
+  succeeded: number;
+  response_status: number | null;
+  error: string | null;
+  duration_ms: number;
+  at: string;
+}
+export type WebhookDeliveryRow = Selectable<WebhookDeliveriesTable>;

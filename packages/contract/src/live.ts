@@ -1,0 +1,118 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { Id, PageQuery, Text, Timestamp } from './common.ts';
+import { OrderEvent, OrderEventTypeSchema, OrderStatusSchema } from './orders.ts';
+
+export const Notification = Type.Object(
+  {
+    id: Id,
+    orderId: Id,
+    eventId: Type.Integer(),
+    title: Type.String(),
+    body: Type.Union([Type.String(), Type.Null()]),
+    read: Type.Boolean(),
+    createdAt: Timestamp,
+  },
+  { $id: 'Notification' },
+);
+export type Notification = Static<typeof Notification>;
+
+export const NotificationsQuery = Type.Object(
+  { unread: Type.Optional(Type.Boolean()), ...PageQuery },
+  { additionalProperties: false },
+);
+export type NotificationsQuery = Static<typeof NotificationsQuery>;
+
+export const NotificationPage = Type.Object({
+  items: Type.Array(Notification),
+  nextCursor: Type.Union([Type.String(), Type.Null()]),
+  unreadCount: Type.Integer(),
+});
+export type NotificationPage = Static<typeof NotificationPage>;
+
+export const StreamTicket = Type.Object({ ticket: Type.String(), expiresAt: Timestamp });
+export type StreamTicket = Static<typeof StreamTicket>;
+
+/** `event: order` on GET /events: an order event, and for customers the notification it created. */
+export const LiveOrderEvent = Type.Composite([
+  OrderEvent,
+  Type.Object({ orderNumber: Type.String(), notification: Type.Optional(Notification) }),
+]);
+export type LiveOrderEvent = Static<typeof LiveOrderEvent>;
+
+/** `event: status` on GET /track/:orderNumber/events: a status change, nothing personal. */
+export const TrackEvent = Type.Object({
+  id: Type.Integer(),
+  orderNumber: Type.String(),
+  status: OrderStatusSchema,
+  at: Timestamp,
+});
+export type TrackEvent = Static<typeof TrackEvent>;
+
+export const Webhook = Type.Object(
+  {
+    id: Id,
+    url: Type.String(),
+    description: Type.String(),
+    eventTypes: Type.Array(OrderEventTypeSchema),
+    active: Type.Boolean(),
+    /** The HMAC-SHA256 key that signs each delivery in `x-igniflo-signature`. */
+    secret: Type.String(),
+    lastEventId: Type.Integer(),
+    failedAttempts: Type.Integer(),
+    nextAttemptAt: Type.Union([Timestamp, Type.Null()]),
+    createdAt: Timestamp,
+    updatedAt: Timestamp,
+  },
+  { $id: 'Webhook' },
+);
+export type Webhook = Static<typeof Webhook>;
+
+const WebhookUrl = Type.String({ format: 'uri', maxLength: 2000, pattern: '^https?://' });
+
+export const CreateWebhookBody = Type.Object(
+  {
+    url: WebhookUrl,
+    description: Type.Optional(Text(500)),
+    eventTypes: Type.Optional(Type.Array(OrderEventTypeSchema, { uniqueItems: true, maxItems: 10 })),
+    active: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+);
+export type CreateWebhookBody = Static<typeof CreateWebhookBody>;
+
+export const UpdateWebhookBody = Type.Object(
+  {
+    url: Type.Optional(WebhookUrl),
+    description: Type.Optional(Text(500)),
+    eventTypes: Type.Optional(Type.Array(OrderEventTypeSchema, { uniqueItems: true, maxItems: 10 })),
+    active: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+export type UpdateWebhookBody = Static<typeof UpdateWebhookBody>;
+
+export const WebhookDelivery = Type.Object({
+  id: Type.Integer(),
+  eventId: Type.Integer(),
+  attempt: Type.Integer(),
+  succeeded: Type.Boolean(),
+  responseStatus: Type.Union([Type.Integer(), Type.Null()]),
+  error: Type.Union([Type.String(), Type.Null()]),
+  durationMs: Type.Integer(),
+  at: Timestamp,
+});
+export type WebhookDelivery = Static<typeof WebhookDelivery>;
+
+/** The JSON body POSTed to a webhook. */
+export const WebhookPayload = Type.Object({
+  id: Type.Integer(),
+  type: OrderEventTypeSchema,
+  orderId: Id,
+  orderNumber: Type.String(),
+  fromStatus: Type.Union([OrderStatusSchema, Type.Null()]),
+  toStatus: Type.Union([OrderStatusSchema, Type.Null()]),
+  visibility: Type.String(),
+  note: Type.Union([Type.String(), Type.Null()]),
+  at: Timestamp,
+});
+export type WebhookPayload = Static<typeof WebhookPayload>;
