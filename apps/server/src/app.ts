@@ -25,6 +25,9 @@ import { EventFeed } from './modules/events/event-feed.ts';
 import { eventsRoutes } from './modules/events/events.routes.ts';
 import { PgWakeup } from './modules/events/pg-wakeup.ts';
 import { notificationsRoutes } from './modules/notifications/notifications.routes.ts';
+import { WebhookDispatcher, type DispatcherOptions } from './modules/webhooks/webhook-dispatcher.ts';
+import { webhooksRoutes } from './modules/webhooks/webhooks.routes.ts';
+import { createWebhooksService, type WebhooksService } from './modules/webhooks/webhooks.service.ts';
 import { createUsersService, type UsersService } from './modules/users/users.service.ts';
 
 export interface Services {
@@ -32,6 +35,7 @@ export interface Services {
   users: UsersService;
   products: ProductsService;
   orders: OrdersService;
+  webhooks: WebhooksService;
 }
 
 export interface App {
@@ -40,14 +44,23 @@ export interface App {
   services: Services;
   events: DomainEvents;
   feed: EventFeed;
+  dispatcher: WebhookDispatcher;
 }
 
 /** Timings that tests shorten; operators have no reason to change them. */
 export interface AppOptions {
   live?: Partial<{ heartbeatMs: number; pollMs: number; maxBufferedBytes: number }>;
+  webhooks?: Partial<DispatcherOptions>;
 }
 
 const LIVE_DEFAULTS = { heartbeatMs: 20_000, pollMs: 1_000, maxBufferedBytes: 256 * 1024 };
+const WEBHOOK_DEFAULTS: DispatcherOptions = {
+  tickMs: 1_000,
+  retryBaseMs: 5_000,
+  retryMaxMs: 60 * 60 * 1000,
+  timeoutMs: 10_000,
+  leaseMs: 60_000,
+};
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 
@@ -104,6 +117,7 @@ export async function buildApp(config: Readonly<Config>, options: AppOptions = {
     users: createUsersService({ db }),
     products: createProductsService({ db }),
     orders: createOrdersService({ db, events }),
+    webhooks: createWebhooksService({ db, allowPrivateTargets: config.webhookAllowPrivate }),
   };
 
   const feed = new EventFeed(db, server.log, { ...LIVE_DEFAULTS, ...options.live });
@@ -115,8 +129,14 @@ export async function buildApp(config: Readonly<Config>, options: AppOptions = {
     events.subscribe(() => wakeup.notify());
     server.addHook('onClose', () => wakeup.close());
   }
+  const dispatcher = new WebhookDispatcher(db, server.log, { ...WEBHOOK_DEFAULTS, ...options.webhooks });
+  dispatcher.start();
+  events.subscribe(() => dispatcher.wake());
   // Streams never finish on their own: end them first so that close() can drain everything else.
-  server.addHook('preClose', async () => feed.close());
+  server.addHook('preClose', async () => {
+    feed.close();
+    await dispatcher.close();
+  });
 
   await server.register(healthRoutes, { database });
   await server.register(
@@ -128,10 +148,11 @@ export async function buildApp(config: Readonly<Config>, options: AppOptions = {
       await api.register(trackingRoutes, { orders: services.orders, feed });
       await api.register(eventsRoutes, { db, feed });
       await api.register(notificationsRoutes, { db });
+      await api.register(webhooksRoutes, { webhooks: services.webhooks });
     },
     { prefix: '/api/v1' },
   );
 
   await server.ready();
-  return { server, database, services, events, feed };
+  return { server, database, services, events, feed, dispatcher };
 }

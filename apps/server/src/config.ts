@@ -27,6 +27,8 @@ export interface Config {
   maxUploadBytes: number;
   rateLimitMax: number;
   authRateLimitMax: number;
+  /** Lets webhooks target loopback and private networks: for tests and closed deployments only. */
+  webhookAllowPrivate: boolean;
 }
 
 export class ConfigError extends Error {
@@ -126,6 +128,7 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     maxUploadBytes: int('MAX_UPLOAD_BYTES', 10 * 1024 * 1024, 1, 1024 * 1024 * 1024),
     rateLimitMax: int('RATE_LIMIT_MAX', 1000, 1, 10_000_000),
     authRateLimitMax: int('AUTH_RATE_LIMIT_MAX', 10, 1, 10_000_000),
+    webhookAllowPrivate: bool('WEBHOOK_ALLOW_PRIVATE', false),
   };
 
   if (problems.length > 0) throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);

@@ -1,0 +1,164 @@
+/**
+ * Delivers order events to webhooks, at least once and strictly in event order per webhook. The
+ * event table is the outbox and each webhook keeps its own cursor (`last_event_id`), so a crash
+ * between commit and delivery loses nothing: the next run starts from the cursor. Instances share
+ * the work through a lease on each webhook row.
+ */
+import { createHmac, randomUUID } from 'node:crypto';
+import type { FastifyBaseLogger } from 'fastify';
+import type { WebhookPayload } from '@igniflo/contract';
+import { now, type Db } from '../../db/database.ts';
+import { eventsAfter, latestEventId, type FeedRow } from '../events/events.repository.ts';
+import { dueWebhooks, leaseWebhook, recordDelivery, updateLeased } from './webhooks.repository.ts';
+import type { WebhookRow } from './webhooks.table.ts';
+
+export interface DispatcherOptions {
+  tickMs: number;
+  retryBaseMs: number;
+  retryMaxMs: number;
+  timeoutMs: number;
+  leaseMs: number;
+}
+
+export const sign = (secret: string, body: string) =>
+  `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
+
+export function toPayload(row: FeedRow): WebhookPayload {
+  return {
+    id: row.id,
+    type: row.type,
+    orderId: row.order_id,
+    orderNumber: row.order_number,
+    fromStatus: row.from_status,
+    toStatus: row.to_status,
+    visibility: row.visibility,
+    note: row.note,
+    at: row.at,
+  };
+}
+
+export class WebhookDispatcher {
+  readonly #owner = randomUUID();
+  #timer: NodeJS.Timeout | null = null;
+  #running: Promise<void> | null = null;
+  #again = false;
+  #closed = false;
+
+  constructor(
+    private readonly db: Db,
+    private readonly log: FastifyBaseLogger,
+    private readonly options: DispatcherOptions,
+  ) {}
+
+  start(): void {
+    this.#timer = setInterval(() => this.wake(), this.options.tickMs).unref();
+    this.wake();
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    if (this.#timer) clearInterval(this.#timer);
+    await this.#running;
+  }
+
+  wake(): void {
+    if (this.#closed) return;
+    if (this.#running) {
+      this.#again = true;
+      return;
+    }
+    this.#running = this.#runDue()
+      .catch((error: unknown) => this.log.warn({ err: error }, 'webhook dispatch failed; will retry'))
+      .finally(() => {
+        this.#running = null;
+        if (this.#again) {
+          this.#again = false;
+          this.wake();
+        }
+      });
+  }
+
+  async #runDue(): Promise<void> {
+    const latest = await latestEventId(this.db);
+    const due = await dueWebhooks(this.db, now(), latest);
+    await Promise.all(due.map((webhook) => this.#run(webhook)));
+  }
+
+  /** Delivers what a webhook is owed, in order, stopping at the first failure. */
+  async #run(webhook: WebhookRow): Promise<void> {
+    const at = now();
+    const until = new Date(Date.now() + this.options.leaseMs).toISOString();
+    if (!(await leaseWebhook(this.db, webhook.id, this.#owner, at, until))) return;
+    const types = JSON.parse(webhook.event_types) as string[];
+    let cursor = webhook.last_event_id;
+    let failures = webhook.failed_attempts;
+    try {
+      while (!this.#closed) {
+        const events = await eventsAfter(this.db, cursor, { limit: 50, scope: { kind: 'all' } });
+        if (events.length === 0) break;
+        for (const event of events) {
+          if (types.length === 0 || types.includes(event.type)) {
+            const ok = await this.#deliver(webhook, event, failures + 1);
+            if (!ok) {
+              failures += 1;
+              const delay = Math.min(this.options.retryMaxMs, this.options.retryBaseMs * 2 ** (failures - 1));
+              const next = new Date(Date.now() + delay * (0.8 + Math.random() * 0.4)).toISOString();
+              await updateLeased(this.db, webhook.id, this.#owner, {
+                failed_attempts: failures,
+                next_attempt_at: next,
+              });
+              return;
+            }
+          }
+          cursor = event.id;
+          failures = 0;
+          await updateLeased(this.db, webhook.id, this.#owner, {
+            last_event_id: cursor,
+            failed_attempts: 0,
+            next_attempt_at: null,
+          });
+        }
+      }
+    } finally {
+      await updateLeased(this.db, webhook.id, this.#owner, { lease_owner: null, lease_until: null });
+    }
+  }
+
+  async #deliver(webhook: WebhookRow, event: FeedRow, attempt: number): Promise<boolean> {
+    const body = JSON.stringify(toPayload(event));
+    const started = Date.now();
+    let status: number | null = null;
+    let error: string | null = null;
+    try {
+      const response = await fetch(webhook.url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'user-agent': 'Igniflo-Webhooks/1',
+          'x-igniflo-signature': sign(webhook.secret, body),
+          'x-igniflo-event-id': String(event.id),
+          'x-igniflo-webhook-id': webhook.id,
+        },
+        body,
+        redirect: 'manual',
+        signal: AbortSignal.timeout(this.options.timeoutMs),
+      });
+      status = response.status;
+      await response.body?.cancel();
+      if (status < 200 || status >= 300) error = `HTTP ${status}`;
+    } catch (failure) {
+      error = failure instanceof Error ? failure.message.slice(0, 500) : 'delivery failed';
+    }
+    await recordDelivery(this.db, {
+      webhook_id: webhook.id,
+      event_id: event.id,
+      attempt,
+      succeeded: error === null ? 1 : 0,
+      response_status: status,
+      error,
+      duration_ms: Date.now() - started,
+      at: now(),
+    });
+    return error === null;
+  }
+}
