@@ -47,14 +47,11 @@ export async function createTestContext(
 ) {
   const dir = mkdtempSync(path.join(tmpdir(), 'igniflo-test-'));
   let databaseUrl = `file:${path.join(dir, 'test.db')}`;
-  let pgDatabase: string | undefined;
+  let dropDatabase: (() => Promise<void>) | undefined;
   if (dialect === 'postgres') {
-    if (!pgAdminUrl) throw new Error('TEST_DATABASE_URL is not set');
-    pgDatabase = `igniflo_test_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
-    await adminQuery(`CREATE DATABASE ${pgDatabase}`);
-    const url = new URL(pgAdminUrl);
-    url.pathname = `/${pgDatabase}`;
-    databaseUrl = url.toString();
+    const created = await createPgDatabase();
+    databaseUrl = created.url;
+    dropDatabase = created.drop;
   }
   const config: Readonly<Config> = loadConfig({
     NODE_ENV: 'test',
@@ -179,11 +176,21 @@ export async function createTestContext(
 
     async close(): Promise<void> {
       await app.server.close();
-      if (pgDatabase) await adminQuery(`DROP DATABASE IF EXISTS ${pgDatabase} WITH (FORCE)`);
+      await dropDatabase?.();
       rmSync(dir, { recursive: true, force: true });
     },
   };
   return ctx;
+}
+
+/** A fresh PostgreSQL database on TEST_DATABASE_URL's server, and how to drop it. */
+export async function createPgDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  if (!pgAdminUrl) throw new Error('TEST_DATABASE_URL is not set');
+  const name = `igniflo_test_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
+  await adminQuery(`CREATE DATABASE ${name}`);
+  const url = new URL(pgAdminUrl);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
 }
 
 async function adminQuery(text: string): Promise<void> {

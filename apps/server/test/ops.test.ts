@@ -22,13 +22,20 @@ describe.each(dialects)('operations endpoints on %s', (dialect) => {
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('text/plain');
     expect(res.body).toContain('process_cpu_user_seconds_total');
-    expect(res.body).toMatch(/http_request_duration_seconds_count\{method="GET",route="\/api\/v1\/products",status_code="200"\} \d+/);
+    expect(res.body).toMatch(
+      /http_request_duration_seconds_count\{method="GET",route="\/api\/v1\/products",status_code="200"\} \d+/,
+    );
   });
 
   it('serves the OpenAPI document and the interactive docs', async () => {
-    const doc = (await ctx.inject({ method: 'GET', url: '/openapi.json' })).json<{ openapi: string; paths: Record<string, unknown> }>();
+    const doc = (await ctx.inject({ method: 'GET', url: '/openapi.json' })).json<{
+      openapi: string;
+      paths: Record<string, unknown>;
+    }>();
     expect(doc.openapi).toMatch(/^3\./);
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/orders', '/api/v1/auth/login', '/api/v1/track/{orderNumber}']));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/api/v1/orders', '/api/v1/auth/login', '/api/v1/track/{orderNumber}']),
+    );
     const docs = await ctx.inject({ method: 'GET', url: '/docs/' });
     expect(docs.statusCode).toBe(200);
     expect(docs.body).toContain('swagger');
@@ -43,7 +50,11 @@ describe.each(dialects)('operations endpoints on %s', (dialect) => {
   });
 
   it('sends security headers and no CORS grant to an origin that is not allowed', async () => {
-    const res = await ctx.inject({ method: 'GET', url: '/api/v1/products', headers: { origin: 'https://evil.example' } });
+    const res = await ctx.inject({
+      method: 'GET',
+      url: '/api/v1/products',
+      headers: { origin: 'https://evil.example' },
+    });
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['content-security-policy']).toContain("default-src 'self'");
     expect(res.headers['strict-transport-security']).toBeDefined();
@@ -55,9 +66,17 @@ describe('CORS allow-list', () => {
   it('grants exactly the configured origins', async () => {
     const ctx = await createTestContext('sqlite', { CORS_ORIGIN: 'https://shop.example' });
     try {
-      const ok = await ctx.inject({ method: 'GET', url: '/api/v1/products', headers: { origin: 'https://shop.example' } });
+      const ok = await ctx.inject({
+        method: 'GET',
+        url: '/api/v1/products',
+        headers: { origin: 'https://shop.example' },
+      });
       expect(ok.headers['access-control-allow-origin']).toBe('https://shop.example');
-      const other = await ctx.inject({ method: 'GET', url: '/api/v1/products', headers: { origin: 'https://evil.example' } });
+      const other = await ctx.inject({
+        method: 'GET',
+        url: '/api/v1/products',
+        headers: { origin: 'https://evil.example' },
+      });
       expect(other.headers['access-control-allow-origin']).toBeUndefined();
     } finally {
       await ctx.close();
@@ -79,7 +98,11 @@ describe('rate limits', () => {
       expect(limited.json<ErrorResponse>().error.code).toBe('RATE_LIMITED');
       expect(limited.headers['retry-after']).toBeDefined();
       // Another client is not affected.
-      const other = await ctx.inject({ method: 'GET', url: '/api/v1/track/ABCDEFGHJK', remoteAddress: '10.0.0.9' });
+      const other = await ctx.inject({
+        method: 'GET',
+        url: '/api/v1/track/ABCDEFGHJK',
+        remoteAddress: '10.0.0.9',
+      });
       expect(other.statusCode).toBe(404);
     } finally {
       await ctx.close();
@@ -90,7 +113,8 @@ describe('rate limits', () => {
     const ctx = await createTestContext('sqlite', { RATE_LIMIT_MAX: '5' });
     try {
       const statuses = [];
-      for (let i = 0; i < 6; i++) statuses.push((await ctx.inject({ method: 'GET', url: '/api/v1/products' })).statusCode);
+      for (let i = 0; i < 6; i++)
+        statuses.push((await ctx.inject({ method: 'GET', url: '/api/v1/products' })).statusCode);
       expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
     } finally {
       await ctx.close();
@@ -98,7 +122,10 @@ describe('rate limits', () => {
   });
 
   const redisUrl = process.env.TEST_REDIS_URL;
-  if (!redisUrl) process.stderr.write('[igniflo tests] TEST_REDIS_URL is not set: the shared rate-limit test is skipped\n');
+  if (!redisUrl)
+    process.stderr.write(
+      '[igniflo tests] TEST_REDIS_URL is not set: the shared rate-limit test is skipped\n',
+    );
 
   it.skipIf(!redisUrl)('shares the limit between instances through Redis', async () => {
     // A unique limit keeps this run's counters apart from any other run on the same Redis.
@@ -111,7 +138,9 @@ describe('rate limits', () => {
       const statuses: number[] = [];
       for (let i = 0; i <= Number(max); i++) {
         const ctx = i % 2 === 0 ? a : b;
-        statuses.push((await ctx.inject({ method: 'GET', url: '/api/v1/products', remoteAddress: client })).statusCode);
+        statuses.push(
+          (await ctx.inject({ method: 'GET', url: '/api/v1/products', remoteAddress: client })).statusCode,
+        );
       }
       expect(statuses.filter((s) => s === 200)).toHaveLength(Number(max));
       expect(statuses.at(-1)).toBe(429);

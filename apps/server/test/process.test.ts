@@ -1,63 +1,7 @@
 /** The real process: `npm start`'s entry point with its environment, signals and first-start seeding. */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-
-const root = path.resolve(import.meta.dirname, '..');
-const dirs: string[] = [];
-afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
-}
-
-interface Running {
-  child: ChildProcess;
-  url: string;
-  output: () => string;
-  exited: Promise<number | null>;
-}
-
-async function start(env: Record<string, string>): Promise<Running> {
-  const port = await freePort();
-  let output = '';
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: root,
-    env: { PATH: process.env.PATH ?? '', PORT: String(port), HOST: '127.0.0.1', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 150; i++) {
-    if (child.exitCode !== null) break;
-    try {
-      if ((await fetch(`${url}/healthz`)).ok) return { child, url, output: () => output, exited };
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  child.kill('SIGKILL');
-  throw new Error(`server did not start:\n${output}`);
-}
-
-function tempDatabase(): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'igniflo-process-'));
-  dirs.push(dir);
-  return `file:${path.join(dir, 'igniflo.db')}`;
-}
+import { spawn } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { serverRoot, start, tempDatabase } from './server-process.ts';
 
 describe('the server process', () => {
   it('seeds demo accounts once, bootstraps the admin, hides secrets from logs and stops cleanly on SIGTERM', async () => {
@@ -104,7 +48,7 @@ describe('the server process', () => {
 
   it('refuses to start with a bad variable, naming it in one line', async () => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-      cwd: root,
+      cwd: serverRoot,
       env: { PATH: process.env.PATH ?? '', PORT: 'eighty', DATABASE_URL: tempDatabase() },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

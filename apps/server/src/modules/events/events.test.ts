@@ -9,6 +9,8 @@ import {
   type TrackEvent,
 } from '@igniflo/contract';
 import { createTestContext, dialects, type TestContext, type TestUser } from '../../../test/context.ts';
+import { lockEventOrder } from '../../db/event-order.ts';
+import { insertEvents } from '../orders/orders.repository.ts';
 
 /** A stream client that records what it receives. */
 function listen(url: string, headers: Record<string, string> = {}, lastEventId: string | null = null) {
@@ -144,6 +146,50 @@ describe.each(dialects)('live order events on %s', (dialect) => {
     await ctx.moveOrder(staff, order.id, 'DELIVERED');
     await until(() => again.messages.length >= 2, 'live event after restart');
     expect(again.data<LiveOrderEvent>().map((e) => e.toStatus)).toEqual(['SHIPPED', 'DELIVERED']);
+  });
+
+  it('never skips an event whose transaction commits after a later one', async () => {
+    const customer = await ctx.newUser();
+    const product = await ctx.newProduct({ stock: 10 });
+    const slow = await ctx.placeOrder(customer, [{ productId: product.id, quantity: 1 }]);
+    const fast = await ctx.placeOrder(customer, [{ productId: product.id, quantity: 1 }]);
+    const opened = moreStreams(1);
+    const watcher = track(listen(`${base}/api/v1/events`, staff.headers));
+    await opened();
+
+    // A slow order change takes its event id first and holds its transaction open…
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let slowEventId = 0;
+    const slowChange = ctx.db.transaction().execute(async (tx) => {
+      await lockEventOrder(tx);
+      const [event] = await insertEvents(tx, [
+        {
+          order_id: slow.id,
+          type: 'note_added',
+          from_status: null,
+          to_status: null,
+          actor_id: staff.id,
+          note: 'slow',
+          visibility: 'internal',
+          at: new Date().toISOString(),
+        },
+      ]);
+      slowEventId = event!.id;
+      await held;
+    });
+    await until(() => slowEventId > 0, 'the slow event id');
+    // …while a quick move of another order starts after it and would commit first.
+    const quickMove = ctx.moveOrder(staff, fast.id, 'CONFIRMED');
+    await new Promise((r) => setTimeout(r, 300));
+    release();
+    await slowChange;
+    await quickMove;
+
+    await until(() => watcher.messages.length >= 2, 'both events', 5000);
+    const got = watcher.data<LiveOrderEvent>();
+    expect(got.map((e) => e.id)).toEqual([slowEventId, slowEventId + 1]);
+    expect(got.map((e) => e.type)).toEqual(['note_added', 'status_changed']);
   });
 
   it('accepts a single-use stream ticket instead of a header, and refuses it the second time', async () => {
