@@ -1,0 +1,118 @@
+/** Starts a fresh Igniflo server process for a benchmark: its own database, pinned to one core where taskset exists. */
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const ADMIN = { email: 'admin@bench.test', password: 'bench-admin-password' };
+
+const hasTaskset = (() => {
+  try {
+    execFileSync('taskset', ['-p', String(process.pid)], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+export async function api<T>(
+  base: string,
+  method: string,
+  route: string,
+  token: string | null,
+  body?: object,
+): Promise<T> {
+  const res = await fetch(`${base}/api/v1${route}`, {
+    method,
+    headers: {
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(body ? { 'content-type': 'application/json' } : {}),
+    },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  if (!res.ok) throw new Error(`${method} ${route}: ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+export async function startServer(dialect: 'sqlite' | 'postgres', env: Record<string, string> = {}) {
+  const dir = mkdtempSync(path.join(tmpdir(), 'igniflo-bench-'));
+  let databaseUrl = `file:${path.join(dir, 'igniflo.db')}`;
+  let dropDatabase = async () => {};
+  if (dialect === 'postgres') {
+    const adminUrl =
+      process.env.BENCH_DATABASE_URL ??
+      process.env.TEST_DATABASE_URL ??
+      'postgres://postgres@127.0.0.1:5432/postgres';
+    const name = `igniflo_bench_${process.pid}_${Date.now()}`;
+    const run = async (text: string) => {
+      const client = new pg.Client({ connectionString: adminUrl });
+      await client.connect();
+      await client.query(text).finally(() => client.end());
+    };
+    await run(`CREATE DATABASE ${name}`);
+    const url = new URL(adminUrl);
+    url.pathname = `/${name}`;
+    databaseUrl = url.toString();
+    dropDatabase = () => run(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  }
+  const port = await freePort();
+  const args = ['--import', 'tsx', '--expose-gc', 'apps/server/src/main.ts'];
+  const child = hasTaskset
+    ? spawn('taskset', ['-c', '0', process.execPath, ...args], {
+        cwd: root,
+        env: serverEnv(),
+        stdio: ['ignore', 'ignore', 'inherit'],
+      })
+    : spawn(process.execPath, args, { cwd: root, env: serverEnv(), stdio: ['ignore', 'ignore', 'inherit'] });
+  function serverEnv() {
+    return {
+      PATH: process.env.PATH ?? '',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATABASE_URL: databaseUrl,
+      SEED_DEMO: 'false',
+      ADMIN_EMAIL: ADMIN.email,
+      ADMIN_PASSWORD: ADMIN.password,
+      RATE_LIMIT_MAX: '10000000',
+      AUTH_RATE_LIMIT_MAX: '10000000',
+      LOG_LEVEL: 'warn',
+      NODE_ENV: 'production',
+      JWT_SECRET: 'benchmark-secret-that-is-long-enough-0123456789',
+      ...env,
+    };
+  }
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; ; i++) {
+    try {
+      if ((await fetch(`${url}/healthz`)).ok) break;
+    } catch {
+      if (i > 200) throw new Error('server did not start');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  return {
+    url,
+    pid: child.pid ?? 0,
+    otherCore: hasTaskset ? 1 : null,
+    adminToken: async () =>
+      (await api<{ accessToken: string }>(url, 'POST', '/auth/login', null, ADMIN)).accessToken,
+    stop: async () => {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+      await dropDatabase();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
