@@ -14,6 +14,10 @@ import { securityPlugin } from './plugins/security.ts';
 import { installValidators } from './plugins/validation.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { createAuthService, type AuthService } from './modules/auth/auth.service.ts';
+import { createOtpService, type OtpService } from './modules/auth/otp.service.ts';
+import { LogSmsSender, type SmsSender } from './modules/auth/sms-sender.ts';
+import { cartRoutes } from './modules/cart/cart.routes.ts';
+import { createCartService, type CartService } from './modules/cart/cart.service.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { ordersRoutes } from './modules/orders/orders.routes.ts';
 import { createOrdersService, type OrdersService } from './modules/orders/orders.service.ts';
@@ -36,6 +40,8 @@ export interface Services {
   products: ProductsService;
   orders: OrdersService;
   webhooks: WebhooksService;
+  cart: CartService;
+  otp: OtpService;
 }
 
 export interface App {
@@ -51,6 +57,8 @@ export interface App {
 export interface AppOptions {
   live?: Partial<{ heartbeatMs: number; pollMs: number; maxBufferedBytes: number }>;
   webhooks?: Partial<DispatcherOptions>;
+  /** Where one-time sign-in codes go; the default writes them to the log. */
+  smsSender?: SmsSender;
 }
 
 const LIVE_DEFAULTS = { heartbeatMs: 20_000, pollMs: 1_000, maxBufferedBytes: 256 * 1024 };
@@ -112,12 +120,20 @@ export async function buildApp(config: Readonly<Config>, options: AppOptions = {
   await server.register(metricsPlugin);
 
   const { db } = database;
+  const auth = createAuthService({ db, signAccessToken: (claims) => server.jwt.sign(claims) });
   const services: Services = {
-    auth: createAuthService({ db, signAccessToken: (claims) => server.jwt.sign(claims) }),
+    auth,
     users: createUsersService({ db }),
     products: createProductsService({ db }),
     orders: createOrdersService({ db, events }),
     webhooks: createWebhooksService({ db, allowPrivateTargets: config.webhookAllowPrivate }),
+    cart: createCartService({ db }),
+    otp: createOtpService({
+      db,
+      auth,
+      sender: options.smsSender ?? new LogSmsSender(server.log),
+      secret: config.jwtSecret,
+    }),
   };
 
   const feed = new EventFeed(db, server.log, { ...LIVE_DEFAULTS, ...options.live });
@@ -141,7 +157,11 @@ export async function buildApp(config: Readonly<Config>, options: AppOptions = {
   await server.register(healthRoutes, { database });
   await server.register(
     async (api) => {
-      await api.register(authRoutes, { auth: services.auth, authRateLimitMax: config.authRateLimitMax });
+      await api.register(authRoutes, {
+        auth: services.auth,
+        otp: services.otp,
+        authRateLimitMax: config.authRateLimitMax,
+      });
       await api.register(usersRoutes, { users: services.users });
       await api.register(productsRoutes, { products: services.products });
       await api.register(ordersRoutes, { orders: services.orders });
@@ -149,6 +169,7 @@ export async function buildApp(config: Readonly<Config>, options: AppOptions = {
       await api.register(eventsRoutes, { db, feed });
       await api.register(notificationsRoutes, { db });
       await api.register(webhooksRoutes, { webhooks: services.webhooks });
+      await api.register(cartRoutes, { cart: services.cart });
     },
     { prefix: '/api/v1' },
   );

@@ -104,7 +104,7 @@ export async function createTestContext(
       const session = await app.services.auth.issueSession(row);
       return {
         id: row.id,
-        email: row.email,
+        email: row.email ?? '',
         role,
         token: session.accessToken,
         refreshToken: session.refreshToken,

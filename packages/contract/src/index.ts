@@ -5,3 +5,4 @@ export * from './products.ts';
 export * from './orders.ts';
 export * from './live.ts';
 export * from './event-stream.ts';
+export * from './cart.ts';

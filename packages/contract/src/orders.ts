@@ -65,6 +65,8 @@ export const OrderItemInput = Type.Object(
 export const PlaceOrderBody = Type.Object(
   {
     items: Type.Optional(Type.Array(OrderItemInput, { maxItems: 100 })),
+    /** Order the signed-in customer's cart; the cart is emptied when the order is created. */
+    fromCart: Type.Optional(Type.Boolean()),
     title: Type.Optional(Text(200, 1)),
     description: Type.Optional(Text(5000)),
     specialInstructions: Type.Optional(Text(2000)),

@@ -17,7 +17,7 @@ export const Password = Type.String({ minLength: 8, maxLength: 200 });
 export const User = Type.Object(
   {
     id: Id,
-    email: Type.String(),
+    email: Type.Union([Type.String(), Type.Null()]),
     phone: Type.Union([Type.String(), Type.Null()]),
     name: Type.String(),
     role: RoleSchema,

@@ -2,8 +2,13 @@ import { Migrator, type Migration, type MigrationProvider } from 'kysely';
 import type { Db } from './database.ts';
 import * as m0001 from './migrations/0001-initial.ts';
 import * as m0002 from './migrations/0002-live-events.ts';
+import * as m0003 from './migrations/0003-cart-wishlist-otp.ts';
 
-const migrations: Record<string, Migration> = { '0001-initial': m0001, '0002-live-events': m0002 };
+const migrations: Record<string, Migration> = {
+  '0001-initial': m0001,
+  '0002-live-events': m0002,
+  '0003-cart-wishlist-otp': m0003,
+};
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };
 

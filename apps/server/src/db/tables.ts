@@ -11,6 +11,9 @@ import type { NotificationsTable } from '../modules/notifications/notifications.
 import type { StreamTicketsTable } from '../modules/events/stream-tickets.table.ts';
 import type { WebhookDeliveriesTable, WebhooksTable } from '../modules/webhooks/webhooks.table.ts';
 
+import type { CartItemsTable, MergesTable, WishlistItemsTable } from '../modules/cart/cart.table.ts';
+import type { OtpCodesTable } from '../modules/auth/otp.table.ts';
+
 /** Every table, as Kysely sees it. Times are ISO-8601 UTC text on both dialects so they sort and compare alike. */
 export interface DB {
   users: UsersTable;
@@ -25,4 +28,8 @@ export interface DB {
   stream_tickets: StreamTicketsTable;
   webhooks: WebhooksTable;
   webhook_deliveries: WebhookDeliveriesTable;
+  cart_items: CartItemsTable;
+  wishlist_items: WishlistItemsTable;
+  merges: MergesTable;
+  otp_codes: OtpCodesTable;
 }

@@ -8,10 +8,17 @@ export class AppError extends Error {
     readonly statusCode: number,
     message: string,
     readonly details?: unknown[],
+    /** Response headers that belong to this error, such as retry-after. */
+    readonly headers?: Record<string, string>,
   ) {
     super(message);
   }
 }
+
+export const tooManyRequests = (message: string, retryAfterSeconds: number) =>
+  new AppError(ErrorCode.RATE_LIMITED, 429, message, undefined, {
+    'retry-after': String(Math.max(1, Math.ceil(retryAfterSeconds))),
+  });
 
 export const notFound = (what: string) => new AppError(ErrorCode.NOT_FOUND, 404, `${what} not found`);
 export const forbidden = (message = 'You may not do this') => new AppError(ErrorCode.FORBIDDEN, 403, message);

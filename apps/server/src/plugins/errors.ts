@@ -32,6 +32,7 @@ export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
     if (error instanceof AppError) {
       const { code, message, details } = error;
+      if (error.headers) void reply.headers(error.headers);
       return send(request, reply, error.statusCode, details ? { code, message, details } : { code, message });
     }
     if (error.validation) {

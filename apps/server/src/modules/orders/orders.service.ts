@@ -21,6 +21,7 @@ import { decodeCursor, DEFAULT_LIMIT, toPage } from '../../lib/pagination.ts';
 import { findProducts, insertLedgerEntries, moveStock } from '../products/products.repository.ts';
 import { findUserById } from '../users/users.repository.ts';
 import { lockEventOrder } from '../../db/event-order.ts';
+import { cartLines, clearCart } from '../cart/cart.repository.ts';
 import { describeEvent } from '../notifications/notification-text.ts';
 import { insertNotifications } from '../notifications/notifications.repository.ts';
 import { newOrderNumber, isOrderNumber } from './order-number.ts';
@@ -46,6 +47,8 @@ export interface Actor {
   id: string;
   role: Role;
 }
+
+type OrderLine = NonNullable<PlaceOrderBody['items']>[number];
 
 export interface PlaceOrderResult {
   order: Order;
@@ -147,8 +150,7 @@ export function createOrdersService({ db, events }: { db: Db; events: DomainEven
    * Reserves stock for every line, all or nothing. Lines of the same product are summed first and
    * rows are touched in id order, so concurrent orders cannot deadlock on PostgreSQL.
    */
-  async function reserveStock(tx: Tx, body: PlaceOrderBody, orderId: string, actorId: string, at: string) {
-    const lines = body.items ?? [];
+  async function reserveStock(tx: Tx, lines: OrderLine[], orderId: string, actorId: string, at: string) {
     const wanted = new Map<string, number>();
     for (const line of lines) wanted.set(line.productId, (wanted.get(line.productId) ?? 0) + line.quantity);
     const ids = [...wanted.keys()].sort();
@@ -211,15 +213,32 @@ export function createOrdersService({ db, events }: { db: Db; events: DomainEven
     return { items, currency };
   }
 
+  /** The lines to order: the body's items, or the customer's cart for a checkout. */
+  async function orderLines(tx: Tx, customer: Actor, body: PlaceOrderBody): Promise<OrderLine[]> {
+    if (!body.fromCart) return body.items ?? [];
+    if (body.items !== undefined)
+      throw invalid('Send either items or fromCart, not both', [{ path: '/items' }]);
+    const lines = await cartLines(tx, customer.id);
+    if (lines.length === 0) throw invalid('The cart is empty', [{ path: '/fromCart' }]);
+    return lines.map((line) => ({
+      productId: line.product_id,
+      quantity: line.quantity,
+      options: JSON.parse(line.options) as Record<string, string>,
+    }));
+  }
+
   async function createOrder(tx: Tx, emitted: OrderEventRow[], customer: Actor, body: PlaceOrderBody) {
-    if ((body.items ?? []).length === 0 && !body.title && !body.description) {
+    const lines = await orderLines(tx, customer, body);
+    if (lines.length === 0 && !body.title && !body.description) {
       throw invalid('An order needs items, or a title or description for a custom request', [
         { path: '/items' },
       ]);
     }
     const at = now();
     const id = newId();
-    const { items, currency } = await reserveStock(tx, body, id, customer.id, at);
+    const { items, currency } = await reserveStock(tx, lines, id, customer.id, at);
+    // The cart empties only together with the order it became.
+    if (body.fromCart) await clearCart(tx, customer.id);
     const row: OrderRow = {
       id,
       order_number: newOrderNumber(),

@@ -15,7 +15,7 @@ export const findUserByPhone = (db: Executor, phone: string): Promise<UserRow | 
 export async function insertUser(db: Executor, row: NewUserRow): Promise<UserRow> {
   return db
     .insertInto('users')
-    .values({ ...row, email: row.email.toLowerCase() })
+    .values({ ...row, email: row.email?.toLowerCase() ?? null })
     .returningAll()
     .executeTakeFirstOrThrow();
 }

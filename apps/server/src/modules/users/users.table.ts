@@ -3,8 +3,8 @@ import type { Role } from '@igniflo/contract';
 
 export interface UsersTable {
   id: string;
-  /** Stored lowercased; unique. */
-  email: string;
+  /** Stored lowercased; unique. Null for accounts created by phone sign-in. */
+  email: string | null;
   phone: string | null;
   name: string;
   role: Role;

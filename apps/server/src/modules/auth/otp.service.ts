@@ -1,0 +1,129 @@
+/**
+ * Phone sign-in with one-time codes: 6 digits, stored as an HMAC, valid 5 minutes, 5 attempts per
+ * code, a new code at most every 30 s and 5 per hour for one phone. Verifying creates the customer
+ * account on first use, or signs into the account with that phone.
+ */
+import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
+import type { Session } from '@igniflo/contract';
+import { now, type Db } from '../../db/database.ts';
+import { tooManyRequests, unauthenticated } from '../../lib/errors.ts';
+import { newId } from '../../lib/ids.ts';
+import { findUserByPhone, insertUser, updateUser } from '../users/users.repository.ts';
+import type { AuthService } from './auth.service.ts';
+import type { SmsSender } from './sms-sender.ts';
+
+export const OTP_TTL_SECONDS = 5 * 60;
+export const OTP_MAX_ATTEMPTS = 5;
+export const OTP_RESEND_SECONDS = 30;
+export const OTP_MAX_PER_HOUR = 5;
+
+export type OtpService = ReturnType<typeof createOtpService>;
+
+export function createOtpService(deps: { db: Db; auth: AuthService; sender: SmsSender; secret: string }) {
+  const { db } = deps;
+  const hashCode = (phone: string, code: string) =>
+    createHmac('sha256', deps.secret).update(`otp:${phone}:${code}`).digest();
+
+  return {
+    async send(phone: string, client: string) {
+      const nowMs = Date.now();
+      const recent = await db
+        .selectFrom('otp_codes')
+        .select('created_at')
+        .where('phone', '=', phone)
+        .where('created_at', '>', new Date(nowMs - 3600_000).toISOString())
+        .orderBy('id', 'desc')
+        .execute();
+      const last = recent[0];
+      if (last) {
+        const wait = OTP_RESEND_SECONDS - (nowMs - Date.parse(last.created_at)) / 1000;
+        if (wait > 0)
+          throw tooManyRequests('A code was just sent to this phone; wait before asking again', wait);
+      }
+      if (recent.length >= OTP_MAX_PER_HOUR) {
+        const oldest = recent.at(-1)?.created_at ?? last?.created_at ?? new Date(nowMs).toISOString();
+        throw tooManyRequests(
+          'Too many codes for this phone; try again later',
+          3600 - (nowMs - Date.parse(oldest)) / 1000,
+        );
+      }
+
+      const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+      const at = now();
+      await db.transaction().execute(async (tx) => {
+        // Only the newest code works.
+        await tx
+          .updateTable('otp_codes')
+          .set({ consumed_at: at })
+          .where('phone', '=', phone)
+          .where('consumed_at', 'is', null)
+          .execute();
+        await tx
+          .insertInto('otp_codes')
+          .values({
+            phone,
+            code_hash: hashCode(phone, code).toString('base64url'),
+            attempts: 0,
+            expires_at: new Date(nowMs + OTP_TTL_SECONDS * 1000).toISOString(),
+            consumed_at: null,
+            client,
+            created_at: at,
+          })
+          .execute();
+      });
+      await deps.sender.send(phone, `Your Igniflo sign-in code is ${code}. It expires in 5 minutes.`);
+      return { sent: true as const, expiresIn: OTP_TTL_SECONDS, resendAfter: OTP_RESEND_SECONDS };
+    },
+
+    async verify(phone: string, code: string, name?: string): Promise<Session> {
+      const at = now();
+      const row = await db
+        .selectFrom('otp_codes')
+        .selectAll()
+        .where('phone', '=', phone)
+        .where('consumed_at', 'is', null)
+        .orderBy('id', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+      if (!row || row.expires_at <= at)
+        throw unauthenticated('The code has expired or was never sent; request a new one');
+      const counted = await db
+        .updateTable('otp_codes')
+        .set((eb) => ({ attempts: eb('attempts', '+', 1) }))
+        .where('id', '=', row.id)
+        .where('attempts', '<', OTP_MAX_ATTEMPTS)
+        .where('consumed_at', 'is', null)
+        .executeTakeFirst();
+      if (counted.numUpdatedRows === 0n) throw unauthenticated('Too many wrong codes; request a new one');
+      const expected = Buffer.from(row.code_hash, 'base64url');
+      if (!timingSafeEqual(expected, hashCode(phone, code))) throw unauthenticated('The code is incorrect');
+      const spent = await db
+        .updateTable('otp_codes')
+        .set({ consumed_at: at })
+        .where('id', '=', row.id)
+        .where('consumed_at', 'is', null)
+        .executeTakeFirst();
+      if (spent.numUpdatedRows === 0n) throw unauthenticated('The code was already used');
+
+      let user = await findUserByPhone(db, phone);
+      if (!user) {
+        user = await insertUser(db, {
+          id: newId(),
+          email: null,
+          phone,
+          name: name?.trim() ?? 'Customer',
+          role: 'CUSTOMER',
+          active: 1,
+          password_hash: null,
+          created_at: at,
+          updated_at: at,
+          last_login_at: at,
+        });
+      } else {
+        if (user.active !== 1) throw unauthenticated('This account is not active');
+        await updateUser(db, user.id, { last_login_at: at });
+      }
+      return deps.auth.issueSession(user);
+    },
+  };
+}
