@@ -25,6 +25,8 @@ import { productsRoutes } from './modules/products/products.routes.ts';
 import { createProductsService, type ProductsService } from './modules/products/products.service.ts';
 import { trackingRoutes } from './modules/tracking/tracking.routes.ts';
 import { usersRoutes } from './modules/users/users.routes.ts';
+import { findUserById } from './modules/users/users.repository.ts';
+import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { EventFeed } from './modules/events/event-feed.ts';
 import { eventsRoutes } from './modules/events/events.routes.ts';
 import { PgWakeup } from './modules/events/pg-wakeup.ts';
@@ -115,7 +117,13 @@ export async function buildApp(config: Readonly<Config>, options: AppOptions = {
     rateLimitMax: config.rateLimitMax,
     redisUrl: config.redisUrl,
   });
-  await server.register(authPlugin, { secret: config.jwtSecret });
+  await server.register(authPlugin, {
+    secret: config.jwtSecret,
+    loadAccount: async (userId) => {
+      const user = await findUserById(database.db, userId);
+      return user && { role: user.role, active: user.active === 1 };
+    },
+  });
   await server.register(openApiPlugin);
   await server.register(metricsPlugin);
 
@@ -170,6 +178,7 @@ export async function buildApp(config: Readonly<Config>, options: AppOptions = {
       await api.register(notificationsRoutes, { db });
       await api.register(webhooksRoutes, { webhooks: services.webhooks });
       await api.register(cartRoutes, { cart: services.cart });
+      await api.register(auditRoutes, { db });
     },
     { prefix: '/api/v1' },
   );

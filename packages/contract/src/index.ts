@@ -6,3 +6,4 @@ export * from './orders.ts';
 export * from './live.ts';
 export * from './event-stream.ts';
 export * from './cart.ts';
+export * from './admin.ts';

@@ -3,11 +3,13 @@ import type { Db } from './database.ts';
 import * as m0001 from './migrations/0001-initial.ts';
 import * as m0002 from './migrations/0002-live-events.ts';
 import * as m0003 from './migrations/0003-cart-wishlist-otp.ts';
+import * as m0004 from './migrations/0004-media-audit.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-initial': m0001,
   '0002-live-events': m0002,
   '0003-cart-wishlist-otp': m0003,
+  '0004-media-audit': m0004,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

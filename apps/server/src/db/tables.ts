@@ -14,6 +14,9 @@ import type { WebhookDeliveriesTable, WebhooksTable } from '../modules/webhooks/
 import type { CartItemsTable, MergesTable, WishlistItemsTable } from '../modules/cart/cart.table.ts';
 import type { OtpCodesTable } from '../modules/auth/otp.table.ts';
 
+import type { AuditLogTable } from '../modules/audit/audit.table.ts';
+import type { MediaFilesTable } from '../modules/media/media.table.ts';
+
 /** Every table, as Kysely sees it. Times are ISO-8601 UTC text on both dialects so they sort and compare alike. */
 export interface DB {
   users: UsersTable;
@@ -32,4 +35,6 @@ export interface DB {
   wishlist_items: WishlistItemsTable;
   merges: MergesTable;
   otp_codes: OtpCodesTable;
+  media_files: MediaFilesTable;
+  audit_log: AuditLogTable;
 }

@@ -28,3 +28,14 @@ export function toPage<Row extends { id: string }, Item>(
     nextCursor: rows.length > limit && last ? Buffer.from(last.id, 'utf8').toString('base64url') : null,
   };
 }
+
+/** Cursors over integer ids (events, deliveries, audit entries). */
+export function decodeNumericCursor(cursor: string | undefined): number | undefined {
+  if (cursor === undefined) return undefined;
+  const id = Number(Buffer.from(cursor, 'base64url').toString('utf8'));
+  if (!Number.isSafeInteger(id) || id < 0) throw invalid('cursor is not valid', [{ path: '/cursor' }]);
+  return id;
+}
+
+export const encodeNumericCursor = (id: number | undefined): string | null =>
+  id === undefined ? null : Buffer.from(String(id), 'utf8').toString('base64url');

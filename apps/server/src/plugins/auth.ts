@@ -29,8 +29,11 @@ declare module 'fastify' {
 
 export const ACCESS_TOKEN_TTL_SECONDS = 15 * 60;
 
-export const authPlugin = fp<{ secret: string }>(
-  async (app, { secret }) => {
+/** The account behind a token, read on every request so that deactivation and role changes apply at once. */
+export type LoadAccount = (userId: string) => Promise<{ role: Role; active: boolean } | undefined>;
+
+export const authPlugin = fp<{ secret: string; loadAccount: LoadAccount }>(
+  async (app, { secret, loadAccount }) => {
     await app.register(fastifyJwt, {
       secret,
       sign: { algorithm: 'HS256', expiresIn: ACCESS_TOKEN_TTL_SECONDS },
@@ -44,6 +47,9 @@ export const authPlugin = fp<{ secret: string }>(
       } catch {
         throw unauthenticated('A valid access token is required');
       }
+      const account = await loadAccount(request.user.sub);
+      if (!account?.active) throw unauthenticated('This account is not active');
+      request.user.role = account.role;
       if (roles.length > 0 && !roles.includes(request.user.role)) throw forbidden();
     }
     app.decorate('verifyAccess', verifyAccess);

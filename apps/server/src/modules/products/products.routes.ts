@@ -11,23 +11,23 @@ import {
 } from '@igniflo/contract';
 import type { ProductsService } from './products.service.ts';
 
-/** The catalog is public; a valid admin token additionally reveals archived products. */
-async function isAdmin(request: FastifyRequest): Promise<boolean> {
-  if (!request.headers.authorization) return false;
-  try {
-    await request.jwtVerify();
-    return request.user.role === 'ADMIN';
-  } catch {
-    return false;
-  }
-}
-
 export const productsRoutes: FastifyPluginAsyncTypebox<{ products: ProductsService }> = async (
   app,
   { products },
 ) => {
   const security = [{ bearerAuth: [] }];
   const tags = ['products'];
+
+  /** The catalog is public; a valid admin token additionally reveals archived products. */
+  async function isAdmin(request: FastifyRequest): Promise<boolean> {
+    if (!request.headers.authorization) return false;
+    try {
+      await app.verifyAccess(request, ['ADMIN']);
+      return true;
+    } catch {
+      return false;
+    }
+  }
 
   app.get(
     '/products',
@@ -56,7 +56,7 @@ export const productsRoutes: FastifyPluginAsyncTypebox<{ products: ProductsServi
       onRequest: app.requireUser('ADMIN'),
       schema: { tags, security, params: IdParams, body: UpdateProductBody, response: { 200: Product } },
     },
-    (request) => products.update(request.params.id, request.body),
+    (request) => products.update(request.params.id, request.body, request.user.sub),
   );
 
   app.delete(
@@ -65,7 +65,7 @@ export const productsRoutes: FastifyPluginAsyncTypebox<{ products: ProductsServi
       onRequest: app.requireUser('ADMIN'),
       schema: { tags, security, params: IdParams, response: { 200: Product } },
     },
-    (request) => products.archive(request.params.id),
+    (request) => products.archive(request.params.id, request.user.sub),
   );
 
   app.post(

@@ -5,10 +5,12 @@ import {
   type StockAdjustmentBody,
   type UpdateProductBody,
 } from '@igniflo/contract';
+import type { Updateable } from 'kysely';
 import { isUniqueViolation, now, type Db } from '../../db/database.ts';
 import { conflict, notFound } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import { decodeCursor, DEFAULT_LIMIT, toPage } from '../../lib/pagination.ts';
+import { recordAudit } from '../audit/audit.repository.ts';
 import {
   findProduct,
   insertLedgerEntries,
@@ -18,6 +20,7 @@ import {
   updateProduct,
 } from './products.repository.ts';
 import { toProduct } from './products.mapper.ts';
+import type { ProductsTable } from './products.table.ts';
 
 export type ProductsService = ReturnType<typeof createProductsService>;
 
@@ -25,6 +28,37 @@ const skuTaken = (error: unknown) =>
   isUniqueViolation(error) ? conflict('A product with this SKU already exists') : error;
 
 export function createProductsService({ db }: { db: Db }) {
+  /** Applies a change to a product and records it in the audit log, in one transaction. */
+  async function change(
+    id: string,
+    actorId: string,
+    action: string,
+    patch: Updateable<ProductsTable>,
+  ): Promise<Product> {
+    try {
+      return await db.transaction().execute(async (tx) => {
+        const before = await findProduct(tx, id);
+        if (!before) throw notFound('Product');
+        const at = now();
+        const row = await updateProduct(tx, id, { ...patch, updated_at: at });
+        if (!row) throw notFound('Product');
+        const after = toProduct(row);
+        await recordAudit(tx, {
+          actorId,
+          action,
+          entityType: 'product',
+          entityId: id,
+          before: toProduct(before),
+          after,
+          at,
+        });
+        return after;
+      });
+    } catch (error) {
+      throw skuTaken(error);
+    }
+  }
+
   return {
     async list(query: ProductsQuery, canSeeArchived: boolean) {
       const limit = query.limit ?? DEFAULT_LIMIT;
@@ -73,37 +107,34 @@ export function createProductsService({ db }: { db: Db }) {
               },
             ]);
           }
-          return toProduct(row);
+          const product = toProduct(row);
+          await recordAudit(tx, {
+            actorId,
+            action: 'product.create',
+            entityType: 'product',
+            entityId: row.id,
+            after: product,
+            at,
+          });
+          return product;
         });
       } catch (error) {
         throw skuTaken(error);
       }
     },
 
-    async update(id: string, patch: UpdateProductBody): Promise<Product> {
-      try {
-        const row = await updateProduct(db, id, {
-          ...(patch.sku !== undefined ? { sku: patch.sku } : {}),
-          ...(patch.name !== undefined ? { name: patch.name.trim() } : {}),
-          ...(patch.description !== undefined ? { description: patch.description } : {}),
-          ...(patch.priceCents !== undefined ? { price_cents: patch.priceCents } : {}),
-          ...(patch.currency !== undefined ? { currency: patch.currency } : {}),
-          ...(patch.imageUrl !== undefined ? { image_url: patch.imageUrl } : {}),
-          ...(patch.active !== undefined ? { active: patch.active ? 1 : 0 } : {}),
-          updated_at: now(),
-        });
-        if (!row) throw notFound('Product');
-        return toProduct(row);
-      } catch (error) {
-        throw skuTaken(error);
-      }
-    },
+    update: (id: string, patch: UpdateProductBody, actorId: string) =>
+      change(id, actorId, 'product.update', {
+        ...(patch.sku !== undefined ? { sku: patch.sku } : {}),
+        ...(patch.name !== undefined ? { name: patch.name.trim() } : {}),
+        ...(patch.description !== undefined ? { description: patch.description } : {}),
+        ...(patch.priceCents !== undefined ? { price_cents: patch.priceCents } : {}),
+        ...(patch.currency !== undefined ? { currency: patch.currency } : {}),
+        ...(patch.imageUrl !== undefined ? { image_url: patch.imageUrl } : {}),
+        ...(patch.active !== undefined ? { active: patch.active ? 1 : 0 } : {}),
+      }),
 
-    async archive(id: string): Promise<Product> {
-      const row = await updateProduct(db, id, { active: 0, updated_at: now() });
-      if (!row) throw notFound('Product');
-      return toProduct(row);
-    },
+    archive: (id: string, actorId: string) => change(id, actorId, 'product.archive', { active: 0 }),
 
     async adjustStock(id: string, { delta, reason }: StockAdjustmentBody, actorId: string): Promise<Product> {
       return db.transaction().execute(async (tx) => {
@@ -120,6 +151,15 @@ export function createProductsService({ db }: { db: Db }) {
         ]);
         const row = await findProduct(tx, id);
         if (!row) throw notFound('Product');
+        await recordAudit(tx, {
+          actorId,
+          action: 'stock.adjust',
+          entityType: 'product',
+          entityId: id,
+          before: { stock: row.stock - delta },
+          after: { stock: row.stock, delta, reason },
+          at,
+        });
         return toProduct(row);
       });
     },

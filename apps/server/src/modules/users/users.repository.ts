@@ -29,17 +29,26 @@ export async function updateUser(db: Executor, id: string, patch: UserUpdate): P
     .executeTakeFirst();
 }
 
+/** Users for the admin list, each with how many orders they placed. */
 export async function listUsers(
   db: Executor,
   filter: { q?: string | undefined; role?: Role | undefined; beforeId?: string | undefined; limit: number },
-): Promise<UserRow[]> {
+): Promise<(UserRow & { order_count: number })[]> {
   let query = db
     .selectFrom('users')
-    .selectAll()
+    .selectAll('users')
+    .select((eb) =>
+      eb
+        .selectFrom('orders')
+        .select(eb.fn.countAll<number>().as('n'))
+        .whereRef('orders.customer_id', '=', 'users.id')
+        .as('order_count'),
+    )
+    .$narrowType<{ order_count: number }>()
     .orderBy('id', 'desc')
     .limit(filter.limit + 1);
   if (filter.role) query = query.where('role', '=', filter.role);
-  if (filter.beforeId) query = query.where('id', '<', filter.beforeId);
+  if (filter.beforeId) query = query.where('users.id', '<', filter.beforeId);
   if (filter.q) {
     const q = filter.q;
     query = query.where((eb) => eb.or([contains('name', q), contains('email', q), contains('phone', q)]));

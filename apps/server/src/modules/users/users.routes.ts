@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import {
+  AdminUser,
   AdminUpdateUserBody,
   AdminUsersQuery,
   ChangePasswordBody,
@@ -46,7 +47,7 @@ export const usersRoutes: FastifyPluginAsyncTypebox<{ users: UsersService }> = a
     '/admin/users',
     {
       onRequest: app.requireUser('ADMIN'),
-      schema: { tags: ['admin'], security, querystring: AdminUsersQuery, response: { 200: Page(User) } },
+      schema: { tags: ['admin'], security, querystring: AdminUsersQuery, response: { 200: Page(AdminUser) } },
     },
     (request) => users.list(request.query),
   );
@@ -63,6 +64,6 @@ export const usersRoutes: FastifyPluginAsyncTypebox<{ users: UsersService }> = a
         response: { 200: User },
       },
     },
-    (request) => users.adminUpdate(request.params.id, request.body),
+    (request) => users.adminUpdate(request.user.sub, request.params.id, request.body),
   );
 };

@@ -12,6 +12,7 @@ import { hashPassword, verifyPassword } from '../../lib/passwords.ts';
 import { revokeUserSessions } from '../auth/refresh-tokens.repository.ts';
 import { countActiveAdmins, findUserById, listUsers, updateUser } from './users.repository.ts';
 import { toUser } from './users.mapper.ts';
+import { recordAudit } from '../audit/audit.repository.ts';
 
 export type UsersService = ReturnType<typeof createUsersService>;
 
@@ -63,11 +64,15 @@ export function createUsersService({ db }: { db: Db }) {
         beforeId: decodeCursor(query.cursor),
         limit,
       });
-      return toPage(rows, limit, toUser);
+      return toPage(rows, limit, (row) => ({
+        ...toUser(row),
+        orderCount: Number(row.order_count),
+        lastLoginAt: row.last_login_at,
+      }));
     },
 
     /** Role changes and deactivation; the last active admin can be neither demoted nor deactivated. */
-    async adminUpdate(id: string, patch: AdminUpdateUserBody): Promise<User> {
+    async adminUpdate(actorId: string, id: string, patch: AdminUpdateUserBody): Promise<User> {
       return db.transaction().execute(async (tx) => {
         const row = await findUserById(tx, id);
         if (!row) throw notFound('User');
@@ -84,11 +89,18 @@ export function createUsersService({ db }: { db: Db }) {
           ...(patch.active !== undefined ? { active: patch.active ? 1 : 0 } : {}),
           updated_at: at,
         });
-        if (patch.active === false || (patch.role !== undefined && patch.role !== row.role)) {
-          // Sessions carry the role; ending them makes the change take effect at the next refresh.
-          await revokeUserSessions(tx, id, at);
-        }
-        return toUser(updated ?? row);
+        if (patch.active === false) await revokeUserSessions(tx, id, at);
+        const after = toUser(updated ?? row);
+        await recordAudit(tx, {
+          actorId,
+          action: 'user.update',
+          entityType: 'user',
+          entityId: id,
+          before: toUser(row),
+          after,
+          at,
+        });
+        return after;
       });
     },
   };

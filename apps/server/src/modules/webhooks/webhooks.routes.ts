@@ -32,7 +32,7 @@ export const webhooksRoutes: FastifyPluginAsyncTypebox<{ webhooks: WebhooksServi
           'Each order event is POSTed as JSON, signed with HMAC-SHA256 of the body in x-igniflo-signature ("sha256=<hex>"), at least once and in event order; failures are retried with exponential backoff.',
       },
     },
-    async (request, reply) => reply.status(201).send(await webhooks.create(request.body)),
+    async (request, reply) => reply.status(201).send(await webhooks.create(request.body, request.user.sub)),
   );
 
   app.get(
@@ -53,14 +53,14 @@ export const webhooksRoutes: FastifyPluginAsyncTypebox<{ webhooks: WebhooksServi
       onRequest,
       schema: { ...schema, params: IdParams, body: UpdateWebhookBody, response: { 200: Webhook } },
     },
-    (request) => webhooks.update(request.params.id, request.body),
+    (request) => webhooks.update(request.params.id, request.body, request.user.sub),
   );
 
   app.delete(
     '/admin/webhooks/:id',
     { onRequest, schema: { ...schema, params: IdParams, response: { 204: Type.Null() } } },
     async (request, reply) => {
-      await webhooks.remove(request.params.id);
+      await webhooks.remove(request.params.id, request.user.sub);
       return reply.status(204).send(null);
     },
   );

@@ -3,7 +3,15 @@ import type { CreateWebhookBody, UpdateWebhookBody, Webhook } from '@igniflo/con
 import { now, type Db } from '../../db/database.ts';
 import { invalid, notFound } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
-import { decodeCursor, DEFAULT_LIMIT, toPage, type PageParams } from '../../lib/pagination.ts';
+import {
+  decodeCursor,
+  decodeNumericCursor,
+  DEFAULT_LIMIT,
+  encodeNumericCursor,
+  toPage,
+  type PageParams,
+} from '../../lib/pagination.ts';
+import { recordAudit } from '../audit/audit.repository.ts';
 import { latestEventId } from '../events/events.repository.ts';
 import {
   deleteWebhook,
@@ -14,7 +22,14 @@ import {
   updateWebhook,
 } from './webhooks.repository.ts';
 import { toDelivery, toWebhook } from './webhooks.mapper.ts';
+import type { WebhookRow } from './webhooks.table.ts';
 import { isPrivateTarget } from './webhook-target.ts';
+
+/** What the audit log keeps of a webhook: everything but its secret. */
+function auditable(row: WebhookRow) {
+  const { secret: _secret, ...rest } = toWebhook(row);
+  return rest;
+}
 
 export type WebhooksService = ReturnType<typeof createWebhooksService>;
 
@@ -35,25 +50,29 @@ export function createWebhooksService({ db, allowPrivateTargets }: { db: Db; all
     get,
 
     /** A new webhook receives the events that happen after it is created. */
-    async create(input: CreateWebhookBody): Promise<Webhook> {
+    async create(input: CreateWebhookBody, actorId: string): Promise<Webhook> {
       checkTarget(input.url);
-      const at = now();
-      const row = await insertWebhook(db, {
-        id: newId(),
-        url: input.url,
-        secret: `whsec_${randomBytes(24).toString('base64url')}`,
-        description: input.description ?? '',
-        event_types: JSON.stringify(input.eventTypes ?? []),
-        active: input.active === false ? 0 : 1,
-        last_event_id: await latestEventId(db),
-        failed_attempts: 0,
-        next_attempt_at: null,
-        lease_owner: null,
-        lease_until: null,
-        created_at: at,
-        updated_at: at,
+      return db.transaction().execute(async (tx) => {
+        const at = now();
+        const row = await insertWebhook(tx, {
+          id: newId(),
+          url: input.url,
+          secret: `whsec_${randomBytes(24).toString('base64url')}`,
+          description: input.description ?? '',
+          event_types: JSON.stringify(input.eventTypes ?? []),
+          active: input.active === false ? 0 : 1,
+          last_event_id: await latestEventId(tx),
+          failed_attempts: 0,
+          next_attempt_at: null,
+          lease_owner: null,
+          lease_until: null,
+          created_at: at,
+          updated_at: at,
+        });
+        const entity = { entityType: 'webhook' as const, entityId: row.id };
+        await recordAudit(tx, { actorId, action: 'webhook.create', ...entity, after: auditable(row), at });
+        return toWebhook(row);
       });
-      return toWebhook(row);
     },
 
     async list(page: PageParams) {
@@ -61,38 +80,55 @@ export function createWebhooksService({ db, allowPrivateTargets }: { db: Db; all
       return toPage(await listWebhooks(db, { beforeId: decodeCursor(page.cursor), limit }), limit, toWebhook);
     },
 
-    async update(id: string, patch: UpdateWebhookBody): Promise<Webhook> {
+    async update(id: string, patch: UpdateWebhookBody, actorId: string): Promise<Webhook> {
       if (patch.url !== undefined) checkTarget(patch.url);
-      const row = await updateWebhook(db, id, {
-        ...(patch.url !== undefined ? { url: patch.url } : {}),
-        ...(patch.description !== undefined ? { description: patch.description } : {}),
-        ...(patch.eventTypes !== undefined ? { event_types: JSON.stringify(patch.eventTypes) } : {}),
-        // Re-enabling retries at once rather than waiting out the backoff.
-        ...(patch.active !== undefined ? { active: patch.active ? 1 : 0, next_attempt_at: null } : {}),
-        updated_at: now(),
+      return db.transaction().execute(async (tx) => {
+        const before = await findWebhook(tx, id);
+        if (!before) throw notFound('Webhook');
+        const at = now();
+        const row = await updateWebhook(tx, id, {
+          ...(patch.url !== undefined ? { url: patch.url } : {}),
+          ...(patch.description !== undefined ? { description: patch.description } : {}),
+          ...(patch.eventTypes !== undefined ? { event_types: JSON.stringify(patch.eventTypes) } : {}),
+          // Re-enabling retries at once rather than waiting out the backoff.
+          ...(patch.active !== undefined ? { active: patch.active ? 1 : 0, next_attempt_at: null } : {}),
+          updated_at: at,
+        });
+        if (!row) throw notFound('Webhook');
+        const entity = { entityType: 'webhook' as const, entityId: id };
+        await recordAudit(tx, {
+          actorId,
+          action: 'webhook.update',
+          ...entity,
+          before: auditable(before),
+          after: auditable(row),
+          at,
+        });
+        return toWebhook(row);
       });
-      if (!row) throw notFound('Webhook');
-      return toWebhook(row);
     },
 
-    async remove(id: string): Promise<void> {
-      if (!(await db.transaction().execute((tx) => deleteWebhook(tx, id)))) throw notFound('Webhook');
+    async remove(id: string, actorId: string): Promise<void> {
+      await db.transaction().execute(async (tx) => {
+        const before = await findWebhook(tx, id);
+        if (!before || !(await deleteWebhook(tx, id))) throw notFound('Webhook');
+        const entity = { entityType: 'webhook' as const, entityId: id };
+        await recordAudit(tx, {
+          actorId,
+          action: 'webhook.delete',
+          ...entity,
+          before: auditable(before),
+          at: now(),
+        });
+      });
     },
 
     async deliveries(id: string, page: PageParams) {
       await get(id);
       const limit = page.limit ?? DEFAULT_LIMIT;
-      const cursor =
-        page.cursor === undefined ? undefined : Number(Buffer.from(page.cursor, 'base64url').toString());
-      if (cursor !== undefined && !Number.isSafeInteger(cursor))
-        throw invalid('cursor is not valid', [{ path: '/cursor' }]);
-      const rows = await listDeliveries(db, id, { beforeId: cursor, limit });
+      const rows = await listDeliveries(db, id, { beforeId: decodeNumericCursor(page.cursor), limit });
       const items = rows.slice(0, limit).map(toDelivery);
-      const last = items.at(-1);
-      return {
-        items,
-        nextCursor: rows.length > limit && last ? Buffer.from(String(last.id)).toString('base64url') : null,
-      };
+      return { items, nextCursor: rows.length > limit ? encodeNumericCursor(items.at(-1)?.id) : null };
     },
   };
 }

@@ -1,0 +1,112 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { Id, PageQuery, Text, Timestamp } from './common.ts';
+import { OrderStatusSchema } from './orders.ts';
+import { User } from './users.ts';
+
+export const AdminUser = Type.Composite([
+  User,
+  Type.Object({ orderCount: Type.Integer(), lastLoginAt: Type.Union([Timestamp, Type.Null()]) }),
+]);
+export type AdminUser = Static<typeof AdminUser>;
+
+export const AuditEntry = Type.Object(
+  {
+    id: Type.Integer(),
+    actorId: Type.Union([Id, Type.Null()]),
+    action: Type.String(),
+    entityType: Type.String(),
+    entityId: Type.String(),
+    before: Type.Unknown(),
+    after: Type.Unknown(),
+    at: Timestamp,
+  },
+  { $id: 'AuditEntry' },
+);
+export type AuditEntry = Static<typeof AuditEntry>;
+
+export const AuditQuery = Type.Object(
+  {
+    actorId: Type.Optional(Id),
+    entityType: Type.Optional(
+      Type.Union([Type.Literal('user'), Type.Literal('product'), Type.Literal('webhook')]),
+    ),
+    entityId: Type.Optional(Text(100)),
+    action: Type.Optional(Text(100)),
+    from: Type.Optional(Timestamp),
+    to: Type.Optional(Timestamp),
+    ...PageQuery,
+  },
+  { additionalProperties: false },
+);
+export type AuditQuery = Static<typeof AuditQuery>;
+
+export const StatusCounts = Type.Record(Type.String(), Type.Integer());
+
+export const Dashboard = Type.Object(
+  {
+    ordersByStatus: StatusCounts,
+    ordersToday: Type.Integer(),
+    revenue: Type.Object({
+      currency: Type.String(),
+      todayCents: Type.Integer(),
+      last7DaysCents: Type.Integer(),
+      last30DaysCents: Type.Integer(),
+    }),
+    /** Mean hours from placing to DELIVERED/COMPLETED, over orders completed in the last 30 days. */
+    averageHoursToComplete: Type.Union([Type.Number(), Type.Null()]),
+    lowStock: Type.Array(
+      Type.Object({ id: Id, sku: Type.String(), name: Type.String(), stock: Type.Integer() }),
+    ),
+    generatedAt: Timestamp,
+  },
+  { $id: 'Dashboard' },
+);
+export type Dashboard = Static<typeof Dashboard>;
+
+export const AnalyticsQuery = Type.Object(
+  {
+    from: Timestamp,
+    to: Timestamp,
+    bucket: Type.Optional(Type.Union([Type.Literal('day'), Type.Literal('hour')])),
+    status: Type.Optional(OrderStatusSchema),
+  },
+  { additionalProperties: false },
+);
+export type AnalyticsQuery = Static<typeof AnalyticsQuery>;
+
+export const OrderAnalytics = Type.Object(
+  {
+    bucket: Type.Union([Type.Literal('day'), Type.Literal('hour')]),
+    from: Timestamp,
+    to: Timestamp,
+    /** Every bucket in the range, empty ones included, oldest first. Revenue excludes cancelled orders. */
+    series: Type.Array(
+      Type.Object({
+        start: Timestamp,
+        orders: Type.Integer(),
+        revenueCents: Type.Integer(),
+        byStatus: StatusCounts,
+      }),
+    ),
+    totals: Type.Object({ orders: Type.Integer(), revenueCents: Type.Integer(), byStatus: StatusCounts }),
+  },
+  { $id: 'OrderAnalytics' },
+);
+export type OrderAnalytics = Static<typeof OrderAnalytics>;
+
+export const Media = Type.Object(
+  {
+    id: Id,
+    orderId: Id,
+    uploaderId: Id,
+    uploadedByStaff: Type.Boolean(),
+    fileName: Type.String(),
+    contentType: Type.String(),
+    sizeBytes: Type.Integer(),
+    sha256: Type.String(),
+    hasThumbnail: Type.Boolean(),
+    createdAt: Timestamp,
+  },
+  { $id: 'Media' },
+);
+export type Media = Static<typeof Media>;
