@@ -27,6 +27,10 @@ import { trackingRoutes } from './modules/tracking/tracking.routes.ts';
 import { usersRoutes } from './modules/users/users.routes.ts';
 import { findUserById } from './modules/users/users.repository.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
+import multipart from '@fastify/multipart';
+import { LocalDiskStorage } from './modules/media/media-storage.ts';
+import { mediaRoutes } from './modules/media/media.routes.ts';
+import { createMediaService, type MediaService } from './modules/media/media.service.ts';
 import { EventFeed } from './modules/events/event-feed.ts';
 import { eventsRoutes } from './modules/events/events.routes.ts';
 import { PgWakeup } from './modules/events/pg-wakeup.ts';
@@ -44,6 +48,7 @@ export interface Services {
   webhooks: WebhooksService;
   cart: CartService;
   otp: OtpService;
+  media: MediaService;
 }
 
 export interface App {
@@ -128,12 +133,13 @@ export async function buildApp(config: Readonly<Config>, options: AppOptions = {
   await server.register(metricsPlugin);
 
   const { db } = database;
+  const orders = createOrdersService({ db, events });
   const auth = createAuthService({ db, signAccessToken: (claims) => server.jwt.sign(claims) });
   const services: Services = {
     auth,
     users: createUsersService({ db }),
     products: createProductsService({ db }),
-    orders: createOrdersService({ db, events }),
+    orders,
     webhooks: createWebhooksService({ db, allowPrivateTargets: config.webhookAllowPrivate }),
     cart: createCartService({ db }),
     otp: createOtpService({
@@ -142,7 +148,14 @@ export async function buildApp(config: Readonly<Config>, options: AppOptions = {
       sender: options.smsSender ?? new LogSmsSender(server.log),
       secret: config.jwtSecret,
     }),
+    media: createMediaService({
+      db,
+      orders,
+      storage: new LocalDiskStorage(config.uploadDir),
+      maxBytes: config.maxUploadBytes,
+    }),
   };
+  await server.register(multipart);
 
   const feed = new EventFeed(db, server.log, { ...LIVE_DEFAULTS, ...options.live });
   await feed.start();
@@ -179,6 +192,7 @@ export async function buildApp(config: Readonly<Config>, options: AppOptions = {
       await api.register(webhooksRoutes, { webhooks: services.webhooks });
       await api.register(cartRoutes, { cart: services.cart });
       await api.register(auditRoutes, { db });
+      await api.register(mediaRoutes, { media: services.media, maxUploadBytes: config.maxUploadBytes });
     },
     { prefix: '/api/v1' },
   );

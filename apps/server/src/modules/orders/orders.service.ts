@@ -487,6 +487,29 @@ export function createOrdersService({ db, events }: { db: Db; events: DomainEven
       });
     },
 
+    /** The order if the actor may see it; another customer's order is "not found". */
+    visible: (actor: Actor, idOrNumber: string) => visibleOrder(db, actor, idOrNumber),
+
+    /**
+     * Runs another module's change to an order (media, for one) in a transaction together with
+     * the order event that records it; the event is announced after the commit.
+     */
+    async recordWith<T>(
+      actor: Actor,
+      order: OrderRow,
+      event: Pick<NewOrderEventRow, 'type' | 'note' | 'visibility'>,
+      work: (tx: Tx) => Promise<T>,
+    ): Promise<T> {
+      return change(async (tx, emitted) => {
+        const result = await work(tx);
+        const at = now();
+        await record(tx, emitted, order, [
+          { ...event, order_id: order.id, from_status: null, to_status: null, actor_id: actor.id, at },
+        ]);
+        return result;
+      });
+    },
+
     async history(actor: Actor, id: string): Promise<{ items: OrderEvent[] }> {
       const order = await visibleOrder(db, actor, id);
       const rows = await eventsOf(db, order.id, actor.role === 'CUSTOMER' ? { visibility: 'customer' } : {});
