@@ -27,6 +27,8 @@ import { trackingRoutes } from './modules/tracking/tracking.routes.ts';
 import { usersRoutes } from './modules/users/users.routes.ts';
 import { findUserById } from './modules/users/users.repository.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
+import { adminRoutes } from './modules/admin/admin.routes.ts';
+import { createAdminService, type AdminService } from './modules/admin/admin.service.ts';
 import multipart from '@fastify/multipart';
 import { LocalDiskStorage } from './modules/media/media-storage.ts';
 import { mediaRoutes } from './modules/media/media.routes.ts';
@@ -49,6 +51,7 @@ export interface Services {
   cart: CartService;
   otp: OtpService;
   media: MediaService;
+  admin: AdminService;
 }
 
 export interface App {
@@ -154,6 +157,7 @@ export async function buildApp(config: Readonly<Config>, options: AppOptions = {
       storage: new LocalDiskStorage(config.uploadDir),
       maxBytes: config.maxUploadBytes,
     }),
+    admin: createAdminService({ db }),
   };
   await server.register(multipart);
 
@@ -192,6 +196,7 @@ export async function buildApp(config: Readonly<Config>, options: AppOptions = {
       await api.register(webhooksRoutes, { webhooks: services.webhooks });
       await api.register(cartRoutes, { cart: services.cart });
       await api.register(auditRoutes, { db });
+      await api.register(adminRoutes, { admin: services.admin });
       await api.register(mediaRoutes, { media: services.media, maxUploadBytes: config.maxUploadBytes });
     },
     { prefix: '/api/v1' },

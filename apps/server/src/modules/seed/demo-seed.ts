@@ -7,21 +7,37 @@ import type { Role } from '@igniflo/contract';
 import type { Db } from '../../db/database.ts';
 import type { AuthService } from '../auth/auth.service.ts';
 import type { ProductsService } from '../products/products.service.ts';
-import { findUserByEmail } from '../users/users.repository.ts';
+import { now } from '../../db/database.ts';
+import { newId } from '../../lib/ids.ts';
+import { findUserByEmail, insertUser } from '../users/users.repository.ts';
+import { seedHistoricOrders } from './demo-orders.ts';
 
 const CATALOG = [
-  { sku: 'TEE-CLASSIC', name: 'Classic cotton T-shirt', priceCents: 1900, stock: 120 },
-  { sku: 'HOODIE-ZIP', name: 'Zip hoodie', priceCents: 4900, stock: 40 },
-  { sku: 'MUG-ENAMEL', name: 'Enamel camp mug', priceCents: 1400, stock: 75 },
-  { sku: 'CAP-SNAP', name: 'Snapback cap', priceCents: 2200, stock: 60 },
-  { sku: 'TOTE-CANVAS', name: 'Canvas tote bag', priceCents: 1600, stock: 90 },
-  { sku: 'POSTER-A2', name: 'Screen-printed poster, A2', priceCents: 3500, stock: 25 },
-  { sku: 'STICKER-PACK', name: 'Sticker pack (10)', priceCents: 800, stock: 300 },
-  { sku: 'NOTEBOOK-DOT', name: 'Dotted notebook A5', priceCents: 1200, stock: 110 },
-  { sku: 'SOCKS-WOOL', name: 'Merino wool socks', priceCents: 1800, stock: 8 },
-  { sku: 'BOTTLE-STEEL', name: 'Insulated steel bottle', priceCents: 2900, stock: 3 },
-  { sku: 'APRON-DENIM', name: 'Denim work apron', priceCents: 3900, stock: 15 },
+  { sku: 'TEE-CLASSIC', name: 'Classic cotton T-shirt', priceCents: 1900, stock: 400 },
+  { sku: 'HOODIE-ZIP', name: 'Zip hoodie', priceCents: 4900, stock: 150 },
+  { sku: 'MUG-ENAMEL', name: 'Enamel camp mug', priceCents: 1400, stock: 300 },
+  { sku: 'CAP-SNAP', name: 'Snapback cap', priceCents: 2200, stock: 200 },
+  { sku: 'TOTE-CANVAS', name: 'Canvas tote bag', priceCents: 1600, stock: 300 },
+  { sku: 'POSTER-A2', name: 'Screen-printed poster, A2', priceCents: 3500, stock: 120 },
+  { sku: 'STICKER-PACK', name: 'Sticker pack (10)', priceCents: 800, stock: 900 },
+  { sku: 'NOTEBOOK-DOT', name: 'Dotted notebook A5', priceCents: 1200, stock: 300 },
+  { sku: 'SOCKS-WOOL', name: 'Merino wool socks', priceCents: 1800, stock: 60 },
+  { sku: 'BOTTLE-STEEL', name: 'Insulated steel bottle', priceCents: 2900, stock: 40 },
+  { sku: 'APRON-DENIM', name: 'Denim work apron', priceCents: 3900, stock: 90 },
   { sku: 'PRINT-CUSTOM', name: 'Custom print (made to order)', priceCents: 5900, stock: 1000 },
+];
+
+const SHOPPERS = [
+  'Ada Byron',
+  'Grace Hopper',
+  'Alan Turing',
+  'Katherine Johnson',
+  'Edsger Dijkstra',
+  'Barbara Liskov',
+  'Donald Knuth',
+  'Frances Allen',
+  'Ken Thompson',
+  'Margaret Hamilton',
 ];
 
 export interface DemoAccount {
@@ -38,8 +54,9 @@ export async function seedDemo(db: Db, auth: AuthService, products: ProductsServ
     email: `${role.toLowerCase()}@demo.igniflo.local`,
     password: randomBytes(9).toString('base64url'),
   }));
+  const users = [];
   for (const account of accounts) {
-    await auth.createUser({ ...account, name: `Demo ${account.role.toLowerCase()}` });
+    users.push(await auth.createUser({ ...account, name: `Demo ${account.role.toLowerCase()}` }));
   }
   for (const product of CATALOG) {
     await products.create(
@@ -47,6 +64,33 @@ export async function seedDemo(db: Db, auth: AuthService, products: ProductsServ
       null,
     );
   }
+
+  // Shoppers who cannot sign in (no password), so the dashboard has a month of history to show.
+  const at = now();
+  const shopperIds: string[] = [];
+  for (const name of SHOPPERS) {
+    const email = `${name.toLowerCase().replace(/\W+/g, '.')}@shoppers.igniflo.local`;
+    const row = await insertUser(db, {
+      id: newId(),
+      email,
+      phone: null,
+      name,
+      role: 'CUSTOMER',
+      active: 1,
+      password_hash: null,
+      created_at: at,
+      updated_at: at,
+      last_login_at: null,
+    });
+    shopperIds.push(row.id);
+  }
+  const customer = users.find((u) => u.role === 'CUSTOMER');
+  await seedHistoricOrders(db, {
+    customerIds: customer ? [...shopperIds, customer.id] : shopperIds,
+    staffId: users.find((u) => u.role === 'STAFF')?.id ?? null,
+    count: 300,
+    days: 30,
+  });
   return accounts;
 }
 

@@ -1,0 +1,90 @@
+/** The aggregates behind the admin dashboard and analytics: plain SQL that runs on SQLite and PostgreSQL. */
+import { sql } from 'kysely';
+import type { OrderStatus } from '@igniflo/contract';
+import type { Executor } from '../../db/database.ts';
+import { hoursBetween } from '../../db/dialect.ts';
+
+export async function countByStatus(db: Executor): Promise<{ status: OrderStatus; n: number }[]> {
+  return db
+    .selectFrom('orders')
+    .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy('status')
+    .execute();
+}
+
+export async function countCreatedSince(db: Executor, since: string): Promise<number> {
+  const row = await db
+    .selectFrom('orders')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('created_at', '>=', since)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Revenue (cancelled orders excluded) per currency since each cut-off, in one pass over the last 30 days. */
+export async function revenueSince(db: Executor, cutoffs: { today: string; week: string; month: string }) {
+  const sumSince = (cutoff: string) =>
+    sql<number>`coalesce(sum(case when created_at >= ${cutoff} then total_cents else 0 end), 0)`;
+  return db
+    .selectFrom('orders')
+    .select([
+      'currency',
+      sumSince(cutoffs.today).as('today'),
+      sumSince(cutoffs.week).as('week'),
+      sumSince(cutoffs.month).as('month'),
+    ])
+    .where('created_at', '>=', cutoffs.month)
+    .where('status', '!=', 'CANCELLED')
+    .groupBy('currency')
+    .execute();
+}
+
+export async function averageHoursToComplete(db: Executor, since: string): Promise<number | null> {
+  const row = await db
+    .selectFrom('orders')
+    .select(sql<number | null>`avg(${hoursBetween(db, 'created_at', 'completed_at')})`.as('hours'))
+    .where('status', 'in', ['DELIVERED', 'COMPLETED'])
+    .where('completed_at', '>=', since)
+    .executeTakeFirst();
+  return row?.hours === null || row?.hours === undefined ? null : Number(row.hours);
+}
+
+export const lowStockProducts = (db: Executor, threshold: number, limit: number) =>
+  db
+    .selectFrom('products')
+    .select(['id', 'sku', 'name', 'stock'])
+    .where('active', '=', 1)
+    .where('stock', '<=', threshold)
+    .orderBy('stock')
+    .orderBy('name')
+    .limit(limit)
+    .execute();
+
+/**
+ * Orders and revenue per time bucket and status. Times are ISO-8601 text, so the bucket is a
+ * prefix of created_at: 10 characters for a day, 13 for an hour.
+ */
+export async function ordersPerBucket(
+  db: Executor,
+  {
+    from,
+    to,
+    prefixLength,
+    status,
+  }: { from: string; to: string; prefixLength: 10 | 13; status?: OrderStatus | undefined },
+) {
+  const bucket = sql<string>`substr(created_at, 1, ${sql.lit(prefixLength)})`;
+  let query = db
+    .selectFrom('orders')
+    .select([
+      bucket.as('bucket'),
+      'status',
+      (eb) => eb.fn.countAll<number>().as('orders'),
+      sql<number>`coalesce(sum(case when status = 'CANCELLED' then 0 else total_cents end), 0)`.as('revenue'),
+    ])
+    .where('created_at', '>=', from)
+    .where('created_at', '<', to)
+    .groupBy([bucket, 'status']);
+  if (status) query = query.where('status', '=', status);
+  return query.execute();
+}
