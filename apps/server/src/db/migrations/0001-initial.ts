@@ -97,7 +97,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .on('orders')
     .columns(['assigned_staff_id', 'id'])
     .execute();
-  await db.schema.createIndex('orders_created_idx').on('orders').column('created_at').execute();
 
   await db.schema
     .createTable('order_items')

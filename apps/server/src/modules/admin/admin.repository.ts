@@ -43,7 +43,7 @@ export async function averageHoursToComplete(db: Executor, since: string): Promi
   const row = await db
     .selectFrom('orders')
     .select(sql<number | null>`avg(${hoursBetween(db, 'created_at', 'completed_at')})`.as('hours'))
-    .where('status', 'in', ['DELIVERED', 'COMPLETED'])
+    // Only DELIVERED and COMPLETED orders have completed_at.
     .where('completed_at', '>=', since)
     .executeTakeFirst();
   return row?.hours === null || row?.hours === undefined ? null : Number(row.hours);
