@@ -1,0 +1,391 @@
+/** Hostile input across routes: always a 4xx in the error shape, never a 5xx, and nothing written. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { InjectOptions } from 'fastify';
+import type { ErrorResponse, Order, Product } from '@igniflo/contract';
+import { createTestContext, dialects, type TestContext, type TestUser } from './context.ts';
+
+const TABLES = [
+  'users',
+  'products',
+  'orders',
+  'order_items',
+  'order_events',
+  'inventory_ledger',
+  'notifications',
+  'cart_items',
+  'webhooks',
+] as const;
+const SQL = "'; DROP TABLE orders; --";
+const SCRIPT = '<script>alert(1)</script>';
+const MEGABYTE = 'x'.repeat(1_000_000);
+
+describe.each(dialects)('bad input on %s', (dialect) => {
+  let ctx: TestContext;
+  let customer: TestUser;
+  let staff: TestUser;
+  let admin: TestUser;
+  let product: Product;
+  let order: Order;
+
+  beforeAll(async () => {
+    ctx = await createTestContext(dialect);
+    [customer, staff, admin] = await Promise.all([ctx.newUser(), ctx.newUser('STAFF'), ctx.newUser('ADMIN')]);
+    product = await ctx.newProduct({ stock: 10 });
+    order = await ctx.placeOrder(customer, [{ productId: product.id, quantity: 1 }]);
+  });
+  afterAll(() => ctx.close());
+
+  const counts = async () =>
+    Object.fromEntries(
+      await Promise.all(
+        TABLES.map(async (t) => [
+          t,
+          Number(
+            (
+              await ctx.db
+                .selectFrom(t)
+                .select((eb) => eb.fn.countAll<number>().as('n'))
+                .executeTakeFirstOrThrow()
+            ).n,
+          ),
+        ]),
+      ),
+    );
+  const item = (patch: object) => ({ items: [{ productId: product.id, quantity: 1, ...patch }] });
+
+  const cases: [string, () => InjectOptions][] = [
+    [
+      'malformed JSON',
+      () => ({
+        method: 'POST',
+        url: '/api/v1/orders',
+        headers: { ...customer.headers, 'content-type': 'application/json' },
+        payload: '{"items": [',
+      }),
+    ],
+    [
+      'empty JSON body',
+      () => ({
+        method: 'POST',
+        url: '/api/v1/orders',
+        headers: { ...customer.headers, 'content-type': 'application/json' },
+        payload: '',
+      }),
+    ],
+    [
+      'a JSON array for an object',
+      () => ({ method: 'POST', url: '/api/v1/orders', headers: customer.headers, payload: [1, 2] }),
+    ],
+    [
+      'quantity as a string',
+      () => ({
+        method: 'POST',
+        url: '/api/v1/orders',
+        headers: customer.headers,
+        payload: item({ quantity: '2' }),
+      }),
+    ],
+    [
+      'negative quantity',
+      () => ({
+        method: 'POST',
+        url: '/api/v1/orders',
+        headers: customer.headers,
+        payload: item({ quantity: -1 }),
+      }),
+    ],
+    [
+      'zero quantity',
+      () => ({
+        method: 'POST',
+        url: '/api/v1/orders',
+        headers: customer.headers,
+        payload: item({ quantity: 0 }),
+      }),
+    ],
+    [
+      'fractional quantity',
+      () => ({
+        method: 'POST',
+        url: '/api/v1/orders',
+        headers: customer.headers,
+        payload: item({ quantity: 1.5 }),
+      }),
+    ],
+    [
+      'huge quantity',
+      () => ({
+        method: 'POST',
+        url: '/api/v1/orders',
+        headers: customer.headers,
+        payload: item({ quantity: 1e12 }),
+      }),
+    ],
+    [
+      'quantity null',
+      () => ({
+        method: 'POST',
+        url: '/api/v1/orders',
+        headers: customer.headers,
+        payload: item({ quantity: null }),
+      }),
+    ],
+    [
+      'product id that is not a uuid',
+      () => ({
+        method: 'POST',
+        url: '/api/v1/orders',
+        headers: customer.headers,
+        payload: item({ productId: SQL }),
+      }),
+    ],
+    [
+      'unknown product',
+      () => ({
+        method: 'POST',
+        url: '/api/v1/orders',
+        headers: customer.headers,
+        payload: item({ productId: '01900000-0000-7000-8000-00000000dead' }),
+      }),
+    ],
+    [
+      'too many items',
+      () => ({
+        method: 'POST',
+        url: '/api/v1/orders',
+        headers: customer.headers,
+        payload: { items: Array(101).fill({ productId: product.id, quantity: 1 }) },
+      }),
+    ],
+    [
+      'a 1 MB title',
+      () => ({
+        method: 'POST',
+        url: '/api/v1/orders',
+        headers: customer.headers,
+        payload: { title: MEGABYTE },
+      }),
+    ],
+    [
+      'a 1 MB product name',
+      () => ({
+        method: 'POST',
+        url: '/api/v1/products',
+        headers: admin.headers,
+        payload: { sku: 'BIG-1', name: MEGABYTE, priceCents: 1 },
+      }),
+    ],
+    [
+      'a body over the limit',
+      () => ({
+        method: 'POST',
+        url: '/api/v1/orders',
+        headers: customer.headers,
+        payload: { title: 'x'.repeat(2 * 1024 * 1024) },
+      }),
+    ],
+    [
+      'a price as a float',
+      () => ({
+        method: 'POST',
+        url: '/api/v1/products',
+        headers: admin.headers,
+        payload: { sku: 'F-1', name: 'F', priceCents: 9.99 },
+      }),
+    ],
+    [
+      'a negative price',
+      () => ({
+        method: 'POST',
+        url: '/api/v1/products',
+        headers: admin.headers,
+        payload: { sku: 'N-1', name: 'N', priceCents: -100 },
+      }),
+    ],
+    [
+      'a SKU with SQL in it',
+      () => ({
+        method: 'POST',
+        url: '/api/v1/products',
+        headers: admin.headers,
+        payload: { sku: SQL, name: 'S', priceCents: 1 },
+      }),
+    ],
+    [
+      'a script as an image URL',
+      () => ({
+        method: 'POST',
+        url: '/api/v1/products',
+        headers: admin.headers,
+        payload: { sku: 'I-1', name: 'I', priceCents: 1, imageUrl: `javascript:${SCRIPT}` },
+      }),
+    ],
+    [
+      'a stock adjustment of zero',
+      () => ({
+        method: 'POST',
+        url: `/api/v1/products/${product.id}/stock`,
+        headers: admin.headers,
+        payload: { delta: 0, reason: 'none' },
+      }),
+    ],
+    [
+      'a stock adjustment below zero',
+      () => ({
+        method: 'POST',
+        url: `/api/v1/products/${product.id}/stock`,
+        headers: admin.headers,
+        payload: { delta: -1000, reason: 'oops' },
+      }),
+    ],
+    [
+      'an unknown status',
+      () => ({
+        method: 'PATCH',
+        url: `/api/v1/orders/${order.id}/status`,
+        headers: staff.headers,
+        payload: { status: 'TELEPORTED' },
+      }),
+    ],
+    [
+      'a lowercase status',
+      () => ({
+        method: 'PATCH',
+        url: `/api/v1/orders/${order.id}/status`,
+        headers: staff.headers,
+        payload: { status: 'confirmed' },
+      }),
+    ],
+    [
+      'an invalid path id',
+      () => ({ method: 'GET', url: `/api/v1/orders/${encodeURIComponent(SQL)}`, headers: customer.headers }),
+    ],
+    [
+      'an invalid cursor',
+      () => ({ method: 'GET', url: '/api/v1/orders?cursor=%27%3B--', headers: customer.headers }),
+    ],
+    ['an out-of-range limit', () => ({ method: 'GET', url: '/api/v1/products?limit=100000' })],
+    ['a negative limit', () => ({ method: 'GET', url: '/api/v1/products?limit=-1' })],
+    [
+      'an unknown status filter',
+      () => ({ method: 'GET', url: '/api/v1/orders?status=LOST', headers: staff.headers }),
+    ],
+    [
+      'a malformed date filter',
+      () => ({ method: 'GET', url: '/api/v1/orders?from=yesterday', headers: staff.headers }),
+    ],
+    [
+      'an unknown note visibility',
+      () => ({
+        method: 'POST',
+        url: `/api/v1/orders/${order.id}/notes`,
+        headers: staff.headers,
+        payload: { body: SCRIPT, visibility: 'public' },
+      }),
+    ],
+    [
+      'an invalid email',
+      () => ({
+        method: 'POST',
+        url: '/api/v1/auth/register',
+        payload: { email: SCRIPT, password: 'long-enough-1', name: 'X' },
+      }),
+    ],
+    [
+      'a short password',
+      () => ({
+        method: 'POST',
+        url: '/api/v1/auth/register',
+        payload: { email: 'short@example.test', password: 'short', name: 'X' },
+      }),
+    ],
+    [
+      'a wrong content type',
+      () => ({
+        method: 'POST',
+        url: '/api/v1/orders',
+        headers: { ...customer.headers, 'content-type': 'text/plain' },
+        payload: 'items=1',
+      }),
+    ],
+    [
+      'an idempotency key with control characters',
+      () => ({
+        method: 'POST',
+        url: '/api/v1/orders',
+        headers: { ...customer.headers, 'idempotency-key': 'a\u0007b' },
+        payload: item({}),
+      }),
+    ],
+    [
+      'a webhook to a non-http URL',
+      () => ({
+        method: 'POST',
+        url: '/api/v1/admin/webhooks',
+        headers: admin.headers,
+        payload: { url: 'file:///etc/passwd' },
+      }),
+    ],
+    [
+      'an oversized Last-Event-ID',
+      () => ({
+        method: 'GET',
+        url: '/api/v1/events',
+        headers: { ...staff.headers, 'last-event-id': '1e99' },
+      }),
+    ],
+    [
+      'a role that does not exist',
+      () => ({
+        method: 'PATCH',
+        url: `/api/v1/admin/users/${customer.id}`,
+        headers: admin.headers,
+        payload: { role: 'ROOT' },
+      }),
+    ],
+    [
+      'an analytics range without dates',
+      () => ({ method: 'GET', url: '/api/v1/admin/analytics/orders', headers: admin.headers }),
+    ],
+  ];
+
+  for (const [name, build] of cases) {
+    it(`answers ${name} with a 4xx in the error shape and writes nothing`, async () => {
+      const before = await counts();
+      const res = await ctx.inject(build());
+      expect(res.statusCode, res.body.slice(0, 300)).toBeGreaterThanOrEqual(400);
+      expect(res.statusCode).toBeLessThan(500);
+      const body = res.json<ErrorResponse>();
+      expect(typeof body.error.code).toBe('string');
+      expect(typeof body.error.message).toBe('string');
+      expect(body.requestId).toBe(res.headers['x-request-id']);
+      expect(res.body).not.toMatch(/at \w+ \(|node_modules|SELECT |INSERT /);
+      expect(await counts()).toEqual(before);
+    });
+  }
+
+  it('stores SQL and script fragments in valid text fields as plain text, and searches them safely', async () => {
+    const res = await ctx.inject({
+      method: 'POST',
+      url: '/api/v1/orders',
+      headers: customer.headers,
+      payload: { title: SQL, description: SCRIPT },
+    });
+    expect(res.statusCode).toBe(201);
+    expect(res.json<Order>()).toMatchObject({ title: SQL, description: SCRIPT });
+    expect(res.headers['content-type']).toContain('application/json');
+    const search = await ctx.inject({
+      method: 'GET',
+      url: `/api/v1/orders?q=${encodeURIComponent(SQL)}`,
+      headers: staff.headers,
+    });
+    expect(search.statusCode).toBe(200);
+    expect(search.json<{ items: Order[] }>().items.map((o) => o.title)).toEqual([SQL]);
+    const products = await ctx.inject({
+      method: 'GET',
+      url: `/api/v1/products?q=${encodeURIComponent("%' OR 1=1 --")}`,
+    });
+    expect(products.json<{ items: unknown[] }>().items).toEqual([]);
+    expect((await counts()).orders).toBeGreaterThan(1);
+  });
+});
