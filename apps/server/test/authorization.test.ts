@@ -584,7 +584,7 @@ describe.each(dialects)('authorization of every route on %s', (dialect) => {
     })();
     const theirNotification = await notificationOf(other);
     const me = users.CUSTOMER.headers;
-    const attempts: InjectOptions[] = [
+    const attempts: (InjectOptions & { url: string })[] = [
       { method: 'GET', url: `/api/v1/orders/${theirs.id}` },
       { method: 'GET', url: `/api/v1/orders/${theirs.orderNumber}` },
       { method: 'PATCH', url: `/api/v1/orders/${theirs.id}`, payload: { specialInstructions: 'mine now' } },
