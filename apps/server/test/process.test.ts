@@ -33,7 +33,16 @@ describe('the server process', () => {
       items: unknown[];
     };
     expect(products.items.length).toBeGreaterThanOrEqual(10);
-    await fetch(`${first.url}/api/v1/users/me`, { headers: { authorization: `Bearer ${accessToken}` } });
+    // A month of demo orders for the dashboard to show.
+    const dashboard = (await (
+      await fetch(`${first.url}/api/v1/admin/dashboard`, {
+        headers: { authorization: `Bearer ${accessToken}` },
+      })
+    ).json()) as { ordersByStatus: Record<string, number>; revenue: { last30DaysCents: number } };
+    const seeded = Object.values(dashboard.ordersByStatus).reduce((a, b) => a + b, 0);
+    expect(seeded).toBeGreaterThanOrEqual(200);
+    expect(Object.keys(dashboard.ordersByStatus).length).toBeGreaterThanOrEqual(5);
+    expect(dashboard.revenue.last30DaysCents).toBeGreaterThan(0);
 
     first.child.kill('SIGTERM');
     expect(await first.exited).toBe(0);
