@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ErrorCode, type ErrorResponse } from '@igniflo/contract';
+import { isDatabaseUnavailable } from '../db/database.ts';
 import { AppError } from '../lib/errors.ts';
 
 /** Database connection failures become 503 so clients retry instead of reporting a bug. */
@@ -54,7 +55,7 @@ export function installErrorHandling(app: FastifyInstance): void {
         message: error.message,
       });
     }
-    if (error.code !== undefined && UNAVAILABLE_CODES.has(error.code)) {
+    if (isDatabaseUnavailable(error)) {
       request.log.warn({ err: error }, 'database unavailable');
       return send(request, reply, 503, {
         code: ErrorCode.SERVICE_UNAVAILABLE,
