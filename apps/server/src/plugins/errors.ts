@@ -3,17 +3,6 @@ import { ErrorCode, type ErrorResponse } from '@igniflo/contract';
 import { isDatabaseUnavailable } from '../db/database.ts';
 import { AppError } from '../lib/errors.ts';
 
-/** Database connection failures become 503 so clients retry instead of reporting a bug. */
-const UNAVAILABLE_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ETIMEDOUT',
-  '57P01',
-  '57P03',
-  '08001',
-  '08006',
-]);
-
 const BY_STATUS: Record<number, ErrorCode> = {
   401: ErrorCode.UNAUTHENTICATED,
   403: ErrorCode.FORBIDDEN,
