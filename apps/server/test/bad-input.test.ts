@@ -339,6 +339,18 @@ describe.each(dialects)('bad input on %s', (dialect) => {
       }),
     ],
     [
+      'a NUL character in a login email',
+      () => ({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { email: 'a\u0000@b.test', password: 'whatever-1' },
+      }),
+    ],
+    [
+      'a NUL character in a search',
+      () => ({ method: 'GET', url: '/api/v1/products?q=%00', headers: customer.headers }),
+    ],
+    [
       'an analytics range without dates',
       () => ({ method: 'GET', url: '/api/v1/admin/analytics/orders', headers: admin.headers }),
     ],

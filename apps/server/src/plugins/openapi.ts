@@ -6,6 +6,11 @@ import swaggerUi from '@fastify/swagger-ui';
 export const openApiPlugin = fp(
   async (app) => {
     await app.register(swagger, {
+      // Shared schemas are named by their $id (Order, Product…) rather than def-0, def-1…
+      refResolver: {
+        buildLocalReference: (json, _baseUri, _fragment, i) =>
+          typeof json.$id === 'string' ? json.$id : `def-${i}`,
+      },
       openapi: {
         openapi: '3.1.0',
         info: {
