@@ -37,7 +37,7 @@ export function installValidators(app: FastifyInstance): void {
       done(invalid('Text may not contain NUL characters'), undefined);
       return;
     }
-    parseJson(request, text, done);
+    void parseJson(request, text, done);
   });
   app.addHook('preValidation', async (request) => {
     if (hasNul(request.query) || hasNul(request.params)) throw invalid('Text may not contain NUL characters');
