@@ -104,6 +104,10 @@ export async function startServer(dialect: 'sqlite' | 'postgres', env: Record<st
   }
   return {
     url,
+    /** For direct checks after a run (the benchmark's own, never the app's code paths). */
+    database: databaseUrl.startsWith('file:')
+      ? { dialect: 'sqlite' as const, file: databaseUrl.slice('file:'.length), synchronous: 'FULL' as const }
+      : { dialect: 'postgres' as const, url: databaseUrl },
     pid: child.pid ?? 0,
     otherCore: hasTaskset ? 1 : null,
     adminToken: async () =>

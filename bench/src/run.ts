@@ -1,0 +1,254 @@
+/**
+ * `npm run bench`: every scenario on a freshly started server, first on SQLite, then on
+ * PostgreSQL; prints a table and writes bench/results/latest.json. The server runs pinned to core 0
+ * and this load generator to core 1 where taskset exists. Figures are ratios within one run: this
+ * machine is shared and noisy.
+ *
+ *   npm run bench                        everything
+ *   npm run bench -- sqlite|postgres     one database
+ *   npm run bench -- sqlite orders       one scenario (ceiling, orders, hot, reads, login, live)
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import autocannon, { type Options, type Result } from 'autocannon';
+import { openDatabase } from '../../apps/server/src/db/database.ts';
+import { measureLive } from './live.ts';
+import { api, startServer } from './server.ts';
+
+type Dialect = 'sqlite' | 'postgres';
+const SCENARIOS = ['ceiling', 'orders', 'hot', 'reads', 'login', 'live'] as const;
+type Scenario = (typeof SCENARIOS)[number];
+
+const args = process.argv.slice(2);
+const dialects: Dialect[] = args.some((a) => a === 'sqlite' || a === 'postgres')
+  ? (args.filter((a) => a === 'sqlite' || a === 'postgres') as Dialect[])
+  : ['sqlite', 'postgres'];
+const only = args.filter((a): a is Scenario => (SCENARIOS as readonly string[]).includes(a));
+const wanted = (s: Scenario) => only.length === 0 || only.includes(s);
+const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
+
+try {
+  execFileSync('taskset', ['-cp', '1', String(process.pid)], { stdio: 'ignore' });
+} catch {
+  // no taskset: run unpinned
+}
+
+const run = (options: Options) =>
+  autocannon({ duration: DURATION, connections: 100, ...options }) as Promise<Result>;
+const summary = (r: Result) => ({
+  rps: Math.round(r.requests.average),
+  p50Ms: r.latency.p50,
+  p99Ms: r.latency.p99,
+  ok: r['2xx'],
+  non2xx: r.non2xx,
+  errors: r.errors,
+});
+
+async function eventLoopP99(url: string): Promise<number> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  return Number(/^nodejs_eventloop_lag_p99_seconds (\S+)$/m.exec(text)?.[1] ?? NaN) * 1000;
+}
+
+async function scenarios(dialect: Dialect) {
+  const results: Record<string, unknown> = {};
+  const repeat = (scenario: string) => `npm run bench -- ${dialect} ${scenario}`;
+  const server = await startServer(dialect);
+  try {
+    const admin = await server.adminToken();
+    const products: string[] = [];
+    for (let i = 0; i < 200; i++) {
+      const p = await api<{ id: string }>(server.url, 'POST', '/products', admin, {
+        sku: `B-${i}`,
+        name: `Bench ${i}`,
+        priceCents: 100 + i,
+        stock: 1_000_000,
+      });
+      products.push(p.id);
+    }
+    const customers: string[] = [];
+    for (let i = 0; i < 100; i += 10) {
+      const batch = await Promise.all(
+        Array.from({ length: 10 }, (_, j) =>
+          api<{ accessToken: string }>(server.url, 'POST', '/auth/register', null, {
+            email: `b${i + j}@bench.test`,
+            password: 'bench-password',
+            name: `B${i + j}`,
+          }),
+        ),
+      );
+      customers.push(...batch.map((s) => s.accessToken));
+    }
+
+    let ceiling = NaN;
+    if (wanted('ceiling') || wanted('orders') || wanted('reads')) {
+      const r = summary(await run({ url: `${server.url}/healthz` }));
+      ceiling = r.rps;
+      results.ceiling = { ...r, repeat: repeat('ceiling') };
+    }
+
+    let key = 0;
+    const orderRequest = (ids: string[], maxItems: number) => ({
+      method: 'POST' as const,
+      path: '/api/v1/orders',
+      setupRequest: (req: Record<string, unknown>) => {
+        const token = customers[Math.floor(Math.random() * customers.length)];
+        const count = 1 + Math.floor(Math.random() * maxItems);
+        const items = Array.from({ length: count }, () => ({
+          productId: ids[Math.floor(Math.random() * ids.length)],
+          quantity: 1,
+        }));
+        return {
+          ...req,
+          headers: {
+            'content-type': 'application/json',
+            authorization: `Bearer ${token}`,
+            'idempotency-key': `bench-${process.pid}-${++key}`,
+          },
+          body: JSON.stringify({ items }),
+        };
+      },
+    });
+
+    if (wanted('orders')) {
+      const r = summary(await run({ url: server.url, requests: [orderRequest(products, 3)] }));
+      results.placeOrder = {
+        ...r,
+        ratioToCeiling: Number((r.rps / ceiling).toFixed(3)),
+        repeat: repeat('orders'),
+      };
+    }
+
+    if (wanted('hot')) {
+      const INITIAL = 400;
+      const hot: string[] = [];
+      for (let i = 0; i < 5; i++) {
+        hot.push(
+          (
+            await api<{ id: string }>(server.url, 'POST', '/products', admin, {
+              sku: `HOT-${i}`,
+              name: `Hot ${i}`,
+              priceCents: 999,
+              stock: INITIAL,
+            })
+          ).id,
+        );
+      }
+      const r = summary(await run({ url: server.url, requests: [orderRequest(hot, 2)] }));
+      const database = openDatabase(server.database);
+      let check: Record<string, unknown>;
+      try {
+        const { db } = database;
+        const rows = await db.selectFrom('products').select(['id', 'stock']).where('id', 'in', hot).execute();
+        const sold = await db
+          .selectFrom('order_items')
+          .select(['product_id', (eb) => eb.fn.sum<number>('quantity').as('sold')])
+          .where('product_id', 'in', hot)
+          .groupBy('product_id')
+          .execute();
+        const soldBy = new Map(sold.map((s) => [s.product_id, Number(s.sold)]));
+        const consistent = rows.every((p) => p.stock >= 0 && (soldBy.get(p.id) ?? 0) + p.stock === INITIAL);
+        check = {
+          initialPerProduct: INITIAL,
+          unitsSold: [...soldBy.values()].reduce((a, b) => a + b, 0),
+          stockLeft: rows.reduce((a, p) => a + p.stock, 0),
+          noOversell: consistent,
+        };
+      } finally {
+        await database.close();
+      }
+      results.hotProduct = { ...r, ...check, repeat: repeat('hot') };
+    }
+
+    if (wanted('reads')) {
+      const orders = summary(
+        await run({
+          url: server.url,
+          requests: [
+            {
+              method: 'GET',
+              path: '/api/v1/orders?limit=20',
+              setupRequest: (req: Record<string, unknown>) => ({
+                ...req,
+                headers: {
+                  authorization: `Bearer ${customers[Math.floor(Math.random() * customers.length)]}`,
+                },
+              }),
+            },
+          ],
+        }),
+      );
+      const catalog = summary(await run({ url: `${server.url}/api/v1/products?limit=20` }));
+      results.readOrders = {
+        ...orders,
+        ratioToCeiling: Number((orders.rps / ceiling).toFixed(3)),
+        repeat: repeat('reads'),
+      };
+      results.readProducts = {
+        ...catalog,
+        ratioToCeiling: Number((catalog.rps / ceiling).toFixed(3)),
+        repeat: repeat('reads'),
+      };
+    }
+
+    if (wanted('login')) {
+      await eventLoopP99(server.url); // the histogram restarts at each scrape
+      const [login, orders] = await Promise.all([
+        run({
+          url: server.url,
+          connections: 20,
+          requests: [
+            {
+              method: 'POST',
+              path: '/api/v1/auth/login',
+              headers: { 'content-type': 'application/json' },
+              body: JSON.stringify({ email: 'b1@bench.test', password: 'bench-password' }),
+            },
+          ],
+        }),
+        run({ url: server.url, connections: 50, requests: [orderRequest(products, 3)] }),
+      ]);
+      results.login = {
+        ...summary(login),
+        placeOrderBeside: summary(orders).rps,
+        eventLoopDelayP99Ms: Number((await eventLoopP99(server.url)).toFixed(1)),
+        repeat: repeat('login'),
+      };
+    }
+  } finally {
+    await server.stop();
+  }
+
+  if (wanted('live')) {
+    results.live1k = {
+      ...(await measureLive(1000, 5, dialect)),
+      repeat: `npm run bench:live -- 1000 5 ${dialect}`,
+    };
+    results.live10k = {
+      ...(await measureLive(10_000, 5, dialect)),
+      repeat: `npm run bench:live -- 10000 5 ${dialect}`,
+    };
+  }
+  return results;
+}
+
+const report: Record<string, unknown> = {
+  date: new Date().toISOString(),
+  machine: `${(await import('node:os')).cpus().length} cores, ${Math.round((await import('node:os')).totalmem() / 2 ** 30)} GiB`,
+  durationSeconds: DURATION,
+};
+for (const dialect of dialects) {
+  process.stderr.write(`\n== ${dialect}\n`);
+  report[dialect] = await scenarios(dialect);
+  process.stdout.write(`\n${dialect}\n`);
+  for (const [name, value] of Object.entries(report[dialect] as Record<string, Record<string, unknown>>)) {
+    const { repeat, ...figures } = value;
+    process.stdout.write(
+      `  ${name.padEnd(14)} ${JSON.stringify(figures)}\n                 repeat: ${String(repeat)}\n`,
+    );
+  }
+}
+const out = path.resolve(import.meta.dirname, '../results/latest.json');
+mkdirSync(path.dirname(out), { recursive: true });
+writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
+process.stdout.write(`\nwrote ${out}\n`);
