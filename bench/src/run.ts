@@ -11,7 +11,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import autocannon, { type Options, type Result } from 'autocannon';
+import autocannon, { type Options, type Request, type Result } from 'autocannon';
 import { openDatabase } from '../../apps/server/src/db/database.ts';
 import { measureLive } from './live.ts';
 import { api, startServer } from './server.ts';
@@ -91,7 +91,7 @@ async function scenarios(dialect: Dialect) {
     const orderRequest = (ids: string[], maxItems: number) => ({
       method: 'POST' as const,
       path: '/api/v1/orders',
-      setupRequest: (req: Record<string, unknown>) => {
+      setupRequest: (req: Request) => {
         const token = customers[Math.floor(Math.random() * customers.length)];
         const count = 1 + Math.floor(Math.random() * maxItems);
         const items = Array.from({ length: count }, () => ({
@@ -168,7 +168,7 @@ async function scenarios(dialect: Dialect) {
             {
               method: 'GET',
               path: '/api/v1/orders?limit=20',
-              setupRequest: (req: Record<string, unknown>) => ({
+              setupRequest: (req: Request) => ({
                 ...req,
                 headers: {
                   authorization: `Bearer ${customers[Math.floor(Math.random() * customers.length)]}`,
