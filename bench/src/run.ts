@@ -22,7 +22,7 @@ type Scenario = (typeof SCENARIOS)[number];
 
 const args = process.argv.slice(2);
 const dialects: Dialect[] = args.some((a) => a === 'sqlite' || a === 'postgres')
-  ? (args.filter((a) => a === 'sqlite' || a === 'postgres'))
+  ? args.filter((a) => a === 'sqlite' || a === 'postgres')
   : ['sqlite', 'postgres'];
 const only = args.filter((a): a is Scenario => (SCENARIOS as readonly string[]).includes(a));
 const wanted = (s: Scenario) => only.length === 0 || only.includes(s);
@@ -34,8 +34,7 @@ try {
   // no taskset: run unpinned
 }
 
-const run = (options: Options) =>
-  autocannon({ duration: DURATION, connections: 100, ...options });
+const run = (options: Options) => autocannon({ duration: DURATION, connections: 100, ...options });
 const summary = (r: Result) => ({
   rps: Math.round(r.requests.average),
   p50Ms: r.latency.p50,
