@@ -6,6 +6,7 @@ import pg from 'pg';
 import { Kysely, PostgresDialect, SqliteDialect, sql, type Transaction } from 'kysely';
 import type { DatabaseConfig } from '../config.ts';
 import type { DB } from './tables.ts';
+import { groupCommits } from './transaction.ts';
 
 export type Db = Kysely<DB>;
 export type Tx = Transaction<DB>;
@@ -33,6 +34,7 @@ export function openDatabase(config: DatabaseConfig): Database {
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
     const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+    groupCommits(db);
     return {
       db,
       dialect: 'sqlite',

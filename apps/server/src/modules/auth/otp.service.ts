@@ -6,6 +6,7 @@
 import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
 import type { Session } from '@igniflo/contract';
 import { now, type Db } from '../../db/database.ts';
+import { transaction } from '../../db/transaction.ts';
 import { tooManyRequests, unauthenticated } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import { findUserByPhone, insertUser, updateUser } from '../users/users.repository.ts';
@@ -50,7 +51,7 @@ export function createOtpService(deps: { db: Db; auth: AuthService; sender: SmsS
 
       const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
       const at = now();
-      await db.transaction().execute(async (tx) => {
+      await transaction(db, async (tx) => {
         // Only the newest code works.
         await tx
           .updateTable('otp_codes')

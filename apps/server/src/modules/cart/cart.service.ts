@@ -9,6 +9,7 @@ import {
   type Wishlist,
 } from '@igniflo/contract';
 import { now, type Db, type Executor } from '../../db/database.ts';
+import { transaction } from '../../db/transaction.ts';
 import { AppError, conflict, notFound } from '../../lib/errors.ts';
 import { findProduct, findProducts } from '../products/products.repository.ts';
 import type { ProductRow } from '../products/products.table.ts';
@@ -102,7 +103,7 @@ export function createCartService({ db }: { db: Db }) {
 
     /** Adds to the line's quantity; refuses more than is in stock. */
     async addItem(userId: string, { productId, quantity, options }: AddCartItemBody): Promise<Cart> {
-      return db.transaction().execute(async (tx) => {
+      return transaction(db, async (tx) => {
         const product = await sellable(tx, productId);
         const existing = await cartLine(tx, userId, productId);
         if (!existing && (await countCartLines(tx, userId)) >= MAX_CART_LINES) {
@@ -117,7 +118,7 @@ export function createCartService({ db }: { db: Db }) {
     },
 
     async setQuantity(userId: string, productId: string, quantity: number): Promise<Cart> {
-      return db.transaction().execute(async (tx) => {
+      return transaction(db, async (tx) => {
         if (!(await cartLine(tx, userId, productId))) throw notFound('Cart line');
         const product = await sellable(tx, productId);
         if (quantity > product.stock) throw outOfStock(product, quantity);
@@ -145,7 +146,7 @@ export function createCartService({ db }: { db: Db }) {
       userId: string,
       { mergeId, items }: MergeCartBody,
     ): Promise<{ cart: Cart; report: MergeReport }> {
-      return db.transaction().execute(async (tx) => {
+      return transaction(db, async (tx) => {
         const key = { user_id: userId, merge_id: mergeId, target: 'cart' as const };
         const claim = await claimMerge(tx, { ...key, created_at: now() });
         if (!claim.claimed) {
@@ -220,7 +221,7 @@ export function createCartService({ db }: { db: Db }) {
       userId: string,
       { mergeId, productIds }: MergeWishlistBody,
     ): Promise<{ wishlist: Wishlist; report: MergeReport }> {
-      const report = await db.transaction().execute(async (tx) => {
+      const report = await transaction(db, async (tx) => {
         const key = { user_id: userId, merge_id: mergeId, target: 'wishlist' as const };
         const claim = await claimMerge(tx, { ...key, created_at: now() });
         if (!claim.claimed) return { ...(JSON.parse(claim.report) as MergeReport), replayed: true };

@@ -14,6 +14,7 @@ import {
   STAFF_EDITABLE,
 } from '@igniflo/contract';
 import { isUniqueViolation, now, type Db, type Tx } from '../../db/database.ts';
+import { transaction } from '../../db/transaction.ts';
 import type { DomainEvents } from '../../lib/domain-events.ts';
 import { AppError, conflict, forbidden, invalid, notFound } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
@@ -110,7 +111,7 @@ export function createOrdersService({ db, events }: { db: Db; events: DomainEven
   /** Runs a change in one transaction and announces its events only after the commit. */
   async function change<T>(work: (tx: Tx, emitted: OrderEventRow[]) => Promise<T>): Promise<T> {
     const emitted: OrderEventRow[] = [];
-    const result = await db.transaction().execute((tx) => work(tx, emitted));
+    const result = await transaction(db, (tx) => work(tx, emitted));
     events.publish(emitted);
     return result;
   }

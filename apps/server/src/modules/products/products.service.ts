@@ -7,6 +7,7 @@ import {
 } from '@igniflo/contract';
 import type { Updateable } from 'kysely';
 import { isUniqueViolation, now, type Db } from '../../db/database.ts';
+import { transaction } from '../../db/transaction.ts';
 import { conflict, notFound } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import { decodeCursor, DEFAULT_LIMIT, toPage } from '../../lib/pagination.ts';
@@ -36,7 +37,7 @@ export function createProductsService({ db }: { db: Db }) {
     patch: Updateable<ProductsTable>,
   ): Promise<Product> {
     try {
-      return await db.transaction().execute(async (tx) => {
+      return await transaction(db, async (tx) => {
         const before = await findProduct(tx, id);
         if (!before) throw notFound('Product');
         const at = now();
@@ -81,7 +82,7 @@ export function createProductsService({ db }: { db: Db }) {
     async create(input: CreateProductBody, actorId: string | null): Promise<Product> {
       const at = now();
       try {
-        return await db.transaction().execute(async (tx) => {
+        return await transaction(db, async (tx) => {
           const row = await insertProduct(tx, {
             id: newId(),
             sku: input.sku,
@@ -137,7 +138,7 @@ export function createProductsService({ db }: { db: Db }) {
     archive: (id: string, actorId: string) => change(id, actorId, 'product.archive', { active: 0 }),
 
     async adjustStock(id: string, { delta, reason }: StockAdjustmentBody, actorId: string): Promise<Product> {
-      return db.transaction().execute(async (tx) => {
+      return transaction(db, async (tx) => {
         const at = now();
         if (!(await moveStock(tx, id, delta, at, { requireActive: false }))) {
           const current = await findProduct(tx, id);

@@ -5,6 +5,7 @@
  */
 import { ORDER_STATUSES, type OrderStatus } from '@igniflo/contract';
 import type { Db, Tx } from '../../db/database.ts';
+import { transaction } from '../../db/transaction.ts';
 import { newId } from '../../lib/ids.ts';
 import { newOrderNumber } from '../orders/order-number.ts';
 import { insertEvents, insertOrder } from '../orders/orders.repository.ts';
@@ -159,7 +160,7 @@ export async function seedHistoricOrders(
   const products = await db.selectFrom('products').selectAll().where('active', '=', 1).execute();
   let written = 0;
   for (let start = 0; start < count; start += 500) {
-    await db.transaction().execute(async (tx) => {
+    await transaction(db, async (tx) => {
       for (let i = start; i < Math.min(count, start + 500); i++) {
         const ageDays = Math.random() * days;
         const placedAt = nowMs - ageDays * 24 * HOUR;

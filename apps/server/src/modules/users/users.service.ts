@@ -6,6 +6,7 @@ import {
   type User,
 } from '@igniflo/contract';
 import { isUniqueViolation, now, type Db } from '../../db/database.ts';
+import { transaction } from '../../db/transaction.ts';
 import { AppError, conflict, notFound, unauthenticated } from '../../lib/errors.ts';
 import { decodeCursor, DEFAULT_LIMIT, toPage } from '../../lib/pagination.ts';
 import { hashPassword, verifyPassword } from '../../lib/passwords.ts';
@@ -49,7 +50,7 @@ export function createUsersService({ db }: { db: Db }) {
         throw unauthenticated('Current password is incorrect');
       }
       const passwordHash = await hashPassword(newPassword);
-      await db.transaction().execute(async (tx) => {
+      await transaction(db, async (tx) => {
         const at = now();
         await updateUser(tx, id, { password_hash: passwordHash, updated_at: at });
         await revokeUserSessions(tx, id, at, sessionId);
@@ -73,7 +74,7 @@ export function createUsersService({ db }: { db: Db }) {
 
     /** Role changes and deactivation; the last active admin can be neither demoted nor deactivated. */
     async adminUpdate(actorId: string, id: string, patch: AdminUpdateUserBody): Promise<User> {
-      return db.transaction().execute(async (tx) => {
+      return transaction(db, async (tx) => {
         const row = await findUserById(tx, id);
         if (!row) throw notFound('User');
         const losesAdmin =

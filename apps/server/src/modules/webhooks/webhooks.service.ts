@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { CreateWebhookBody, UpdateWebhookBody, Webhook } from '@igniflo/contract';
 import { now, type Db } from '../../db/database.ts';
+import { transaction } from '../../db/transaction.ts';
 import { invalid, notFound } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import {
@@ -52,7 +53,7 @@ export function createWebhooksService({ db, allowPrivateTargets }: { db: Db; all
     /** A new webhook receives the events that happen after it is created. */
     async create(input: CreateWebhookBody, actorId: string): Promise<Webhook> {
       checkTarget(input.url);
-      return db.transaction().execute(async (tx) => {
+      return transaction(db, async (tx) => {
         const at = now();
         const row = await insertWebhook(tx, {
           id: newId(),
@@ -82,7 +83,7 @@ export function createWebhooksService({ db, allowPrivateTargets }: { db: Db; all
 
     async update(id: string, patch: UpdateWebhookBody, actorId: string): Promise<Webhook> {
       if (patch.url !== undefined) checkTarget(patch.url);
-      return db.transaction().execute(async (tx) => {
+      return transaction(db, async (tx) => {
         const before = await findWebhook(tx, id);
         if (!before) throw notFound('Webhook');
         const at = now();
@@ -109,7 +110,7 @@ export function createWebhooksService({ db, allowPrivateTargets }: { db: Db; all
     },
 
     async remove(id: string, actorId: string): Promise<void> {
-      await db.transaction().execute(async (tx) => {
+      await transaction(db, async (tx) => {
         const before = await findWebhook(tx, id);
         if (!before || !(await deleteWebhook(tx, id))) throw notFound('Webhook');
         const entity = { entityType: 'webhook' as const, entityId: id };

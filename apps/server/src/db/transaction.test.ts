@@ -1,0 +1,88 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase, type Database } from './database.ts';
+import { migrateToLatest } from './migrator.ts';
+import { groupCommitStats, transaction } from './transaction.ts';
+import { newId } from '../lib/ids.ts';
+
+describe('grouped commits on SQLite', () => {
+  let dir: string;
+  let database: Database;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'igniflo-group-'));
+    database = openDatabase({ dialect: 'sqlite', file: path.join(dir, 'db.sqlite'), synchronous: 'FULL' });
+    await migrateToLatest(database.db);
+  });
+  afterAll(async () => {
+    await database.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const insertProduct = (sku: string) => (tx: Parameters<Parameters<typeof transaction>[1]>[0]) =>
+    tx
+      .insertInto('products')
+      .values({
+        id: newId(),
+        sku,
+        name: sku,
+        description: '',
+        price_cents: 1,
+        currency: 'USD',
+        stock: 1,
+        active: 1,
+        image_url: null,
+        created_at: 'now',
+        updated_at: 'now',
+      })
+      .returning('sku')
+      .executeTakeFirstOrThrow();
+
+  it('commits concurrent transactions together, and one failure rolls back only its own work', async () => {
+    const before = { ...groupCommitStats(database.db)! };
+    const results = await Promise.allSettled(
+      Array.from({ length: 50 }, (_, i) =>
+        transaction(database.db, async (tx) => {
+          const row = await insertProduct(`G-${i}`)(tx);
+          if (i === 17) {
+            await insertProduct('G-17-extra')(tx);
+            throw new Error('this one fails');
+          }
+          return row.sku;
+        }),
+      ),
+    );
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(49);
+    expect(results[17]).toMatchObject({ status: 'rejected' });
+    const skus = (
+      await database.db.selectFrom('products').select('sku').where('sku', 'like', 'G-%').execute()
+    ).map((r) => r.sku);
+    expect(skus).toHaveLength(49);
+    expect(skus).not.toContain('G-17');
+    expect(skus).not.toContain('G-17-extra');
+    const after = groupCommitStats(database.db)!;
+    expect(after.transactions - before.transactions).toBe(49);
+    // 50 transactions arrived together: far fewer physical commits than transactions.
+    expect(after.commits - before.commits).toBeLessThanOrEqual(5);
+  });
+
+  it('fails every transaction of a batch whose commit fails, leaving nothing behind', async () => {
+    const results = await Promise.allSettled([
+      transaction(database.db, (tx) => insertProduct('C-1')(tx)),
+      transaction(database.db, async (tx) => {
+        // A deferred foreign key breaks only at commit time.
+        await sql`pragma defer_foreign_keys = on`.execute(tx);
+        await tx
+          .insertInto('inventory_ledger')
+          .values({ product_id: 'missing', delta: 1, reason: 'x', order_id: null, actor_id: null, at: 'now' })
+          .execute();
+      }),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+    const left = await database.db.selectFrom('products').select('sku').where('sku', '=', 'C-1').execute();
+    expect(left).toEqual([]);
+  });
+});

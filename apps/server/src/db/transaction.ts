@@ -1,0 +1,87 @@
+/**
+ * The one way to run a transaction. On PostgreSQL it is a plain transaction. On SQLite, where every
+ * durable commit waits for an fsync (synchronous=FULL) on the only connection, concurrent
+ * transactions are grouped: those that arrive while one batch runs share the next physical
+ * transaction, each in its own savepoint, and every caller is answered only after the shared
+ * commit. A failing transaction rolls back to its savepoint and fails alone; a failing commit fails
+ * the whole batch. Durability is unchanged; fsyncs per order drop from one to a fraction.
+ */
+import { sql } from 'kysely';
+import type { Db, Tx } from './database.ts';
+
+export type Work<T> = (tx: Tx) => Promise<T>;
+
+interface Job {
+  work: Work<unknown>;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
+class GroupCommit {
+  #queue: Job[] = [];
+  #scheduled = false;
+  /** Physical commits and the transactions they carried. */
+  readonly stats = { commits: 0, transactions: 0 };
+
+  constructor(
+    private readonly db: Db,
+    private readonly maxBatch: number,
+  ) {}
+
+  run<T>(work: Work<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.#queue.push({ work: work as Work<unknown>, resolve: resolve as (value: unknown) => void, reject });
+      this.#schedule();
+    });
+  }
+
+  /** setImmediate lets the requests already waiting in this I/O round join the batch. */
+  #schedule(): void {
+    if (this.#scheduled) return;
+    this.#scheduled = true;
+    setImmediate(() => void this.#flush());
+  }
+
+  async #flush(): Promise<void> {
+    const batch = this.#queue.splice(0, this.maxBatch);
+    const done: { job: Job; result: unknown }[] = [];
+    try {
+      await this.db.transaction().execute(async (tx) => {
+        for (const job of batch) {
+          await sql`savepoint grouped`.execute(tx);
+          try {
+            const result = await job.work(tx);
+            await sql`release grouped`.execute(tx);
+            done.push({ job, result });
+          } catch (error) {
+            await sql`rollback to grouped`.execute(tx);
+            await sql`release grouped`.execute(tx);
+            job.reject(error);
+          }
+        }
+      });
+      this.stats.commits += 1;
+      this.stats.transactions += done.length;
+      for (const { job, result } of done) job.resolve(result);
+    } catch (error) {
+      for (const { job } of done) job.reject(error);
+    } finally {
+      this.#scheduled = false;
+      if (this.#queue.length > 0) this.#schedule();
+    }
+  }
+}
+
+const groups = new WeakMap<Db, GroupCommit>();
+
+/** Turns on grouped commits for a SQLite database. */
+export function groupCommits(db: Db, maxBatch = 256): void {
+  groups.set(db, new GroupCommit(db, maxBatch));
+}
+
+export const groupCommitStats = (db: Db) => groups.get(db)?.stats;
+
+/** Runs `work` in a transaction: all of it commits, or none of it. */
+export function transaction<T>(db: Db, work: Work<T>): Promise<T> {
+  return groups.get(db)?.run(work) ?? db.transaction().execute(work);
+}
