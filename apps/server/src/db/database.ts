@@ -33,7 +33,7 @@ export function openDatabase(config: DatabaseConfig): Database {
     sqlite.pragma(`synchronous = ${config.synchronous}`);
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
-    const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+    const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
     groupCommits(db);
     return {
       db,
@@ -61,6 +61,26 @@ export function openDatabase(config: DatabaseConfig): Database {
       await sql`select 1`.execute(db);
     },
     close: () => db.destroy(),
+  };
+}
+
+/**
+ * better-sqlite3 compiles a statement on every prepare(); Kysely prepares each query it runs. The
+ * same few hundred query shapes repeat, so compiled statements are kept and reused.
+ */
+function withStatementCache(sqlite: SQLite.Database, size = 500) {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(sql: string): SQLite.Statement {
+      let statement = cache.get(sql);
+      if (statement === undefined) {
+        statement = sqlite.prepare(sql);
+        if (cache.size >= size) cache.delete(cache.keys().next().value ?? '');
+        cache.set(sql, statement);
+      }
+      return statement;
+    },
   };
 }
 
