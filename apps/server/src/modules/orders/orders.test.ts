@@ -4,23 +4,11 @@ import {
   type ErrorResponse,
   type Order,
   type OrderEvent,
-  type OrderStatus,
   type Tracking,
 } from '@igniflo/contract';
 import { createTestContext, dialects, type TestContext, type TestUser } from '../../../test/context.ts';
 import { workflowMoves } from './order-workflow.ts';
-
-/** The shortest path from PENDING to each status, as the staff would click it. */
-const PATH_TO: Record<OrderStatus, OrderStatus[]> = {
-  PENDING: [],
-  CONFIRMED: ['CONFIRMED'],
-  IN_PROGRESS: ['CONFIRMED', 'IN_PROGRESS'],
-  SHIPPED: ['CONFIRMED', 'IN_PROGRESS', 'SHIPPED'],
-  DELIVERED: ['CONFIRMED', 'IN_PROGRESS', 'SHIPPED', 'DELIVERED'],
-  COMPLETED: ['CONFIRMED', 'IN_PROGRESS', 'COMPLETED'],
-  ON_HOLD: ['ON_HOLD'],
-  CANCELLED: ['CANCELLED'],
-};
+import { PATH_TO } from '../seed/demo-orders.ts';
 
 const ADDRESS = {
   name: 'Ada Lovelace',

@@ -13,6 +13,7 @@ import type { NewOrderEventRow, OrderRow } from '../orders/orders.table.ts';
 import { insertLedgerEntries, moveStock } from '../products/products.repository.ts';
 import type { ProductRow } from '../products/products.table.ts';
 
+/** The shortest path from PENDING to each status, as staff would click it. */
 export const PATH_TO: Record<OrderStatus, OrderStatus[]> = {
   PENDING: [],
   CONFIRMED: ['CONFIRMED'],
