@@ -134,7 +134,7 @@ describe.each(dialects)('orders on %s', (dialect) => {
     for (const from of ORDER_STATUSES) {
       const order = await ctx.placeOrder(customer, [{ productId: product.id, quantity: 1 }]);
       if (PATH_TO[from].length > 0) await ctx.moveOrder(admin, order.id, ...PATH_TO[from]);
-      const heldFrom = from === 'ON_HOLD' ? 'PENDING' : null;
+      const heldFrom = from === 'ON_HOLD' ? 'CONFIRMED' : null;
       const invalid = ORDER_STATUSES.filter((to) => !workflowMoves({ status: from, heldFrom }).includes(to));
       for (const to of invalid) {
         const res = await move(admin, order.id, to);
