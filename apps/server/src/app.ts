@@ -89,6 +89,14 @@ export async function buildApp(config: Readonly<Config>, options: AppOptions = {
   const server = Fastify({
     logger: {
       level: config.logLevel,
+      serializers: {
+        // Stream tickets travel in the URL (EventSource cannot send headers): keep them out of the log.
+        req: (request: { method: string; url: string; ip?: string }) => ({
+          method: request.method,
+          url: request.url.replace(/([?&]ticket=)[^&]*/g, '$1[redacted]'),
+          remoteAddress: request.ip,
+        }),
+      },
       redact: {
         paths: [
           'req.headers.authorization',

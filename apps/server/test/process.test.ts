@@ -44,9 +44,21 @@ describe('the server process', () => {
     expect(Object.keys(dashboard.ordersByStatus).length).toBeGreaterThanOrEqual(5);
     expect(dashboard.revenue.last30DaysCents).toBeGreaterThan(0);
 
+    const { ticket } = (await (
+      await fetch(`${first.url}/api/v1/events/ticket`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${accessToken}` },
+      })
+    ).json()) as { ticket: string };
+    const stream = await fetch(`${first.url}/api/v1/events?ticket=${ticket}`);
+    expect(stream.status).toBe(200);
+    await stream.body?.cancel();
+
     first.child.kill('SIGTERM');
     expect(await first.exited).toBe(0);
     expect(first.output()).not.toContain(accessToken);
+    expect(first.output()).not.toContain(ticket);
+    expect(first.output()).toContain('ticket=[redacted]');
     expect(first.output()).not.toContain('owner-password-1');
 
     const second = await start(env);

@@ -1,6 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { ErrorCode, type RegisterBody, type Role, type Session } from '@igniflo/contract';
-import { isUniqueViolation, now, type Db } from '../../db/database.ts';
+import { isUniqueViolation, now, type Db, type Executor } from '../../db/database.ts';
+import { transaction } from '../../db/transaction.ts';
 import { AppError, unauthenticated } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import { hashPassword, verifyPassword } from '../../lib/passwords.ts';
@@ -27,10 +28,14 @@ export function createAuthService(deps: { db: Db; signAccessToken: (claims: Acce
   const { db } = deps;
 
   /** Starts a session, or continues `familyId` when rotating a refresh token. */
-  async function issueSession(user: UserRow, familyId: string = randomUUID()): Promise<Session> {
+  async function issueSession(
+    user: UserRow,
+    familyId: string = randomUUID(),
+    tx: Executor = db,
+  ): Promise<Session> {
     const refreshToken = randomBytes(32).toString('base64url');
     const at = now();
-    await insertRefreshToken(db, {
+    await insertRefreshToken(tx, {
       user_id: user.id,
       family_id: familyId,
       token_hash: hashToken(refreshToken),
@@ -79,9 +84,10 @@ export function createAuthService(deps: { db: Db; signAccessToken: (claims: Acce
       const user = await findUserByEmail(db, email.trim());
       const ok = await verifyPassword(user?.password_hash, password);
       if (!user || !ok || user.active !== 1) throw unauthenticated(BAD_CREDENTIALS);
-      const at = now();
-      await updateUser(db, user.id, { last_login_at: at });
-      return issueSession(user);
+      return transaction(db, async (tx) => {
+        await updateUser(tx, user.id, { last_login_at: now() });
+        return issueSession(user, randomUUID(), tx);
+      });
     },
 
     /**
@@ -92,18 +98,24 @@ export function createAuthService(deps: { db: Db; signAccessToken: (claims: Acce
       const token = await findRefreshToken(db, hashToken(refreshToken));
       if (!token) throw unauthenticated('Refresh token is not valid');
       const at = now();
-      const spent = token.revoked_at === null && (await spendRefreshToken(db, token.id, at));
-      if (!spent) {
-        await revokeFamily(db, token.family_id, at);
-        throw unauthenticated('Refresh token was already used; please sign in again');
-      }
-      if (token.expires_at < at) throw unauthenticated('Refresh token has expired');
-      const user = await findUserById(db, token.user_id);
-      if (!user || user.active !== 1) {
-        await revokeFamily(db, token.family_id, at);
-        throw unauthenticated('Account is not active');
-      }
-      return issueSession(user, token.family_id);
+      // Spending the old token and issuing the new one commit together; a revocation commits
+      // even though the request fails, so it is decided inside and thrown after.
+      const outcome = await transaction(db, async (tx) => {
+        const spent = token.revoked_at === null && (await spendRefreshToken(tx, token.id, at));
+        if (!spent) {
+          await revokeFamily(tx, token.family_id, at);
+          return 'Refresh token was already used; please sign in again';
+        }
+        if (token.expires_at < at) return 'Refresh token has expired';
+        const user = await findUserById(tx, token.user_id);
+        if (!user || user.active !== 1) {
+          await revokeFamily(tx, token.family_id, at);
+          return 'Account is not active';
+        }
+        return issueSession(user, token.family_id, tx);
+      });
+      if (typeof outcome === 'string') throw unauthenticated(outcome);
+      return outcome;
     },
 
     async logout(familyId: string): Promise<void> {

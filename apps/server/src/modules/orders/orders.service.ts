@@ -296,13 +296,10 @@ export function createOrdersService({ db, events }: { db: Db; events: DomainEven
       };
     }
     const requestHash = fingerprint(body);
-    await deleteExpiredIdempotencyKey(
-      db,
-      customer.id,
-      idempotencyKey,
-      new Date(Date.now() - IDEMPOTENCY_TTL_MS).toISOString(),
-    );
     const created = await change(async (tx, emitted) => {
+      // A key older than 24 h is forgotten, so it may be used again.
+      const expiredBefore = new Date(Date.now() - IDEMPOTENCY_TTL_MS).toISOString();
+      await deleteExpiredIdempotencyKey(tx, customer.id, idempotencyKey, expiredBefore);
       const claimed = await claimIdempotencyKey(tx, {
         user_id: customer.id,
         key: idempotencyKey,
