@@ -228,7 +228,13 @@ export function createOrdersService({ db, events }: { db: Db; events: DomainEven
     }));
   }
 
-  async function createOrder(tx: Tx, emitted: OrderEventRow[], customer: Actor, body: PlaceOrderBody) {
+  async function createOrder(
+    tx: Tx,
+    emitted: OrderEventRow[],
+    customer: Actor,
+    body: PlaceOrderBody,
+    beforeEvents?: (order: Order) => Promise<void>,
+  ) {
     const lines = await orderLines(tx, customer, body);
     if (lines.length === 0 && !body.title && !body.description) {
       throw invalid('An order needs items, or a title or description for a custom request', [
@@ -265,6 +271,13 @@ export function createOrdersService({ db, events }: { db: Db; events: DomainEven
       version: 1,
     };
     await insertOrder(tx, row, items);
+    const order = toOrder(
+      row,
+      items.map((item, i) => ({ ...item, id: i, order_id: id })),
+      customer.role,
+    );
+    await beforeEvents?.(order);
+    // Last, so the event-order lock is held as briefly as possible.
     await record(tx, emitted, row, [
       {
         order_id: id,
@@ -277,11 +290,7 @@ export function createOrdersService({ db, events }: { db: Db; events: DomainEven
         at,
       },
     ]);
-    return toOrder(
-      row,
-      items.map((item, i) => ({ ...item, id: i, order_id: id })),
-      customer.role,
-    );
+    return order;
   }
 
   async function placeOnce(
@@ -307,8 +316,9 @@ export function createOrdersService({ db, events }: { db: Db; events: DomainEven
         created_at: now(),
       });
       if (!claimed) return undefined;
-      const order = await createOrder(tx, emitted, customer, body);
-      await storeIdempotentResponse(tx, customer.id, idempotencyKey, 201, JSON.stringify(order));
+      const order = await createOrder(tx, emitted, customer, body, (created) =>
+        storeIdempotentResponse(tx, customer.id, idempotencyKey, 201, JSON.stringify(created)),
+      );
       return order;
     });
     if (created) return { order: created, replayed: false };
@@ -387,8 +397,9 @@ export function createOrdersService({ db, events }: { db: Db; events: DomainEven
         });
         if (!updated) throw changedMeanwhile();
         if (to === 'CANCELLED') await returnStock(tx, order.id, actor.id, at);
+        const result = await present(tx, updated, actor.role);
         await record(tx, emitted, order, [statusEvent(order, to, actor.id, at, note ?? null)]);
-        return present(tx, updated, actor.role);
+        return result;
       });
     },
 
@@ -459,8 +470,9 @@ export function createOrdersService({ db, events }: { db: Db; events: DomainEven
             ),
           );
         }
+        const result = await present(tx, updated, actor.role);
         await record(tx, emitted, order, newEvents);
-        return present(tx, updated, actor.role);
+        return result;
       });
     },
 

@@ -112,11 +112,15 @@ export class WebhookDispatcher {
           }
           cursor = event.id;
           failures = 0;
-          await updateLeased(this.db, webhook.id, this.#owner, {
+          // Advancing also renews the lease; if another instance took the webhook over, stop here
+          // so that two instances never deliver to it at once.
+          const stillOurs = await updateLeased(this.db, webhook.id, this.#owner, {
             last_event_id: cursor,
             failed_attempts: 0,
             next_attempt_at: null,
+            lease_until: new Date(Date.now() + this.options.leaseMs).toISOString(),
           });
+          if (!stillOurs) return;
         }
       }
     } finally {
