@@ -9,6 +9,7 @@ import { DomainEvents } from './lib/domain-events.ts';
 import { authPlugin } from './plugins/auth.ts';
 import { installErrorHandling } from './plugins/errors.ts';
 import { metricsPlugin } from './plugins/metrics.ts';
+import { webPlugin } from './plugins/web.ts';
 import { openApiPlugin } from './plugins/openapi.ts';
 import { securityPlugin } from './plugins/security.ts';
 import { installValidators } from './plugins/validation.ts';
@@ -188,6 +189,7 @@ export async function buildApp(config: Readonly<Config>, options: AppOptions = {
   });
 
   await server.register(healthRoutes, { database });
+  await server.register(webPlugin);
   await server.register(
     async (api) => {
       await api.register(authRoutes, {

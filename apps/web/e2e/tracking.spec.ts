@@ -1,0 +1,78 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import type { Order, Product, Session } from '@igniflo/contract';
+import { E2E_ADMIN } from '../playwright.config.ts';
+
+const SCREENSHOTS = 'e2e/screenshots';
+const WIDTHS = { desktop: { width: 1280, height: 900 }, phone: { width: 390, height: 844 } };
+
+async function expectAccessible(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(serious.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+}
+
+async function screenshots(page: Page, name: string) {
+  for (const [label, size] of Object.entries(WIDTHS)) {
+    await page.setViewportSize(size);
+    await page.screenshot({ path: `${SCREENSHOTS}/${name}-${label}.png`, fullPage: true });
+  }
+}
+
+async function signIn(request: APIRequestContext, body: object, path = '/api/v1/auth/login') {
+  const res = await request.post(path, { data: body });
+  expect(res.ok()).toBe(true);
+  return ((await res.json()) as Session).accessToken;
+}
+
+test('the catalog lists the seeded products and can be searched', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByRole('heading', { name: 'Catalog' })).toBeVisible();
+  await expect(page.getByRole('listitem').filter({ hasText: 'Enamel camp mug' })).toBeVisible();
+  await page.getByLabel('Search products').fill('hoodie');
+  await page.getByRole('button', { name: 'Search' }).click();
+  await expect(page.getByRole('heading', { name: 'Zip hoodie' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Enamel camp mug' })).toHaveCount(0);
+  await expectAccessible(page);
+  await page.getByLabel('Search products').fill('');
+  await page.getByRole('button', { name: 'Search' }).click();
+  await screenshots(page, 'catalog');
+});
+
+test('a public tracking page shows each status change live, without a reload', async ({ page, request }) => {
+  const admin = await signIn(request, E2E_ADMIN);
+  const customer = await signIn(
+    request,
+    { email: `buyer-${Date.now()}@e2e.test`, password: 'buyer-password', name: 'Buyer' },
+    '/api/v1/auth/register',
+  );
+  const products = (await (await request.get('/api/v1/products?q=mug')).json()) as { items: Product[] };
+  const placed = await request.post('/api/v1/orders', {
+    headers: { authorization: `Bearer ${customer}` },
+    data: { items: [{ productId: products.items[0]!.id, quantity: 1 }] },
+  });
+  const order = (await placed.json()) as Order;
+
+  await page.goto('/track');
+  await page.getByLabel('Order number').fill(order.orderNumber.toLowerCase());
+  await page.getByRole('button', { name: 'Track' }).click();
+  await expect(page).toHaveURL(new RegExp(`/track/${order.orderNumber}$`));
+  await expect(page.getByText('Status: Received')).toBeVisible();
+  await expect(page.getByText('Live: updates appear here')).toBeVisible();
+
+  const move = (status: string) =>
+    request.patch(`/api/v1/orders/${order.id}/status`, {
+      headers: { authorization: `Bearer ${admin}` },
+      data: { status },
+    });
+  for (const status of ['CONFIRMED', 'IN_PROGRESS', 'SHIPPED']) expect((await move(status)).ok()).toBe(true);
+  await expect(page.getByText('Status: Shipped')).toBeVisible({ timeout: 2000 });
+  await expect(page.getByRole('list', { name: 'Order history' }).getByRole('listitem')).toHaveCount(4);
+  await expectAccessible(page);
+  await screenshots(page, 'tracking');
+});
+
+test('an unknown order number says so', async ({ page }) => {
+  await page.goto('/track/ZZZZZZZZZZ');
+  await expect(page.getByRole('alert')).toHaveText(/No order has this number/);
+});

@@ -1,0 +1,5 @@
+/** One place for every query key, so mutations and live events invalidate the right data. */
+export const queryKeys = {
+  products: (q: string) => ['products', { q }] as const,
+  tracking: (orderNumber: string) => ['tracking', orderNumber] as const,
+};

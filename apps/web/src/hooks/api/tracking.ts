@@ -1,0 +1,45 @@
+import { useEffect, useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { connectEventStream, type StreamState, type TrackEvent, type Tracking } from '@igniflo/contract';
+import { api } from '../../lib/api.ts';
+import { queryKeys } from './query-keys.ts';
+
+export function useTracking(orderNumber: string) {
+  return useQuery({
+    queryKey: queryKeys.tracking(orderNumber),
+    queryFn: () => api<Tracking>(`/track/${encodeURIComponent(orderNumber)}`),
+    retry: false,
+  });
+}
+
+/**
+ * Keeps a tracking page live: each status change pushed by the server is written into the cached
+ * tracking data. The stream resumes with Last-Event-ID and reconnects with backoff by itself.
+ */
+export function useLiveTracking(orderNumber: string, enabled: boolean): StreamState {
+  const client = useQueryClient();
+  const [state, setState] = useState<StreamState>('connecting');
+  useEffect(() => {
+    if (!enabled) return;
+    const stream = connectEventStream({
+      url: `/api/v1/track/${encodeURIComponent(orderNumber)}/events`,
+      onStateChange: setState,
+      onMessage: (message) => {
+        if (message.event !== 'status') return;
+        const event = JSON.parse(message.data) as TrackEvent;
+        client.setQueryData<Tracking>(queryKeys.tracking(orderNumber), (current) =>
+          current && !current.timeline.some((t) => t.at === event.at && t.status === event.status)
+            ? {
+                ...current,
+                status: event.status,
+                updatedAt: event.at,
+                timeline: [...current.timeline, { status: event.status, at: event.at }],
+              }
+            : current,
+        );
+      },
+    });
+    return () => stream.close();
+  }, [client, orderNumber, enabled]);
+  return state;
+}

@@ -1,0 +1,9 @@
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+
+export default defineConfig({
+  plugins: [react()],
+  build: { outDir: 'dist', emptyOutDir: true },
+  // `npm run dev -w @igniflo/web` beside `npm run dev`: the API stays on port 3000.
+  server: { proxy: { '/api': 'http://localhost:3000' } },
+});
