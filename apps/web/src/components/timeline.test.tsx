@@ -1,0 +1,38 @@
+// @vitest-environment jsdom
+import { cleanup, render, screen, within } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { Timeline } from './timeline.tsx';
+
+afterEach(cleanup);
+
+describe('Timeline', () => {
+  it('lists status changes newest first, marking the current one for assistive technology', () => {
+    render(
+      <Timeline
+        entries={[
+          { status: 'PENDING', at: '2026-11-20T10:00:00.000Z' },
+          { status: 'CONFIRMED', at: '2026-11-20T11:00:00.000Z' },
+          { status: 'SHIPPED', at: '2026-11-21T09:30:00.000Z' },
+        ]}
+      />,
+    );
+    const list = screen.getByRole('list', { name: 'Order history' });
+    const items = within(list).getAllByRole('listitem');
+    expect(items.map((item) => within(item).getByRole('strong').textContent)).toEqual([
+      'Shipped',
+      'Confirmed',
+      'Received',
+    ]);
+    expect(items[0]?.getAttribute('aria-current')).toBe('step');
+    expect(items[1]?.getAttribute('aria-current')).toBeNull();
+    expect(items[0]?.querySelector('time')?.getAttribute('datetime')).toBe('2026-11-21T09:30:00.000Z');
+  });
+
+  it('shows an entry appended by a live update', () => {
+    const entries = [{ status: 'PENDING' as const, at: '2026-11-20T10:00:00.000Z' }];
+    const { rerender } = render(<Timeline entries={entries} />);
+    rerender(<Timeline entries={[...entries, { status: 'ON_HOLD', at: '2026-11-20T12:00:00.000Z' }]} />);
+    expect(screen.getAllByRole('listitem')).toHaveLength(2);
+    expect(screen.getAllByRole('listitem')[0]?.textContent).toContain('On hold');
+  });
+});
