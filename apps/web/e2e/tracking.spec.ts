@@ -76,3 +76,51 @@ test('an unknown order number says so', async ({ page }) => {
   await page.goto('/track/ZZZZZZZZZZ');
   await expect(page.getByRole('alert')).toHaveText(/No order has this number/);
 });
+
+test('a customer who signs up sees their orders, whose status updates live', async ({ page, request }) => {
+  const email = `shopper-${Date.now()}@e2e.test`;
+  await page.goto('/register');
+  await page.getByLabel('Name').fill('Shopper');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill('shopper-password');
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page.getByRole('heading', { name: 'My orders' })).toBeVisible();
+  await expect(page.getByText('You have no orders yet.')).toBeVisible();
+
+  const customer = await signIn(request, { email, password: 'shopper-password' });
+  const products = (await (await request.get('/api/v1/products?q=tote')).json()) as { items: Product[] };
+  const order = (await (
+    await request.post('/api/v1/orders', {
+      headers: { authorization: `Bearer ${customer}` },
+      data: { items: [{ productId: products.items[0]!.id, quantity: 2 }] },
+    })
+  ).json()) as Order;
+  const row = page.getByRole('listitem').filter({ hasText: `Order ${order.orderNumber}` });
+  await expect(row).toBeVisible({ timeout: 2000 });
+  await expect(row.getByText('Received')).toBeVisible();
+
+  const admin = await signIn(request, E2E_ADMIN);
+  await request.patch(`/api/v1/orders/${order.id}/status`, {
+    headers: { authorization: `Bearer ${admin}` },
+    data: { status: 'CONFIRMED' },
+  });
+  await expect(row.getByText('Confirmed')).toBeVisible({ timeout: 2000 });
+  await expectAccessible(page);
+  await screenshots(page, 'my-orders');
+
+  await row.getByRole('link').click();
+  await expect(page.getByRole('heading', { name: `Order ${order.orderNumber}` })).toBeVisible();
+  await request.patch(`/api/v1/orders/${order.id}/status`, {
+    headers: { authorization: `Bearer ${admin}` },
+    data: { status: 'IN_PROGRESS' },
+  });
+  await expect(page.getByText('Status: Being prepared')).toBeVisible({ timeout: 2000 });
+  await expect(page.getByRole('list', { name: 'Order history' }).getByRole('listitem')).toHaveCount(3);
+
+  // A reload keeps the session (refresh token), and signing out ends it.
+  await page.reload();
+  await expect(page.getByRole('heading', { name: `Order ${order.orderNumber}` })).toBeVisible();
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.goto('/orders');
+  await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+});

@@ -1,0 +1,91 @@
+import { useEffect, useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  connectEventStream,
+  type LiveOrderEvent,
+  type Order,
+  type OrderEvent,
+  type StreamState,
+} from '@igniflo/contract';
+import { api } from '../../lib/api.ts';
+import { useSession } from '../../lib/session.tsx';
+import { queryKeys } from './query-keys.ts';
+
+const auth = (token: string | null) => ({ headers: { authorization: `Bearer ${token ?? ''}` } });
+
+export function useMyOrders() {
+  const { accessToken } = useSession();
+  return useQuery({
+    queryKey: queryKeys.myOrders(),
+    queryFn: () => api<{ items: Order[]; nextCursor: string | null }>('/orders?limit=50', auth(accessToken)),
+    enabled: accessToken !== null,
+  });
+}
+
+export function useOrder(id: string) {
+  const { accessToken } = useSession();
+  return useQuery({
+    queryKey: queryKeys.order(id),
+    queryFn: () => api<Order>(`/orders/${encodeURIComponent(id)}`, auth(accessToken)),
+    enabled: accessToken !== null,
+    retry: false,
+  });
+}
+
+export function useOrderHistory(id: string) {
+  const { accessToken } = useSession();
+  return useQuery({
+    queryKey: queryKeys.orderHistory(id),
+    queryFn: () =>
+      api<{ items: OrderEvent[] }>(`/orders/${encodeURIComponent(id)}/history`, auth(accessToken)),
+    enabled: accessToken !== null,
+  });
+}
+
+/**
+ * The signed-in user's live stream (fetch with the Authorization header, resumed with
+ * Last-Event-ID): each pushed event is written into the cached orders and history.
+ */
+export function useLiveEvents(): StreamState | null {
+  const { accessToken } = useSession();
+  const client = useQueryClient();
+  const [state, setState] = useState<StreamState | null>(null);
+  const signedIn = accessToken !== null;
+  const token = useLatest(accessToken);
+  useEffect(() => {
+    if (!signedIn) return;
+    const stream = connectEventStream({
+      url: '/api/v1/events',
+      headers: () => ({ authorization: `Bearer ${token.current ?? ''}` }),
+      onStateChange: setState,
+      onMessage: (message) => {
+        if (message.event !== 'order') return;
+        const event = JSON.parse(message.data) as LiveOrderEvent;
+        const apply = (order: Order): Order =>
+          order.id === event.orderId && event.toStatus
+            ? { ...order, status: event.toStatus, updatedAt: event.at }
+            : order;
+        client.setQueryData<{ items: Order[]; nextCursor: string | null }>(queryKeys.myOrders(), (page) =>
+          page ? { ...page, items: page.items.map(apply) } : page,
+        );
+        client.setQueryData<Order>(queryKeys.order(event.orderId), (order) => (order ? apply(order) : order));
+        client.setQueryData<{ items: OrderEvent[] }>(queryKeys.orderHistory(event.orderId), (history) =>
+          history && !history.items.some((e) => e.id === event.id)
+            ? { items: [...history.items, event] }
+            : history,
+        );
+        // A new order or a change the cache cannot apply by itself: fetch it.
+        if (event.type === 'created') void client.invalidateQueries({ queryKey: queryKeys.myOrders() });
+      },
+    });
+    return () => stream.close();
+  }, [client, signedIn, token]);
+  return state;
+}
+
+/** A ref that always holds the latest value, for callbacks that outlive a render. */
+function useLatest<T>(value: T) {
+  const [ref] = useState(() => ({ current: value }));
+  ref.current = value;
+  return ref;
+}

@@ -1,0 +1,36 @@
+import { useParams } from 'react-router';
+import { StatusBadge } from '../../components/status-badge.tsx';
+import { Timeline } from '../../components/timeline.tsx';
+import { useOrder, useOrderHistory } from '../../hooks/api/orders.ts';
+import { formatMoney } from '../../lib/api.ts';
+
+export function OrderPage() {
+  const id = useParams().id ?? '';
+  const order = useOrder(id);
+  const history = useOrderHistory(id);
+  if (order.isPending) return <p aria-busy="true">Loading the order…</p>;
+  if (order.isError) return <p role="alert">This order could not be found.</p>;
+  const timeline = (history.data?.items ?? []).flatMap((e) =>
+    e.toStatus ? [{ status: e.toStatus, at: e.at }] : [],
+  );
+  return (
+    <section aria-labelledby="order-title">
+      <h1 id="order-title">Order {order.data.orderNumber}</h1>
+      <p aria-live="polite">
+        Status: <StatusBadge status={order.data.status} />
+      </p>
+      <ul className="rows">
+        {order.data.items.map((item) => (
+          <li key={`${item.sku}-${item.name}`}>
+            <span>{item.name}</span>
+            <span>× {item.quantity}</span>
+            <span>{formatMoney(item.unitPriceCents * item.quantity, order.data.currency)}</span>
+          </li>
+        ))}
+      </ul>
+      <p>Total: {formatMoney(order.data.totalCents, order.data.currency)}</p>
+      <h2>History</h2>
+      <Timeline entries={timeline} />
+    </section>
+  );
+}
