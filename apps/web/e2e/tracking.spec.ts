@@ -124,3 +124,60 @@ test('a customer who signs up sees their orders, whose status updates live', asy
   await page.goto('/orders');
   await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
 });
+
+test('a guest fills a cart, signs up keeping it, checks out, and sees SHIPPED live next to a public tracker', async ({
+  page,
+  browser,
+  request,
+}) => {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Add Snapback cap to cart' }).click();
+  await page.getByRole('button', { name: 'Add Dotted notebook A5 to cart' }).click();
+  await page.getByRole('button', { name: 'Add Dotted notebook A5 to cart' }).click();
+  await expect(page.getByRole('link', { name: 'Cart (3)' })).toBeVisible();
+  await page.getByRole('link', { name: 'Cart (3)' }).click();
+  await expectAccessible(page);
+  await screenshots(page, 'cart');
+
+  await page.getByRole('link', { name: 'Create an account' }).click();
+  await page.getByLabel('Name').fill('Guest Shopper');
+  await page.getByLabel('Email').fill(`guest-${Date.now()}@e2e.test`);
+  await page.getByLabel('Password').fill('guest-password');
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page.getByRole('heading', { name: 'My orders' })).toBeVisible();
+  // The guest's cart came along into the account.
+  await page.getByRole('link', { name: 'Cart (3)' }).click();
+  await expect(page.getByRole('spinbutton', { name: 'Quantity of Dotted notebook A5' })).toHaveValue('2');
+  await page.getByRole('link', { name: 'Check out' }).click();
+
+  await page.getByLabel('Full name').fill('Guest Shopper');
+  await page.getByLabel('Address', { exact: true }).fill('1 Market Street');
+  await page.getByLabel('City').fill('Bristol');
+  await page.getByLabel('Postal code').fill('BS1 1AA');
+  await page.getByLabel('Country code (e.g. GB)').fill('gb');
+  await expectAccessible(page);
+  await screenshots(page, 'checkout');
+  await page.getByRole('button', { name: 'Place order' }).click();
+  const heading = page.getByRole('heading', { name: /^Order [2-9A-HJ-NP-Z]{10}$/ });
+  await expect(heading).toBeVisible();
+  const orderNumber = ((await heading.textContent()) ?? '').replace('Order ', '');
+  await expect(page.getByRole('link', { name: 'Cart (0)' })).toBeVisible();
+
+  const tracker = await (await browser.newContext()).newPage();
+  await tracker.goto(`/track/${orderNumber}`);
+  await expect(tracker.getByText('Live: updates appear here')).toBeVisible();
+
+  const admin = await signIn(request, E2E_ADMIN);
+  const found = (await (
+    await request.get(`/api/v1/orders/${orderNumber}`, { headers: { authorization: `Bearer ${admin}` } })
+  ).json()) as Order;
+  for (const status of ['CONFIRMED', 'IN_PROGRESS', 'SHIPPED']) {
+    const moved = await request.patch(`/api/v1/orders/${found.id}/status`, {
+      headers: { authorization: `Bearer ${admin}` },
+      data: { status },
+    });
+    expect(moved.ok()).toBe(true);
+  }
+  await expect(page.getByText('Status: Shipped')).toBeVisible({ timeout: 2000 });
+  await expect(tracker.getByText('Status: Shipped')).toBeVisible({ timeout: 2000 });
+});

@@ -4,6 +4,9 @@ import { BrowserRouter, Navigate, NavLink, Route, Routes } from 'react-router';
 import { useLiveEvents } from './hooks/api/orders.ts';
 import { SessionProvider, useSession } from './lib/session.tsx';
 import { SignInPage } from './routes/account/sign-in-page.tsx';
+import { CartPage } from './routes/cart/cart-page.tsx';
+import { CheckoutPage } from './routes/cart/checkout-page.tsx';
+import { useCart } from './hooks/api/cart.ts';
 import { CatalogPage } from './routes/catalog/catalog-page.tsx';
 import { MyOrdersPage } from './routes/orders/my-orders-page.tsx';
 import { OrderPage } from './routes/orders/order-page.tsx';
@@ -22,12 +25,14 @@ function SignedIn({ children }: { children: ReactNode }) {
 function Header() {
   const { user, logout } = useSession();
   const live = useLiveEvents();
+  const count = useCart().view.count;
   return (
     <header className="top">
       <strong className="brand">Igniflo</strong>
       <nav aria-label="Main">
         <NavLink to="/">Catalog</NavLink>
         <NavLink to="/track">Track an order</NavLink>
+        <NavLink to="/cart">Cart ({count})</NavLink>
         {user && <NavLink to="/orders">My orders</NavLink>}
         {!user && <NavLink to="/login">Sign in</NavLink>}
         {!user && <NavLink to="/register">Create account</NavLink>}
@@ -59,6 +64,15 @@ export function App() {
               <Route path="/" element={<CatalogPage />} />
               <Route path="/track" element={<TrackFormPage />} />
               <Route path="/track/:orderNumber" element={<TrackPage />} />
+              <Route path="/cart" element={<CartPage />} />
+              <Route
+                path="/checkout"
+                element={
+                  <SignedIn>
+                    <CheckoutPage />
+                  </SignedIn>
+                }
+              />
               <Route path="/login" element={<SignInPage mode="login" />} />
               <Route path="/register" element={<SignInPage mode="register" />} />
               <Route

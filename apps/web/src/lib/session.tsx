@@ -15,6 +15,7 @@ import {
 } from 'react';
 import type { Session, User } from '@igniflo/contract';
 import { api } from './api.ts';
+import { emptyGuestCart, guestCart, mergeRequest } from './guest-cart.ts';
 
 const REFRESH_KEY = 'igniflo.refreshToken';
 
@@ -26,6 +27,24 @@ interface SessionValue {
   login: (email: string, password: string) => Promise<void>;
   register: (name: string, email: string, password: string) => Promise<void>;
   logout: () => Promise<void>;
+}
+
+/** At sign-in the guest's cart joins the account's; a failed merge keeps it for the next sign-in. */
+async function mergeGuestCart(session: Session): Promise<Session> {
+  const cart = guestCart.get();
+  if (cart.lines.length > 0 && session.user.role === 'CUSTOMER') {
+    try {
+      await api('/cart/merge', {
+        method: 'POST',
+        headers: { authorization: `Bearer ${session.accessToken}` },
+        body: JSON.stringify(mergeRequest(cart)),
+      });
+      guestCart.set(emptyGuestCart());
+    } catch {
+      // kept for the next sign-in
+    }
+  }
+  return session;
 }
 
 const SessionContext = createContext<SessionValue | null>(null);
@@ -66,17 +85,18 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       user: session?.user ?? null,
       accessToken: session?.accessToken ?? null,
       restoring,
-      login: async (email, password) =>
-        adopt(
-          await api<Session>('/auth/login', { method: 'POST', body: JSON.stringify({ email, password }) }),
-        ),
-      register: async (name, email, password) =>
-        adopt(
-          await api<Session>('/auth/register', {
-            method: 'POST',
-            body: JSON.stringify({ name, email, password }),
-          }),
-        ),
+      login: async (email, password) => {
+        const next = await api<Session>('/auth/login', {
+          method: 'POST',
+          body: JSON.stringify({ email, password }),
+        });
+        adopt(await mergeGuestCart(next));
+      },
+      register: async (name, email, password) => {
+        const body = JSON.stringify({ name, email, password });
+        const next = await api<Session>('/auth/register', { method: 'POST', body });
+        adopt(await mergeGuestCart(next));
+      },
       logout: async () => {
         if (session) {
           await api('/auth/logout', {

@@ -3,6 +3,7 @@ export const queryKeys = {
   products: (q: string) => ['products', { q }] as const,
   tracking: (orderNumber: string) => ['tracking', orderNumber] as const,
   myOrders: () => ['orders', 'mine'] as const,
+  cart: () => ['cart'] as const,
   order: (id: string) => ['orders', 'one', id] as const,
   orderHistory: (id: string) => ['orders', 'history', id] as const,
 };

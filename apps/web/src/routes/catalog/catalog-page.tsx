@@ -1,11 +1,13 @@
 import { useState, type FormEvent } from 'react';
 import { formatMoney } from '../../lib/api.ts';
+import { useCart } from '../../hooks/api/cart.ts';
 import { useProducts } from '../../hooks/api/products.ts';
 
 export function CatalogPage() {
   const [draft, setDraft] = useState('');
   const [q, setQ] = useState('');
   const products = useProducts(q);
+  const cart = useCart();
   const items = products.data?.pages.flatMap((page) => page.items) ?? [];
 
   const search = (event: FormEvent) => {
@@ -32,6 +34,9 @@ export function CatalogPage() {
             <p className={product.stock > 0 ? 'stock' : 'stock out'}>
               {product.stock > 0 ? `${product.stock} in stock` : 'Out of stock'}
             </p>
+            <button type="button" disabled={product.stock === 0} onClick={() => cart.add(product)}>
+              Add {product.name} to cart
+            </button>
           </li>
         ))}
       </ul>

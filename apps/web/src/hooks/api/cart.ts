@@ -1,0 +1,116 @@
+import { useSyncExternalStore } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { Cart, Product } from '@igniflo/contract';
+import { api } from '../../lib/api.ts';
+import { addLine, guestCart, setQuantity } from '../../lib/guest-cart.ts';
+import { useSession } from '../../lib/session.tsx';
+import { queryKeys } from './query-keys.ts';
+
+export interface CartView {
+  lines: { productId: string; name: string; quantity: number; lineTotalCents: number; status: string }[];
+  totalCents: number;
+  currency: string;
+  count: number;
+}
+
+/** The cart of whoever is here: the account's on the server, or the guest's in this browser. */
+export function useCart() {
+  const { accessToken } = useSession();
+  const client = useQueryClient();
+  const guestState = useSyncExternalStore(guestCart.subscribe, guestCart.get);
+  const headers = { authorization: `Bearer ${accessToken ?? ''}` };
+  const server = useQuery({
+    queryKey: queryKeys.cart(),
+    queryFn: () => api<Cart>('/cart', { headers }),
+    enabled: accessToken !== null,
+  });
+
+  /** Optimistic: the cart changes at once and rolls back if the server refuses. */
+  const change = useMutation({
+    mutationFn: (input: { productId: string; quantity: number; mode: 'add' | 'set' }) =>
+      input.mode === 'add'
+        ? api<Cart>('/cart/items', {
+            method: 'POST',
+            headers,
+            body: JSON.stringify({ productId: input.productId, quantity: input.quantity }),
+          })
+        : input.quantity > 0
+          ? api<Cart>(`/cart/items/${input.productId}`, {
+              method: 'PATCH',
+              headers,
+              body: JSON.stringify({ quantity: input.quantity }),
+            })
+          : api<Cart>(`/cart/items/${input.productId}`, { method: 'DELETE', headers }),
+    onMutate: async (input) => {
+      await client.cancelQueries({ queryKey: queryKeys.cart() });
+      const before = client.getQueryData<Cart>(queryKeys.cart());
+      if (before) {
+        const items = before.items
+          .map((l) =>
+            l.productId === input.productId
+              ? { ...l, quantity: input.mode === 'add' ? l.quantity + input.quantity : input.quantity }
+              : l,
+          )
+          .filter((l) => l.quantity > 0);
+        client.setQueryData<Cart>(queryKeys.cart(), {
+          ...before,
+          items,
+          itemCount: items.reduce((n, l) => n + l.quantity, 0),
+        });
+      }
+      return { before };
+    },
+    onError: (_error, _input, context) => client.setQueryData(queryKeys.cart(), context?.before),
+    onSuccess: (cart) => client.setQueryData(queryKeys.cart(), cart),
+  });
+
+  const view: CartView =
+    accessToken !== null
+      ? {
+          lines: (server.data?.items ?? []).map((l) => ({
+            productId: l.productId,
+            name: l.name,
+            quantity: l.quantity,
+            lineTotalCents: l.lineTotalCents,
+            status: l.status,
+          })),
+          totalCents: server.data?.totalCents ?? 0,
+          currency: server.data?.currency ?? 'USD',
+          count: server.data?.itemCount ?? 0,
+        }
+      : {
+          lines: guestState.lines.map((l) => ({
+            productId: l.productId,
+            name: l.name,
+            quantity: l.quantity,
+            lineTotalCents: l.unitPriceCents * l.quantity,
+            status: 'ok',
+          })),
+          totalCents: guestState.lines.reduce((sum, l) => sum + l.unitPriceCents * l.quantity, 0),
+          currency: guestState.lines[0]?.currency ?? 'USD',
+          count: guestState.lines.reduce((n, l) => n + l.quantity, 0),
+        };
+
+  return {
+    view,
+    signedIn: accessToken !== null,
+    error: change.error,
+    add(product: Product, quantity = 1) {
+      if (accessToken === null) {
+        guestCart.set(
+          addLine(guestCart.get(), {
+            productId: product.id,
+            quantity,
+            name: product.name,
+            unitPriceCents: product.priceCents,
+            currency: product.currency,
+          }),
+        );
+      } else change.mutate({ productId: product.id, quantity, mode: 'add' });
+    },
+    setQuantity(productId: string, quantity: number) {
+      if (accessToken === null) guestCart.set(setQuantity(guestCart.get(), productId, quantity));
+      else change.mutate({ productId, quantity, mode: 'set' });
+    },
+  };
+}
