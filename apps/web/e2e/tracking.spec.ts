@@ -125,10 +125,9 @@ test('a customer who signs up sees their orders, whose status updates live', asy
   await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
 });
 
-test('a guest fills a cart, signs up keeping it, checks out, and sees SHIPPED live next to a public tracker', async ({
+test('a guest fills a cart, signs up keeping it, checks out; staff ship it and customer and tracker see it live', async ({
   page,
   browser,
-  request,
 }) => {
   await page.goto('/');
   await page.getByRole('button', { name: 'Add Snapback cap to cart' }).click();
@@ -167,17 +166,31 @@ test('a guest fills a cart, signs up keeping it, checks out, and sees SHIPPED li
   await tracker.goto(`/track/${orderNumber}`);
   await expect(tracker.getByText('Live: updates appear here')).toBeVisible();
 
-  const admin = await signIn(request, E2E_ADMIN);
-  const found = (await (
-    await request.get(`/api/v1/orders/${orderNumber}`, { headers: { authorization: `Bearer ${admin}` } })
-  ).json()) as Order;
-  for (const status of ['CONFIRMED', 'IN_PROGRESS', 'SHIPPED']) {
-    const moved = await request.patch(`/api/v1/orders/${found.id}/status`, {
-      headers: { authorization: `Bearer ${admin}` },
-      data: { status },
-    });
-    expect(moved.ok()).toBe(true);
+  // Staff, in a browser of their own, find the order on the board and move it along.
+  const staff = await (await browser.newContext()).newPage();
+  await staff.goto('/login');
+  await staff.getByLabel('Email').fill(E2E_ADMIN.email);
+  await staff.getByLabel('Password').fill(E2E_ADMIN.password);
+  await staff.getByRole('button', { name: 'Sign in' }).click();
+  await expect(staff.getByRole('heading', { name: 'Order board' })).toBeVisible();
+  await staff.getByLabel('Order number or title').fill(orderNumber);
+  await staff.getByRole('button', { name: 'Search' }).click();
+  await staff.getByRole('link', { name: `Order ${orderNumber}` }).click();
+  const moves = staff.getByRole('group', { name: 'Move the order' }).getByRole('button');
+  // Only the transitions valid now are offered.
+  await expect(moves).toHaveText(['Move to Confirmed', 'Move to On hold', 'Move to Cancelled']);
+  await expectAccessible(staff);
+  await screenshots(staff, 'staff-order');
+  for (const next of ['Confirmed', 'Being prepared', 'Shipped']) {
+    await staff.getByRole('button', { name: `Move to ${next}` }).click();
+    await expect(staff.getByText(`Status: ${next}`)).toBeVisible();
   }
+  await expect(moves).toHaveText(['Move to Delivered']);
+  await staff.goto('/staff');
+  await expect(staff.getByRole('heading', { name: /^Shipped \(\d+\)$/ })).toBeVisible();
+  await expectAccessible(staff);
+  await screenshots(staff, 'staff-board');
+
   await expect(page.getByText('Status: Shipped')).toBeVisible({ timeout: 2000 });
   await expect(tracker.getByText('Status: Shipped')).toBeVisible({ timeout: 2000 });
 });

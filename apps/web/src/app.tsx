@@ -7,6 +7,8 @@ import { SignInPage } from './routes/account/sign-in-page.tsx';
 import { CartPage } from './routes/cart/cart-page.tsx';
 import { CheckoutPage } from './routes/cart/checkout-page.tsx';
 import { useCart } from './hooks/api/cart.ts';
+import { BoardPage } from './routes/staff/board-page.tsx';
+import { StaffOrderPage } from './routes/staff/staff-order-page.tsx';
 import { CatalogPage } from './routes/catalog/catalog-page.tsx';
 import { MyOrdersPage } from './routes/orders/my-orders-page.tsx';
 import { OrderPage } from './routes/orders/order-page.tsx';
@@ -32,8 +34,9 @@ function Header() {
       <nav aria-label="Main">
         <NavLink to="/">Catalog</NavLink>
         <NavLink to="/track">Track an order</NavLink>
-        <NavLink to="/cart">Cart ({count})</NavLink>
-        {user && <NavLink to="/orders">My orders</NavLink>}
+        {(!user || user.role === 'CUSTOMER') && <NavLink to="/cart">Cart ({count})</NavLink>}
+        {user?.role === 'CUSTOMER' && <NavLink to="/orders">My orders</NavLink>}
+        {user && user.role !== 'CUSTOMER' && <NavLink to="/staff">Order board</NavLink>}
         {!user && <NavLink to="/login">Sign in</NavLink>}
         {!user && <NavLink to="/register">Create account</NavLink>}
       </nav>
@@ -70,6 +73,22 @@ export function App() {
                 element={
                   <SignedIn>
                     <CheckoutPage />
+                  </SignedIn>
+                }
+              />
+              <Route
+                path="/staff"
+                element={
+                  <SignedIn>
+                    <BoardPage />
+                  </SignedIn>
+                }
+              />
+              <Route
+                path="/staff/orders/:id"
+                element={
+                  <SignedIn>
+                    <StaffOrderPage />
                   </SignedIn>
                 }
               />

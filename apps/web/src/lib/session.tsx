@@ -24,8 +24,8 @@ interface SessionValue {
   accessToken: string | null;
   /** True until a stored session has been restored or found missing. */
   restoring: boolean;
-  login: (email: string, password: string) => Promise<void>;
-  register: (name: string, email: string, password: string) => Promise<void>;
+  login: (email: string, password: string) => Promise<User>;
+  register: (name: string, email: string, password: string) => Promise<User>;
   logout: () => Promise<void>;
 }
 
@@ -91,11 +91,13 @@ export function SessionProvider({ children }: { children: ReactNode }) {
           body: JSON.stringify({ email, password }),
         });
         adopt(await mergeGuestCart(next));
+        return next.user;
       },
       register: async (name, email, password) => {
         const body = JSON.stringify({ name, email, password });
         const next = await api<Session>('/auth/register', { method: 'POST', body });
         adopt(await mergeGuestCart(next));
+        return next.user;
       },
       logout: async () => {
         if (session) {

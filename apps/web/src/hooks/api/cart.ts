@@ -15,14 +15,15 @@ export interface CartView {
 
 /** The cart of whoever is here: the account's on the server, or the guest's in this browser. */
 export function useCart() {
-  const { accessToken } = useSession();
+  const { accessToken, user } = useSession();
   const client = useQueryClient();
   const guestState = useSyncExternalStore(guestCart.subscribe, guestCart.get);
   const headers = { authorization: `Bearer ${accessToken ?? ''}` };
   const server = useQuery({
     queryKey: queryKeys.cart(),
     queryFn: () => api<Cart>('/cart', { headers }),
-    enabled: accessToken !== null,
+    // Staff and admins have no cart.
+    enabled: accessToken !== null && user?.role === 'CUSTOMER',
   });
 
   /** Optimistic: the cart changes at once and rolls back if the server refuses. */

@@ -4,6 +4,7 @@ export const queryKeys = {
   tracking: (orderNumber: string) => ['tracking', orderNumber] as const,
   myOrders: () => ['orders', 'mine'] as const,
   cart: () => ['cart'] as const,
+  queue: (filter: { status: string; q: string }) => ['orders', 'queue', filter] as const,
   order: (id: string) => ['orders', 'one', id] as const,
   orderHistory: (id: string) => ['orders', 'history', id] as const,
 };

@@ -18,9 +18,10 @@ export function SignInPage({ mode }: { mode: 'login' | 'register' }) {
     setBusy(true);
     setError(null);
     try {
-      if (register) await session.register(name, email, password);
-      else await session.login(email, password);
-      void navigate('/orders');
+      const user = register
+        ? await session.register(name, email, password)
+        : await session.login(email, password);
+      void navigate(user.role === 'CUSTOMER' ? '/orders' : '/staff');
     } catch (failure) {
       setError(failure instanceof Error ? failure.message : 'Something went wrong');
     } finally {
