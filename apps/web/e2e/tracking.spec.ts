@@ -194,3 +194,36 @@ test('a guest fills a cart, signs up keeping it, checks out; staff ship it and c
   await expect(page.getByText('Status: Shipped')).toBeVisible({ timeout: 2000 });
   await expect(tracker.getByText('Status: Shipped')).toBeVisible({ timeout: 2000 });
 });
+
+test('the admin dashboard charts the seeded month, and a product the admin creates appears in the catalog', async ({
+  page,
+}) => {
+  await page.goto('/login');
+  await page.getByLabel('Email').fill(E2E_ADMIN.email);
+  await page.getByLabel('Password').fill(E2E_ADMIN.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('link', { name: 'Admin' }).click();
+  await expect(page.getByRole('heading', { name: 'Dashboard' })).toBeVisible();
+  const ordersChart = page.getByRole('img', { name: /^Orders per day, last 30 days: \d+ orders in total/ });
+  await expect(ordersChart).toBeVisible();
+  // One bar per UTC day: the last 30 days, today included.
+  await expect(ordersChart.locator('rect')).toHaveCount(30);
+  await expect(page.getByRole('img', { name: /^Revenue per day/ })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Orders by status' })).toBeVisible();
+  await expectAccessible(page);
+  await screenshots(page, 'admin-dashboard');
+
+  await page.getByRole('link', { name: 'Products and stock' }).click();
+  await page.getByLabel('SKU').fill('LANTERN-E2E');
+  await page.getByLabel('Name').fill('Storm lantern');
+  await page.getByLabel('Price').fill('24.50');
+  await page.getByLabel('Initial stock').fill('7');
+  await page.getByRole('button', { name: 'Create product' }).click();
+  await expect(page.getByRole('status')).toHaveText('Created Storm lantern.');
+  await page.getByRole('link', { name: 'Catalog' }).click();
+  await page.getByLabel('Search products').fill('lantern');
+  await page.getByRole('button', { name: 'Search' }).click();
+  const card = page.getByRole('listitem').filter({ hasText: 'Storm lantern' });
+  await expect(card).toContainText('$24.50');
+  await expect(card).toContainText('7 in stock');
+});

@@ -8,6 +8,8 @@ import { CartPage } from './routes/cart/cart-page.tsx';
 import { CheckoutPage } from './routes/cart/checkout-page.tsx';
 import { useCart } from './hooks/api/cart.ts';
 import { BoardPage } from './routes/staff/board-page.tsx';
+import { DashboardPage } from './routes/admin/dashboard-page.tsx';
+import { ProductsPage } from './routes/admin/products-page.tsx';
 import { StaffOrderPage } from './routes/staff/staff-order-page.tsx';
 import { CatalogPage } from './routes/catalog/catalog-page.tsx';
 import { MyOrdersPage } from './routes/orders/my-orders-page.tsx';
@@ -37,6 +39,7 @@ function Header() {
         {(!user || user.role === 'CUSTOMER') && <NavLink to="/cart">Cart ({count})</NavLink>}
         {user?.role === 'CUSTOMER' && <NavLink to="/orders">My orders</NavLink>}
         {user && user.role !== 'CUSTOMER' && <NavLink to="/staff">Order board</NavLink>}
+        {user?.role === 'ADMIN' && <NavLink to="/admin">Admin</NavLink>}
         {!user && <NavLink to="/login">Sign in</NavLink>}
         {!user && <NavLink to="/register">Create account</NavLink>}
       </nav>
@@ -89,6 +92,22 @@ export function App() {
                 element={
                   <SignedIn>
                     <StaffOrderPage />
+                  </SignedIn>
+                }
+              />
+              <Route
+                path="/admin"
+                element={
+                  <SignedIn>
+                    <DashboardPage />
+                  </SignedIn>
+                }
+              />
+              <Route
+                path="/admin/products"
+                element={
+                  <SignedIn>
+                    <ProductsPage />
                   </SignedIn>
                 }
               />
