@@ -16,7 +16,7 @@ import { installValidators } from './plugins/validation.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { createAuthService, type AuthService } from './modules/auth/auth.service.ts';
 import { createOtpService, type OtpService } from './modules/auth/otp.service.ts';
-import { LogSmsSender, type SmsSender } from './modules/auth/sms-sender.ts';
+import { HttpSmsSender, LogSmsSender, type SmsSender } from './modules/auth/sms-sender.ts';
 import { cartRoutes } from './modules/cart/cart.routes.ts';
 import { createCartService, type CartService } from './modules/cart/cart.service.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
@@ -157,7 +157,9 @@ export async function buildApp(config: Readonly<Config>, options: AppOptions = {
     otp: createOtpService({
       db,
       auth,
-      sender: options.smsSender ?? new LogSmsSender(server.log),
+      sender:
+        options.smsSender ??
+        (config.smsWebhookUrl ? new HttpSmsSender(config.smsWebhookUrl) : new LogSmsSender(server.log)),
       secret: config.jwtSecret,
     }),
     media: createMediaService({

@@ -51,6 +51,15 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ JWT_SECRET: secret, ADMIN_EMAIL: 'a@b.c' })).toThrow('ADMIN_PASSWORD');
   });
 
+  it('requires an SMS gateway in production, so sign-in codes never reach the log', () => {
+    const production = { NODE_ENV: 'production', JWT_SECRET: secret };
+    expect(() => loadConfig(production)).toThrow('SMS_WEBHOOK_URL is required in production');
+    expect(() => loadConfig({ ...production, SMS_WEBHOOK_URL: 'ftp://sms' })).toThrow('SMS_WEBHOOK_URL must');
+    expect(loadConfig({ ...production, SMS_WEBHOOK_URL: 'https://sms.example/send' }).smsWebhookUrl).toBe(
+      'https://sms.example/send',
+    );
+  });
+
   it('generates a JWT secret once outside production and keeps it in the data folder', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'igniflo-config-'));
     const env = { DATABASE_URL: `file:${path.join(dir, 'db.sqlite')}` };

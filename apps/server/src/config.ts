@@ -29,6 +29,8 @@ export interface Config {
   authRateLimitMax: number;
   /** Lets webhooks target loopback and private networks: for tests and closed deployments only. */
   webhookAllowPrivate: boolean;
+  /** Where sign-in codes are posted; null writes them to the log (development only). */
+  smsWebhookUrl: string | null;
 }
 
 export class ConfigError extends Error {
@@ -101,6 +103,12 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
   if (adminPassword !== undefined && adminPassword.length < 8)
     problems.push('ADMIN_PASSWORD needs 8 characters');
 
+  const smsWebhookUrl = get('SMS_WEBHOOK_URL') ?? null;
+  if (smsWebhookUrl !== null && !/^https?:\/\//.test(smsWebhookUrl))
+    problems.push('SMS_WEBHOOK_URL must start with http:// or https://');
+  if (smsWebhookUrl === null && nodeEnv === 'production')
+    problems.push('SMS_WEBHOOK_URL is required in production, so sign-in codes never go to the log');
+
   const cors = get('CORS_ORIGIN');
   const logLevel = get('LOG_LEVEL') ?? (nodeEnv === 'test' ? 'silent' : 'info');
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
@@ -129,6 +137,7 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     rateLimitMax: int('RATE_LIMIT_MAX', 1000, 1, 10_000_000),
     authRateLimitMax: int('AUTH_RATE_LIMIT_MAX', 10, 1, 10_000_000),
     webhookAllowPrivate: bool('WEBHOOK_ALLOW_PRIVATE', false),
+    smsWebhookUrl,
   };
 
   if (problems.length > 0) throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);

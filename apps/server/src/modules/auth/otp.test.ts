@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ErrorResponse, Session } from '@igniflo/contract';
 import { createTestContext, dialects, type TestContext } from '../../../test/context.ts';
@@ -129,6 +131,45 @@ describe('phone one-time code limits per client', () => {
       expect(statuses).toEqual([202, 202, 202, 429]);
     } finally {
       await ctx.close();
+    }
+  });
+});
+
+describe('an SMS gateway at SMS_WEBHOOK_URL', () => {
+  it('receives each code as { to, text }; a gateway that refuses makes the request a 503', async () => {
+    const received: { to: string; text: string }[] = [];
+    let refuse = false;
+    const gateway = createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      req.on('end', () => {
+        received.push(JSON.parse(body) as { to: string; text: string });
+        res.writeHead(refuse ? 500 : 202).end();
+      });
+    });
+    await new Promise<void>((resolve) => gateway.listen(0, '127.0.0.1', resolve));
+    const { port } = gateway.address() as AddressInfo;
+    const ctx = await createTestContext('sqlite', { SMS_WEBHOOK_URL: `http://127.0.0.1:${port}/sms` });
+    try {
+      const send = (phone: string) =>
+        ctx.inject({ method: 'POST', url: '/api/v1/auth/otp/send', payload: { phone } });
+      expect((await send('+447700900201')).statusCode).toBe(202);
+      expect(received).toEqual([{ to: '+447700900201', text: expect.stringMatching(/\b\d{6}\b/) }]);
+      const code = /\b(\d{6})\b/.exec(received[0]!.text)![1]!;
+      const verified = await ctx.inject({
+        method: 'POST',
+        url: '/api/v1/auth/otp/verify',
+        payload: { phone: '+447700900201', code },
+      });
+      expect(verified.statusCode).toBe(200);
+
+      refuse = true;
+      const failed = await send('+447700900202');
+      expect(failed.statusCode).toBe(503);
+      expect(failed.json<ErrorResponse>().error.code).toBe('SERVICE_UNAVAILABLE');
+    } finally {
+      await ctx.close();
+      gateway.close();
     }
   });
 });
