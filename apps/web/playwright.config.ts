@@ -7,6 +7,9 @@ const PORT = Number(process.env.E2E_PORT ?? 3199);
 const dataDir = mkdtempSync(path.join(tmpdir(), 'igniflo-e2e-'));
 
 export const E2E_ADMIN = { email: 'admin@e2e.test', password: 'e2e-admin-password' };
+/** Ports the tests listen on: the SMS gateway the server texts codes to, and a webhook receiver. */
+export const E2E_SMS_PORT = PORT + 1;
+export const E2E_HOOK_PORT = PORT + 2;
 
 /** Browser tests in Debian's Chromium against the real server on a fresh SQLite file. */
 export default defineConfig({
@@ -44,6 +47,8 @@ export default defineConfig({
       RATE_LIMIT_MAX: '100000',
       AUTH_RATE_LIMIT_MAX: '1000',
       LOG_LEVEL: 'warn',
+      SMS_WEBHOOK_URL: `http://127.0.0.1:${E2E_SMS_PORT}/sms`,
+      WEBHOOK_ALLOW_PRIVATE: 'true',
     },
   },
 });

@@ -1,29 +1,7 @@
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import type { Order, Product, Session } from '@igniflo/contract';
+import { expect, test } from '@playwright/test';
+import type { Order, Product } from '@igniflo/contract';
 import { E2E_ADMIN } from '../playwright.config.ts';
-
-const SCREENSHOTS = 'e2e/screenshots';
-const WIDTHS = { desktop: { width: 1280, height: 900 }, phone: { width: 390, height: 844 } };
-
-async function expectAccessible(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(serious.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
-}
-
-async function screenshots(page: Page, name: string) {
-  for (const [label, size] of Object.entries(WIDTHS)) {
-    await page.setViewportSize(size);
-    await page.screenshot({ path: `${SCREENSHOTS}/${name}-${label}.png`, fullPage: true });
-  }
-}
-
-async function signIn(request: APIRequestContext, body: object, path = '/api/v1/auth/login') {
-  const res = await request.post(path, { data: body });
-  expect(res.ok()).toBe(true);
-  return ((await res.json()) as Session).accessToken;
-}
+import { expectAccessible, screenshots, signIn } from './helpers.ts';
 
 test('the catalog lists the seeded products and can be searched', async ({ page }) => {
   await page.goto('/');
@@ -122,7 +100,7 @@ test('a customer who signs up sees their orders, whose status updates live', asy
   await expect(page.getByRole('heading', { name: `Order ${order.orderNumber}` })).toBeVisible();
   await page.getByRole('button', { name: 'Sign out' }).click();
   await page.goto('/orders');
-  await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Sign in', exact: true })).toBeVisible();
 });
 
 test('a guest fills a cart, signs up keeping it, checks out; staff ship it and customer and tracker see it live', async ({
@@ -202,7 +180,7 @@ test('the admin dashboard charts the seeded month, and a product the admin creat
   await page.getByLabel('Email').fill(E2E_ADMIN.email);
   await page.getByLabel('Password').fill(E2E_ADMIN.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('link', { name: 'Admin' }).click();
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Admin' }).click();
   await expect(page.getByRole('heading', { name: 'Dashboard' })).toBeVisible();
   const ordersChart = page.getByRole('img', { name: /^Orders per day, last 30 days: \d+ orders in total/ });
   await expect(ordersChart).toBeVisible();
@@ -213,14 +191,14 @@ test('the admin dashboard charts the seeded month, and a product the admin creat
   await expectAccessible(page);
   await screenshots(page, 'admin-dashboard');
 
-  await page.getByRole('link', { name: 'Products and stock' }).click();
-  await page.getByLabel('SKU').fill('LANTERN-E2E');
-  await page.getByLabel('Name').fill('Storm lantern');
-  await page.getByLabel('Price').fill('24.50');
+  await page.getByRole('navigation', { name: 'Admin' }).getByRole('link', { name: 'Products' }).click();
+  await page.getByLabel('SKU', { exact: true }).fill('LANTERN-E2E');
+  await page.getByLabel('Name', { exact: true }).fill('Storm lantern');
+  await page.getByLabel('Price', { exact: true }).fill('24.50');
   await page.getByLabel('Initial stock').fill('7');
   await page.getByRole('button', { name: 'Create product' }).click();
-  await expect(page.getByRole('status')).toHaveText('Created Storm lantern.');
-  await page.getByRole('link', { name: 'Catalog' }).click();
+  await expect(page.getByText('Created Storm lantern.')).toBeVisible();
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Catalog' }).click();
   await page.getByLabel('Search products').fill('lantern');
   await page.getByRole('button', { name: 'Search' }).click();
   const card = page.getByRole('listitem').filter({ hasText: 'Storm lantern' });

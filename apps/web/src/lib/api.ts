@@ -24,6 +24,7 @@ export async function api<T>(path: string, init: RequestInit = {}): Promise<T> {
       body?.error.message ?? response.statusText,
     );
   }
+  if (response.status === 204) return undefined as T;
   return (await response.json()) as T;
 }
 

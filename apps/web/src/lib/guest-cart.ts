@@ -1,3 +1,5 @@
+import { loadLocal, localStore, newMergeId, saveLocal, type LocalValue } from './local-store.ts';
+
 /**
  * The cart of a visitor who has not signed in, kept in localStorage. At sign-in it is merged into
  * the account's cart with its `mergeId`, so a merge retried after a dropped connection never adds
@@ -17,10 +19,7 @@ export interface GuestCart {
   lines: GuestLine[];
 }
 
-const KEY = 'igniflo.guestCart';
 const MAX_QUANTITY = 1000;
-
-const newMergeId = () => `guest-${crypto.randomUUID()}`;
 
 export const emptyGuestCart = (): GuestCart => ({ mergeId: newMergeId(), lines: [] });
 
@@ -53,37 +52,20 @@ export const mergeRequest = (cart: GuestCart) => ({
   items: cart.lines.map(({ productId, quantity }) => ({ productId, quantity })),
 });
 
-export function loadGuestCart(storage: Pick<Storage, 'getItem'> = localStorage): GuestCart {
-  try {
-    const parsed = JSON.parse(storage.getItem(KEY) ?? 'null') as GuestCart | null;
-    return parsed && Array.isArray(parsed.lines) && typeof parsed.mergeId === 'string'
-      ? parsed
-      : emptyGuestCart();
-  } catch {
-    return emptyGuestCart();
-  }
-}
-
-export function saveGuestCart(
-  cart: GuestCart,
-  storage: Pick<Storage, 'setItem' | 'removeItem'> = localStorage,
-): void {
-  if (cart.lines.length === 0) storage.removeItem(KEY);
-  else storage.setItem(KEY, JSON.stringify(cart));
-}
-
-/** The browser's guest cart as a tiny store, so every component showing it stays in step. */
-const listeners = new Set<() => void>();
-let current: GuestCart | undefined;
-export const guestCart = {
-  get: (): GuestCart => (current ??= loadGuestCart()),
-  set: (next: GuestCart): void => {
-    current = next;
-    saveGuestCart(next);
-    listeners.forEach((listener) => listener());
-  },
-  subscribe: (listener: () => void): (() => void) => {
-    listeners.add(listener);
-    return () => listeners.delete(listener);
-  },
+const spec: LocalValue<GuestCart> = {
+  key: 'igniflo.guestCart',
+  empty: emptyGuestCart,
+  isEmpty: (cart) => cart.lines.length === 0,
+  isValid: (value): value is GuestCart =>
+    typeof value === 'object' &&
+    value !== null &&
+    Array.isArray((value as GuestCart).lines) &&
+    typeof (value as GuestCart).mergeId === 'string',
 };
+
+export const loadGuestCart = (storage?: Pick<Storage, 'getItem'>) => loadLocal(spec, storage);
+export const saveGuestCart = (cart: GuestCart, storage?: Pick<Storage, 'setItem' | 'removeItem'>) =>
+  saveLocal(spec, cart, storage);
+
+/** The browser's guest cart. */
+export const guestCart = localStore(spec);

@@ -16,6 +16,7 @@ import {
 import type { Session, User } from '@igniflo/contract';
 import { api } from './api.ts';
 import { emptyGuestCart, guestCart, mergeRequest } from './guest-cart.ts';
+import { emptyGuestWishlist, guestWishlist, wishlistMergeRequest } from './guest-wishlist.ts';
 
 const REFRESH_KEY = 'igniflo.refreshToken';
 
@@ -26,24 +27,42 @@ interface SessionValue {
   restoring: boolean;
   login: (email: string, password: string) => Promise<User>;
   register: (name: string, email: string, password: string) => Promise<User>;
+  /** Signs in with a code sent by text message; the first sign-in creates the account. */
+  loginWithPhone: (phone: string, code: string) => Promise<User>;
+  /** Shows the account as the server now has it, after a profile change. */
+  updateUser: (user: User) => void;
   logout: () => Promise<void>;
 }
 
-/** At sign-in the guest's cart joins the account's; a failed merge keeps it for the next sign-in. */
-async function mergeGuestCart(session: Session): Promise<Session> {
-  const cart = guestCart.get();
-  if (cart.lines.length > 0 && session.user.role === 'CUSTOMER') {
-    try {
-      await api('/cart/merge', {
-        method: 'POST',
-        headers: { authorization: `Bearer ${session.accessToken}` },
-        body: JSON.stringify(mergeRequest(cart)),
-      });
-      guestCart.set(emptyGuestCart());
-    } catch {
-      // kept for the next sign-in
-    }
+/** Posts a guest list to its merge route; a failed merge keeps the list for the next sign-in. */
+async function mergeGuestList(accessToken: string, path: string, body: object, clear: () => void) {
+  try {
+    await api(path, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${accessToken}` },
+      body: JSON.stringify(body),
+    });
+    clear();
+  } catch {
+    // kept for the next sign-in
   }
+}
+
+/** At sign-in the guest's cart and wishlist join the account's. */
+async function mergeGuestData(session: Session): Promise<Session> {
+  if (session.user.role !== 'CUSTOMER') return session;
+  const cart = guestCart.get();
+  const wishlist = guestWishlist.get();
+  await Promise.all([
+    cart.lines.length > 0 &&
+      mergeGuestList(session.accessToken, '/cart/merge', mergeRequest(cart), () =>
+        guestCart.set(emptyGuestCart()),
+      ),
+    wishlist.items.length > 0 &&
+      mergeGuestList(session.accessToken, '/wishlist/merge', wishlistMergeRequest(wishlist), () =>
+        guestWishlist.set(emptyGuestWishlist()),
+      ),
+  ]);
   return session;
 }
 
@@ -90,15 +109,22 @@ export function SessionProvider({ children }: { children: ReactNode }) {
           method: 'POST',
           body: JSON.stringify({ email, password }),
         });
-        adopt(await mergeGuestCart(next));
+        adopt(await mergeGuestData(next));
         return next.user;
       },
       register: async (name, email, password) => {
         const body = JSON.stringify({ name, email, password });
         const next = await api<Session>('/auth/register', { method: 'POST', body });
-        adopt(await mergeGuestCart(next));
+        adopt(await mergeGuestData(next));
         return next.user;
       },
+      loginWithPhone: async (phone, code) => {
+        const body = JSON.stringify({ phone, code });
+        const next = await api<Session>('/auth/otp/verify', { method: 'POST', body });
+        adopt(await mergeGuestData(next));
+        return next.user;
+      },
+      updateUser: (user) => setSession((current) => (current ? { ...current, user } : current)),
       logout: async () => {
         if (session) {
           await api('/auth/logout', {
@@ -118,4 +144,10 @@ export function useSession(): SessionValue {
   const value = useContext(SessionContext);
   if (!value) throw new Error('useSession outside SessionProvider');
   return value;
+}
+
+/** The Authorization header of the signed-in user, and whether there is one to send. */
+export function useAuthHeaders() {
+  const { accessToken } = useSession();
+  return { headers: { authorization: `Bearer ${accessToken ?? ''}` }, enabled: accessToken !== null };
 }

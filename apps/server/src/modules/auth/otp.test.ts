@@ -154,7 +154,8 @@ describe('an SMS gateway at SMS_WEBHOOK_URL', () => {
       const send = (phone: string) =>
         ctx.inject({ method: 'POST', url: '/api/v1/auth/otp/send', payload: { phone } });
       expect((await send('+447700900201')).statusCode).toBe(202);
-      expect(received).toEqual([{ to: '+447700900201', text: expect.stringMatching(/\b\d{6}\b/) }]);
+      expect(received.map((m) => m.to)).toEqual(['+447700900201']);
+      expect(received[0]!.text).toMatch(/\b\d{6}\b/);
       const code = /\b(\d{6})\b/.exec(received[0]!.text)![1]!;
       const verified = await ctx.inject({
         method: 'POST',

@@ -1,19 +1,33 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { CreateProductBody, Dashboard, OrderAnalytics, Product } from '@igniflo/contract';
+import type {
+  AdminUpdateUserBody,
+  AdminUser,
+  AuditEntry,
+  CreateProductBody,
+  CreateWebhookBody,
+  Dashboard,
+  Order,
+  OrderAnalytics,
+  Product,
+  Role,
+  StockAdjustmentBody,
+  UpdateProductBody,
+  UpdateWebhookBody,
+  User,
+  Webhook,
+  WebhookDelivery,
+} from '@igniflo/contract';
 import { api } from '../../lib/api.ts';
-import { useSession } from '../../lib/session.tsx';
+import { useAuthHeaders } from '../../lib/session.tsx';
+import { usePagedList } from './paged.ts';
+import { queryKeys } from './query-keys.ts';
 
 const DAY = 24 * 60 * 60 * 1000;
-
-function useAuthHeaders() {
-  const { accessToken } = useSession();
-  return { headers: { authorization: `Bearer ${accessToken ?? ''}` }, enabled: accessToken !== null };
-}
 
 export function useDashboard() {
   const { headers, enabled } = useAuthHeaders();
   return useQuery({
-    queryKey: ['admin', 'dashboard'],
+    queryKey: queryKeys.dashboard(),
     queryFn: () => api<Dashboard>('/admin/dashboard', { headers }),
     enabled,
   });
@@ -23,7 +37,7 @@ export function useDashboard() {
 export function useOrderSeries() {
   const { headers, enabled } = useAuthHeaders();
   return useQuery({
-    queryKey: ['admin', 'analytics', '30d'],
+    queryKey: queryKeys.analytics(),
     queryFn: () => {
       const to = new Date(Date.now() + DAY).toISOString().slice(0, 10);
       const from = new Date(Date.now() - 29 * DAY).toISOString().slice(0, 10);
@@ -36,24 +50,102 @@ export function useOrderSeries() {
   });
 }
 
-export function useAdminProducts() {
-  const { headers, enabled } = useAuthHeaders();
-  return useQuery({
-    queryKey: ['admin', 'products'],
-    queryFn: () => api<{ items: Product[] }>('/products?includeArchived=true&limit=100', { headers }),
-    enabled,
+export const useAdminProducts = (q: string) =>
+  usePagedList<Product>([...queryKeys.adminProducts(), { q }], '/products', {
+    q,
+    includeArchived: 'true',
   });
-}
 
-export function useCreateProduct() {
+/** An admin change that answers with the changed thing; the lists showing it are fetched again. */
+function useAdminMutation<Input, Output>(
+  request: (input: Input, headers: Record<string, string>) => Promise<Output>,
+  refetch: readonly (readonly unknown[])[],
+) {
   const { headers } = useAuthHeaders();
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (body: CreateProductBody) =>
-      api<Product>('/products', { method: 'POST', headers, body: JSON.stringify(body) }),
-    onSuccess: () =>
-      client
-        .invalidateQueries({ queryKey: ['admin', 'products'] })
-        .then(() => client.invalidateQueries({ queryKey: ['products'] })),
+    mutationFn: (input: Input) => request(input, headers),
+    onSuccess: () => Promise.all(refetch.map((queryKey) => client.invalidateQueries({ queryKey }))),
   });
 }
+
+const PRODUCT_LISTS = [queryKeys.adminProducts(), ['products']] as const;
+
+export const useCreateProduct = () =>
+  useAdminMutation(
+    (body: CreateProductBody, headers) =>
+      api<Product>('/products', { method: 'POST', headers, body: JSON.stringify(body) }),
+    PRODUCT_LISTS,
+  );
+
+export const useUpdateProduct = () =>
+  useAdminMutation(
+    ({ id, ...body }: UpdateProductBody & { id: string }, headers) =>
+      api<Product>(`/products/${id}`, { method: 'PATCH', headers, body: JSON.stringify(body) }),
+    PRODUCT_LISTS,
+  );
+
+export const useAdjustStock = () =>
+  useAdminMutation(
+    ({ id, ...body }: StockAdjustmentBody & { id: string }, headers) =>
+      api<Product>(`/products/${id}/stock`, { method: 'POST', headers, body: JSON.stringify(body) }),
+    PRODUCT_LISTS,
+  );
+
+export const useAdminUsers = (filter: { q: string; role: Role | '' }) =>
+  usePagedList<AdminUser>(queryKeys.users(filter), '/admin/users', filter);
+
+export const useUpdateUser = () =>
+  useAdminMutation(
+    ({ id, ...body }: AdminUpdateUserBody & { id: string }, headers) =>
+      api<User>(`/admin/users/${id}`, { method: 'PATCH', headers, body: JSON.stringify(body) }),
+    [['admin', 'users']],
+  );
+
+export interface OrderFilter {
+  status: string;
+  q: string;
+  from: string;
+  to: string;
+}
+
+/** Every order, newest first; `from` and `to` are dates (YYYY-MM-DD), `to` inclusive. */
+export const useAllOrders = (filter: OrderFilter) =>
+  usePagedList<Order>(queryKeys.allOrders({ ...filter }), '/orders', {
+    status: filter.status,
+    q: filter.q,
+    from: filter.from && `${filter.from}T00:00:00Z`,
+    to: filter.to && new Date(Date.parse(`${filter.to}T00:00:00Z`) + DAY).toISOString(),
+  });
+
+export const useWebhooks = () => usePagedList<Webhook>(queryKeys.webhooks(), '/admin/webhooks', {});
+
+export const useCreateWebhook = () =>
+  useAdminMutation(
+    (body: CreateWebhookBody, headers) =>
+      api<Webhook>('/admin/webhooks', { method: 'POST', headers, body: JSON.stringify(body) }),
+    [queryKeys.webhooks()],
+  );
+
+export const useUpdateWebhook = () =>
+  useAdminMutation(
+    ({ id, ...body }: UpdateWebhookBody & { id: string }, headers) =>
+      api<Webhook>(`/admin/webhooks/${id}`, { method: 'PATCH', headers, body: JSON.stringify(body) }),
+    [queryKeys.webhooks()],
+  );
+
+export const useDeleteWebhook = () =>
+  useAdminMutation(
+    (id: string, headers) => api(`/admin/webhooks/${id}`, { method: 'DELETE', headers }),
+    [queryKeys.webhooks()],
+  );
+
+export const useDeliveries = (webhookId: string) =>
+  usePagedList<WebhookDelivery>(
+    queryKeys.deliveries(webhookId),
+    `/admin/webhooks/${webhookId}/deliveries`,
+    {},
+  );
+
+export const useAuditLog = (filter: { entityType: string; action: string }) =>
+  usePagedList<AuditEntry>(queryKeys.audit(filter), '/admin/audit', filter);

@@ -8,37 +8,34 @@ import {
   type StreamState,
 } from '@igniflo/contract';
 import { api } from '../../lib/api.ts';
-import { useSession } from '../../lib/session.tsx';
+import { useAuthHeaders, useSession } from '../../lib/session.tsx';
 import { queryKeys } from './query-keys.ts';
 
-const auth = (token: string | null) => ({ headers: { authorization: `Bearer ${token ?? ''}` } });
-
 export function useMyOrders() {
-  const { accessToken } = useSession();
+  const { headers, enabled } = useAuthHeaders();
   return useQuery({
     queryKey: queryKeys.myOrders(),
-    queryFn: () => api<{ items: Order[]; nextCursor: string | null }>('/orders?limit=50', auth(accessToken)),
-    enabled: accessToken !== null,
+    queryFn: () => api<{ items: Order[]; nextCursor: string | null }>('/orders?limit=50', { headers }),
+    enabled,
   });
 }
 
 export function useOrder(id: string) {
-  const { accessToken } = useSession();
+  const { headers, enabled } = useAuthHeaders();
   return useQuery({
     queryKey: queryKeys.order(id),
-    queryFn: () => api<Order>(`/orders/${encodeURIComponent(id)}`, auth(accessToken)),
-    enabled: accessToken !== null,
+    queryFn: () => api<Order>(`/orders/${encodeURIComponent(id)}`, { headers }),
+    enabled,
     retry: false,
   });
 }
 
 export function useOrderHistory(id: string) {
-  const { accessToken } = useSession();
+  const { headers, enabled } = useAuthHeaders();
   return useQuery({
     queryKey: queryKeys.orderHistory(id),
-    queryFn: () =>
-      api<{ items: OrderEvent[] }>(`/orders/${encodeURIComponent(id)}/history`, auth(accessToken)),
-    enabled: accessToken !== null,
+    queryFn: () => api<{ items: OrderEvent[] }>(`/orders/${encodeURIComponent(id)}/history`, { headers }),
+    enabled,
   });
 }
 
@@ -74,8 +71,15 @@ export function useLiveEvents(): StreamState | null {
             ? { items: [...history.items, event] }
             : history,
         );
-        // A new order or a change the cache cannot apply by itself: fetch it.
-        if (event.type === 'created') void client.invalidateQueries({ queryKey: queryKeys.myOrders() });
+        // What the cache cannot apply by itself is fetched again: new orders, the lists staff
+        // filter by status, the order's version and allowed moves, new files, notifications.
+        const refetch = (queryKey: readonly unknown[]) => void client.invalidateQueries({ queryKey });
+        if (event.type === 'created') refetch(queryKeys.myOrders());
+        refetch(['orders', 'queue']);
+        refetch(['orders', 'all']);
+        if (event.type !== 'note_added') refetch(queryKeys.order(event.orderId));
+        if (event.type === 'media_added') refetch(queryKeys.orderMedia(event.orderId));
+        if (event.notification) refetch(queryKeys.notifications());
       },
     });
     return () => stream.close();

@@ -1,23 +1,16 @@
-import { useInfiniteQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import type { Product } from '@igniflo/contract';
 import { api } from '../../lib/api.ts';
+import { usePagedList } from './paged.ts';
 import { queryKeys } from './query-keys.ts';
 
-interface ProductPage {
-  items: Product[];
-  nextCursor: string | null;
-}
+export const useProducts = (q: string) =>
+  usePagedList<Product>(queryKeys.products(q), '/products', { q }, { signedIn: false, limit: 24 });
 
-export function useProducts(q: string) {
-  return useInfiniteQuery({
-    queryKey: queryKeys.products(q),
-    queryFn: ({ pageParam }) => {
-      const params = new URLSearchParams({ limit: '24' });
-      if (q) params.set('q', q);
-      if (pageParam) params.set('cursor', pageParam);
-      return api<ProductPage>(`/products?${params}`);
-    },
-    initialPageParam: '',
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
+export function useProduct(id: string) {
+  return useQuery({
+    queryKey: queryKeys.product(id),
+    queryFn: () => api<Product>(`/products/${encodeURIComponent(id)}`),
+    retry: false,
   });
 }

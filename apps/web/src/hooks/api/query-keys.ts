@@ -1,10 +1,22 @@
 /** One place for every query key, so mutations and live events invalidate the right data. */
 export const queryKeys = {
-  products: (q: string) => ['products', { q }] as const,
+  products: (q: string) => ['products', 'list', { q }] as const,
+  product: (id: string) => ['products', 'one', id] as const,
   tracking: (orderNumber: string) => ['tracking', orderNumber] as const,
   myOrders: () => ['orders', 'mine'] as const,
   cart: () => ['cart'] as const,
+  wishlist: () => ['wishlist'] as const,
+  notifications: () => ['notifications'] as const,
   queue: (filter: { status: string; q: string }) => ['orders', 'queue', filter] as const,
   order: (id: string) => ['orders', 'one', id] as const,
   orderHistory: (id: string) => ['orders', 'history', id] as const,
+  orderMedia: (id: string) => ['orders', 'media', id] as const,
+  allOrders: (filter: Record<string, string>) => ['orders', 'all', filter] as const,
+  dashboard: () => ['admin', 'dashboard'] as const,
+  analytics: () => ['admin', 'analytics', '30d'] as const,
+  adminProducts: () => ['admin', 'products'] as const,
+  users: (filter: Record<string, string>) => ['admin', 'users', filter] as const,
+  webhooks: () => ['admin', 'webhooks'] as const,
+  deliveries: (webhookId: string) => ['admin', 'webhooks', webhookId, 'deliveries'] as const,
+  audit: (filter: Record<string, string>) => ['admin', 'audit', filter] as const,
 };

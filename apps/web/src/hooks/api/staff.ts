@@ -1,31 +1,29 @@
+import { useEffect, useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { Order, OrderStatus } from '@igniflo/contract';
-import { api } from '../../lib/api.ts';
-import { useSession } from '../../lib/session.tsx';
+import type { Media, Order, OrderStatus, UpdateOrderBody } from '@igniflo/contract';
+import { api, ApiError } from '../../lib/api.ts';
+import { useAuthHeaders } from '../../lib/session.tsx';
 import { queryKeys } from './query-keys.ts';
 
+/** The board's orders; live events refetch it (see useLiveEvents). */
 export function useOrderQueue(filter: { status: OrderStatus | ''; q: string }) {
-  const { accessToken } = useSession();
+  const { headers, enabled } = useAuthHeaders();
   return useQuery({
     queryKey: queryKeys.queue(filter),
     queryFn: () => {
       const params = new URLSearchParams({ limit: '100' });
       if (filter.status) params.set('status', filter.status);
       if (filter.q) params.set('q', filter.q);
-      return api<{ items: Order[] }>(`/orders?${params}`, {
-        headers: { authorization: `Bearer ${accessToken ?? ''}` },
-      });
+      return api<{ items: Order[] }>(`/orders?${params}`, { headers });
     },
-    enabled: accessToken !== null,
-    refetchInterval: 15_000,
+    enabled,
   });
 }
 
 /** Staff changes to one order; each answers with the updated order, written into the cache. */
 export function useOrderActions(order: Order) {
-  const { accessToken } = useSession();
+  const { headers } = useAuthHeaders();
   const client = useQueryClient();
-  const headers = { authorization: `Bearer ${accessToken ?? ''}` };
   const done = (updated: Order) => {
     client.setQueryData(queryKeys.order(updated.id), updated);
     void client.invalidateQueries({ queryKey: ['orders'] });
@@ -42,7 +40,7 @@ export function useOrderActions(order: Order) {
       onSuccess: done,
     }),
     update: useMutation({
-      mutationFn: (patch: { carrier: string | null; trackingNumber: string | null }) =>
+      mutationFn: (patch: UpdateOrderBody) =>
         api<Order>(`/orders/${order.id}`, { method: 'PATCH', headers, body: JSON.stringify(patch) }),
       onSuccess: done,
     }),
@@ -52,4 +50,74 @@ export function useOrderActions(order: Order) {
       onSuccess: () => client.invalidateQueries({ queryKey: queryKeys.orderHistory(order.id) }),
     }),
   };
+}
+
+export function useOrderMedia(orderId: string) {
+  const { headers, enabled } = useAuthHeaders();
+  return useQuery({
+    queryKey: queryKeys.orderMedia(orderId),
+    queryFn: () => api<{ items: Media[] }>(`/orders/${orderId}/media`, { headers }),
+    enabled,
+  });
+}
+
+/**
+ * Uploads one file with XMLHttpRequest, whose upload events give the progress fetch cannot;
+ * `progress` runs from 0 to 1 while the upload is under way.
+ */
+export function useUploadMedia(orderId: string) {
+  const { headers } = useAuthHeaders();
+  const client = useQueryClient();
+  const [progress, setProgress] = useState<number | null>(null);
+  const upload = useMutation({
+    mutationFn: (file: File) =>
+      new Promise<Media>((resolve, reject) => {
+        const xhr = new XMLHttpRequest();
+        xhr.open('POST', `/api/v1/orders/${orderId}/media`);
+        xhr.setRequestHeader('authorization', headers.authorization);
+        xhr.responseType = 'json';
+        xhr.upload.onprogress = (e) => e.lengthComputable && setProgress(e.loaded / e.total);
+        xhr.onload = () => {
+          const body = xhr.response as (Media & { error?: { code: string; message: string } }) | null;
+          if (xhr.status === 201 && body) resolve(body);
+          else
+            reject(
+              new ApiError(xhr.status, body?.error?.code ?? 'ERROR', body?.error?.message ?? 'Upload failed'),
+            );
+        };
+        xhr.onerror = () => reject(new ApiError(0, 'NETWORK', 'The upload was interrupted'));
+        const form = new FormData();
+        form.append('file', file);
+        setProgress(0);
+        xhr.send(form);
+      }),
+    onSettled: () => {
+      setProgress(null);
+      return client.invalidateQueries({ queryKey: queryKeys.orderMedia(orderId) });
+    },
+  });
+  return { upload, progress };
+}
+
+/** A file behind the API's Authorization header, as an object URL an <img> or <a> can use. */
+export function useMediaUrl(mediaId: string, variant: 'original' | 'thumbnail') {
+  const { headers, enabled } = useAuthHeaders();
+  const blob = useQuery({
+    queryKey: ['media', mediaId, variant],
+    queryFn: async () => {
+      const response = await fetch(`/api/v1/media/${mediaId}?variant=${variant}`, { headers });
+      if (!response.ok) throw new ApiError(response.status, 'ERROR', 'The file could not be loaded');
+      return response.blob();
+    },
+    enabled,
+    staleTime: Infinity,
+  });
+  const [url, setUrl] = useState<string | null>(null);
+  useEffect(() => {
+    if (!blob.data) return;
+    const objectUrl = URL.createObjectURL(blob.data);
+    setUrl(objectUrl);
+    return () => URL.revokeObjectURL(objectUrl);
+  }, [blob.data]);
+  return url;
 }

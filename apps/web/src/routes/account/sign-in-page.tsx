@@ -1,6 +1,11 @@
 import { useState, type FormEvent } from 'react';
-import { useNavigate } from 'react-router';
+import { Link, useNavigate } from 'react-router';
+import type { User } from '@igniflo/contract';
+import { sendPhoneCode } from '../../hooks/api/account.ts';
 import { useSession } from '../../lib/session.tsx';
+
+const homeOf = (user: User) => (user.role === 'CUSTOMER' ? '/orders' : '/staff');
+const messageOf = (failure: unknown) => (failure instanceof Error ? failure.message : 'Something went wrong');
 
 /** Sign in, or create an account: one form, two modes. */
 export function SignInPage({ mode }: { mode: 'login' | 'register' }) {
@@ -21,9 +26,9 @@ export function SignInPage({ mode }: { mode: 'login' | 'register' }) {
       const user = register
         ? await session.register(name, email, password)
         : await session.login(email, password);
-      void navigate(user.role === 'CUSTOMER' ? '/orders' : '/staff');
+      void navigate(homeOf(user));
     } catch (failure) {
-      setError(failure instanceof Error ? failure.message : 'Something went wrong');
+      setError(messageOf(failure));
     } finally {
       setBusy(false);
     }
@@ -69,6 +74,92 @@ export function SignInPage({ mode }: { mode: 'login' | 'register' }) {
           {busy ? 'Please wait…' : register ? 'Create account' : 'Sign in'}
         </button>
       </form>
+      {!register && <PhoneSignIn />}
+      <p>
+        {register ? (
+          <>
+            Have an account? <Link to="/login">Sign in</Link>
+          </>
+        ) : (
+          <>
+            New here? <Link to="/register">Create an account</Link>
+          </>
+        )}
+      </p>
     </section>
+  );
+}
+
+/** Sign in with a code sent by text message: first the phone, then the six digits. */
+function PhoneSignIn() {
+  const session = useSession();
+  const navigate = useNavigate();
+  const [phone, setPhone] = useState('');
+  const [code, setCode] = useState('');
+  const [sent, setSent] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const run = async (event: FormEvent, work: () => Promise<void>) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await work();
+    } catch (failure) {
+      setError(messageOf(failure));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const send = (event: FormEvent) =>
+    run(event, async () => {
+      await sendPhoneCode(phone.trim());
+      setSent(true);
+    });
+  const verify = (event: FormEvent) =>
+    run(event, async () => void navigate(homeOf(await session.loginWithPhone(phone.trim(), code.trim()))));
+
+  return (
+    <form onSubmit={(e) => void (sent ? verify(e) : send(e))} className="stack" aria-labelledby="phone-title">
+      <h2 id="phone-title">Or sign in with a code by text message</h2>
+      <label htmlFor="phone">Phone (international format, e.g. +447700900123)</label>
+      <input
+        id="phone"
+        type="tel"
+        value={phone}
+        onChange={(e) => setPhone(e.target.value)}
+        autoComplete="tel"
+        pattern="\+[1-9][0-9]{7,14}"
+        readOnly={sent}
+        required
+      />
+      {sent && (
+        <>
+          <p role="status">We sent a six-digit code to {phone}. It is valid for 5 minutes.</p>
+          <label htmlFor="code">Code</label>
+          <input
+            id="code"
+            value={code}
+            onChange={(e) => setCode(e.target.value)}
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            pattern="[0-9]{6}"
+            required
+          />
+        </>
+      )}
+      {error && <p role="alert">{error}</p>}
+      <div className="actions">
+        <button type="submit" disabled={busy}>
+          {busy ? 'Please wait…' : sent ? 'Sign in with code' : 'Text me a code'}
+        </button>
+        {sent && (
+          <button type="button" className="secondary" onClick={() => (setSent(false), setCode(''))}>
+            Use another number
+          </button>
+        )}
+      </div>
+    </form>
   );
 }

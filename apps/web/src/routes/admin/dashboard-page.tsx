@@ -1,4 +1,4 @@
-import { Link } from 'react-router';
+import { AdminNav } from '../../components/admin-nav.tsx';
 import type { OrderStatus } from '@igniflo/contract';
 import { BarChart } from '../../components/bar-chart.tsx';
 import { STATUS_LABEL } from '../../components/status-badge.tsx';
@@ -15,10 +15,8 @@ export function DashboardPage() {
   const points = series.data?.series ?? [];
   return (
     <section aria-labelledby="dashboard-title">
+      <AdminNav />
       <h1 id="dashboard-title">Dashboard</h1>
-      <p>
-        <Link to="/admin/products">Products and stock</Link>
-      </p>
       <dl className="stats">
         <div>
           <dt>Orders today</dt>

@@ -1,9 +1,72 @@
 import { useState, type FormEvent } from 'react';
-import { useAdminProducts, useCreateProduct } from '../../hooks/api/admin.ts';
+import type { Product } from '@igniflo/contract';
+import { AdminNav } from '../../components/admin-nav.tsx';
+import { ListState, ShowMore } from '../../components/list-state.tsx';
+import {
+  useAdjustStock,
+  useAdminProducts,
+  useCreateProduct,
+  useUpdateProduct,
+} from '../../hooks/api/admin.ts';
 import { formatMoney } from '../../lib/api.ts';
 
+const toCents = (price: string) => Math.round(Number(price) * 100);
+
 export function ProductsPage() {
-  const products = useAdminProducts();
+  const [draft, setDraft] = useState('');
+  const [q, setQ] = useState('');
+  const products = useAdminProducts(q);
+  const [editing, setEditing] = useState<string | null>(null);
+  return (
+    <section aria-labelledby="products-title">
+      <AdminNav />
+      <h1 id="products-title">Products and stock</h1>
+      <NewProduct />
+      <h2>Catalog</h2>
+      <form
+        role="search"
+        className="search"
+        onSubmit={(e) => {
+          e.preventDefault();
+          setQ(draft.trim());
+        }}
+      >
+        <label htmlFor="admin-product-search">Search by name or SKU</label>
+        <input
+          id="admin-product-search"
+          type="search"
+          value={draft}
+          onChange={(e) => setDraft(e.target.value)}
+        />
+        <button type="submit">Search</button>
+      </form>
+      <ListState list={products} what="products" empty="No products match." />
+      <ul className="rows">
+        {products.items.map((p) => (
+          <li key={p.id} className="editable">
+            <span>{p.name}</span>
+            <span>{p.sku}</span>
+            <span>{formatMoney(p.priceCents, p.currency)}</span>
+            <span>{p.stock} in stock</span>
+            {!p.active && <span className="stock out">archived</span>}
+            <button
+              type="button"
+              className="secondary"
+              aria-expanded={editing === p.id}
+              onClick={() => setEditing(editing === p.id ? null : p.id)}
+            >
+              {editing === p.id ? 'Close' : 'Edit'} <span className="visually-hidden">{p.name}</span>
+            </button>
+            {editing === p.id && <ProductEditor product={p} />}
+          </li>
+        ))}
+      </ul>
+      <ShowMore list={products} />
+    </section>
+  );
+}
+
+function NewProduct() {
   const create = useCreateProduct();
   const [form, setForm] = useState({ sku: '', name: '', price: '', stock: '0' });
   const submit = (event: FormEvent) => {
@@ -12,36 +75,103 @@ export function ProductsPage() {
       {
         sku: form.sku.trim(),
         name: form.name.trim(),
-        priceCents: Math.round(Number(form.price) * 100),
+        priceCents: toCents(form.price),
         stock: Number(form.stock),
       },
       { onSuccess: () => setForm({ sku: '', name: '', price: '', stock: '0' }) },
     );
   };
   return (
-    <section aria-labelledby="products-title">
-      <h1 id="products-title">Products and stock</h1>
-      <form onSubmit={submit} className="stack narrow" aria-labelledby="new-product-title">
-        <h2 id="new-product-title">New product</h2>
-        <label htmlFor="product-sku">SKU</label>
+    <form onSubmit={submit} className="stack narrow" aria-labelledby="new-product-title">
+      <h2 id="new-product-title">New product</h2>
+      <label htmlFor="product-sku">SKU</label>
+      <input
+        id="product-sku"
+        value={form.sku}
+        onChange={(e) => setForm({ ...form, sku: e.target.value })}
+        required
+        pattern="[A-Za-z0-9][A-Za-z0-9._\-]{0,63}"
+      />
+      <label htmlFor="product-name">Name</label>
+      <input
+        id="product-name"
+        value={form.name}
+        onChange={(e) => setForm({ ...form, name: e.target.value })}
+        required
+        maxLength={200}
+      />
+      <label htmlFor="product-price">Price</label>
+      <input
+        id="product-price"
+        type="number"
+        min="0"
+        step="0.01"
+        value={form.price}
+        onChange={(e) => setForm({ ...form, price: e.target.value })}
+        required
+      />
+      <label htmlFor="product-stock">Initial stock</label>
+      <input
+        id="product-stock"
+        type="number"
+        min="0"
+        step="1"
+        value={form.stock}
+        onChange={(e) => setForm({ ...form, stock: e.target.value })}
+        required
+      />
+      {create.error && <p role="alert">{create.error.message}</p>}
+      {create.isSuccess && <p role="status">Created {create.data.name}.</p>}
+      <button type="submit" disabled={create.isPending}>
+        Create product
+      </button>
+    </form>
+  );
+}
+
+/** Edits one product: its details, archiving, and stock moves with a reason for the ledger. */
+function ProductEditor({ product }: { product: Product }) {
+  const update = useUpdateProduct();
+  const adjust = useAdjustStock();
+  const [form, setForm] = useState({
+    name: product.name,
+    price: (product.priceCents / 100).toFixed(2),
+    description: product.description,
+  });
+  const [delta, setDelta] = useState('');
+  const [reason, setReason] = useState('');
+  const id = product.id;
+  const save = (event: FormEvent) => {
+    event.preventDefault();
+    update.mutate({
+      id,
+      name: form.name.trim(),
+      priceCents: toCents(form.price),
+      description: form.description,
+    });
+  };
+  const move = (event: FormEvent) => {
+    event.preventDefault();
+    adjust.mutate(
+      { id, delta: Number(delta), reason: reason.trim() },
+      { onSuccess: () => (setDelta(''), setReason('')) },
+    );
+  };
+  const error = update.error ?? adjust.error;
+  return (
+    <div className="editor">
+      <form onSubmit={save} className="stack" aria-label={`Details of ${product.name}`}>
+        <label htmlFor={`name-${id}`}>Name</label>
         <input
-          id="product-sku"
-          value={form.sku}
-          onChange={(e) => setForm({ ...form, sku: e.target.value })}
-          required
-          pattern="[A-Za-z0-9][A-Za-z0-9._\-]{0,63}"
-        />
-        <label htmlFor="product-name">Name</label>
-        <input
-          id="product-name"
+          id={`name-${id}`}
           value={form.name}
           onChange={(e) => setForm({ ...form, name: e.target.value })}
           required
           maxLength={200}
         />
-        <label htmlFor="product-price">Price</label>
+        <label htmlFor={`price-${id}`}>Price</label>
         <input
-          id="product-price"
+          id={`price-${id}`}
           type="number"
           min="0"
           step="0.01"
@@ -49,35 +179,51 @@ export function ProductsPage() {
           onChange={(e) => setForm({ ...form, price: e.target.value })}
           required
         />
-        <label htmlFor="product-stock">Initial stock</label>
+        <label htmlFor={`description-${id}`}>Description</label>
+        <textarea
+          id={`description-${id}`}
+          value={form.description}
+          onChange={(e) => setForm({ ...form, description: e.target.value })}
+          maxLength={5000}
+        />
+        <div className="actions">
+          <button type="submit" disabled={update.isPending}>
+            Save product
+          </button>
+          <button
+            type="button"
+            className="secondary"
+            disabled={update.isPending}
+            onClick={() => update.mutate({ id, active: !product.active })}
+          >
+            {product.active ? 'Archive' : 'Restore'}
+          </button>
+        </div>
+      </form>
+      <form onSubmit={move} className="stack" aria-label={`Stock of ${product.name}`}>
+        <label htmlFor={`delta-${id}`}>Stock change (+ received, − written off)</label>
         <input
-          id="product-stock"
+          id={`delta-${id}`}
           type="number"
-          min="0"
           step="1"
-          value={form.stock}
-          onChange={(e) => setForm({ ...form, stock: e.target.value })}
+          value={delta}
+          onChange={(e) => setDelta(e.target.value)}
           required
         />
-        {create.error && <p role="alert">{create.error.message}</p>}
-        {create.isSuccess && <p role="status">Created {create.data.name}.</p>}
-        <button type="submit" disabled={create.isPending}>
-          Create product
+        <label htmlFor={`reason-${id}`}>Reason</label>
+        <input
+          id={`reason-${id}`}
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          required
+          maxLength={200}
+        />
+        <button type="submit" disabled={adjust.isPending || Number(delta) === 0}>
+          Adjust stock
         </button>
       </form>
-      <h2>Catalog</h2>
-      {products.isPending && <p aria-busy="true">Loading products…</p>}
-      <ul className="rows">
-        {products.data?.items.map((p) => (
-          <li key={p.id}>
-            <span>{p.name}</span>
-            <span>{p.sku}</span>
-            <span>{formatMoney(p.priceCents, p.currency)}</span>
-            <span>{p.stock} in stock</span>
-            {!p.active && <span className="stock out">archived</span>}
-          </li>
-        ))}
-      </ul>
-    </section>
+      {error && <p role="alert">{error.message}</p>}
+      {!error && (update.isSuccess || adjust.isSuccess) && <p role="status">Saved.</p>}
+    </div>
   );
 }

@@ -1,4 +1,8 @@
 import { useState, type FormEvent } from 'react';
+import { Link } from 'react-router';
+import { ListState, ShowMore } from '../../components/list-state.tsx';
+import { StockLabel } from '../../components/stock-label.tsx';
+import { WishButton } from '../../components/wish-button.tsx';
 import { formatMoney } from '../../lib/api.ts';
 import { useCart } from '../../hooks/api/cart.ts';
 import { useProducts } from '../../hooks/api/products.ts';
@@ -8,7 +12,6 @@ export function CatalogPage() {
   const [q, setQ] = useState('');
   const products = useProducts(q);
   const cart = useCart();
-  const items = products.data?.pages.flatMap((page) => page.items) ?? [];
 
   const search = (event: FormEvent) => {
     event.preventDefault();
@@ -23,32 +26,25 @@ export function CatalogPage() {
         <input id="catalog-search" type="search" value={draft} onChange={(e) => setDraft(e.target.value)} />
         <button type="submit">Search</button>
       </form>
-      {products.isPending && <p aria-busy="true">Loading products…</p>}
-      {products.isError && <p role="alert">Could not load the catalog: {products.error.message}</p>}
-      {products.isSuccess && items.length === 0 && <p>No products match “{q}”.</p>}
+      <ListState list={products} what="products" empty={`No products match “${q}”.`} />
       <ul className="grid">
-        {items.map((product) => (
+        {products.items.map((product) => (
           <li key={product.id} className="card">
-            <h2>{product.name}</h2>
+            <h2>
+              <Link to={`/products/${product.id}`}>{product.name}</Link>
+            </h2>
             <p className="price">{formatMoney(product.priceCents, product.currency)}</p>
-            <p className={product.stock > 0 ? 'stock' : 'stock out'}>
-              {product.stock > 0 ? `${product.stock} in stock` : 'Out of stock'}
-            </p>
-            <button type="button" disabled={product.stock === 0} onClick={() => cart.add(product)}>
-              Add {product.name} to cart
-            </button>
+            <StockLabel stock={product.stock} />
+            <div className="actions">
+              <button type="button" disabled={product.stock === 0} onClick={() => cart.add(product)}>
+                Add {product.name} to cart
+              </button>
+              <WishButton product={product} />
+            </div>
           </li>
         ))}
       </ul>
-      {products.hasNextPage && (
-        <button
-          type="button"
-          onClick={() => void products.fetchNextPage()}
-          disabled={products.isFetchingNextPage}
-        >
-          {products.isFetchingNextPage ? 'Loading…' : 'Show more'}
-        </button>
-      )}
+      <ShowMore list={products} />
     </section>
   );
 }

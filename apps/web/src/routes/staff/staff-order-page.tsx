@@ -1,16 +1,19 @@
 import { useState, type FormEvent } from 'react';
 import { useParams } from 'react-router';
 import type { Order } from '@igniflo/contract';
+import { Skeleton } from '../../components/list-state.tsx';
+import { OrderMedia } from '../../components/order-media.tsx';
 import { STATUS_LABEL, StatusBadge } from '../../components/status-badge.tsx';
 import { Timeline } from '../../components/timeline.tsx';
 import { useOrder, useOrderHistory } from '../../hooks/api/orders.ts';
 import { useOrderActions } from '../../hooks/api/staff.ts';
 import { formatMoney } from '../../lib/api.ts';
+import { useSession } from '../../lib/session.tsx';
 
 export function StaffOrderPage() {
   const id = useParams().id ?? '';
   const order = useOrder(id);
-  if (order.isPending) return <p aria-busy="true">Loading the order…</p>;
+  if (order.isPending) return <Skeleton label="Loading the order" rows={5} />;
   if (order.isError) return <p role="alert">This order could not be found.</p>;
   return <StaffOrder order={order.data} />;
 }
@@ -18,6 +21,7 @@ export function StaffOrderPage() {
 function StaffOrder({ order }: { order: Order }) {
   const history = useOrderHistory(order.id);
   const actions = useOrderActions(order);
+  const me = useSession().user?.id;
   const [carrier, setCarrier] = useState(order.carrier ?? '');
   const [trackingNumber, setTrackingNumber] = useState(order.trackingNumber ?? '');
   const [note, setNote] = useState('');
@@ -59,6 +63,33 @@ function StaffOrder({ order }: { order: Order }) {
           </button>
         ))}
       </div>
+      <p>
+        {order.assignedStaffId === null
+          ? 'Nobody is assigned. '
+          : order.assignedStaffId === me
+            ? 'Assigned to you. '
+            : 'Assigned to another staff member. '}
+        {order.assignedStaffId !== me && (
+          <button
+            type="button"
+            className="secondary"
+            disabled={actions.update.isPending}
+            onClick={() => actions.update.mutate({ assignedStaffId: me ?? null })}
+          >
+            Assign to me
+          </button>
+        )}
+        {order.assignedStaffId !== null && (
+          <button
+            type="button"
+            className="secondary"
+            disabled={actions.update.isPending}
+            onClick={() => actions.update.mutate({ assignedStaffId: null })}
+          >
+            Unassign
+          </button>
+        )}
+      </p>
       <ul className="rows">
         {order.items.map((item) => (
           <li key={`${item.sku}-${item.name}`}>
@@ -101,6 +132,7 @@ function StaffOrder({ order }: { order: Order }) {
           Add note
         </button>
       </form>
+      <OrderMedia orderId={order.id} />
       <h2>History</h2>
       <Timeline entries={timeline} />
     </section>

@@ -1,0 +1,119 @@
+import { expect, test } from '@playwright/test';
+import type { Order } from '@igniflo/contract';
+import { E2E_ADMIN, E2E_SMS_PORT } from '../playwright.config.ts';
+import { expectAccessible, screenshots, signIn } from './helpers.ts';
+import { startReceiver } from './receiver.ts';
+
+test('a guest saves a product from its page to the wishlist, which joins the account at sign-up', async ({
+  page,
+}) => {
+  await page.goto('/');
+  await page.getByRole('link', { name: 'Zip hoodie' }).click();
+  await expect(page.getByRole('heading', { name: 'Zip hoodie', level: 1 })).toBeVisible();
+  await expect(page.getByText(/SKU /)).toBeVisible();
+  const save = page.getByRole('button', { name: 'Save Zip hoodie to wishlist' });
+  await expect(save).toHaveAttribute('aria-pressed', 'false');
+  await save.click();
+  await expect(save).toHaveAttribute('aria-pressed', 'true');
+  await page.getByLabel('Quantity').fill('2');
+  await page.getByRole('button', { name: 'Add to cart' }).click();
+  await expect(page.getByText('Added to your cart.')).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Cart (2)' })).toBeVisible();
+  await expectAccessible(page);
+  await screenshots(page, 'product');
+
+  await page.getByRole('link', { name: 'Wishlist' }).click();
+  await expect(page.getByRole('listitem').filter({ hasText: 'Zip hoodie' })).toBeVisible();
+  await expectAccessible(page);
+
+  await page.goto('/register');
+  await page.getByLabel('Name').fill('Wishful');
+  await page.getByLabel('Email').fill(`wish-${Date.now()}@e2e.test`);
+  await page.getByLabel('Password').fill('wishful-password');
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page.getByRole('heading', { name: 'My orders' })).toBeVisible();
+  await page.getByRole('link', { name: 'Wishlist' }).click();
+  const saved = page.getByRole('listitem').filter({ hasText: 'Zip hoodie' });
+  // Now the server's wishlist, which knows the stock: merged once, and the browser's copy is gone.
+  await expect(saved).toBeVisible();
+  expect(await page.evaluate(() => localStorage.getItem('igniflo.guestWishlist'))).toBeNull();
+  await screenshots(page, 'wishlist');
+  await saved.getByRole('button', { name: 'Save Zip hoodie to wishlist' }).click();
+  await expect(page.getByText('Nothing saved yet.')).toBeVisible();
+  await page.reload();
+  await expect(page.getByText('Nothing saved yet.')).toBeVisible();
+});
+
+test('a customer signs in with a texted code, edits the profile, and the bell counts updates live', async ({
+  page,
+  request,
+}) => {
+  const sms = await startReceiver(E2E_SMS_PORT);
+  try {
+    const phone = `+4477009${String(Date.now()).slice(-5)}`;
+    await page.goto('/login');
+    await page.getByLabel(/^Phone/).fill(phone);
+    await page.getByRole('button', { name: 'Text me a code' }).click();
+    await expect(page.getByText(`We sent a six-digit code to ${phone}`)).toBeVisible();
+    await page.getByLabel('Code', { exact: true }).fill('000000');
+    await page.getByRole('button', { name: 'Sign in with code' }).click();
+    await expect(page.getByRole('alert')).toBeVisible();
+    const text = (sms.bodies.at(-1) as { to: string; text: string }).text;
+    expect((sms.bodies.at(-1) as { to: string }).to).toBe(phone);
+    await page.getByLabel('Code', { exact: true }).fill(/\b(\d{6})\b/.exec(text)![1]!);
+    await page.getByRole('button', { name: 'Sign in with code' }).click();
+    await expect(page.getByRole('heading', { name: 'My orders' })).toBeVisible();
+  } finally {
+    await sms.close();
+  }
+
+  await page.getByRole('link', { name: 'Customer' }).click();
+  await expect(page.getByRole('heading', { name: 'Your profile' })).toBeVisible();
+  await page.getByLabel('Name').fill('Phone Shopper');
+  await page.getByLabel('Email').fill(`phone-${Date.now()}@e2e.test`);
+  await page.getByRole('button', { name: 'Save details' }).click();
+  await expect(page.getByText('Your details are saved.')).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Phone Shopper' })).toBeVisible();
+  await expectAccessible(page);
+  await screenshots(page, 'profile');
+
+  // An order through the cart, then staff move it: each change rings the bell without a reload.
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Add Enamel camp mug to cart' }).click();
+  await page.getByRole('link', { name: 'Cart (1)' }).click();
+  await page.getByRole('link', { name: 'Check out' }).click();
+  await page.getByLabel('Full name').fill('Phone Shopper');
+  await page.getByLabel('Address', { exact: true }).fill('2 Harbour Road');
+  await page.getByLabel('City').fill('Cardiff');
+  await page.getByLabel('Postal code').fill('CF10 1AA');
+  await page.getByLabel('Country code (e.g. GB)').fill('GB');
+  await page.getByRole('button', { name: 'Place order' }).click();
+  const heading = page.getByRole('heading', { name: /^Order [2-9A-HJ-NP-Z]{10}$/ });
+  await expect(heading).toBeVisible();
+  const orderNumber = ((await heading.textContent()) ?? '').replace('Order ', '');
+
+  const bell = page.getByRole('link', { name: /^Notifications, \d+ unread$/ });
+  const unread = async () => Number(/(\d+) unread/.exec((await bell.getAttribute('aria-label')) ?? '')![1]);
+  await expect.poll(unread).toBeGreaterThan(0);
+  const before = await unread();
+  const admin = await signIn(request, E2E_ADMIN);
+  const order = (await (
+    await request.get(`/api/v1/orders/${orderNumber}`, { headers: { authorization: `Bearer ${admin}` } })
+  ).json()) as Order;
+  const moved = await request.patch(`/api/v1/orders/${order.id}/status`, {
+    headers: { authorization: `Bearer ${admin}` },
+    data: { status: 'CONFIRMED' },
+  });
+  expect(moved.ok()).toBe(true);
+  await expect(page.getByRole('link', { name: `Notifications, ${before + 1} unread` })).toBeVisible({
+    timeout: 3000,
+  });
+
+  await bell.click();
+  await expect(page.getByRole('heading', { name: 'Notifications' })).toBeVisible();
+  await expect(page.getByRole('link', { name: `Order ${orderNumber} is confirmed` })).toBeVisible();
+  await expectAccessible(page);
+  await screenshots(page, 'notifications');
+  await page.getByRole('button', { name: 'Mark all as read' }).click();
+  await expect(page.getByRole('link', { name: 'Notifications, 0 unread' })).toBeVisible();
+});

@@ -1,0 +1,174 @@
+import { expect, test, type APIRequestContext } from '@playwright/test';
+import type { Order, Product, User } from '@igniflo/contract';
+import sharp from 'sharp';
+import { E2E_ADMIN, E2E_HOOK_PORT } from '../playwright.config.ts';
+import { expectAccessible, screenshots, signIn, signInWithForm } from './helpers.ts';
+import { startReceiver } from './receiver.ts';
+
+async function placeOrder(request: APIRequestContext) {
+  const customer = await signIn(
+    request,
+    { email: `order-${Date.now()}@e2e.test`, password: 'order-password', name: 'Orderer' },
+    '/api/v1/auth/register',
+  );
+  const products = (await (await request.get('/api/v1/products?q=notebook')).json()) as { items: Product[] };
+  const placed = await request.post('/api/v1/orders', {
+    headers: { authorization: `Bearer ${customer}` },
+    data: { items: [{ productId: products.items[0]!.id, quantity: 1 }] },
+  });
+  expect(placed.status()).toBe(201);
+  return (await placed.json()) as Order;
+}
+
+test('staff assign an order to themselves and upload a photo, with a progress bar', async ({
+  page,
+  request,
+}) => {
+  const order = await placeOrder(request);
+  await signInWithForm(page, E2E_ADMIN.email, E2E_ADMIN.password);
+  await page.goto(`/staff/orders/${order.id}`);
+  await expect(page.getByText('Nobody is assigned.')).toBeVisible();
+  await page.getByRole('button', { name: 'Assign to me' }).click();
+  await expect(page.getByText('Assigned to you.')).toBeVisible();
+
+  // A photo of a few hundred kilobytes over a throttled uplink, so the progress bar has time to show.
+  const photo = await sharp({
+    create: {
+      width: 400,
+      height: 400,
+      channels: 3,
+      background: '#888',
+      noise: { type: 'gaussian', mean: 128, sigma: 60 },
+    },
+  })
+    .png()
+    .toBuffer();
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', {
+    offline: false,
+    latency: 0,
+    downloadThroughput: -1,
+    uploadThroughput: 200 * 1024,
+  });
+  await page
+    .getByLabel(/^File/)
+    .setInputFiles({ name: 'packed-box.png', mimeType: 'image/png', buffer: photo });
+  await page.getByRole('button', { name: 'Upload' }).click();
+  const bar = page.getByRole('progressbar', { name: 'Uploading' });
+  await expect(bar).toBeVisible();
+  await expect(page.getByText('Uploaded packed-box.png.')).toBeVisible({ timeout: 20_000 });
+  await cdp.send('Network.emulateNetworkConditions', {
+    offline: false,
+    latency: 0,
+    downloadThroughput: -1,
+    uploadThroughput: -1,
+  });
+  await expect(bar).toHaveCount(0);
+  await expect(page.getByRole('img', { name: 'packed-box.png' })).toBeVisible();
+  await expectAccessible(page);
+});
+
+test('the admin edits a product, moves its stock and archives it', async ({ page, request }) => {
+  const admin = await signIn(request, E2E_ADMIN);
+  const sku = `KETTLE-${Date.now()}`;
+  const created = await request.post('/api/v1/products', {
+    headers: { authorization: `Bearer ${admin}` },
+    data: { sku, name: 'Camp kettle', priceCents: 2500, stock: 10 },
+  });
+  expect(created.status()).toBe(201);
+
+  await signInWithForm(page, E2E_ADMIN.email, E2E_ADMIN.password);
+  await page.goto('/admin/products');
+  await page.getByLabel('Search by name or SKU').fill(sku);
+  await page.getByRole('button', { name: 'Search' }).click();
+  const row = page.getByRole('listitem').filter({ hasText: sku });
+  await row.getByRole('button', { name: 'Edit Camp kettle' }).click();
+  await row.getByLabel('Price').fill('30.00');
+  await row.getByRole('button', { name: 'Save product' }).click();
+  await expect(row).toContainText('$30.00');
+  await row.getByLabel(/^Stock change/).fill('5');
+  await row.getByLabel('Reason').fill('Delivery from supplier');
+  await row.getByRole('button', { name: 'Adjust stock' }).click();
+  await expect(row).toContainText('15 in stock');
+  await row.getByLabel(/^Stock change/).fill('-20');
+  await row.getByLabel('Reason').fill('Too many');
+  await row.getByRole('button', { name: 'Adjust stock' }).click();
+  await expect(row.getByRole('alert')).toBeVisible();
+  await expect(row).toContainText('15 in stock');
+  await expectAccessible(page);
+  await screenshots(page, 'admin-products');
+  await row.getByRole('button', { name: 'Archive' }).click();
+  await expect(row).toContainText('archived');
+  const catalog = (await (await request.get(`/api/v1/products?q=${sku}`)).json()) as { items: Product[] };
+  expect(catalog.items).toEqual([]);
+});
+
+test('the admin changes a role, filters all orders, follows webhook deliveries and reads the audit log', async ({
+  page,
+  request,
+}) => {
+  const email = `promote-${Date.now()}@e2e.test`;
+  const person = await signIn(
+    request,
+    { email, password: 'promote-password', name: 'To Promote' },
+    '/api/v1/auth/register',
+  );
+  await signInWithForm(page, E2E_ADMIN.email, E2E_ADMIN.password);
+  await page.goto('/admin/users');
+  await page.getByLabel('Name, email or phone').fill(email);
+  await page.getByRole('button', { name: 'Search' }).click();
+  await page.getByLabel('Role of To Promote').selectOption('STAFF');
+  await expect
+    .poll(async () => {
+      const me = await request.get('/api/v1/users/me', { headers: { authorization: `Bearer ${person}` } });
+      return ((await me.json()) as User).role;
+    })
+    .toBe('STAFF');
+  await expectAccessible(page);
+  await screenshots(page, 'admin-users');
+
+  const hooks = await startReceiver(E2E_HOOK_PORT);
+  try {
+    await page.getByRole('navigation', { name: 'Admin' }).getByRole('link', { name: 'Webhooks' }).click();
+    await page.getByLabel('URL').fill(`http://127.0.0.1:${E2E_HOOK_PORT}/hook`);
+    await page.getByLabel('Description').fill('Warehouse');
+    await page.getByRole('checkbox', { name: 'created' }).check();
+    await page.getByRole('button', { name: 'Create webhook' }).click();
+    const endpoint = page.getByRole('listitem').filter({ hasText: `127.0.0.1:${E2E_HOOK_PORT}/hook` });
+    await expect(endpoint).toContainText('active');
+
+    const order = await placeOrder(request);
+    await expect
+      .poll(() => hooks.bodies.some((b) => (b as Order).orderNumber === order.orderNumber))
+      .toBe(true);
+    await endpoint.getByRole('button', { name: 'Deliveries' }).click();
+    await expect(endpoint.getByRole('cell', { name: 'delivered (200)' }).first()).toBeVisible();
+    await expectAccessible(page);
+    await screenshots(page, 'admin-webhooks');
+    await endpoint.getByRole('button', { name: 'Pause' }).click();
+    await expect(endpoint).toContainText('paused');
+
+    await page.getByRole('navigation', { name: 'Admin' }).getByRole('link', { name: 'Orders' }).click();
+    await page.getByLabel('Order number or title').fill(order.orderNumber);
+    await page.getByLabel('Status').selectOption('PENDING');
+    await page.getByRole('button', { name: 'Filter' }).click();
+    await expect(page.getByRole('row')).toHaveCount(2);
+    await expect(page.getByRole('link', { name: order.orderNumber })).toBeVisible();
+    await page.getByLabel('Status').selectOption('SHIPPED');
+    await page.getByRole('button', { name: 'Filter' }).click();
+    await expect(page.getByText('No orders match these filters.')).toBeVisible();
+    await expectAccessible(page);
+    await screenshots(page, 'admin-orders');
+  } finally {
+    await hooks.close();
+  }
+
+  await page.getByRole('navigation', { name: 'Admin' }).getByRole('link', { name: 'Audit log' }).click();
+  await expect(page.getByRole('cell', { name: 'user.update' }).first()).toBeVisible();
+  await page.getByLabel('Kind').selectOption('webhook');
+  await expect(page.getByRole('cell', { name: 'webhook.create' }).first()).toBeVisible();
+  await expect(page.getByRole('cell', { name: 'user.update' })).toHaveCount(0);
+  await expectAccessible(page);
+  await screenshots(page, 'admin-audit');
+});

@@ -1,0 +1,72 @@
+import { useState } from 'react';
+import { AdminNav } from '../../components/admin-nav.tsx';
+import { ListState, ShowMore, Table } from '../../components/list-state.tsx';
+import { useAuditLog } from '../../hooks/api/admin.ts';
+import { formatTime } from '../../lib/api.ts';
+
+/** Who changed products, users and webhooks, and how: newest first. */
+export function AuditPage() {
+  const [filter, setFilter] = useState({ entityType: '', action: '' });
+  const [action, setAction] = useState('');
+  const log = useAuditLog(filter);
+  return (
+    <section aria-labelledby="audit-title">
+      <AdminNav />
+      <h1 id="audit-title">Audit log</h1>
+      <form
+        role="search"
+        className="search"
+        onSubmit={(e) => {
+          e.preventDefault();
+          setFilter({ ...filter, action: action.trim() });
+        }}
+      >
+        <label htmlFor="audit-entity">Kind</label>
+        <select
+          id="audit-entity"
+          value={filter.entityType}
+          onChange={(e) => setFilter({ ...filter, entityType: e.target.value })}
+        >
+          <option value="">Everything</option>
+          <option value="product">Products</option>
+          <option value="user">Users</option>
+          <option value="webhook">Webhooks</option>
+        </select>
+        <label htmlFor="audit-action">Action (e.g. product.update)</label>
+        <input id="audit-action" value={action} onChange={(e) => setAction(e.target.value)} />
+        <button type="submit">Filter</button>
+      </form>
+      <ListState list={log} what="the audit log" empty="Nothing recorded yet." />
+      <Table label="Audit entries">
+        <thead>
+          <tr>
+            <th scope="col">When</th>
+            <th scope="col">Action</th>
+            <th scope="col">What</th>
+            <th scope="col">By</th>
+            <th scope="col">Change</th>
+          </tr>
+        </thead>
+        <tbody>
+          {log.items.map((entry) => (
+            <tr key={entry.id}>
+              <td>{formatTime(entry.at)}</td>
+              <td>{entry.action}</td>
+              <td>
+                {entry.entityType} <code>{entry.entityId.slice(0, 8)}</code>
+              </td>
+              <td>{entry.actorId ? <code>{entry.actorId.slice(0, 8)}</code> : 'system'}</td>
+              <td>
+                <details>
+                  <summary>Before and after</summary>
+                  <pre>{JSON.stringify({ before: entry.before, after: entry.after }, null, 2)}</pre>
+                </details>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </Table>
+      <ShowMore list={log} />
+    </section>
+  );
+}

@@ -1,0 +1,90 @@
+import { useState, type FormEvent } from 'react';
+import { Link } from 'react-router';
+import { ORDER_STATUSES } from '@igniflo/contract';
+import { AdminNav } from '../../components/admin-nav.tsx';
+import { ListState, ShowMore, Table } from '../../components/list-state.tsx';
+import { STATUS_LABEL, StatusBadge } from '../../components/status-badge.tsx';
+import { useAllOrders, type OrderFilter } from '../../hooks/api/admin.ts';
+import { formatMoney, formatTime } from '../../lib/api.ts';
+
+const NO_FILTER: OrderFilter = { status: '', q: '', from: '', to: '' };
+
+/** Every order, newest first, with filters; each opens on the staff order page. */
+export function AdminOrdersPage() {
+  const [draft, setDraft] = useState(NO_FILTER);
+  const [filter, setFilter] = useState(NO_FILTER);
+  const orders = useAllOrders(filter);
+  const apply = (event: FormEvent) => {
+    event.preventDefault();
+    setFilter({ ...draft, q: draft.q.trim() });
+  };
+  return (
+    <section aria-labelledby="all-orders-title">
+      <AdminNav />
+      <h1 id="all-orders-title">All orders</h1>
+      <form role="search" className="search" onSubmit={apply}>
+        <label htmlFor="orders-q">Order number or title</label>
+        <input
+          id="orders-q"
+          type="search"
+          value={draft.q}
+          onChange={(e) => setDraft({ ...draft, q: e.target.value })}
+        />
+        <label htmlFor="orders-status">Status</label>
+        <select
+          id="orders-status"
+          value={draft.status}
+          onChange={(e) => setDraft({ ...draft, status: e.target.value })}
+        >
+          <option value="">Any</option>
+          {ORDER_STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {STATUS_LABEL[s]}
+            </option>
+          ))}
+        </select>
+        <label htmlFor="orders-from">From</label>
+        <input
+          id="orders-from"
+          type="date"
+          value={draft.from}
+          onChange={(e) => setDraft({ ...draft, from: e.target.value })}
+        />
+        <label htmlFor="orders-to">To</label>
+        <input
+          id="orders-to"
+          type="date"
+          value={draft.to}
+          onChange={(e) => setDraft({ ...draft, to: e.target.value })}
+        />
+        <button type="submit">Filter</button>
+      </form>
+      <ListState list={orders} what="orders" empty="No orders match these filters." />
+      <Table label="Orders">
+        <thead>
+          <tr>
+            <th scope="col">Order</th>
+            <th scope="col">Status</th>
+            <th scope="col">Total</th>
+            <th scope="col">Placed</th>
+          </tr>
+        </thead>
+        <tbody>
+          {orders.items.map((order) => (
+            <tr key={order.id}>
+              <td>
+                <Link to={`/staff/orders/${order.id}`}>{order.orderNumber}</Link>
+              </td>
+              <td>
+                <StatusBadge status={order.status} />
+              </td>
+              <td>{formatMoney(order.totalCents, order.currency)}</td>
+              <td>{formatTime(order.createdAt)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </Table>
+      <ShowMore list={orders} />
+    </section>
+  );
+}
