@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
-import type { Order } from '@igniflo/contract';
+import type { Order, Product } from '@igniflo/contract';
 import { E2E_ADMIN, E2E_SMS_PORT } from '../playwright.config.ts';
-import { expectAccessible, screenshots, signIn } from './helpers.ts';
+import { expectAccessible, screenshots, signIn, signInWithForm } from './helpers.ts';
 import { startReceiver } from './receiver.ts';
 
 test('a guest saves a product from its page to the wishlist, which joins the account at sign-up', async ({
@@ -116,4 +116,41 @@ test('a customer signs in with a texted code, edits the profile, and the bell co
   await screenshots(page, 'notifications');
   await page.getByRole('button', { name: 'Mark all as read' }).click();
   await expect(page.getByRole('link', { name: 'Notifications, 0 unread' })).toBeVisible();
+});
+
+test('a cart change the server refuses is rolled back, with the reason shown', async ({ page, request }) => {
+  const email = `rollback-${Date.now()}@e2e.test`;
+  const token = await signIn(
+    request,
+    { email, password: 'rollback-password', name: 'Rollback' },
+    '/api/v1/auth/register',
+  );
+  const products = (await (await request.get('/api/v1/products?q=mug')).json()) as { items: Product[] };
+  const added = await request.post('/api/v1/cart/items', {
+    headers: { authorization: `Bearer ${token}` },
+    data: { productId: products.items[0]!.id, quantity: 1 },
+  });
+  expect(added.ok()).toBe(true);
+
+  await signInWithForm(page, email, 'rollback-password');
+  await page.goto('/cart');
+  const quantity = page.getByRole('spinbutton', { name: 'Quantity of Enamel camp mug' });
+  await expect(quantity).toHaveValue('1');
+  // The network fails this one change, slowly enough to see the optimistic value first.
+  await page.route('**/api/v1/cart/items/*', async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    await route.fulfill({
+      status: 503,
+      contentType: 'application/json',
+      body: JSON.stringify({
+        error: { code: 'SERVICE_UNAVAILABLE', message: 'The shop is busy' },
+        requestId: 'e2e',
+      }),
+    });
+  });
+  await quantity.fill('4');
+  await expect(quantity).toHaveValue('4');
+  await expect(page.getByRole('alert')).toHaveText('Could not change the cart: The shop is busy');
+  await expect(quantity).toHaveValue('1');
+  await expect(page.getByRole('link', { name: 'Cart (1)' })).toBeVisible();
 });

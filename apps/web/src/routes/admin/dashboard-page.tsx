@@ -4,11 +4,12 @@ import { BarChart } from '../../components/bar-chart.tsx';
 import { STATUS_LABEL } from '../../components/status-badge.tsx';
 import { useDashboard, useOrderSeries } from '../../hooks/api/admin.ts';
 import { formatMoney } from '../../lib/api.ts';
+import { Skeleton } from '../../components/list-state.tsx';
 
 export function DashboardPage() {
   const dashboard = useDashboard();
   const series = useOrderSeries();
-  if (dashboard.isPending) return <p aria-busy="true">Loading the dashboard…</p>;
+  if (dashboard.isPending) return <Skeleton label="Loading the dashboard" />;
   if (dashboard.isError) return <p role="alert">Could not load the dashboard: {dashboard.error.message}</p>;
   const d = dashboard.data;
   const money = (cents: number) => formatMoney(cents, d.revenue.currency);
@@ -39,7 +40,7 @@ export function DashboardPage() {
           <dd>{d.averageHoursToComplete === null ? '—' : `${d.averageHoursToComplete} h`}</dd>
         </div>
       </dl>
-      {series.isPending && <p aria-busy="true">Loading the charts…</p>}
+      {series.isPending && <Skeleton label="Loading the charts" />}
       {series.isError && <p role="alert">Could not load the charts: {series.error.message}</p>}
       {series.isSuccess && (
         <div className="charts">

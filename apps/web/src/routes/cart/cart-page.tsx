@@ -10,7 +10,7 @@ export function CartPage() {
       <h1 id="cart-title">Cart</h1>
       {cart.error && <p role="alert">Could not change the cart: {cart.error.message}</p>}
       {view.lines.length === 0 ? (
-        <p>
+        <p className="empty">
           Your cart is empty. <Link to="/">Browse the catalog</Link>.
         </p>
       ) : (
@@ -27,6 +27,8 @@ export function CartPage() {
                     max={1000}
                     value={line.quantity}
                     onChange={(e) =>
+                      // An emptied field is a number being typed, not a removal.
+                      e.target.value !== '' &&
                       cart.setQuantity(line.productId, Math.max(0, Math.floor(Number(e.target.value))))
                     }
                   />

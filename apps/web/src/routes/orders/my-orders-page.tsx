@@ -2,13 +2,14 @@ import { Link } from 'react-router';
 import { StatusBadge } from '../../components/status-badge.tsx';
 import { useMyOrders } from '../../hooks/api/orders.ts';
 import { formatMoney, formatTime } from '../../lib/api.ts';
+import { Skeleton } from '../../components/list-state.tsx';
 
 export function MyOrdersPage() {
   const orders = useMyOrders();
   return (
     <section aria-labelledby="orders-title">
       <h1 id="orders-title">My orders</h1>
-      {orders.isPending && <p aria-busy="true">Loading your orders…</p>}
+      {orders.isPending && <Skeleton label="Loading your orders" />}
       {orders.isError && <p role="alert">Could not load your orders: {orders.error.message}</p>}
       {orders.data?.items.length === 0 && <p>You have no orders yet.</p>}
       <ul className="rows">

@@ -3,12 +3,13 @@ import { StatusBadge } from '../../components/status-badge.tsx';
 import { Timeline } from '../../components/timeline.tsx';
 import { useOrder, useOrderHistory } from '../../hooks/api/orders.ts';
 import { formatMoney } from '../../lib/api.ts';
+import { Skeleton } from '../../components/list-state.tsx';
 
 export function OrderPage() {
   const id = useParams().id ?? '';
   const order = useOrder(id);
   const history = useOrderHistory(id);
-  if (order.isPending) return <p aria-busy="true">Loading the order…</p>;
+  if (order.isPending) return <Skeleton label="Loading the order" />;
   if (order.isError) return <p role="alert">This order could not be found.</p>;
   const timeline = (history.data?.items ?? []).flatMap((e) =>
     e.toStatus ? [{ status: e.toStatus, at: e.at }] : [],

@@ -4,6 +4,7 @@ import { ORDER_STATUSES, type OrderStatus } from '@igniflo/contract';
 import { STATUS_LABEL } from '../../components/status-badge.tsx';
 import { useOrderQueue } from '../../hooks/api/staff.ts';
 import { formatTime } from '../../lib/api.ts';
+import { Skeleton } from '../../components/list-state.tsx';
 
 const COLUMNS: OrderStatus[] = ['PENDING', 'CONFIRMED', 'IN_PROGRESS', 'ON_HOLD', 'SHIPPED'];
 
@@ -39,7 +40,7 @@ export function BoardPage() {
         </select>
         <button type="submit">Search</button>
       </form>
-      {queue.isPending && <p aria-busy="true">Loading orders…</p>}
+      {queue.isPending && <Skeleton label="Loading orders" />}
       {queue.isError && <p role="alert">Could not load orders: {queue.error.message}</p>}
       <div className="board">
         {columns.map((column) => {

@@ -3,6 +3,7 @@ import { StatusBadge } from '../../components/status-badge.tsx';
 import { Timeline } from '../../components/timeline.tsx';
 import { useLiveTracking, useTracking } from '../../hooks/api/tracking.ts';
 import { ApiError } from '../../lib/api.ts';
+import { Skeleton } from '../../components/list-state.tsx';
 
 /** Public tracking: no sign-in, updates live while open. */
 export function TrackPage() {
@@ -10,7 +11,7 @@ export function TrackPage() {
   const tracking = useTracking(orderNumber);
   const live = useLiveTracking(orderNumber, tracking.isSuccess);
 
-  if (tracking.isPending) return <p aria-busy="true">Looking up order {orderNumber}…</p>;
+  if (tracking.isPending) return <Skeleton label={`Looking up order ${orderNumber}`} />;
   if (tracking.isError) {
     const notFound = tracking.error instanceof ApiError && tracking.error.status === 404;
     return (
