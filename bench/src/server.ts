@@ -90,6 +90,8 @@ export async function startServer(dialect: 'sqlite' | 'postgres', env: Record<st
       LOG_LEVEL: 'warn',
       NODE_ENV: 'production',
       JWT_SECRET: 'benchmark-secret-that-is-long-enough-0123456789',
+      // Required in production; the benchmark never signs in by phone.
+      SMS_WEBHOOK_URL: 'http://127.0.0.1:9/sms',
       ...env,
     };
   }
