@@ -1,5 +1,5 @@
 import fp from 'fastify-plugin';
-import helmet from '@fastify/helmet';
+import helmet from 'helmet';
 import cors from '@fastify/cors';
 import rateLimit from '@fastify/rate-limit';
 import { Redis } from 'ioredis';
@@ -16,7 +16,8 @@ export interface SecurityOptions {
 /** Security headers, the CORS allow-list and the global rate limit (shared through Redis when configured). */
 export const securityPlugin = fp<SecurityOptions>(
   async (app, options) => {
-    await app.register(helmet, {
+    // Helmet's middleware, built once: @fastify/helmet rebuilds it, CSP parsing included, on every request.
+    const secureHeaders = helmet({
       contentSecurityPolicy: {
         directives: {
           defaultSrc: ["'self'"],
@@ -26,6 +27,9 @@ export const securityPlugin = fp<SecurityOptions>(
         },
       },
     });
+    app.addHook('onRequest', (request, reply, done) =>
+      secureHeaders(request.raw, reply.raw, (error?: unknown) => done(error as Error | undefined)),
+    );
     await app.register(cors, { origin: options.corsOrigin, exposedHeaders: ['x-request-id', 'retry-after'] });
 
     const redis = options.redisUrl
