@@ -172,3 +172,26 @@ test('the admin changes a role, filters all orders, follows webhook deliveries a
   await expectAccessible(page);
   await screenshots(page, 'admin-audit');
 });
+
+test('the staff board shows a new order and its moves live, without a reload', async ({ page, request }) => {
+  await signInWithForm(page, E2E_ADMIN.email, E2E_ADMIN.password);
+  await page.goto('/staff');
+  await expect(page.getByRole('heading', { name: /^Received \(\d+\)$/ })).toBeVisible();
+  const order = await placeOrder(request);
+  const received = page.getByRole('region', { name: /^Received/ });
+  await expect(received.getByRole('link', { name: `Order ${order.orderNumber}` })).toBeVisible({
+    timeout: 3000,
+  });
+
+  const admin = await signIn(request, E2E_ADMIN);
+  const moved = await request.patch(`/api/v1/orders/${order.id}/status`, {
+    headers: { authorization: `Bearer ${admin}` },
+    data: { status: 'CONFIRMED' },
+  });
+  expect(moved.ok()).toBe(true);
+  const confirmed = page.getByRole('region', { name: /^Confirmed/ });
+  await expect(confirmed.getByRole('link', { name: `Order ${order.orderNumber}` })).toBeVisible({
+    timeout: 3000,
+  });
+  await expect(received.getByRole('link', { name: `Order ${order.orderNumber}` })).toHaveCount(0);
+});
