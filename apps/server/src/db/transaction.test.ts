@@ -85,4 +85,29 @@ describe('grouped commits on SQLite', () => {
     const left = await database.db.selectFrom('products').select('sku').where('sku', '=', 'C-1').execute();
     expect(left).toEqual([]);
   });
+
+  it('lets the event loop serve others during a long batch, and a transaction that arrives meanwhile joins it', async () => {
+    const before = { ...groupCommitStats(database.db)! };
+    const seen: string[] = [];
+    // Each transaction keeps the loop busy for 6 ms, longer than a batch runs before yielding.
+    const busy = (label: string) => async (tx: Parameters<Parameters<typeof transaction>[1]>[0]) => {
+      seen.push(label);
+      const until = performance.now() + 6;
+      while (performance.now() < until);
+      return insertProduct(`Y-${label}`)(tx);
+    };
+    const first = [transaction(database.db, busy('a')), transaction(database.db, busy('b'))];
+    // Queued behind the batch's start: it runs at the batch's first yield, before "b".
+    setImmediate(() => {
+      seen.push('other work');
+      first.push(transaction(database.db, busy('late')));
+    });
+    await Promise.all(first);
+    await Promise.all(first);
+    expect(seen).toEqual(['a', 'other work', 'b', 'late']);
+    const after = groupCommitStats(database.db)!;
+    expect(after.transactions - before.transactions).toBe(3);
+    // The late transaction joined the running batch: one physical commit for all three.
+    expect(after.commits - before.commits).toBe(1);
+  });
 });
