@@ -44,9 +44,13 @@ async function startReceiver(failFirst: number, port = 0) {
   };
 }
 
-async function until(check: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+async function until(
+  check: () => boolean | Promise<boolean>,
+  what: string,
+  timeoutMs = 10_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (!check()) {
+  while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 25));
   }
@@ -106,12 +110,17 @@ describe.each(dialects)('webhooks on %s', (dialect) => {
         expect(r.signature).toBe(`sha256=${createHmac('sha256', hook.secret).update(r.body).digest('hex')}`);
         expect(r.payload.orderNumber).toBe(order.orderNumber);
       }
-      const deliveries = await ctx.inject({
-        method: 'GET',
-        url: `/api/v1/admin/webhooks/${hook.id}/deliveries?limit=100`,
-        headers: admin.headers,
-      });
-      const attempts = deliveries.json<{ items: WebhookDelivery[] }>().items.reverse();
+      // The receiver answers before the dispatcher records the attempt: wait for the last record.
+      let attempts: WebhookDelivery[] = [];
+      await until(async () => {
+        const deliveries = await ctx.inject({
+          method: 'GET',
+          url: `/api/v1/admin/webhooks/${hook.id}/deliveries?limit=100`,
+          headers: admin.headers,
+        });
+        attempts = deliveries.json<{ items: WebhookDelivery[] }>().items.reverse();
+        return attempts.length >= expected.length + 2;
+      }, 'every attempt recorded');
       expect(attempts.map((a) => [a.eventId, a.attempt, a.succeeded])).toEqual([
         [expected[0], 1, false],
         [expected[0], 2, false],
