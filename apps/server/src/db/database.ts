@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { Kysely, PostgresDialect, SqliteDialect, sql, type Transaction } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, sql, type SqliteStatement, type Transaction } from 'kysely';
 import type { DatabaseConfig } from '../config.ts';
 import type { DB } from './tables.ts';
 import { groupCommits } from './transaction.ts';
@@ -69,17 +69,41 @@ export function openDatabase(config: DatabaseConfig): Database {
  * same few hundred query shapes repeat, so compiled statements are kept and reused.
  */
 function withStatementCache(sqlite: SQLite.Database, size = 500) {
-  const cache = new Map<string, SQLite.Statement>();
+  const cache = new Map<string, SqliteStatement>();
   return {
     close: () => sqlite.close(),
-    prepare(sql: string): SQLite.Statement {
+    prepare(sql: string): SqliteStatement {
       let statement = cache.get(sql);
       if (statement === undefined) {
-        statement = sqlite.prepare(sql);
+        statement = withFastRows(sqlite.prepare(sql));
         if (cache.size >= size) cache.delete(cache.keys().next().value ?? '');
         cache.set(sql, statement);
       }
       return statement;
+    },
+  };
+}
+
+/**
+ * Rows as plain objects, built in JavaScript from better-sqlite3's raw arrays by a function made
+ * once per statement: objects of one fixed shape, which V8 creates about twice as fast as the
+ * driver sets properties one by one. The rows are the same (a repeated column name keeps the last
+ * value, as before); reads are where an API request spends most of its time in SQLite.
+ */
+function withFastRows(statement: SQLite.Statement): SqliteStatement {
+  if (!statement.reader) return statement;
+  const names = statement.columns().map((column) => JSON.stringify(column.name));
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- built from column names only
+  const toRow = new Function('r', `return { ${names.map((name, i) => `${name}: r[${i}]`).join(', ')} };`) as (
+    raw: unknown[],
+  ) => unknown;
+  const raw = statement.raw(true);
+  return {
+    reader: true,
+    all: (parameters) => (raw.all(parameters) as unknown[][]).map(toRow),
+    run: (parameters) => raw.run(parameters),
+    *iterate(parameters) {
+      for (const row of raw.iterate(parameters)) yield toRow(row as unknown[]);
     },
   };
 }
