@@ -171,6 +171,22 @@ test('a guest fills a cart, signs up keeping it, checks out; staff ship it and c
 
   await expect(page.getByText('Status: Shipped')).toBeVisible({ timeout: 2000 });
   await expect(tracker.getByText('Status: Shipped')).toBeVisible({ timeout: 2000 });
+
+  // Notes: staff see both with their audience; the customer sees only theirs, live.
+  await staff.goBack();
+  const staffNotes = staff.getByRole('list', { name: 'Notes' });
+  await staff.getByLabel('Note', { exact: true }).fill('Fragile: double boxed');
+  await staff.getByRole('button', { name: 'Add note' }).click();
+  await expect(staffNotes.getByRole('listitem').filter({ hasText: 'Fragile' })).toContainText('internal');
+  await staff.getByLabel('Note', { exact: true }).fill('Packed with care, on its way');
+  await staff.getByLabel('Internal (hidden from the customer)').uncheck();
+  await staff.getByRole('button', { name: 'Add note' }).click();
+  await expect(staffNotes.getByRole('listitem').filter({ hasText: 'Packed' })).toContainText(
+    'to the customer',
+  );
+  const customerNotes = page.getByRole('list', { name: 'Notes' });
+  await expect(customerNotes.getByText('Packed with care, on its way')).toBeVisible({ timeout: 2000 });
+  await expect(page.getByText('Fragile: double boxed')).toHaveCount(0);
 });
 
 test('the admin dashboard charts the seeded month, and a product the admin creates appears in the catalog', async ({

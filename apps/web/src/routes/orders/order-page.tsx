@@ -1,4 +1,5 @@
 import { useParams } from 'react-router';
+import { NoteList } from '../../components/note-list.tsx';
 import { StatusBadge } from '../../components/status-badge.tsx';
 import { Timeline } from '../../components/timeline.tsx';
 import { useOrder, useOrderHistory } from '../../hooks/api/orders.ts';
@@ -30,6 +31,8 @@ export function OrderPage() {
         ))}
       </ul>
       <p>Total: {formatMoney(order.data.totalCents, order.data.currency)}</p>
+      <h2>Messages</h2>
+      <NoteList events={history.data?.items ?? []} showVisibility={false} />
       <h2>History</h2>
       <Timeline entries={timeline} />
     </section>

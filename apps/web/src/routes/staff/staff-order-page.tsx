@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useParams } from 'react-router';
 import type { Order } from '@igniflo/contract';
 import { Skeleton } from '../../components/list-state.tsx';
+import { NoteList } from '../../components/note-list.tsx';
 import { OrderMedia } from '../../components/order-media.tsx';
 import { STATUS_LABEL, StatusBadge } from '../../components/status-badge.tsx';
 import { Timeline } from '../../components/timeline.tsx';
@@ -39,7 +40,8 @@ function StaffOrder({ order }: { order: Order }) {
     event.preventDefault();
     actions.note.mutate(
       { body: note, visibility: internal ? 'internal' : 'customer' },
-      { onSuccess: () => setNote('') },
+      // Only the note sent is cleared: what was typed meanwhile stays.
+      { onSuccess: (_result, sent) => setNote((current) => (current === sent.body ? '' : current)) },
     );
   };
 
@@ -132,6 +134,7 @@ function StaffOrder({ order }: { order: Order }) {
           Add note
         </button>
       </form>
+      <NoteList events={history.data?.items ?? []} showVisibility />
       <OrderMedia orderId={order.id} />
       <h2>History</h2>
       <Timeline entries={timeline} />
