@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import type { Order, Product } from '@igniflo/contract';
 import { E2E_ADMIN } from '../playwright.config.ts';
+import { startFlakyLink } from './flaky-link.ts';
 import { expectAccessible, screenshots, signIn } from './helpers.ts';
 
 test('the catalog lists the seeded products and can be searched', async ({ page }) => {
@@ -220,4 +221,46 @@ test('the admin dashboard charts the seeded month, and a product the admin creat
   const card = page.getByRole('listitem').filter({ hasText: 'Storm lantern' });
   await expect(card).toContainText('$24.50');
   await expect(card).toContainText('7 in stock');
+});
+
+test('a tracking page that loses its connection says so, and catches up on what it missed', async ({
+  page,
+  request,
+  baseURL,
+}) => {
+  const admin = await signIn(request, E2E_ADMIN);
+  const customer = await signIn(
+    request,
+    { email: `offline-${Date.now()}@e2e.test`, password: 'offline-password', name: 'Offline' },
+    '/api/v1/auth/register',
+  );
+  const products = (await (await request.get('/api/v1/products?q=mug')).json()) as { items: Product[] };
+  const order = (await (
+    await request.post('/api/v1/orders', {
+      headers: { authorization: `Bearer ${customer}` },
+      data: { items: [{ productId: products.items[0]!.id, quantity: 1 }] },
+    })
+  ).json()) as Order;
+  const link = await startFlakyLink(Number(new URL(baseURL!).port));
+  try {
+    await page.goto(`${link.url}/track/${order.orderNumber}`);
+    await expect(page.getByText('Live: updates appear here')).toBeVisible();
+
+    link.cut();
+    await expect(page.getByText('Reconnecting…')).toBeVisible();
+    const moved = await request.patch(`/api/v1/orders/${order.id}/status`, {
+      headers: { authorization: `Bearer ${admin}` },
+      data: { status: 'CONFIRMED' },
+    });
+    expect(moved.ok()).toBe(true);
+    await expect(page.getByText('Status: Received')).toBeVisible();
+
+    // Back online, the stream resumes from the last event it had and replays the move it missed.
+    link.restore();
+    await expect(page.getByText('Live: updates appear here')).toBeVisible({ timeout: 10_000 });
+    await expect(page.getByText('Status: Confirmed')).toBeVisible();
+    await expect(page.getByRole('list', { name: 'Order history' }).getByRole('listitem')).toHaveCount(2);
+  } finally {
+    await link.close();
+  }
 });

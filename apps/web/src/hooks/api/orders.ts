@@ -54,7 +54,14 @@ export function useLiveEvents(): StreamState | null {
     const stream = connectEventStream({
       url: '/api/v1/events',
       headers: () => ({ authorization: `Bearer ${token.current ?? ''}` }),
-      onStateChange: setState,
+      onStateChange: (next) => {
+        setState(next);
+        // Whatever changed before the stream opened, or while it was down, is fetched again.
+        if (next === 'open') {
+          void client.invalidateQueries({ queryKey: ['orders'] });
+          void client.invalidateQueries({ queryKey: queryKeys.notifications() });
+        }
+      },
       onMessage: (message) => {
         if (message.event !== 'order') return;
         const event = JSON.parse(message.data) as LiveOrderEvent;

@@ -23,7 +23,11 @@ export function useLiveTracking(orderNumber: string, enabled: boolean): StreamSt
     if (!enabled) return;
     const stream = connectEventStream({
       url: `/api/v1/track/${encodeURIComponent(orderNumber)}/events`,
-      onStateChange: setState,
+      onStateChange: (next) => {
+        setState(next);
+        // Whatever changed before the stream opened, or while it was down, is fetched again.
+        if (next === 'open') void client.invalidateQueries({ queryKey: queryKeys.tracking(orderNumber) });
+      },
       onMessage: (message) => {
         if (message.event !== 'status') return;
         const event = JSON.parse(message.data) as TrackEvent;
