@@ -154,3 +154,22 @@ test('a cart change the server refuses is rolled back, with the reason shown', a
   await expect(quantity).toHaveValue('1');
   await expect(page.getByRole('link', { name: 'Cart (1)' })).toBeVisible();
 });
+
+test('tabs share one session: reopened together they all stay signed in, and signing out in one signs out all', async ({
+  page,
+  context,
+  request,
+}) => {
+  const email = `tabs-${Date.now()}@e2e.test`;
+  await signIn(request, { email, password: 'tabs-password', name: 'Tabs' }, '/api/v1/auth/register');
+  await signInWithForm(page, email, 'tabs-password');
+  const tabs = [page, await context.newPage(), await context.newPage()];
+  // Three tabs restoring the session at once would send the same refresh token three times.
+  await Promise.all(tabs.map((tab) => tab.goto('/orders')));
+  for (const tab of tabs) await expect(tab.getByRole('button', { name: 'Sign out' })).toBeVisible();
+  await Promise.all(tabs.map((tab) => tab.reload()));
+  for (const tab of tabs) await expect(tab.getByRole('heading', { name: 'My orders' })).toBeVisible();
+
+  await tabs[1]!.getByRole('button', { name: 'Sign out' }).click();
+  for (const tab of tabs) await expect(tab.getByRole('link', { name: 'Sign in' })).toBeVisible();
+});

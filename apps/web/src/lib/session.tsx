@@ -1,7 +1,7 @@
 /**
  * The signed-in session: the access token lives only in memory; the refresh token in localStorage
  * so a reload stays signed in. The access token is refreshed a minute before it expires; if that
- * fails, the session ends everywhere in this browser.
+ * fails, or the user signs out in any tab, the session ends in every tab of this browser.
  */
 import {
   createContext,
@@ -66,6 +66,12 @@ async function mergeGuestData(session: Session): Promise<Session> {
   return session;
 }
 
+/** Runs `work` while no other tab of this browser runs work under the same name. */
+async function oneTabAtATime(work: () => Promise<void>): Promise<void> {
+  if ('locks' in navigator) await navigator.locks.request('igniflo.session-refresh', () => work());
+  else await work();
+}
+
 const SessionContext = createContext<SessionValue | null>(null);
 
 export function SessionProvider({ children }: { children: ReactNode }) {
@@ -84,14 +90,31 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     timer.current = setTimeout(() => void refresh(), Math.max(5, next.expiresIn - 60) * 1000);
   }, []);
 
-  const refresh = useCallback(async () => {
-    const refreshToken = localStorage.getItem(REFRESH_KEY);
-    if (!refreshToken) return adopt(null);
-    try {
-      adopt(await api<Session>('/auth/refresh', { method: 'POST', body: JSON.stringify({ refreshToken }) }));
-    } catch {
-      adopt(null);
-    }
+  const refresh = useCallback(
+    () =>
+      // One tab refreshes at a time, each with the token the previous one stored: two tabs sending
+      // the same refresh token would look like token theft, and the server would end the session.
+      oneTabAtATime(async () => {
+        const refreshToken = localStorage.getItem(REFRESH_KEY);
+        if (!refreshToken) return adopt(null);
+        try {
+          adopt(
+            await api<Session>('/auth/refresh', { method: 'POST', body: JSON.stringify({ refreshToken }) }),
+          );
+        } catch {
+          adopt(null);
+        }
+      }),
+    [adopt],
+  );
+
+  // Signing out in one tab signs out every tab of this browser.
+  useEffect(() => {
+    const onStorage = (event: StorageEvent) => {
+      if (event.key === REFRESH_KEY && event.newValue === null) adopt(null);
+    };
+    window.addEventListener('storage', onStorage);
+    return () => window.removeEventListener('storage', onStorage);
   }, [adopt]);
 
   useEffect(() => {
