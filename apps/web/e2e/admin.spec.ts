@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext } from '@playwright/test';
-import type { Order, Product, User } from '@igniflo/contract';
+import type { Order, Product, Session, User } from '@igniflo/contract';
 import sharp from 'sharp';
 import { E2E_ADMIN, E2E_HOOK_PORT } from '../playwright.config.ts';
 import { expectAccessible, screenshots, signIn, signInWithForm } from './helpers.ts';
@@ -20,12 +20,25 @@ async function placeOrder(request: APIRequestContext) {
   return (await placed.json()) as Order;
 }
 
-test('staff assign an order to themselves and upload a photo, with a progress bar', async ({
+test('staff assign an order to themselves and upload a photo, with a progress bar; admins reassign', async ({
   page,
   request,
+  browser,
 }) => {
   const order = await placeOrder(request);
-  await signInWithForm(page, E2E_ADMIN.email, E2E_ADMIN.password);
+  const admin = await signIn(request, E2E_ADMIN);
+  const staffEmail = `staff-${Date.now()}@e2e.test`;
+  const registered = await request.post('/api/v1/auth/register', {
+    data: { email: staffEmail, password: 'staff-password', name: 'Sam Staff' },
+  });
+  const staffId = ((await registered.json()) as Session).user.id;
+  const promoted = await request.patch(`/api/v1/admin/users/${staffId}`, {
+    headers: { authorization: `Bearer ${admin}` },
+    data: { role: 'STAFF' },
+  });
+  expect(promoted.ok()).toBe(true);
+
+  await signInWithForm(page, staffEmail, 'staff-password');
   await page.goto(`/staff/orders/${order.id}`);
   await expect(page.getByText('Nobody is assigned.')).toBeVisible();
   await page.getByRole('button', { name: 'Assign to me' }).click();
@@ -67,6 +80,15 @@ test('staff assign an order to themselves and upload a photo, with a progress ba
   await expect(bar).toHaveCount(0);
   await expect(page.getByRole('img', { name: 'packed-box.png' })).toBeVisible();
   await expectAccessible(page);
+
+  // An admin sees who it is and can hand the order to anyone on the team, or to nobody.
+  const adminPage = await (await browser.newContext()).newPage();
+  await signInWithForm(adminPage, E2E_ADMIN.email, E2E_ADMIN.password);
+  await adminPage.goto(`/staff/orders/${order.id}`);
+  const assignee = adminPage.getByLabel('Assigned to');
+  await expect(assignee.locator('option:checked')).toHaveText('Sam Staff (staff)');
+  await assignee.selectOption({ label: 'Nobody' });
+  await expect(page.getByText('Nobody is assigned.')).toBeVisible({ timeout: 3000 });
 });
 
 test('the admin edits a product, moves its stock and archives it', async ({ page, request }) => {

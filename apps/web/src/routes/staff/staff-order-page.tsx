@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useParams } from 'react-router';
 import type { Order } from '@igniflo/contract';
 import { Skeleton } from '../../components/list-state.tsx';
+import { Assignment } from '../../components/assignment.tsx';
 import { NoteList } from '../../components/note-list.tsx';
 import { OrderMedia } from '../../components/order-media.tsx';
 import { STATUS_LABEL, StatusBadge } from '../../components/status-badge.tsx';
@@ -9,7 +10,6 @@ import { Timeline } from '../../components/timeline.tsx';
 import { useOrder, useOrderHistory } from '../../hooks/api/orders.ts';
 import { useOrderActions } from '../../hooks/api/staff.ts';
 import { formatMoney } from '../../lib/api.ts';
-import { useSession } from '../../lib/session.tsx';
 
 export function StaffOrderPage() {
   const id = useParams().id ?? '';
@@ -22,7 +22,6 @@ export function StaffOrderPage() {
 function StaffOrder({ order }: { order: Order }) {
   const history = useOrderHistory(order.id);
   const actions = useOrderActions(order);
-  const me = useSession().user?.id;
   const [carrier, setCarrier] = useState(order.carrier ?? '');
   const [trackingNumber, setTrackingNumber] = useState(order.trackingNumber ?? '');
   const [note, setNote] = useState('');
@@ -65,33 +64,11 @@ function StaffOrder({ order }: { order: Order }) {
           </button>
         ))}
       </div>
-      <p>
-        {order.assignedStaffId === null
-          ? 'Nobody is assigned. '
-          : order.assignedStaffId === me
-            ? 'Assigned to you. '
-            : 'Assigned to another staff member. '}
-        {order.assignedStaffId !== me && (
-          <button
-            type="button"
-            className="secondary"
-            disabled={actions.update.isPending}
-            onClick={() => actions.update.mutate({ assignedStaffId: me ?? null })}
-          >
-            Assign to me
-          </button>
-        )}
-        {order.assignedStaffId !== null && (
-          <button
-            type="button"
-            className="secondary"
-            disabled={actions.update.isPending}
-            onClick={() => actions.update.mutate({ assignedStaffId: null })}
-          >
-            Unassign
-          </button>
-        )}
-      </p>
+      <Assignment
+        order={order}
+        assign={(patch) => actions.update.mutate(patch)}
+        busy={actions.update.isPending}
+      />
       <ul className="rows">
         {order.items.map((item) => (
           <li key={`${item.sku}-${item.name}`}>

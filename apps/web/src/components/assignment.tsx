@@ -1,0 +1,75 @@
+import type { Order, UpdateOrderBody } from '@igniflo/contract';
+import { useAdminUsers } from '../hooks/api/admin.ts';
+import { useSession } from '../lib/session.tsx';
+
+interface Props {
+  order: Order;
+  assign: (patch: UpdateOrderBody) => void;
+  busy: boolean;
+}
+
+/** Who works on the order. Staff take it or let it go; admins, who can list the team, pick anyone. */
+export function Assignment(props: Props) {
+  const { user } = useSession();
+  return user?.role === 'ADMIN' ? (
+    <TeamPicker {...props} />
+  ) : (
+    <TakeOrRelease {...props} me={user?.id ?? null} />
+  );
+}
+
+function TakeOrRelease({ order, assign, busy, me }: Props & { me: string | null }) {
+  return (
+    <p>
+      {order.assignedStaffId === null
+        ? 'Nobody is assigned. '
+        : order.assignedStaffId === me
+          ? 'Assigned to you. '
+          : 'Assigned to another staff member. '}
+      {order.assignedStaffId !== me && (
+        <button
+          type="button"
+          className="secondary"
+          disabled={busy}
+          onClick={() => assign({ assignedStaffId: me })}
+        >
+          Assign to me
+        </button>
+      )}
+      {order.assignedStaffId !== null && (
+        <button
+          type="button"
+          className="secondary"
+          disabled={busy}
+          onClick={() => assign({ assignedStaffId: null })}
+        >
+          Unassign
+        </button>
+      )}
+    </p>
+  );
+}
+
+function TeamPicker({ order, assign, busy }: Props) {
+  const staff = useAdminUsers({ q: '', role: 'STAFF' });
+  const admins = useAdminUsers({ q: '', role: 'ADMIN' });
+  const team = [...staff.items, ...admins.items].filter((u) => u.active);
+  return (
+    <p className="actions">
+      <label htmlFor="assignee">Assigned to</label>
+      <select
+        id="assignee"
+        value={order.assignedStaffId ?? ''}
+        disabled={busy || staff.isPending || admins.isPending}
+        onChange={(e) => assign({ assignedStaffId: e.target.value || null })}
+      >
+        <option value="">Nobody</option>
+        {team.map((member) => (
+          <option key={member.id} value={member.id}>
+            {member.name} ({member.role.toLowerCase()})
+          </option>
+        ))}
+      </select>
+    </p>
+  );
+}
