@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useChangePassword, useUpdateProfile } from '../../hooks/api/account.ts';
 import { useSession } from '../../lib/session.tsx';
+import { Field } from '../../components/field.tsx';
 
 export function ProfilePage() {
   const { user } = useSession();
@@ -33,27 +34,27 @@ export function ProfilePage() {
       <h1 id="profile-title">Your profile</h1>
       <form onSubmit={saveProfile} className="stack narrow" aria-labelledby="details-title">
         <h2 id="details-title">Details</h2>
-        <label htmlFor="profile-name">Name</label>
-        <input
+        <Field
           id="profile-name"
+          label="Name"
           value={form.name}
           onChange={(e) => setForm({ ...form, name: e.target.value })}
           autoComplete="name"
           required
           maxLength={100}
         />
-        <label htmlFor="profile-email">Email</label>
-        <input
+        <Field
           id="profile-email"
+          label="Email"
           type="email"
           value={form.email}
           onChange={(e) => setForm({ ...form, email: e.target.value })}
           autoComplete="email"
           maxLength={254}
         />
-        <label htmlFor="profile-phone">Phone (international format, e.g. +447700900123)</label>
-        <input
+        <Field
           id="profile-phone"
+          label="Phone (international format, e.g. +447700900123)"
           type="tel"
           value={form.phone}
           onChange={(e) => setForm({ ...form, phone: e.target.value })}
@@ -68,18 +69,18 @@ export function ProfilePage() {
       </form>
       <form onSubmit={changePassword} className="stack narrow" aria-labelledby="password-title">
         <h2 id="password-title">Password</h2>
-        <label htmlFor="current-password">Current password</label>
-        <input
+        <Field
           id="current-password"
+          label="Current password"
           type="password"
           value={passwords.currentPassword}
           onChange={(e) => setPasswords({ ...passwords, currentPassword: e.target.value })}
           autoComplete="current-password"
           required
         />
-        <label htmlFor="new-password">New password (at least 8 characters)</label>
-        <input
+        <Field
           id="new-password"
+          label="New password (at least 8 characters)"
           type="password"
           value={passwords.newPassword}
           onChange={(e) => setPasswords({ ...passwords, newPassword: e.target.value })}

@@ -3,6 +3,7 @@ import { Link, useNavigate } from 'react-router';
 import type { User } from '@igniflo/contract';
 import { sendPhoneCode } from '../../hooks/api/account.ts';
 import { useSession } from '../../lib/session.tsx';
+import { Field } from '../../components/field.tsx';
 
 const homeOf = (user: User) => (user.role === 'CUSTOMER' ? '/orders' : '/staff');
 const messageOf = (failure: unknown) => (failure instanceof Error ? failure.message : 'Something went wrong');
@@ -40,9 +41,9 @@ export function SignInPage({ mode }: { mode: 'login' | 'register' }) {
       <form onSubmit={(e) => void submit(e)} className="stack">
         {register && (
           <>
-            <label htmlFor="name">Name</label>
-            <input
+            <Field
               id="name"
+              label="Name"
               value={name}
               onChange={(e) => setName(e.target.value)}
               autoComplete="name"
@@ -50,18 +51,18 @@ export function SignInPage({ mode }: { mode: 'login' | 'register' }) {
             />
           </>
         )}
-        <label htmlFor="email">Email</label>
-        <input
+        <Field
           id="email"
+          label="Email"
           type="email"
           value={email}
           onChange={(e) => setEmail(e.target.value)}
           autoComplete="email"
           required
         />
-        <label htmlFor="password">Password</label>
-        <input
+        <Field
           id="password"
+          label="Password"
           type="password"
           value={password}
           onChange={(e) => setPassword(e.target.value)}
@@ -123,9 +124,9 @@ function PhoneSignIn() {
   return (
     <form onSubmit={(e) => void (sent ? verify(e) : send(e))} className="stack" aria-labelledby="phone-title">
       <h2 id="phone-title">Or sign in with a code by text message</h2>
-      <label htmlFor="phone">Phone (international format, e.g. +447700900123)</label>
-      <input
+      <Field
         id="phone"
+        label="Phone (international format, e.g. +447700900123)"
         type="tel"
         value={phone}
         onChange={(e) => setPhone(e.target.value)}
@@ -137,9 +138,9 @@ function PhoneSignIn() {
       {sent && (
         <>
           <p role="status">We sent a six-digit code to {phone}. It is valid for 5 minutes.</p>
-          <label htmlFor="code">Code</label>
-          <input
+          <Field
             id="code"
+            label="Code"
             value={code}
             onChange={(e) => setCode(e.target.value)}
             inputMode="numeric"

@@ -6,6 +6,7 @@ import { ListState, ShowMore, Table } from '../../components/list-state.tsx';
 import { STATUS_LABEL, StatusBadge } from '../../components/status-badge.tsx';
 import { useAllOrders, type OrderFilter } from '../../hooks/api/admin.ts';
 import { formatMoney, formatTime } from '../../lib/api.ts';
+import { Field } from '../../components/field.tsx';
 
 const NO_FILTER: OrderFilter = { status: '', q: '', from: '', to: '' };
 
@@ -23,9 +24,9 @@ export function AdminOrdersPage() {
       <AdminNav />
       <h1 id="all-orders-title">All orders</h1>
       <form role="search" className="search" onSubmit={apply}>
-        <label htmlFor="orders-q">Order number or title</label>
-        <input
+        <Field
           id="orders-q"
+          label="Order number or title"
           type="search"
           value={draft.q}
           onChange={(e) => setDraft({ ...draft, q: e.target.value })}
@@ -43,16 +44,16 @@ export function AdminOrdersPage() {
             </option>
           ))}
         </select>
-        <label htmlFor="orders-from">From</label>
-        <input
+        <Field
           id="orders-from"
+          label="From"
           type="date"
           value={draft.from}
           onChange={(e) => setDraft({ ...draft, from: e.target.value })}
         />
-        <label htmlFor="orders-to">To</label>
-        <input
+        <Field
           id="orders-to"
+          label="To"
           type="date"
           value={draft.to}
           onChange={(e) => setDraft({ ...draft, to: e.target.value })}

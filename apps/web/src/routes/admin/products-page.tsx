@@ -9,6 +9,7 @@ import {
   useUpdateProduct,
 } from '../../hooks/api/admin.ts';
 import { formatMoney } from '../../lib/api.ts';
+import { Field } from '../../components/field.tsx';
 
 const toCents = (price: string) => Math.round(Number(price) * 100);
 
@@ -31,9 +32,9 @@ export function ProductsPage() {
           setQ(draft.trim());
         }}
       >
-        <label htmlFor="admin-product-search">Search by name or SKU</label>
-        <input
+        <Field
           id="admin-product-search"
+          label="Search by name or SKU"
           type="search"
           value={draft}
           onChange={(e) => setDraft(e.target.value)}
@@ -84,25 +85,25 @@ function NewProduct() {
   return (
     <form onSubmit={submit} className="stack narrow" aria-labelledby="new-product-title">
       <h2 id="new-product-title">New product</h2>
-      <label htmlFor="product-sku">SKU</label>
-      <input
+      <Field
         id="product-sku"
+        label="SKU"
         value={form.sku}
         onChange={(e) => setForm({ ...form, sku: e.target.value })}
         required
         pattern="[A-Za-z0-9][A-Za-z0-9._\-]{0,63}"
       />
-      <label htmlFor="product-name">Name</label>
-      <input
+      <Field
         id="product-name"
+        label="Name"
         value={form.name}
         onChange={(e) => setForm({ ...form, name: e.target.value })}
         required
         maxLength={200}
       />
-      <label htmlFor="product-price">Price</label>
-      <input
+      <Field
         id="product-price"
+        label="Price"
         type="number"
         min="0"
         step="0.01"
@@ -110,9 +111,9 @@ function NewProduct() {
         onChange={(e) => setForm({ ...form, price: e.target.value })}
         required
       />
-      <label htmlFor="product-stock">Initial stock</label>
-      <input
+      <Field
         id="product-stock"
+        label="Initial stock"
         type="number"
         min="0"
         step="1"
