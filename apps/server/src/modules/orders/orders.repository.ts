@@ -107,27 +107,31 @@ export async function listOrders(db: Executor, filter: OrderFilter): Promise<Ord
   return query.execute();
 }
 
-export async function deleteExpiredIdempotencyKey(db: Executor, userId: string, key: string, before: string) {
-  await db
-    .deleteFrom('idempotency_keys')
-    .where('user_id', '=', userId)
-    .where('key', '=', key)
-    .where('created_at', '<', before)
-    .execute();
-}
-
 /**
- * Claims a key for this request. On PostgreSQL a concurrent claim of the same key waits here until
- * the first transaction ends, so a retry never creates a second order. False when already claimed.
+ * Claims a key for this request: a new key, or one older than `expiredBefore` (forgotten, so usable
+ * again), in one statement. On PostgreSQL a concurrent claim of the same key waits here until the
+ * first transaction ends, so a retry never creates a second order. False when already claimed.
  */
 export async function claimIdempotencyKey(
   db: Executor,
   row: { user_id: string; key: string; request_hash: string; created_at: string },
+  expiredBefore: string,
 ): Promise<boolean> {
+  const fresh = {
+    request_hash: row.request_hash,
+    response_status: 0,
+    response_body: '',
+    created_at: row.created_at,
+  };
   const inserted = await db
     .insertInto('idempotency_keys')
-    .values({ ...row, response_status: 0, response_body: '' })
-    .onConflict((oc) => oc.columns(['user_id', 'key']).doNothing())
+    .values({ ...row, ...fresh })
+    .onConflict((oc) =>
+      oc
+        .columns(['user_id', 'key'])
+        .doUpdateSet(fresh)
+        .where('idempotency_keys.created_at', '<', expiredBefore),
+    )
     .returning('key')
     .executeTakeFirst();
   return inserted !== undefined;

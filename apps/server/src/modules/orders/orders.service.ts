@@ -30,7 +30,6 @@ import { assertMove } from './order-workflow.ts';
 import { toOrder, toOrderEvent } from './orders.mapper.ts';
 import {
   claimIdempotencyKey,
-  deleteExpiredIdempotencyKey,
   eventsOf,
   findIdempotencyKey,
   findOrderById,
@@ -308,13 +307,11 @@ export function createOrdersService({ db, events }: { db: Db; events: DomainEven
     const created = await change(async (tx, emitted) => {
       // A key older than 24 h is forgotten, so it may be used again.
       const expiredBefore = new Date(Date.now() - IDEMPOTENCY_TTL_MS).toISOString();
-      await deleteExpiredIdempotencyKey(tx, customer.id, idempotencyKey, expiredBefore);
-      const claimed = await claimIdempotencyKey(tx, {
-        user_id: customer.id,
-        key: idempotencyKey,
-        request_hash: requestHash,
-        created_at: now(),
-      });
+      const claimed = await claimIdempotencyKey(
+        tx,
+        { user_id: customer.id, key: idempotencyKey, request_hash: requestHash, created_at: now() },
+        expiredBefore,
+      );
       if (!claimed) return undefined;
       const order = await createOrder(tx, emitted, customer, body, (created) =>
         storeIdempotentResponse(tx, customer.id, idempotencyKey, 201, JSON.stringify(created)),

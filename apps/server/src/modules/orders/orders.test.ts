@@ -377,6 +377,30 @@ describe.each(dialects)('idempotent order placement on %s', (dialect) => {
     expect(theirs.statusCode).toBe(201);
     expect(theirs.json<Order>().id).not.toBe(mine.json<Order>().id);
   });
+
+  it('forgets a key after 24 hours: the same key then places a new order', async () => {
+    const product = await ctx.newProduct({ stock: 10 });
+    const body = { items: [{ productId: product.id, quantity: 1 }] };
+    const first = await place('old-key', body);
+    const aged = (hours: number) =>
+      ctx.db
+        .updateTable('idempotency_keys')
+        .set({ created_at: new Date(Date.now() - hours * 3600_000).toISOString() })
+        .where('user_id', '=', customer.id)
+        .where('key', '=', 'old-key')
+        .execute();
+    await aged(23);
+    const replay = await place('old-key', body);
+    expect(replay.headers['idempotent-replayed']).toBe('true');
+    await aged(25);
+    const again = await place('old-key', body);
+    expect(again.statusCode).toBe(201);
+    expect(again.headers['idempotent-replayed']).toBeUndefined();
+    expect(again.json<Order>().id).not.toBe(first.json<Order>().id);
+    // And the renewed key now replays the new order.
+    expect((await place('old-key', body)).json<Order>().id).toBe(again.json<Order>().id);
+    expect(await ctx.stockOf(product.id)).toEqual({ stock: 8, ledger: 8 });
+  });
 });
 
 describe.each(dialects)('durability on %s', (dialect) => {
