@@ -53,15 +53,26 @@ class GroupCommit {
         // Jobs that arrive while the batch runs join it, up to the cap.
         for (let count = 0; count < this.maxBatch && this.#queue.length > 0; count++) {
           const job = this.#queue.shift()!;
-          await sql`savepoint grouped`.execute(tx);
+          try {
+            await sql`savepoint grouped`.execute(tx);
+          } catch (error) {
+            // The batch's transaction itself is broken (SQLite rolled it back, the database is
+            // closing): this job fails, and so does the batch.
+            job.reject(error);
+            throw error;
+          }
+          let failure: { error: unknown } | undefined;
           try {
             const result = await job.work(tx);
             await sql`release grouped`.execute(tx);
             done.push({ job, result });
           } catch (error) {
+            failure = { error };
+          }
+          if (failure) {
+            job.reject(failure.error);
             await sql`rollback to grouped`.execute(tx);
             await sql`release grouped`.execute(tx);
-            job.reject(error);
           }
           // better-sqlite3 runs each statement on the event loop: every few milliseconds of batch
           // the loop serves everything else waiting (requests to parse, streams to write), so no

@@ -51,9 +51,10 @@ function TakeOrRelease({ order, assign, busy, me }: Props & { me: string | null 
 }
 
 function TeamPicker({ order, assign, busy }: Props) {
-  const staff = useAdminUsers({ q: '', role: 'STAFF' });
-  const admins = useAdminUsers({ q: '', role: 'ADMIN' });
-  const team = [...staff.items, ...admins.items].filter((u) => u.active);
+  const staff = useAdminUsers({ q: '', role: 'STAFF' }, 100);
+  const admins = useAdminUsers({ q: '', role: 'ADMIN' }, 100);
+  const team = [...staff.items, ...admins.items].filter((u) => u.active || u.id === order.assignedStaffId);
+  const known = order.assignedStaffId === null || team.some((u) => u.id === order.assignedStaffId);
   return (
     <p className="actions">
       <label htmlFor="assignee">Assigned to</label>
@@ -64,6 +65,7 @@ function TeamPicker({ order, assign, busy }: Props) {
         onChange={(e) => assign({ assignedStaffId: e.target.value || null })}
       >
         <option value="">Nobody</option>
+        {!known && <option value={order.assignedStaffId ?? ''}>Someone not listed</option>}
         {team.map((member) => (
           <option key={member.id} value={member.id}>
             {member.name} ({member.role.toLowerCase()})

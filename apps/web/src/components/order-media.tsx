@@ -49,8 +49,9 @@ export function OrderMedia({ orderId }: { orderId: string }) {
 }
 
 function MediaItem({ media }: { media: Media }) {
-  const thumbnail = useMediaUrl(media.id, media.hasThumbnail ? 'thumbnail' : 'original');
   const isImage = media.hasThumbnail || media.contentType.startsWith('image/');
+  // Only pictures are fetched to show; a PDF or a video is just named.
+  const thumbnail = useMediaUrl(media.id, media.hasThumbnail ? 'thumbnail' : 'original', isImage);
   return (
     <li>
       {isImage && thumbnail ? (

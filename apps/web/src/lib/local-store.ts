@@ -39,6 +39,12 @@ export function saveLocal<T>(
 export function localStore<T>(spec: LocalValue<T>): LocalStore<T> {
   const listeners = new Set<() => void>();
   let current: T | undefined;
+  // Another tab changed it (a sign-in there merged and cleared it): read it again.
+  globalThis.addEventListener?.('storage', (event: StorageEvent) => {
+    if (event.key !== spec.key) return;
+    current = undefined;
+    listeners.forEach((listener) => listener());
+  });
   return {
     get: () => (current ??= loadLocal(spec)),
     set: (next) => {

@@ -1,7 +1,8 @@
 /**
  * The signed-in session: the access token lives only in memory; the refresh token in localStorage
- * so a reload stays signed in. The access token is refreshed a minute before it expires; if that
- * fails, or the user signs out in any tab, the session ends in every tab of this browser.
+ * so a reload stays signed in. The access token is refreshed a minute before it expires; if the
+ * server refuses that, or the user signs out in any tab, the session ends in every tab of this
+ * browser (a refresh that fails for a network error or an outage is retried).
  */
 import {
   createContext,
@@ -14,11 +15,13 @@ import {
   type ReactNode,
 } from 'react';
 import type { Session, User } from '@igniflo/contract';
-import { api } from './api.ts';
+import { useQueryClient } from '@tanstack/react-query';
+import { api, ApiError } from './api.ts';
 import { emptyGuestCart, guestCart, mergeRequest } from './guest-cart.ts';
 import { emptyGuestWishlist, guestWishlist, wishlistMergeRequest } from './guest-wishlist.ts';
 
 const REFRESH_KEY = 'igniflo.refreshToken';
+const RETRY_REFRESH_MS = 10_000;
 
 interface SessionValue {
   user: User | null;
@@ -79,16 +82,25 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const [restoring, setRestoring] = useState(() => localStorage.getItem(REFRESH_KEY) !== null);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
 
-  const adopt = useCallback((next: Session | null) => {
-    clearTimeout(timer.current);
-    setSession(next);
-    if (!next) {
-      localStorage.removeItem(REFRESH_KEY);
-      return;
-    }
-    localStorage.setItem(REFRESH_KEY, next.refreshToken);
-    timer.current = setTimeout(() => void refresh(), Math.max(5, next.expiresIn - 60) * 1000);
-  }, []);
+  const queryClient = useQueryClient();
+  const userId = useRef<string | null>(null);
+
+  const adopt = useCallback(
+    (next: Session | null) => {
+      clearTimeout(timer.current);
+      // Another account (or none): nothing cached for the previous one may show.
+      if ((next?.user.id ?? null) !== userId.current) queryClient.clear();
+      userId.current = next?.user.id ?? null;
+      setSession(next);
+      if (!next) {
+        localStorage.removeItem(REFRESH_KEY);
+        return;
+      }
+      localStorage.setItem(REFRESH_KEY, next.refreshToken);
+      timer.current = setTimeout(() => void refresh(), Math.max(5, next.expiresIn - 60) * 1000);
+    },
+    [queryClient],
+  );
 
   const refresh = useCallback(
     () =>
@@ -101,8 +113,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
           adopt(
             await api<Session>('/auth/refresh', { method: 'POST', body: JSON.stringify({ refreshToken }) }),
           );
-        } catch {
-          adopt(null);
+        } catch (failure) {
+          // Only the server saying no ends the session; a network error or an outage is retried.
+          if (failure instanceof ApiError && failure.status < 500) adopt(null);
+          else timer.current = setTimeout(() => void refresh(), RETRY_REFRESH_MS);
         }
       }),
     [adopt],

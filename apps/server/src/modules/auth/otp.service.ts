@@ -51,7 +51,7 @@ export function createOtpService(deps: { db: Db; auth: AuthService; sender: SmsS
 
       const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
       const at = now();
-      await transaction(db, async (tx) => {
+      const { id } = await transaction(db, async (tx) => {
         // Only the newest code works.
         await tx
           .updateTable('otp_codes')
@@ -59,7 +59,7 @@ export function createOtpService(deps: { db: Db; auth: AuthService; sender: SmsS
           .where('phone', '=', phone)
           .where('consumed_at', 'is', null)
           .execute();
-        await tx
+        return tx
           .insertInto('otp_codes')
           .values({
             phone,
@@ -70,9 +70,16 @@ export function createOtpService(deps: { db: Db; auth: AuthService; sender: SmsS
             client,
             created_at: at,
           })
-          .execute();
+          .returning('id')
+          .executeTakeFirstOrThrow();
       });
-      await deps.sender.send(phone, `Your Igniflo sign-in code is ${code}. It expires in 5 minutes.`);
+      try {
+        await deps.sender.send(phone, `Your Igniflo sign-in code is ${code}. It expires in 5 minutes.`);
+      } catch (error) {
+        // A code that never left does not count against the phone's limits.
+        await db.deleteFrom('otp_codes').where('id', '=', id).execute();
+        throw error;
+      }
       return { sent: true as const, expiresIn: OTP_TTL_SECONDS, resendAfter: OTP_RESEND_SECONDS };
     },
 

@@ -92,8 +92,8 @@ export const useAdjustStock = () =>
     PRODUCT_LISTS,
   );
 
-export const useAdminUsers = (filter: { q: string; role: Role | '' }) =>
-  usePagedList<AdminUser>(queryKeys.users(filter), '/admin/users', filter);
+export const useAdminUsers = (filter: { q: string; role: Role | '' }, limit = 20) =>
+  usePagedList<AdminUser>([...queryKeys.users(filter), limit], '/admin/users', filter, { limit });
 
 export const useUpdateUser = () =>
   useAdminMutation(

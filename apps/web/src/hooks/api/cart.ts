@@ -63,6 +63,9 @@ export function useCart() {
     },
     onError: (_error, _input, context) => client.setQueryData(queryKeys.cart(), context?.before),
     onSuccess: (cart) => client.setQueryData(queryKeys.cart(), cart),
+    // A rollback restores the cart as it was before this change, possibly undoing a later one
+    // that succeeded: the server's cart settles it.
+    onSettled: () => client.invalidateQueries({ queryKey: queryKeys.cart() }),
   });
 
   const view: CartView =

@@ -100,8 +100,9 @@ export function useUploadMedia(orderId: string) {
 }
 
 /** A file behind the API's Authorization header, as an object URL an <img> or <a> can use. */
-export function useMediaUrl(mediaId: string, variant: 'original' | 'thumbnail') {
-  const { headers, enabled } = useAuthHeaders();
+export function useMediaUrl(mediaId: string, variant: 'original' | 'thumbnail', wanted = true) {
+  const { headers, enabled: signedIn } = useAuthHeaders();
+  const enabled = signedIn && wanted;
   const blob = useQuery({
     queryKey: ['media', mediaId, variant],
     queryFn: async () => {

@@ -67,6 +67,9 @@ export function useWishlist() {
     },
     onError: (_error, _input, context) => client.setQueryData(queryKeys.wishlist(), context?.before),
     onSuccess: (wishlist) => client.setQueryData(queryKeys.wishlist(), wishlist),
+    // A rollback restores the list as it was before this change, possibly undoing a later one
+    // that succeeded: the server's list settles it.
+    onSettled: () => client.invalidateQueries({ queryKey: queryKeys.wishlist() }),
   });
 
   const items: WishView[] = enabled
