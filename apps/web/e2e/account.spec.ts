@@ -173,3 +173,28 @@ test('tabs share one session: reopened together they all stay signed in, and sig
   await tabs[1]!.getByRole('button', { name: 'Sign out' }).click();
   for (const tab of tabs) await expect(tab.getByRole('link', { name: 'Sign in' })).toBeVisible();
 });
+
+test('after one customer signs out, the next one on the same browser sees nothing of theirs', async ({
+  page,
+  request,
+}) => {
+  const stamp = Date.now();
+  const first = { email: `first-${stamp}@e2e.test`, password: 'first-password', name: 'First' };
+  const second = { email: `second-${stamp}@e2e.test`, password: 'second-password', name: 'Second' };
+  for (const who of [first, second]) await signIn(request, who, '/api/v1/auth/register');
+
+  await signInWithForm(page, first.email, first.password);
+  await page.getByRole('link', { name: 'Catalog' }).click();
+  await page.getByRole('button', { name: 'Add Enamel camp mug to cart' }).click();
+  await expect(page.getByRole('link', { name: 'Cart (1)' })).toBeVisible();
+  await page.getByRole('button', { name: 'Sign out' }).click();
+
+  await page.getByRole('link', { name: 'Sign in' }).click();
+  await page.getByLabel('Email').fill(second.email);
+  await page.getByLabel('Password').fill(second.password);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await expect(page.getByRole('link', { name: 'Second' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Cart (0)' })).toBeVisible();
+  await page.getByRole('link', { name: 'Cart (0)' }).click();
+  await expect(page.getByText('Your cart is empty.')).toBeVisible();
+});
