@@ -20,6 +20,9 @@ import {
 const REFRESH_TOKEN_TTL_MS = 30 * 24 * 60 * 60 * 1000;
 const BAD_CREDENTIALS = 'Email or password is incorrect';
 
+/** How long after its first use a refresh token may be presented again without ending the session. */
+const REFRESH_REUSE_GRACE_MS = 10_000;
+
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('base64url');
 
 export type AuthService = ReturnType<typeof createAuthService>;
@@ -92,10 +95,14 @@ export function createAuthService(deps: { db: Db; signAccessToken: (claims: Acce
 
     /**
      * Rotation with reuse detection: each refresh token works once. Presenting a spent one means it
-     * was stolen or replayed, so the whole family (every token descended from that login) is revoked.
+     * was stolen or replayed, so the whole family (every token descended from that login) is revoked
+     * — except within a few seconds of its first use: that is two tabs of one browser racing (their
+     * storage reaches each other asynchronously) or a response lost on the way, and it gets a new
+     * token of the same family instead.
      */
     async refresh(refreshToken: string): Promise<Session> {
-      const token = await findRefreshToken(db, hashToken(refreshToken));
+      const tokenHash = hashToken(refreshToken);
+      const token = await findRefreshToken(db, tokenHash);
       if (!token) throw unauthenticated('Refresh token is not valid');
       const at = now();
       // Spending the old token and issuing the new one commit together; a revocation commits
@@ -103,8 +110,15 @@ export function createAuthService(deps: { db: Db; signAccessToken: (claims: Acce
       const outcome = await transaction(db, async (tx) => {
         const spent = token.revoked_at === null && (await spendRefreshToken(tx, token.id, at));
         if (!spent) {
-          await revokeFamily(tx, token.family_id, at);
-          return 'Refresh token was already used; please sign in again';
+          const current = await findRefreshToken(tx, tokenHash);
+          const justSpent =
+            current?.revoked_at === null &&
+            current.used_at !== null &&
+            Date.parse(at) - Date.parse(current.used_at) <= REFRESH_REUSE_GRACE_MS;
+          if (!justSpent) {
+            await revokeFamily(tx, token.family_id, at);
+            return 'Refresh token was already used; please sign in again';
+          }
         }
         if (token.expires_at < at) return 'Refresh token has expired';
         const user = await findUserById(tx, token.user_id);

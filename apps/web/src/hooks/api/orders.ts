@@ -65,6 +65,10 @@ export function useLiveEvents(): StreamState | null {
       onMessage: (message) => {
         if (message.event !== 'order') return;
         const event = JSON.parse(message.data) as LiveOrderEvent;
+        // A fetch already under way may have read the orders before this change: start it again,
+        // so its answer cannot overwrite what this event shows.
+        if (client.isFetching({ queryKey: ['orders'] }) > 0)
+          void client.invalidateQueries({ queryKey: ['orders'] });
         const apply = (order: Order): Order =>
           order.id === event.orderId && event.toStatus
             ? { ...order, status: event.toStatus, updatedAt: event.at }

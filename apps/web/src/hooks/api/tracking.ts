@@ -31,7 +31,11 @@ export function useLiveTracking(orderNumber: string, enabled: boolean): StreamSt
       onMessage: (message) => {
         if (message.event !== 'status') return;
         const event = JSON.parse(message.data) as TrackEvent;
-        client.setQueryData<Tracking>(queryKeys.tracking(orderNumber), (current) =>
+        const key = queryKeys.tracking(orderNumber);
+        // A fetch already under way may have read the order before this change: start it again,
+        // so its answer cannot overwrite what this event shows.
+        if (client.isFetching({ queryKey: key }) > 0) void client.invalidateQueries({ queryKey: key });
+        client.setQueryData<Tracking>(key, (current) =>
           current && !current.timeline.some((t) => t.at === event.at && t.status === event.status)
             ? {
                 ...current,
