@@ -153,11 +153,12 @@ test('the admin changes a role, filters all orders, follows webhook deliveries a
   const hooks = await startReceiver(E2E_HOOK_PORT);
   try {
     await page.getByRole('navigation', { name: 'Admin' }).getByRole('link', { name: 'Webhooks' }).click();
-    await page.getByLabel('URL').fill(`http://127.0.0.1:${E2E_HOOK_PORT}/hook`);
+    const hookUrl = `http://127.0.0.1:${E2E_HOOK_PORT}/hook-${Date.now()}`;
+    await page.getByLabel('URL').fill(hookUrl);
     await page.getByLabel('Description').fill('Warehouse');
     await page.getByRole('checkbox', { name: 'created' }).check();
     await page.getByRole('button', { name: 'Create webhook' }).click();
-    const endpoint = page.getByRole('listitem').filter({ hasText: `127.0.0.1:${E2E_HOOK_PORT}/hook` });
+    const endpoint = page.getByRole('listitem').filter({ hasText: hookUrl });
     await expect(endpoint).toContainText('active');
 
     const order = await placeOrder(request);

@@ -208,17 +208,18 @@ test('the admin dashboard charts the seeded month, and a product the admin creat
   await expectAccessible(page);
   await screenshots(page, 'admin-dashboard');
 
+  const name = `Storm lantern ${Date.now()}`;
   await page.getByRole('navigation', { name: 'Admin' }).getByRole('link', { name: 'Products' }).click();
-  await page.getByLabel('SKU', { exact: true }).fill('LANTERN-E2E');
-  await page.getByLabel('Name', { exact: true }).fill('Storm lantern');
+  await page.getByLabel('SKU', { exact: true }).fill(`LANTERN-${Date.now()}`);
+  await page.getByLabel('Name', { exact: true }).fill(name);
   await page.getByLabel('Price', { exact: true }).fill('24.50');
   await page.getByLabel('Initial stock').fill('7');
   await page.getByRole('button', { name: 'Create product' }).click();
-  await expect(page.getByText('Created Storm lantern.')).toBeVisible();
+  await expect(page.getByText(`Created ${name}.`)).toBeVisible();
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Catalog' }).click();
-  await page.getByLabel('Search products').fill('lantern');
+  await page.getByLabel('Search products').fill(name);
   await page.getByRole('button', { name: 'Search' }).click();
-  const card = page.getByRole('listitem').filter({ hasText: 'Storm lantern' });
+  const card = page.getByRole('listitem').filter({ hasText: name });
   await expect(card).toContainText('$24.50');
   await expect(card).toContainText('7 in stock');
 });
