@@ -162,17 +162,17 @@ function ProductEditor({ product }: { product: Product }) {
   return (
     <div className="editor">
       <form onSubmit={save} className="stack" aria-label={`Details of ${product.name}`}>
-        <label htmlFor={`name-${id}`}>Name</label>
-        <input
+        <Field
           id={`name-${id}`}
+          label="Name"
           value={form.name}
           onChange={(e) => setForm({ ...form, name: e.target.value })}
           required
           maxLength={200}
         />
-        <label htmlFor={`price-${id}`}>Price</label>
-        <input
+        <Field
           id={`price-${id}`}
+          label="Price"
           type="number"
           min="0"
           step="0.01"
@@ -202,18 +202,18 @@ function ProductEditor({ product }: { product: Product }) {
         </div>
       </form>
       <form onSubmit={move} className="stack" aria-label={`Stock of ${product.name}`}>
-        <label htmlFor={`delta-${id}`}>Stock change (+ received, − written off)</label>
-        <input
+        <Field
           id={`delta-${id}`}
+          label="Stock change (+ received, − written off)"
           type="number"
           step="1"
           value={delta}
           onChange={(e) => setDelta(e.target.value)}
           required
         />
-        <label htmlFor={`reason-${id}`}>Reason</label>
-        <input
+        <Field
           id={`reason-${id}`}
+          label="Reason"
           value={reason}
           onChange={(e) => setReason(e.target.value)}
           required
