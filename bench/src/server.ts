@@ -68,7 +68,9 @@ export async function startServer(dialect: 'sqlite' | 'postgres', env: Record<st
     dropDatabase = () => run(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
   }
   const port = await freePort();
-  const args = ['--import', 'tsx', '--expose-gc', 'apps/server/src/main.ts'];
+  // BENCH_SERVER_ARGS, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`, profiles the server under load.
+  const extra = process.env.BENCH_SERVER_ARGS?.split(' ').filter(Boolean) ?? [];
+  const args = [...extra, '--import', 'tsx', '--expose-gc', 'apps/server/src/main.ts'];
   const child = hasTaskset
     ? spawn('taskset', ['-c', '0', process.execPath, ...args], {
         cwd: root,

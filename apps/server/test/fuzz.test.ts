@@ -8,7 +8,7 @@ import type { Order } from '@igniflo/contract';
 import { createTestContext, dialects, type TestContext, type TestUser } from './context.ts';
 
 type Schema = {
-  type?: string;
+  type?: string | string[];
   $ref?: string;
   anyOf?: Schema[];
   enum?: unknown[];
@@ -94,7 +94,9 @@ describe.each(dialects)('fuzzing every route on %s', (dialect) => {
       if (schema.anyOf) return value(pick(schema.anyOf), depth + 1);
       if (schema.enum) return random() < 0.8 ? pick(schema.enum) : pick(HOSTILE_STRINGS);
       if (schema.const !== undefined) return schema.const;
-      switch (schema.type ?? 'any') {
+      switch (Array.isArray(schema.type) ? pick(schema.type) : (schema.type ?? 'any')) {
+        case 'null':
+          return null;
         case 'string':
           if (schema.format === 'uuid') return random() < 0.7 ? pick(ids) : pick(HOSTILE_STRINGS);
           if (schema.format === 'date-time')

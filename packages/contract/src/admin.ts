@@ -1,18 +1,18 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { Id, PageQuery, Text, Timestamp } from './common.ts';
+import { Id, Nullable, PageQuery, StringEnum, Text, Timestamp } from './common.ts';
 import { OrderStatusSchema } from './orders.ts';
 import { User } from './users.ts';
 
 export const AdminUser = Type.Composite([
   User,
-  Type.Object({ orderCount: Type.Integer(), lastLoginAt: Type.Union([Timestamp, Type.Null()]) }),
+  Type.Object({ orderCount: Type.Integer(), lastLoginAt: Nullable(Timestamp) }),
 ]);
 export type AdminUser = Static<typeof AdminUser>;
 
 export const AuditEntry = Type.Object(
   {
     id: Type.Integer(),
-    actorId: Type.Union([Id, Type.Null()]),
+    actorId: Nullable(Id),
     action: Type.String(),
     entityType: Type.String(),
     entityId: Type.String(),
@@ -27,9 +27,7 @@ export type AuditEntry = Static<typeof AuditEntry>;
 export const AuditQuery = Type.Object(
   {
     actorId: Type.Optional(Id),
-    entityType: Type.Optional(
-      Type.Union([Type.Literal('user'), Type.Literal('product'), Type.Literal('webhook')]),
-    ),
+    entityType: Type.Optional(StringEnum(['user', 'product', 'webhook'])),
     entityId: Type.Optional(Text(100)),
     action: Type.Optional(Text(100)),
     from: Type.Optional(Timestamp),
@@ -53,7 +51,7 @@ export const Dashboard = Type.Object(
       last30DaysCents: Type.Integer(),
     }),
     /** Mean hours from placing to DELIVERED/COMPLETED, over orders completed in the last 30 days. */
-    averageHoursToComplete: Type.Union([Type.Number(), Type.Null()]),
+    averageHoursToComplete: Nullable(Type.Number()),
     lowStock: Type.Array(
       Type.Object({ id: Id, sku: Type.String(), name: Type.String(), stock: Type.Integer() }),
     ),
@@ -67,7 +65,7 @@ export const AnalyticsQuery = Type.Object(
   {
     from: Timestamp,
     to: Timestamp,
-    bucket: Type.Optional(Type.Union([Type.Literal('day'), Type.Literal('hour')])),
+    bucket: Type.Optional(StringEnum(['day', 'hour'])),
     status: Type.Optional(OrderStatusSchema),
   },
   { additionalProperties: false },
@@ -76,7 +74,7 @@ export type AnalyticsQuery = Static<typeof AnalyticsQuery>;
 
 export const OrderAnalytics = Type.Object(
   {
-    bucket: Type.Union([Type.Literal('day'), Type.Literal('hour')]),
+    bucket: StringEnum(['day', 'hour']),
     from: Timestamp,
     to: Timestamp,
     /** Every bucket in the range, empty ones included, oldest first. Revenue excludes cancelled orders. */

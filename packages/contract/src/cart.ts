@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { Id, Text, Timestamp } from './common.ts';
+import { Id, Nullable, StringEnum, Text, Timestamp } from './common.ts';
 import { Phone } from './users.ts';
 
 const Quantity = Type.Integer({ minimum: 1, maximum: 1000 });
@@ -7,21 +7,15 @@ const Options = Type.Record(Type.String({ maxLength: 50 }), Type.String({ maxLen
   maxProperties: 10,
 });
 
-export const CartLineStatus = Type.Union([
-  Type.Literal('ok'),
-  /** Fewer units in stock than the line asks for. */
-  Type.Literal('insufficient_stock'),
-  Type.Literal('out_of_stock'),
-  /** No longer sold. */
-  Type.Literal('unavailable'),
-]);
+/** `insufficient_stock`: fewer units in stock than the line asks for; `unavailable`: no longer sold. */
+export const CartLineStatus = StringEnum(['ok', 'insufficient_stock', 'out_of_stock', 'unavailable']);
 export type CartLineStatus = Static<typeof CartLineStatus>;
 
 export const CartLine = Type.Object({
   productId: Id,
   sku: Type.String(),
   name: Type.String(),
-  imageUrl: Type.Union([Type.String(), Type.Null()]),
+  imageUrl: Nullable(Type.String()),
   unitPriceCents: Type.Integer(),
   currency: Type.String(),
   quantity: Type.Integer(),
@@ -84,11 +78,7 @@ export const MergeReport = Type.Object({
   rejected: Type.Array(
     Type.Object({
       productId: Type.String(),
-      reason: Type.Union([
-        Type.Literal('unknown'),
-        Type.Literal('unavailable'),
-        Type.Literal('out_of_stock'),
-      ]),
+      reason: StringEnum(['unknown', 'unavailable', 'out_of_stock']),
     }),
   ),
   /** True when this mergeId had been merged before and nothing changed now. */
@@ -102,7 +92,7 @@ export const WishlistItem = Type.Object({
   productId: Id,
   sku: Type.String(),
   name: Type.String(),
-  imageUrl: Type.Union([Type.String(), Type.Null()]),
+  imageUrl: Nullable(Type.String()),
   priceCents: Type.Integer(),
   currency: Type.String(),
   available: Type.Integer(),

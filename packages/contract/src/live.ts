@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { Id, PageQuery, Text, Timestamp } from './common.ts';
+import { Id, Nullable, PageQuery, Text, Timestamp } from './common.ts';
 import { OrderEvent, OrderEventTypeSchema, OrderStatusSchema } from './orders.ts';
 
 export const Notification = Type.Object(
@@ -8,7 +8,7 @@ export const Notification = Type.Object(
     orderId: Id,
     eventId: Type.Integer(),
     title: Type.String(),
-    body: Type.Union([Type.String(), Type.Null()]),
+    body: Nullable(Type.String()),
     read: Type.Boolean(),
     createdAt: Timestamp,
   },
@@ -24,7 +24,7 @@ export type NotificationsQuery = Static<typeof NotificationsQuery>;
 
 export const NotificationPage = Type.Object({
   items: Type.Array(Notification),
-  nextCursor: Type.Union([Type.String(), Type.Null()]),
+  nextCursor: Nullable(Type.String()),
   unreadCount: Type.Integer(),
 });
 export type NotificationPage = Static<typeof NotificationPage>;
@@ -59,7 +59,7 @@ export const Webhook = Type.Object(
     secret: Type.String(),
     lastEventId: Type.Integer(),
     failedAttempts: Type.Integer(),
-    nextAttemptAt: Type.Union([Timestamp, Type.Null()]),
+    nextAttemptAt: Nullable(Timestamp),
     createdAt: Timestamp,
     updatedAt: Timestamp,
   },
@@ -96,8 +96,8 @@ export const WebhookDelivery = Type.Object({
   eventId: Type.Integer(),
   attempt: Type.Integer(),
   succeeded: Type.Boolean(),
-  responseStatus: Type.Union([Type.Integer(), Type.Null()]),
-  error: Type.Union([Type.String(), Type.Null()]),
+  responseStatus: Nullable(Type.Integer()),
+  error: Nullable(Type.String()),
   durationMs: Type.Integer(),
   at: Timestamp,
 });
@@ -109,10 +109,10 @@ export const WebhookPayload = Type.Object({
   type: OrderEventTypeSchema,
   orderId: Id,
   orderNumber: Type.String(),
-  fromStatus: Type.Union([OrderStatusSchema, Type.Null()]),
-  toStatus: Type.Union([OrderStatusSchema, Type.Null()]),
+  fromStatus: Nullable(OrderStatusSchema),
+  toStatus: Nullable(OrderStatusSchema),
   visibility: Type.String(),
-  note: Type.Union([Type.String(), Type.Null()]),
+  note: Nullable(Type.String()),
   at: Timestamp,
 });
 export type WebhookPayload = Static<typeof WebhookPayload>;

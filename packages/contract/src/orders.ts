@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { Id, PageQuery, Text, Timestamp } from './common.ts';
+import { Id, Nullable, PageQuery, StringEnum, Text, Timestamp } from './common.ts';
 
 export const OrderStatus = {
   PENDING: 'PENDING',
@@ -13,7 +13,7 @@ export const OrderStatus = {
 } as const;
 export type OrderStatus = (typeof OrderStatus)[keyof typeof OrderStatus];
 export const ORDER_STATUSES = Object.values(OrderStatus);
-export const OrderStatusSchema = Type.Union(ORDER_STATUSES.map((s) => Type.Literal(s)));
+export const OrderStatusSchema = StringEnum(ORDER_STATUSES);
 
 export const OrderEventType = {
   CREATED: 'created',
@@ -25,11 +25,11 @@ export const OrderEventType = {
   MEDIA_ADDED: 'media_added',
 } as const;
 export type OrderEventType = (typeof OrderEventType)[keyof typeof OrderEventType];
-export const OrderEventTypeSchema = Type.Union(Object.values(OrderEventType).map((s) => Type.Literal(s)));
+export const OrderEventTypeSchema = StringEnum(Object.values(OrderEventType));
 
 export const Visibility = { CUSTOMER: 'customer', INTERNAL: 'internal' } as const;
 export type Visibility = (typeof Visibility)[keyof typeof Visibility];
-export const VisibilitySchema = Type.Union([Type.Literal('customer'), Type.Literal('internal')]);
+export const VisibilitySchema = StringEnum(['customer', 'internal']);
 
 /** Order number: 10 characters from an alphabet without 0/O/1/I. */
 export const ORDER_NUMBER_ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
@@ -77,7 +77,7 @@ export const PlaceOrderBody = Type.Object(
 export type PlaceOrderBody = Static<typeof PlaceOrderBody>;
 
 export const OrderItem = Type.Object({
-  productId: Type.Union([Id, Type.Null()]),
+  productId: Nullable(Id),
   sku: Type.String(),
   name: Type.String(),
   unitPriceCents: Type.Integer(),
@@ -85,8 +85,6 @@ export const OrderItem = Type.Object({
   options: Type.Record(Type.String(), Type.String()),
 });
 export type OrderItem = Static<typeof OrderItem>;
-
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 
 export const Order = Type.Object(
   {

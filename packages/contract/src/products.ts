@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { Cents, Currency, Id, PageQuery, Text, Timestamp } from './common.ts';
+import { Cents, Currency, Id, Nullable, PageQuery, Text, Timestamp } from './common.ts';
 
 export const Product = Type.Object(
   {
@@ -11,7 +11,7 @@ export const Product = Type.Object(
     currency: Type.String(),
     stock: Type.Integer(),
     active: Type.Boolean(),
-    imageUrl: Type.Union([Type.String(), Type.Null()]),
+    imageUrl: Nullable(Type.String()),
     createdAt: Timestamp,
     updatedAt: Timestamp,
   },
@@ -20,10 +20,7 @@ export const Product = Type.Object(
 export type Product = Static<typeof Product>;
 
 const Sku = Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$' });
-const ImageUrl = Type.Union([
-  Type.String({ format: 'uri', maxLength: 2000, pattern: '^https?://' }),
-  Type.Null(),
-]);
+const ImageUrl = Nullable(Type.String({ format: 'uri', maxLength: 2000, pattern: '^https?://' }));
 
 export const CreateProductBody = Type.Object(
   {

@@ -1,13 +1,9 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { Id, Text, Timestamp, PageQuery } from './common.ts';
+import { Id, Nullable, PageQuery, StringEnum, Text, Timestamp } from './common.ts';
 
 export const Role = { CUSTOMER: 'CUSTOMER', STAFF: 'STAFF', ADMIN: 'ADMIN' } as const;
 export type Role = (typeof Role)[keyof typeof Role];
-export const RoleSchema = Type.Union([
-  Type.Literal('CUSTOMER'),
-  Type.Literal('STAFF'),
-  Type.Literal('ADMIN'),
-]);
+export const RoleSchema = StringEnum(['CUSTOMER', 'STAFF', 'ADMIN']);
 
 export const Email = Type.String({ format: 'email', maxLength: 254 });
 /** E.164: a plus sign and 8 to 15 digits. */
@@ -17,8 +13,8 @@ export const Password = Type.String({ minLength: 8, maxLength: 200 });
 export const User = Type.Object(
   {
     id: Id,
-    email: Type.Union([Type.String(), Type.Null()]),
-    phone: Type.Union([Type.String(), Type.Null()]),
+    email: Nullable(Type.String()),
+    phone: Nullable(Type.String()),
     name: Type.String(),
     role: RoleSchema,
     active: Type.Boolean(),
@@ -33,7 +29,7 @@ export const UpdateMeBody = Type.Object(
   {
     name: Type.Optional(Text(100, 1)),
     email: Type.Optional(Email),
-    phone: Type.Optional(Type.Union([Phone, Type.Null()])),
+    phone: Type.Optional(Nullable(Phone)),
   },
   { additionalProperties: false, minProperties: 1 },
 );
