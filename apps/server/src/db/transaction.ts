@@ -23,8 +23,8 @@ interface Job {
 class GroupCommit {
   #queue: Job[] = [];
   #scheduled = false;
-  /** Physical commits and the transactions they carried. */
-  readonly stats = { commits: 0, transactions: 0 };
+  /** Physical commits, the transactions they carried, and transactions rolled back alone. */
+  readonly stats = { commits: 0, transactions: 0, failed: 0 };
 
   constructor(
     private readonly db: Db,
@@ -70,6 +70,7 @@ class GroupCommit {
             failure = { error };
           }
           if (failure) {
+            this.stats.failed += 1;
             job.reject(failure.error);
             await sql`rollback to grouped`.execute(tx);
             await sql`release grouped`.execute(tx);

@@ -13,13 +13,14 @@ import {
   CUSTOMER_EDITABLE,
   STAFF_EDITABLE,
 } from '@igniflo/contract';
-import { isUniqueViolation, now, type Db, type Tx } from '../../db/database.ts';
+import { isUniqueViolation, now, type Db, type Executor, type Tx } from '../../db/database.ts';
 import { transaction } from '../../db/transaction.ts';
 import type { DomainEvents } from '../../lib/domain-events.ts';
 import { AppError, conflict, forbidden, invalid, notFound } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import { decodeCursor, DEFAULT_LIMIT, toPage } from '../../lib/pagination.ts';
 import { findProducts, insertLedgerEntries, moveStock } from '../products/products.repository.ts';
+import type { ProductRow } from '../products/products.table.ts';
 import { findUserById } from '../users/users.repository.ts';
 import { lockEventOrder } from '../../db/event-order.ts';
 import { cartLines, clearCart } from '../cart/cart.repository.ts';
@@ -54,6 +55,48 @@ export interface PlaceOrderResult {
   order: Order;
   /** True when this is the stored answer to an earlier request with the same Idempotency-Key. */
   replayed: boolean;
+}
+
+/** Units wanted per product, lines of one product summed, in product id order. */
+function demand(lines: OrderLine[]): Map<string, number> {
+  const wanted = new Map<string, number>();
+  for (const line of [...lines].sort((a, b) => (a.productId < b.productId ? -1 : 1))) {
+    wanted.set(line.productId, (wanted.get(line.productId) ?? 0) + line.quantity);
+  }
+  return wanted;
+}
+
+/** Refuses products that do not exist or are archived, and a mix of currencies. */
+function refuseUnsellable(ids: string[], products: Map<string, ProductRow>): void {
+  const unavailable = ids.filter((id) => products.get(id)?.active !== 1);
+  if (unavailable.length > 0) {
+    throw invalid(
+      'Some products do not exist or are no longer sold',
+      unavailable.map((productId) => ({ productId, reason: 'unavailable' })),
+    );
+  }
+  if (new Set([...products.values()].map((p) => p.currency)).size > 1) {
+    throw invalid('All items of an order must share one currency');
+  }
+}
+
+function outOfStock(
+  short: string[],
+  products: Map<string, ProductRow>,
+  wanted: Map<string, number>,
+  available: Map<string, number>,
+): AppError {
+  return new AppError(
+    ErrorCode.OUT_OF_STOCK,
+    409,
+    `Not enough stock for ${short.map((id) => products.get(id)?.sku).join(', ')}`,
+    short.map((productId) => ({
+      productId,
+      sku: products.get(productId)?.sku,
+      requested: wanted.get(productId),
+      available: available.get(productId) ?? 0,
+    })),
+  );
 }
 
 const changedMeanwhile = () => conflict('The order was changed by someone else; reload and try again');
@@ -93,6 +136,18 @@ const statusEvent = (
 export type OrdersService = ReturnType<typeof createOrdersService>;
 
 export function createOrdersService({ db, events }: { db: Db; events: DomainEvents }) {
+  /**
+   * Products this process recently refused for lack of stock. Orders for them are checked with a
+   * plain read before any transaction (refuseEarly); other orders go straight to their transaction
+   * and pay no extra read. A hint only: it decides where stock is checked first, never the answer.
+   */
+  const shortOfStock = new Set<string>();
+  const SHORT_OF_STOCK_MAX = 10_000;
+  const markShort = (ids: string[]) => {
+    if (shortOfStock.size + ids.length > SHORT_OF_STOCK_MAX) shortOfStock.clear();
+    for (const id of ids) shortOfStock.add(id);
+  };
+
   /** Loads an order the actor may see; another customer's order is "not found", never "forbidden". */
   async function visibleOrder(tx: Db | Tx, actor: Actor, idOrNumber: string): Promise<OrderRow> {
     const row = isOrderNumber(idOrNumber)
@@ -151,38 +206,19 @@ export function createOrdersService({ db, events }: { db: Db; events: DomainEven
    * rows are touched in id order, so concurrent orders cannot deadlock on PostgreSQL.
    */
   async function reserveStock(tx: Tx, lines: OrderLine[], orderId: string, actorId: string, at: string) {
-    const wanted = new Map<string, number>();
-    for (const line of lines) wanted.set(line.productId, (wanted.get(line.productId) ?? 0) + line.quantity);
-    const ids = [...wanted.keys()].sort();
+    const wanted = demand(lines);
+    const ids = [...wanted.keys()];
     const products = new Map((await findProducts(tx, ids)).map((p) => [p.id, p]));
-
-    const unavailable = ids.filter((id) => products.get(id)?.active !== 1);
-    if (unavailable.length > 0) {
-      throw invalid(
-        'Some products do not exist or are no longer sold',
-        unavailable.map((productId) => ({ productId, reason: 'unavailable' })),
-      );
-    }
-    const currencies = new Set([...products.values()].map((p) => p.currency));
-    if (currencies.size > 1) throw invalid('All items of an order must share one currency');
+    refuseUnsellable(ids, products);
 
     const short: string[] = [];
     for (const id of ids) {
       if (!(await moveStock(tx, id, -(wanted.get(id) ?? 0), at, { requireActive: true }))) short.push(id);
     }
     if (short.length > 0) {
-      const current = new Map((await findProducts(tx, short)).map((p) => [p.id, p]));
-      throw new AppError(
-        ErrorCode.OUT_OF_STOCK,
-        409,
-        `Not enough stock for ${short.map((id) => products.get(id)?.sku).join(', ')}`,
-        short.map((productId) => ({
-          productId,
-          sku: products.get(productId)?.sku,
-          requested: wanted.get(productId),
-          available: current.get(productId)?.stock ?? 0,
-        })),
-      );
+      const current = new Map((await findProducts(tx, short)).map((p) => [p.id, p.stock]));
+      markShort(short);
+      throw outOfStock(short, products, wanted, current);
     }
     await insertLedgerEntries(
       tx,
@@ -209,16 +245,16 @@ export function createOrdersService({ db, events }: { db: Db; events: DomainEven
         options: JSON.stringify(line.options ?? {}),
       };
     });
-    const currency = [...currencies][0] ?? DEFAULT_CURRENCY;
+    const currency = products.values().next().value?.currency ?? DEFAULT_CURRENCY;
     return { items, currency };
   }
 
   /** The lines to order: the body's items, or the customer's cart for a checkout. */
-  async function orderLines(tx: Tx, customer: Actor, body: PlaceOrderBody): Promise<OrderLine[]> {
+  async function orderLines(db: Executor, customer: Actor, body: PlaceOrderBody): Promise<OrderLine[]> {
     if (!body.fromCart) return body.items ?? [];
     if (body.items !== undefined)
       throw invalid('Send either items or fromCart, not both', [{ path: '/items' }]);
-    const lines = await cartLines(tx, customer.id);
+    const lines = await cartLines(db, customer.id);
     if (lines.length === 0) throw invalid('The cart is empty', [{ path: '/fromCart' }]);
     return lines.map((line) => ({
       productId: line.product_id,
@@ -292,11 +328,40 @@ export function createOrdersService({ db, events }: { db: Db; events: DomainEven
     return order;
   }
 
+  /**
+   * Refuses, from plain reads and before any write transaction, an order for a product recently
+   * short of stock that still is: when a sold-out product draws a crowd, each refusal costs two
+   * reads instead of a transaction queued with the orders still being placed. Passing proves
+   * nothing, the transaction checks again; a refusal is what the transaction would have answered
+   * at the moment of the read.
+   */
+  async function refuseEarly(customer: Actor, body: PlaceOrderBody): Promise<void> {
+    if (shortOfStock.size === 0) return;
+    if (!body.fromCart && !body.items?.some((line) => shortOfStock.has(line.productId))) return;
+    const wanted = demand(await orderLines(db, customer, body));
+    const ids = [...wanted.keys()];
+    if (!ids.some((id) => shortOfStock.has(id))) return;
+    const products = new Map((await findProducts(db, ids)).map((p) => [p.id, p]));
+    refuseUnsellable(ids, products);
+    const short = ids.filter((id) => (products.get(id)?.stock ?? 0) < (wanted.get(id) ?? 0));
+    for (const id of ids) if (!short.includes(id)) shortOfStock.delete(id);
+    const stock = new Map([...products].map(([id, p]) => [id, p.stock]));
+    if (short.length > 0) throw outOfStock(short, products, wanted, stock);
+  }
+
   async function placeOnce(
     customer: Actor,
     body: PlaceOrderBody,
     idempotencyKey?: string,
   ): Promise<PlaceOrderResult> {
+    try {
+      await refuseEarly(customer, body);
+    } catch (error) {
+      // A retry of a request that was already answered gets that answer, not this refusal.
+      if (idempotencyKey === undefined || !(await findIdempotencyKey(db, customer.id, idempotencyKey))) {
+        throw error;
+      }
+    }
     if (idempotencyKey === undefined) {
       return {
         order: await change((tx, emitted) => createOrder(tx, emitted, customer, body)),

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ErrorResponse, Order } from '@igniflo/contract';
 import { createTestContext, dialects, type TestContext, type TestUser } from '../../../test/context.ts';
+import { groupCommitStats } from '../../db/transaction.ts';
 
 describe.each(dialects)('stock reservation on %s', (dialect) => {
   let ctx: TestContext;
@@ -152,5 +153,60 @@ describe.each(dialects)('stock reservation on %s', (dialect) => {
     });
     expect(below.statusCode).toBe(409);
     expect(await ctx.stockOf(product.id)).toEqual({ stock: 7, ledger: 7 });
+  });
+
+  it('answers a retry with its first order even after the product sold out', async () => {
+    const product = await ctx.newProduct({ stock: 1 });
+    const customer = await ctx.newUser();
+    const place = (key: string) =>
+      ctx.inject({
+        method: 'POST',
+        url: '/api/v1/orders',
+        headers: { ...customer.headers, 'idempotency-key': key },
+        payload: { items: [{ productId: product.id, quantity: 1 }] },
+      });
+    const first = await place('retry-after-sellout');
+    expect(first.statusCode).toBe(201);
+    const retry = await place('retry-after-sellout');
+    expect(retry.statusCode).toBe(201);
+    expect(retry.headers['idempotent-replayed']).toBe('true');
+    expect(retry.json<Order>().id).toBe(first.json<Order>().id);
+    expect((await place('another-key')).statusCode).toBe(409);
+    expect(await ctx.stockOf(product.id)).toEqual({ stock: 0, ledger: 0 });
+  });
+
+  it('refuses a product found short of stock before taking a transaction, until it is restocked', async () => {
+    const product = await ctx.newProduct({ stock: 1 });
+    const customer = await ctx.newUser();
+    const order = (quantity: number) =>
+      ctx.inject({
+        method: 'POST',
+        url: '/api/v1/orders',
+        headers: customer.headers,
+        payload: { items: [{ productId: product.id, quantity }] },
+      });
+    // On SQLite the group commit counts transactions that failed in their savepoint.
+    const failed = () => groupCommitStats(ctx.db)?.failed ?? 0;
+    const before = failed();
+    expect((await order(2)).statusCode).toBe(409); // refused in its transaction, which marks the product
+    expect(failed()).toBe(before + (dialect === 'sqlite' ? 1 : 0));
+    const early = await order(3);
+    expect(early.statusCode).toBe(409);
+    expect(early.json<ErrorResponse>().error.details).toEqual([
+      { productId: product.id, sku: product.sku, requested: 3, available: 1 },
+    ]);
+    expect(failed()).toBe(before + (dialect === 'sqlite' ? 1 : 0)); // no transaction this time
+    // The read lets through what the stock allows, and the transaction still decides.
+    expect((await order(1)).statusCode).toBe(201);
+    expect((await order(1)).statusCode).toBe(409);
+    const restock = await ctx.inject({
+      method: 'POST',
+      url: `/api/v1/products/${product.id}/stock`,
+      headers: admin.headers,
+      payload: { delta: 5, reason: 'restock' },
+    });
+    expect(restock.statusCode).toBe(200);
+    expect((await order(5)).statusCode).toBe(201);
+    expect(await ctx.stockOf(product.id)).toEqual({ stock: 0, ledger: 0 });
   });
 });
