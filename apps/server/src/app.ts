@@ -172,6 +172,8 @@ export async function buildApp(config: Readonly<Config>, options: AppOptions = {
   };
   await server.register(multipart);
 
+  // Orders take and return stock: every order change drops the cached catalog pages.
+  events.subscribe(() => services.products.catalogChanged());
   const feed = new EventFeed(db, server.log, { ...LIVE_DEFAULTS, ...options.live });
   await feed.start();
   events.subscribe(() => feed.wake());

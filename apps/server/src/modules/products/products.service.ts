@@ -6,10 +6,11 @@ import {
   type UpdateProductBody,
 } from '@igniflo/contract';
 import type { Updateable } from 'kysely';
-import { isUniqueViolation, now, type Db } from '../../db/database.ts';
+import { isUniqueViolation, now, type Db, type Tx } from '../../db/database.ts';
 import { transaction } from '../../db/transaction.ts';
 import { conflict, notFound } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
+import { ReadCache } from '../../lib/read-cache.ts';
 import { decodeCursor, DEFAULT_LIMIT, toPage } from '../../lib/pagination.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
 import {
@@ -24,11 +25,26 @@ import { toProduct } from './products.mapper.ts';
 import type { ProductsTable } from './products.table.ts';
 
 export type ProductsService = ReturnType<typeof createProductsService>;
+type ProductPage = { items: Product[]; nextCursor: string | null };
 
 const skuTaken = (error: unknown) =>
   isUniqueViolation(error) ? conflict('A product with this SKU already exists') : error;
 
+/** How long a catalog page may lag a change made by another instance. */
+export const CATALOG_MAX_AGE_MS = 1000;
+
 export function createProductsService({ db }: { db: Db }) {
+  /** Public catalog pages; every product write and every order change (see app.ts) drops them. */
+  const catalog = new ReadCache<ProductPage>(CATALOG_MAX_AGE_MS);
+
+  async function write<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    try {
+      return await transaction(db, work);
+    } finally {
+      catalog.invalidate();
+    }
+  }
+
   /** Applies a change to a product and records it in the audit log, in one transaction. */
   async function change(
     id: string,
@@ -37,7 +53,7 @@ export function createProductsService({ db }: { db: Db }) {
     patch: Updateable<ProductsTable>,
   ): Promise<Product> {
     try {
-      return await transaction(db, async (tx) => {
+      return await write(async (tx) => {
         const before = await findProduct(tx, id);
         if (!before) throw notFound('Product');
         const at = now();
@@ -61,15 +77,22 @@ export function createProductsService({ db }: { db: Db }) {
   }
 
   return {
-    async list(query: ProductsQuery, canSeeArchived: boolean) {
+    /** The catalog changed outside this service (an order took or returned stock). */
+    catalogChanged: () => catalog.invalidate(),
+
+    list(query: ProductsQuery, canSeeArchived: boolean): Promise<ProductPage> {
       const limit = query.limit ?? DEFAULT_LIMIT;
-      const rows = await listProducts(db, {
-        q: query.q,
-        includeArchived: canSeeArchived && query.includeArchived === true,
-        beforeId: decodeCursor(query.cursor),
-        limit,
-      });
-      return toPage(rows, limit, toProduct);
+      const includeArchived = canSeeArchived && query.includeArchived === true;
+      const load = async () => {
+        const rows = await listProducts(db, {
+          q: query.q,
+          includeArchived,
+          beforeId: decodeCursor(query.cursor),
+          limit,
+        });
+        return toPage(rows, limit, toProduct);
+      };
+      return includeArchived ? load() : catalog.get(JSON.stringify([query.q, query.cursor, limit]), load);
     },
 
     async get(id: string, canSeeArchived: boolean): Promise<Product> {
@@ -82,7 +105,7 @@ export function createProductsService({ db }: { db: Db }) {
     async create(input: CreateProductBody, actorId: string | null): Promise<Product> {
       const at = now();
       try {
-        return await transaction(db, async (tx) => {
+        return await write(async (tx) => {
           const row = await insertProduct(tx, {
             id: newId(),
             sku: input.sku,
@@ -138,7 +161,7 @@ export function createProductsService({ db }: { db: Db }) {
     archive: (id: string, actorId: string) => change(id, actorId, 'product.archive', { active: 0 }),
 
     async adjustStock(id: string, { delta, reason }: StockAdjustmentBody, actorId: string): Promise<Product> {
-      return transaction(db, async (tx) => {
+      return write(async (tx) => {
         const at = now();
         if (!(await moveStock(tx, id, delta, at, { requireActive: false }))) {
           const current = await findProduct(tx, id);

@@ -97,6 +97,40 @@ describe.each(dialects)('catalog on %s', (dialect) => {
     }
     expect(seen).toEqual(['PAGE-6', 'PAGE-5', 'PAGE-4', 'PAGE-3', 'PAGE-2', 'PAGE-1', 'PAGE-0']);
   });
+
+  it('shows every change in the public catalog at once, though pages are cached', async () => {
+    const product = (
+      await create({ sku: 'CACHE-1', name: 'Cached lamp', priceCents: 500, stock: 3 })
+    ).json<Product>();
+    const listed = async () =>
+      (await ctx.inject({ method: 'GET', url: '/api/v1/products?q=cached%20lamp' }))
+        .json<ProductPage>()
+        .items.find((p) => p.id === product.id);
+    expect(await listed()).toMatchObject({ stock: 3, priceCents: 500 });
+
+    const customer = await ctx.newUser();
+    const order = await ctx.placeOrder(customer, [{ productId: product.id, quantity: 2 }]);
+    expect(await listed()).toMatchObject({ stock: 1 });
+
+    await ctx.inject({
+      method: 'POST',
+      url: `/api/v1/orders/${order.id}/cancel`,
+      headers: customer.headers,
+      payload: {},
+    });
+    expect(await listed()).toMatchObject({ stock: 3 });
+
+    await ctx.inject({
+      method: 'PATCH',
+      url: `/api/v1/products/${product.id}`,
+      headers: admin.headers,
+      payload: { priceCents: 450 },
+    });
+    expect(await listed()).toMatchObject({ priceCents: 450 });
+
+    await ctx.inject({ method: 'DELETE', url: `/api/v1/products/${product.id}`, headers: admin.headers });
+    expect(await listed()).toBeUndefined();
+  });
 });
 
 describe.each(dialects)('admin user list on %s', (dialect) => {
