@@ -96,6 +96,8 @@ describe.skipIf(!available)('PostgreSQL outage', () => {
     expect(down.status).toBe(503);
     expect((down.body as ErrorResponse).error.code).toBe('SERVICE_UNAVAILABLE');
     expect(down.ms).toBeLessThan(2000);
+    const search = await get('/api/v1/products?q=outage'); // searches are never cached
+    expect(search.status).toBe(503);
     const ready = await get('/readyz');
     expect(ready.status).toBe(503);
     expect((ready.body as ErrorResponse).error.code).toBe('SERVICE_UNAVAILABLE');

@@ -1,4 +1,4 @@
-import { Type, type Static, type TSchema, type TUnsafe } from '@sinclair/typebox';
+import { Kind, Type, type Static, type TSchema, type TUnsafe } from '@sinclair/typebox';
 
 export const ErrorCode = {
   VALIDATION_ERROR: 'VALIDATION_ERROR',
@@ -44,12 +44,15 @@ export const StringEnum = <const T extends readonly string[]>(values: T) =>
 
 /** The schema's values or null. */
 export function Nullable<T extends TSchema>(schema: T): TUnsafe<Static<T> | null> {
-  const { type, enum: values } = schema as { type?: unknown; enum?: unknown[] };
-  if (typeof type !== 'string') return Type.Unsafe<Static<T> | null>(Type.Union([schema, Type.Null()]));
+  // TypeBox's own tag (a symbol key) would still call the copy a plain string, object, ...
+  const { [Kind]: _kind, ...plain } = schema as T & { type?: unknown; enum?: unknown[] };
+  if (typeof plain.type !== 'string' || '$id' in plain || 'const' in plain) {
+    return Type.Unsafe<Static<T> | null>(Type.Union([schema, Type.Null()]));
+  }
   return Type.Unsafe<Static<T> | null>({
-    ...schema,
-    type: [type, 'null'],
-    ...(values ? { enum: [...values, null] } : {}),
+    ...plain,
+    type: [plain.type, 'null'],
+    ...(plain.enum ? { enum: [...plain.enum, null] } : {}),
   });
 }
 

@@ -3,7 +3,7 @@ import { ReadCache } from './read-cache.ts';
 
 describe('ReadCache', () => {
   it('serves a value until invalidated, then loads again', async () => {
-    const cache = new ReadCache<number>(60_000);
+    const cache = new ReadCache<number>(60_000, 100);
     let loads = 0;
     const load = () => Promise.resolve(++loads);
     expect(await cache.get('a', load)).toBe(1);
@@ -16,7 +16,7 @@ describe('ReadCache', () => {
   it('loads again once the value is older than its maximum age', async () => {
     vi.useFakeTimers({ toFake: ['performance'] });
     try {
-      const cache = new ReadCache<number>(1000);
+      const cache = new ReadCache<number>(1000, 100);
       let loads = 0;
       const load = () => Promise.resolve(++loads);
       expect(await cache.get('a', load)).toBe(1);
@@ -30,7 +30,7 @@ describe('ReadCache', () => {
   });
 
   it('shares one load between concurrent misses, and keeps no failure', async () => {
-    const cache = new ReadCache<string>(60_000);
+    const cache = new ReadCache<string>(60_000, 100);
     let loads = 0;
     let fail = true;
     const load = async () => {
@@ -48,7 +48,7 @@ describe('ReadCache', () => {
   });
 
   it('does not serve a load that began before an invalidation', async () => {
-    const cache = new ReadCache<string>(60_000);
+    const cache = new ReadCache<string>(60_000, 100);
     let release = (_: string) => {};
     const stale = cache.get('a', () => new Promise<string>((resolve) => (release = resolve)));
     cache.invalidate();

@@ -9,7 +9,7 @@ export class ReadCache<T> {
 
   constructor(
     private readonly maxAgeMs: number,
-    private readonly maxEntries = 1000,
+    private readonly maxEntries: number,
   ) {}
 
   invalidate(): void {
@@ -20,6 +20,7 @@ export class ReadCache<T> {
     const now = performance.now();
     const hit = this.#entries.get(key);
     if (hit && now - hit.at < this.maxAgeMs) return hit.value;
+    if (hit) this.#entries.delete(key);
     const value = load();
     if (this.#entries.size >= this.maxEntries) this.#entries.delete(this.#entries.keys().next().value ?? '');
     const entry = { at: now, value };

@@ -137,9 +137,10 @@ export type OrdersService = ReturnType<typeof createOrdersService>;
 
 export function createOrdersService({ db, events }: { db: Db; events: DomainEvents }) {
   /**
-   * Products this process recently refused for lack of stock. Orders for them are checked with a
-   * plain read before any transaction (refuseEarly); other orders go straight to their transaction
-   * and pay no extra read. A hint only: it decides where stock is checked first, never the answer.
+   * Products this process recently refused for lack of stock. Orders for them are checked with
+   * plain reads before any transaction (refuseEarly); orders of other products go straight to their
+   * transaction (a cart checkout reads its cart once more while any product is marked). A hint
+   * only: it decides where stock is checked first, never the answer.
    */
   const shortOfStock = new Set<string>();
   const SHORT_OF_STOCK_MAX = 10_000;
@@ -330,8 +331,8 @@ export function createOrdersService({ db, events }: { db: Db; events: DomainEven
 
   /**
    * Refuses, from plain reads and before any write transaction, an order for a product recently
-   * short of stock that still is: when a sold-out product draws a crowd, each refusal costs two
-   * reads instead of a transaction queued with the orders still being placed. Passing proves
+   * short of stock that still is: when a sold-out product draws a crowd, each refusal costs a read
+   * or two instead of a transaction queued with the orders still being placed. Passing proves
    * nothing, the transaction checks again; a refusal is what the transaction would have answered
    * at the moment of the read.
    */

@@ -158,20 +158,23 @@ describe.each(dialects)('stock reservation on %s', (dialect) => {
   it('answers a retry with its first order even after the product sold out', async () => {
     const product = await ctx.newProduct({ stock: 1 });
     const customer = await ctx.newUser();
-    const place = (key: string) =>
+    const place = (key: string, quantity = 1) =>
       ctx.inject({
         method: 'POST',
         url: '/api/v1/orders',
         headers: { ...customer.headers, 'idempotency-key': key },
-        payload: { items: [{ productId: product.id, quantity: 1 }] },
+        payload: { items: [{ productId: product.id, quantity }] },
       });
     const first = await place('retry-after-sellout');
     expect(first.statusCode).toBe(201);
+    // Refused for stock, so the next orders for it are checked before their transaction.
+    expect((await place('another-key')).statusCode).toBe(409);
     const retry = await place('retry-after-sellout');
     expect(retry.statusCode).toBe(201);
     expect(retry.headers['idempotent-replayed']).toBe('true');
     expect(retry.json<Order>().id).toBe(first.json<Order>().id);
-    expect((await place('another-key')).statusCode).toBe(409);
+    // The same key with another body is still told so, not refused for stock.
+    expect((await place('retry-after-sellout', 2)).statusCode).toBe(422);
     expect(await ctx.stockOf(product.id)).toEqual({ stock: 0, ledger: 0 });
   });
 

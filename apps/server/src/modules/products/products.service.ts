@@ -34,8 +34,11 @@ const skuTaken = (error: unknown) =>
 export const CATALOG_MAX_AGE_MS = 1000;
 
 export function createProductsService({ db }: { db: Db }) {
-  /** Public catalog pages; every product write and every order change (see app.ts) drops them. */
-  const catalog = new ReadCache<ProductPage>(CATALOG_MAX_AGE_MS);
+  /**
+   * Catalog pages as browsed (no search), at most 100 of them; every product write and every order
+   * change (see app.ts) drops them.
+   */
+  const catalog = new ReadCache<ProductPage>(CATALOG_MAX_AGE_MS, 100);
 
   async function write<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
     try {
@@ -92,7 +95,8 @@ export function createProductsService({ db }: { db: Db }) {
         });
         return toPage(rows, limit, toProduct);
       };
-      return includeArchived ? load() : catalog.get(JSON.stringify([query.q, query.cursor, limit]), load);
+      // Searches are too varied to be worth keeping.
+      return includeArchived || query.q ? load() : catalog.get(JSON.stringify([query.cursor, limit]), load);
     },
 
     async get(id: string, canSeeArchived: boolean): Promise<Product> {
