@@ -110,4 +110,22 @@ describe('grouped commits on SQLite', () => {
     // The late transaction joined the running batch: one physical commit for all three.
     expect(after.commits - before.commits).toBe(1);
   });
+
+  it('answers a committed batch a few callers at a time, letting other work run in between', async () => {
+    const before = { ...groupCommitStats(database.db)! };
+    const order: string[] = [];
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        transaction(database.db, insertProduct(`Z-${i}`)).then(() => {
+          order.push(`answer ${i}`);
+          if (i === 0) setImmediate(() => order.push('other work'));
+        }),
+      ),
+    );
+    expect(groupCommitStats(database.db)!.commits - before.commits).toBe(1);
+    const other = order.indexOf('other work');
+    expect(other).toBeGreaterThan(0);
+    expect(other).toBeLessThan(order.length - 1);
+    expect(order.filter((entry) => entry.startsWith('answer'))).toHaveLength(20);
+  });
 });

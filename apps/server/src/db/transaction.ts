@@ -13,6 +13,8 @@ export type Work<T> = (tx: Tx) => Promise<T>;
 
 /** The longest a batch runs before letting the event loop serve others. */
 const YIELD_AFTER_MS = 4;
+/** Callers answered between two turns of the event loop once their batch committed. */
+const ANSWER_CHUNK = 8;
 
 interface Job {
   work: Work<unknown>;
@@ -47,6 +49,7 @@ class GroupCommit {
 
   async #flush(): Promise<void> {
     const done: { job: Job; result: unknown }[] = [];
+    let commitFailure: { error: unknown } | undefined;
     try {
       await this.db.transaction().execute(async (tx) => {
         let since = performance.now();
@@ -87,12 +90,20 @@ class GroupCommit {
       });
       this.stats.commits += 1;
       this.stats.transactions += done.length;
-      for (const { job, result } of done) job.resolve(result);
     } catch (error) {
-      for (const { job } of done) job.reject(error);
+      commitFailure = { error };
     } finally {
       this.#scheduled = false;
       if (this.#queue.length > 0) this.#schedule();
+    }
+    // Each answer runs its request's rest (serializing, writing the response) as soon as it is
+    // given: a few at a time, with the next batch already scheduled, so a batch's worth of
+    // responses never holds the loop in one piece.
+    for (let i = 0; i < done.length; i++) {
+      const { job, result } = done[i]!;
+      if (commitFailure) job.reject(commitFailure.error);
+      else job.resolve(result);
+      if ((i + 1) % ANSWER_CHUNK === 0) await new Promise((resolve) => setImmediate(resolve));
     }
   }
 }
