@@ -15,6 +15,8 @@ export function decodeCursor(cursor: string | undefined): string | undefined {
   return id;
 }
 
+export const encodeCursor = (id: string): string => Buffer.from(id, 'utf8').toString('base64url');
+
 /** Rows were fetched with limit + 1: the extra row only says whether there is a next page. */
 export function toPage<Row extends { id: string }, Item>(
   rows: Row[],
@@ -25,7 +27,7 @@ export function toPage<Row extends { id: string }, Item>(
   const last = page.at(-1);
   return {
     items: page.map(map),
-    nextCursor: rows.length > limit && last ? Buffer.from(last.id, 'utf8').toString('base64url') : null,
+    nextCursor: rows.length > limit && last ? encodeCursor(last.id) : null,
   };
 }
 

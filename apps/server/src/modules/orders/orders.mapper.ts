@@ -1,4 +1,11 @@
-import type { Address, Order, OrderEvent, Role } from '@igniflo/contract';
+import {
+  Order as OrderSchema,
+  type Address,
+  type Order,
+  type OrderEvent,
+  type Role,
+} from '@igniflo/contract';
+import fastJson from 'fast-json-stringify';
 import { allowedMoves } from './order-workflow.ts';
 import type { OrderEventRow, OrderItemRow, OrderRow } from './orders.table.ts';
 
@@ -37,6 +44,9 @@ export function toOrder(row: OrderRow, items: OrderItemRow[], viewerRole: Role):
     allowedTransitions: allowedMoves({ status: row.status, heldFrom: row.held_from_status }, viewerRole),
   };
 }
+
+/** One order as JSON, by the contract's schema: what Fastify writes for a response of that schema. */
+export const renderOrder: (order: Order) => string = fastJson(OrderSchema);
 
 export const toOrderEvent = (row: OrderEventRow): OrderEvent => ({
   id: row.id,

@@ -88,10 +88,17 @@ export interface OrderFilter {
   limit: number;
 }
 
-export async function listOrders(db: Executor, filter: OrderFilter): Promise<OrderRow[]> {
+/**
+ * The id and version of each order of a page, newest first, limit + 1 of them: the version says
+ * whether an order rendered before is still current.
+ */
+export async function listOrderVersions(
+  db: Executor,
+  filter: OrderFilter,
+): Promise<Pick<OrderRow, 'id' | 'version'>[]> {
   let query = db
     .selectFrom('orders')
-    .selectAll()
+    .select(['id', 'version'])
     .orderBy('id', 'desc')
     .limit(filter.limit + 1);
   if (filter.customerId) query = query.where('customer_id', '=', filter.customerId);
@@ -106,6 +113,11 @@ export async function listOrders(db: Executor, filter: OrderFilter): Promise<Ord
   }
   return query.execute();
 }
+
+export const findOrdersByIds = (db: Executor, ids: string[]): Promise<OrderRow[]> =>
+  ids.length === 0
+    ? Promise.resolve([])
+    : db.selectFrom('orders').selectAll().where('id', 'in', ids).execute();
 
 /**
  * Claims a key for this request: a new key, or one older than `expiredBefore` (forgotten, so usable

@@ -60,7 +60,12 @@ export const ordersRoutes: FastifyPluginAsyncTypebox<{ orders: OrdersService }> 
       onRequest: app.requireUser(),
       schema: { tags, security, querystring: OrdersQuery, response: { 200: Page(Order) } },
     },
-    (request) => orders.list(actor(request), request.query),
+    // The page arrives as JSON, from orders rendered by the same schema and kept between requests
+    // (RenderedOrders); Fastify sends bytes as they are, so the cast only tells the types.
+    async (request, reply) =>
+      reply
+        .type('application/json; charset=utf-8')
+        .send((await orders.listJson(actor(request), request.query)) as never),
   );
 
   app.get(

@@ -9,6 +9,7 @@ import {
 import { createTestContext, dialects, type TestContext, type TestUser } from '../../../test/context.ts';
 import { workflowMoves } from './order-workflow.ts';
 import { PATH_TO } from '../seed/demo-orders.ts';
+import { updateOrderAtVersion } from './orders.repository.ts';
 
 const ADDRESS = {
   name: 'Ada Lovelace',
@@ -284,6 +285,55 @@ describe.each(dialects)('orders on %s', (dialect) => {
       headers: alice.headers,
     });
     expect(sneaky.json<{ items: Order[] }>().items.every((o) => o.customerId === alice.id)).toBe(true);
+  });
+
+  it('lists every order as it is now, each viewer with their own moves, however often it was listed', async () => {
+    const buyer = await ctx.newUser();
+    const product = await ctx.newProduct({ stock: 100 });
+    const res = await post(buyer, {
+      items: [{ productId: product.id, quantity: 2, options: { size: 'M' } }],
+      shippingAddress: ADDRESS,
+      specialInstructions: 'ring twice',
+    });
+    expect(res.statusCode).toBe(201);
+    const placed = res.json<Order>();
+    await ctx.placeOrder(buyer, [{ productId: product.id, quantity: 1 }]);
+
+    const list = async (user: TestUser) => {
+      const page = await ctx.inject({
+        method: 'GET',
+        url: `/api/v1/orders?customerId=${buyer.id}`,
+        headers: user.headers,
+      });
+      expect(page.statusCode).toBe(200);
+      expect(page.headers['content-type']).toMatch(/^application\/json/);
+      return page.json<{ items: Order[]; nextCursor: string | null }>();
+    };
+    const one = async (user: TestUser, id: string) =>
+      (await ctx.inject({ method: 'GET', url: `/api/v1/orders/${id}`, headers: user.headers })).json<Order>();
+
+    // Listed twice (the second from what the first rendered), each order is what its own route answers.
+    for (const user of [buyer, staff, buyer, staff]) {
+      const page = await list(user);
+      expect(page.nextCursor).toBeNull();
+      expect(page.items).toEqual(await Promise.all(page.items.map((o) => one(user, o.id))));
+    }
+    const mine = (await list(buyer)).items.find((o) => o.id === placed.id);
+    const theirs = (await list(staff)).items.find((o) => o.id === placed.id);
+    expect(mine?.allowedTransitions).toEqual(['CANCELLED']);
+    expect(theirs?.allowedTransitions).toContain('CONFIRMED');
+
+    await ctx.moveOrder(staff, placed.id, 'CONFIRMED');
+    const moved = (await list(buyer)).items.find((o) => o.id === placed.id);
+    expect(moved).toMatchObject({ status: 'CONFIRMED', version: 2 });
+
+    // A change this process never saw (as another instance would make it) shows in the next list.
+    await updateOrderAtVersion(ctx.db, placed.id, 2, { carrier: 'Elsewhere Post' });
+    expect((await list(staff)).items.find((o) => o.id === placed.id)).toMatchObject({
+      carrier: 'Elsewhere Post',
+      version: 3,
+    });
+    expect((await list(buyer)).items.find((o) => o.id === placed.id)?.carrier).toBe('Elsewhere Post');
   });
 
   it('shows the public tracking page without personal data', async () => {
