@@ -19,7 +19,7 @@ import type { DomainEvents } from '../../lib/domain-events.ts';
 import { AppError, conflict, forbidden, invalid, notFound } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import { decodeCursor, DEFAULT_LIMIT, encodeCursor } from '../../lib/pagination.ts';
-import { findProducts, insertLedgerEntries, moveStock } from '../products/products.repository.ts';
+import { findProducts, insertLedgerEntries, moveStock, takeStock } from '../products/products.repository.ts';
 import type { ProductRow } from '../products/products.table.ts';
 import { findUserById } from '../users/users.repository.ts';
 import { lockEventOrder } from '../../db/event-order.ts';
@@ -210,24 +210,29 @@ export function createOrdersService({ db, events }: { db: Db; events: DomainEven
   }
 
   /**
-   * Reserves stock for every line, all or nothing. Lines of the same product are summed first and
-   * rows are touched in id order, so concurrent orders cannot deadlock on PostgreSQL.
+   * Reserves stock for every line, all or nothing: each product's take is one statement that also
+   * reads the product. Lines of the same product are summed first and rows are touched in id
+   * order, so concurrent orders cannot deadlock on PostgreSQL.
    */
   async function reserveStock(tx: Tx, lines: OrderLine[], orderId: string, actorId: string, at: string) {
     const wanted = demand(lines);
     const ids = [...wanted.keys()];
-    const products = new Map((await findProducts(tx, ids)).map((p) => [p.id, p]));
-    refuseUnsellable(ids, products);
-
-    const short: string[] = [];
+    const products = new Map<string, ProductRow>();
     for (const id of ids) {
-      if (!(await moveStock(tx, id, -(wanted.get(id) ?? 0), at, { requireActive: true }))) short.push(id);
+      const taken = await takeStock(tx, id, wanted.get(id) ?? 0, at);
+      if (taken) products.set(id, taken);
     }
-    if (short.length > 0) {
-      const current = new Map((await findProducts(tx, short)).map((p) => [p.id, p.stock]));
+    if (products.size < ids.length) {
+      // Refused: the products as they are say why (not sold, or short), and the transaction's
+      // rollback returns what was taken.
+      const current = new Map((await findProducts(tx, ids)).map((p) => [p.id, p]));
+      refuseUnsellable(ids, current);
+      const short = ids.filter((id) => !products.has(id));
       markShort(short);
-      throw outOfStock(short, products, wanted, current);
+      const stock = new Map(short.map((id) => [id, current.get(id)?.stock ?? 0]));
+      throw outOfStock(short, current, wanted, stock);
     }
+    refuseUnsellable(ids, products);
     await insertLedgerEntries(
       tx,
       ids.map((id) => ({
@@ -658,7 +663,7 @@ export function createOrdersService({ db, events }: { db: Db; events: DomainEven
         returned.set(item.product_id, (returned.get(item.product_id) ?? 0) + item.quantity);
     }
     const ids = [...returned.keys()].sort();
-    for (const id of ids) await moveStock(tx, id, returned.get(id) ?? 0, at, { requireActive: false });
+    for (const id of ids) await moveStock(tx, id, returned.get(id) ?? 0, at);
     await insertLedgerEntries(
       tx,
       ids.map((id) => ({

@@ -36,23 +36,40 @@ export async function listProducts(
 }
 
 /**
- * Moves stock by `delta` in one conditional statement: it applies only if stock stays
- * non-negative (and, when taking stock, only from an active product). Returns false when it did not apply.
+ * Takes `quantity` units of an active product in one conditional statement and returns the
+ * product as it is afterwards; undefined when it is missing, archived or short of stock.
+ */
+export const takeStock = (
+  db: Executor,
+  productId: string,
+  quantity: number,
+  at: string,
+): Promise<ProductRow | undefined> =>
+  db
+    .updateTable('products')
+    .set((eb) => ({ stock: eb('stock', '-', quantity), updated_at: at }))
+    .where('id', '=', productId)
+    .where('stock', '>=', quantity)
+    .where('active', '=', 1)
+    .returningAll()
+    .executeTakeFirst();
+
+/**
+ * Moves stock by `delta`, archived product or not, in one conditional statement that applies only
+ * if stock stays non-negative. Returns false when it did not apply.
  */
 export async function moveStock(
   db: Executor,
   productId: string,
   delta: number,
   at: string,
-  { requireActive }: { requireActive: boolean },
 ): Promise<boolean> {
-  let query = db
+  const result = await db
     .updateTable('products')
     .set((eb) => ({ stock: eb('stock', '+', delta), updated_at: at }))
     .where('id', '=', productId)
-    .where('stock', '>=', Math.max(0, -delta));
-  if (requireActive) query = query.where('active', '=', 1);
-  const result = await query.executeTakeFirst();
+    .where('stock', '>=', Math.max(0, -delta))
+    .executeTakeFirst();
   return result.numUpdatedRows > 0n;
 }
 

@@ -167,7 +167,7 @@ export function createProductsService({ db }: { db: Db }) {
     async adjustStock(id: string, { delta, reason }: StockAdjustmentBody, actorId: string): Promise<Product> {
       return write(async (tx) => {
         const at = now();
-        if (!(await moveStock(tx, id, delta, at, { requireActive: false }))) {
+        if (!(await moveStock(tx, id, delta, at))) {
           const current = await findProduct(tx, id);
           if (!current) throw notFound('Product');
           throw conflict(`Stock cannot go below zero (stock is ${current.stock})`, [

@@ -10,7 +10,7 @@ import { newId } from '../../lib/ids.ts';
 import { newOrderNumber } from '../orders/order-number.ts';
 import { insertEvents, insertOrder } from '../orders/orders.repository.ts';
 import type { NewOrderEventRow, OrderRow } from '../orders/orders.table.ts';
-import { insertLedgerEntries, moveStock } from '../products/products.repository.ts';
+import { insertLedgerEntries, moveStock, takeStock } from '../products/products.repository.ts';
 import type { ProductRow } from '../products/products.table.ts';
 
 /** The shortest path from PENDING to each status, as staff would click it. */
@@ -53,8 +53,7 @@ export async function insertHistoricOrder(
   const id = newId();
   const placed = new Date(spec.placedAt).toISOString();
   for (const line of spec.lines) {
-    if (!(await moveStock(tx, line.product.id, -line.quantity, placed, { requireActive: true })))
-      return false;
+    if (!(await takeStock(tx, line.product.id, line.quantity, placed))) return false;
   }
   const path = PATH_TO[spec.status];
   const span = Math.min(spec.nowMs - spec.placedAt, path.length * 20 * HOUR);
@@ -109,7 +108,7 @@ export async function insertHistoricOrder(
   }));
   if (spec.status === 'CANCELLED') {
     for (const l of spec.lines) {
-      await moveStock(tx, l.product.id, l.quantity, last, { requireActive: false });
+      await moveStock(tx, l.product.id, l.quantity, last);
       ledger.push({
         product_id: l.product.id,
         delta: l.quantity,
