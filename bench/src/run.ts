@@ -6,7 +6,7 @@
  *
  *   npm run bench                        everything
  *   npm run bench -- sqlite|postgres     one database
- *   npm run bench -- sqlite orders       one scenario (ceiling, orders, hot, reads, login, live)
+ *   npm run bench -- sqlite orders       one scenario (ceiling, orders, hot, reads, login, floor, live)
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -14,11 +14,12 @@ import path from 'node:path';
 import autocannon, { type Options, type Request, type Result } from 'autocannon';
 import { openDatabase } from '../../apps/server/src/db/database.ts';
 import { EVENT_LOOP_RESOLUTION_MS } from '../../apps/server/src/plugins/metrics.ts';
+import { measureFloor } from './floor.ts';
 import { measureLive } from './live.ts';
 import { api, startServer } from './server.ts';
 
 type Dialect = 'sqlite' | 'postgres';
-const SCENARIOS = ['ceiling', 'orders', 'hot', 'reads', 'login', 'live'] as const;
+const SCENARIOS = ['ceiling', 'orders', 'hot', 'reads', 'login', 'floor', 'live'] as const;
 type Scenario = (typeof SCENARIOS)[number];
 
 const args = process.argv.slice(2);
@@ -83,7 +84,7 @@ async function scenarios(dialect: Dialect) {
     }
 
     let ceiling = NaN;
-    if (wanted('ceiling') || wanted('orders') || wanted('reads')) {
+    if (wanted('ceiling') || wanted('orders') || wanted('reads') || wanted('floor')) {
       const r = summary(await run({ url: `${server.url}/healthz` }));
       ceiling = r.rps;
       results.ceiling = { ...r, repeat: repeat('ceiling') };
@@ -226,6 +227,16 @@ async function scenarios(dialect: Dialect) {
     }
   } finally {
     await server.stop();
+  }
+
+  if (wanted('floor')) {
+    // The database work of (2) alone, on the server's core: what no server code could go beyond.
+    const rps = await measureFloor(dialect, DURATION);
+    results.orderFloor = {
+      rps,
+      ratioToCeiling: Number((rps / ceiling).toFixed(3)),
+      repeat: `npm run bench:floor -- ${dialect}`,
+    };
   }
 
   if (wanted('live')) {

@@ -1,5 +1,5 @@
 /** Starts a fresh Igniflo server process for a benchmark: its own database, pinned to one core where taskset exists. */
-import { spawn, execFileSync } from 'node:child_process';
+import { spawn, execFileSync, type SpawnOptions } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -17,6 +17,13 @@ const hasTaskset = (() => {
     return false;
   }
 })();
+
+/** Runs a Node process on the core the server under test gets (core 0) where taskset exists. */
+export function spawnOnServerCore(args: string[], options: SpawnOptions) {
+  return hasTaskset
+    ? spawn('taskset', ['-c', '0', process.execPath, ...args], options)
+    : spawn(process.execPath, args, options);
+}
 
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -46,38 +53,53 @@ export async function api<T>(
   return (await res.json()) as T;
 }
 
-export async function startServer(dialect: 'sqlite' | 'postgres', env: Record<string, string> = {}) {
+/**
+ * A database of the benchmark's own: a SQLite file in a temp folder, or a database created on
+ * BENCH_DATABASE_URL's PostgreSQL server. `drop` removes it.
+ */
+export async function createBenchDatabase(dialect: 'sqlite' | 'postgres') {
   const dir = mkdtempSync(path.join(tmpdir(), 'igniflo-bench-'));
-  let databaseUrl = `file:${path.join(dir, 'igniflo.db')}`;
-  let dropDatabase = async () => {};
-  if (dialect === 'postgres') {
-    const adminUrl =
-      process.env.BENCH_DATABASE_URL ??
-      process.env.TEST_DATABASE_URL ??
-      'postgres://postgres@127.0.0.1:5432/postgres';
-    const name = `igniflo_bench_${process.pid}_${Date.now()}`;
-    const run = async (text: string) => {
-      const client = new pg.Client({ connectionString: adminUrl });
-      await client.connect();
-      await client.query(text).finally(() => client.end());
+  if (dialect === 'sqlite') {
+    return {
+      dir,
+      url: `file:${path.join(dir, 'igniflo.db')}`,
+      drop: async () => rmSync(dir, { recursive: true, force: true }),
     };
-    await run(`CREATE DATABASE ${name}`);
-    const url = new URL(adminUrl);
-    url.pathname = `/${name}`;
-    databaseUrl = url.toString();
-    dropDatabase = () => run(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
   }
+  const adminUrl =
+    process.env.BENCH_DATABASE_URL ??
+    process.env.TEST_DATABASE_URL ??
+    'postgres://postgres@127.0.0.1:5432/postgres';
+  const name = `igniflo_bench_${process.pid}_${Date.now()}`;
+  const run = async (text: string) => {
+    const client = new pg.Client({ connectionString: adminUrl });
+    await client.connect();
+    await client.query(text).finally(() => client.end());
+  };
+  await run(`CREATE DATABASE ${name}`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return {
+    dir,
+    url: url.toString(),
+    drop: async () => {
+      await run(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function startServer(dialect: 'sqlite' | 'postgres', env: Record<string, string> = {}) {
+  const { url: databaseUrl, drop } = await createBenchDatabase(dialect);
   const port = await freePort();
   // BENCH_SERVER_ARGS, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`, profiles the server under load.
   const extra = process.env.BENCH_SERVER_ARGS?.split(' ').filter(Boolean) ?? [];
   const args = [...extra, '--import', 'tsx', '--expose-gc', 'apps/server/src/main.ts'];
-  const child = hasTaskset
-    ? spawn('taskset', ['-c', '0', process.execPath, ...args], {
-        cwd: root,
-        env: serverEnv(),
-        stdio: ['ignore', 'ignore', 'inherit'],
-      })
-    : spawn(process.execPath, args, { cwd: root, env: serverEnv(), stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawnOnServerCore(args, {
+    cwd: root,
+    env: serverEnv(),
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   function serverEnv() {
     return {
       PATH: process.env.PATH ?? '',
@@ -119,8 +141,7 @@ export async function startServer(dialect: 'sqlite' | 'postgres', env: Record<st
     stop: async () => {
       child.kill('SIGTERM');
       await new Promise((r) => child.once('exit', r));
-      await dropDatabase();
-      rmSync(dir, { recursive: true, force: true });
+      await drop();
     },
   };
 }

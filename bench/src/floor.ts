@@ -1,0 +1,252 @@
+/**
+ * The database's floor for placing an order: the statements the orders service runs for one order
+ * of 1–3 items with an Idempotency-Key (the user lookup of authentication, the key's claim, the
+ * products read, a stock move per product, ledger, order, items, stored response, events lock,
+ * event, notification), as prepared statements with no HTTP, JSON, JWT, Kysely or service code
+ * around them. On SQLite they run 32 to a commit, each in a savepoint, with synchronous=FULL, as
+ * the group commit runs them; on PostgreSQL 100 at a time over a pool of 20, as the server does.
+ * The process runs on the server's core. What it reaches bounds what the server could: `npm run
+ * bench` sets it against the same run's ceiling.
+ *
+ *   npm run bench:floor -- sqlite|postgres [seconds=10]
+ */
+import SQLite from 'better-sqlite3';
+import pg from 'pg';
+import { openDatabase } from '../../apps/server/src/db/database.ts';
+import { migrateToLatest } from '../../apps/server/src/db/migrator.ts';
+import { newId } from '../../apps/server/src/lib/ids.ts';
+import { createBenchDatabase, spawnOnServerCore } from './server.ts';
+
+type Dialect = 'sqlite' | 'postgres';
+const CUSTOMERS = 100;
+const PRODUCTS = 200;
+const RESPONSE = JSON.stringify({ order: 'x'.repeat(900) });
+
+/** One order's values: 1–3 distinct products in id order, as the service touches them. */
+function orderValues(customers: string[], products: string[], n: number) {
+  const ids = [
+    ...new Set(Array.from({ length: 1 + (n % 3) }, () => products[Math.floor(Math.random() * PRODUCTS)]!)),
+  ].sort();
+  return {
+    customer: customers[n % CUSTOMERS]!,
+    key: `floor-${n}`,
+    ids,
+    orderId: newId(),
+    at: new Date().toISOString(),
+  };
+}
+
+const placeholders = (count: number, width: number, from = 1, dollar = false) =>
+  Array.from(
+    { length: count },
+    (_, i) =>
+      `(${Array.from({ length: width }, (_, j) => (dollar ? `$${from + i * width + j}` : '?')).join(', ')})`,
+  ).join(', ');
+
+const SQL = {
+  user: 'select * from users where id = ?',
+  claim:
+    "insert into idempotency_keys (user_id, key, request_hash, response_status, response_body, created_at) values (?, ?, ?, 0, '', ?) on conflict (user_id, key) do update set request_hash = excluded.request_hash where idempotency_keys.created_at < ? returning key",
+  move: 'update products set stock = stock + ?, updated_at = ? where id = ? and stock >= ? and active = 1',
+  order:
+    "insert into orders (id, order_number, customer_id, title, description, special_instructions, total_cents, currency, status, held_from_status, payment_received, shipping_address, carrier, tracking_number, estimated_delivery, assigned_staff_id, created_at, updated_at, status_updated_at, completed_at, cancelled_at, version) values (?, ?, ?, null, null, null, ?, 'USD', 'PENDING', null, 0, null, null, null, null, null, ?, ?, ?, null, null, 1)",
+  store: 'update idempotency_keys set response_status = 201, response_body = ? where user_id = ? and key = ?',
+  event:
+    "insert into order_events (order_id, type, from_status, to_status, actor_id, note, visibility, at) values (?, 'created', null, 'PENDING', ?, null, 'customer', ?) returning *",
+  notification:
+    "insert into notifications (id, user_id, order_id, event_id, title, body, read_at, created_at) values (?, ?, ?, ?, 'Order placed', ?, null, ?)",
+};
+const findSql = (n: number) => `select * from products where id in (${Array(n).fill('?').join(', ')})`;
+const ledgerSql = (n: number) =>
+  `insert into inventory_ledger (product_id, delta, reason, order_id, actor_id, at) values ${placeholders(n, 6)}`;
+const itemsSql = (n: number) =>
+  `insert into order_items (order_id, line, product_id, sku, name, unit_price_cents, quantity, options) values ${placeholders(n, 8)}`;
+/** `?` to `$1, $2, …` for PostgreSQL. */
+const numbered = (text: string) => {
+  let i = 0;
+  return text.replace(/\?/g, () => `$${++i}`);
+};
+
+async function seed(url: string) {
+  const database = openDatabase(
+    url.startsWith('file:')
+      ? { dialect: 'sqlite', file: url.slice('file:'.length), synchronous: 'FULL' }
+      : { dialect: 'postgres', url },
+  );
+  await migrateToLatest(database.db);
+  const at = new Date().toISOString();
+  const customers = Array.from({ length: CUSTOMERS }, () => newId());
+  const products = Array.from({ length: PRODUCTS }, () => newId());
+  await database.db
+    .insertInto('users')
+    .values(
+      customers.map((id, i) => ({
+        id,
+        email: `f${i}@bench.test`,
+        name: `F${i}`,
+        role: 'CUSTOMER' as const,
+        active: 1,
+        password_hash: 'x',
+        created_at: at,
+        updated_at: at,
+      })),
+    )
+    .execute();
+  await database.db
+    .insertInto('products')
+    .values(
+      products.map((id, i) => ({
+        id,
+        sku: `F-${i}`,
+        name: `Floor ${i}`,
+        description: '',
+        price_cents: 100 + i,
+        currency: 'USD',
+        stock: 100_000_000,
+        active: 1,
+        created_at: at,
+        updated_at: at,
+      })),
+    )
+    .execute();
+  await database.close();
+  return { customers, products };
+}
+
+function sqliteFloor(file: string, customers: string[], products: string[], seconds: number) {
+  const db = new SQLite(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  const prepared = new Map<string, SQLite.Statement>();
+  const st = (text: string) => {
+    let s = prepared.get(text);
+    if (!s) prepared.set(text, (s = db.prepare(text)));
+    return s;
+  };
+  let n = 0;
+  const end = performance.now() + seconds * 1000;
+  const start = performance.now();
+  while (performance.now() < end) {
+    st('begin').run();
+    for (let j = 0; j < 32; j++, n++) {
+      const o = orderValues(customers, products, n);
+      st(SQL.user).get(o.customer);
+      st('savepoint grouped').run();
+      st(SQL.claim).get(o.customer, o.key, 'h'.repeat(64), o.at, o.at);
+      st(findSql(o.ids.length)).all(...o.ids);
+      for (const id of o.ids) st(SQL.move).run(-1, o.at, id, 1);
+      st(ledgerSql(o.ids.length)).run(
+        ...o.ids.flatMap((id) => [id, -1, 'order placed', o.orderId, o.customer, o.at]),
+      );
+      st(SQL.order).run(o.orderId, o.orderId.slice(-10), o.customer, 100 * o.ids.length, o.at, o.at, o.at);
+      st(itemsSql(o.ids.length)).run(
+        ...o.ids.flatMap((id, i) => [o.orderId, i + 1, id, 'F', 'Floor', 100, 1, '{}']),
+      );
+      st(SQL.store).run(RESPONSE, o.customer, o.key);
+      const event = st(SQL.event).get(o.orderId, o.customer, o.at) as { id: number };
+      st(SQL.notification).run(newId(), o.customer, o.orderId, event.id, 'Your order was placed', o.at);
+      st('release grouped').run();
+    }
+    st('commit').run();
+  }
+  const ms = performance.now() - start;
+  db.close();
+  return n / (ms / 1000);
+}
+
+async function postgresFloor(url: string, customers: string[], products: string[], seconds: number) {
+  const pool = new pg.Pool({ connectionString: url, max: 20 });
+  const q = (client: pg.PoolClient | pg.Pool, text: string, values: unknown[]) =>
+    client.query({ name: text.length > 60 ? `f${hash(text)}` : undefined, text: numbered(text), values });
+  let n = 0;
+  let done = 0;
+  const end = performance.now() + seconds * 1000;
+  const start = performance.now();
+  await Promise.all(
+    Array.from({ length: 100 }, async () => {
+      while (performance.now() < end) {
+        const o = orderValues(customers, products, n++);
+        await q(pool, SQL.user, [o.customer]);
+        const client = await pool.connect();
+        try {
+          await client.query('begin');
+          await q(client, SQL.claim, [o.customer, o.key, 'h'.repeat(64), o.at, o.at]);
+          await q(client, findSql(o.ids.length), o.ids);
+          for (const id of o.ids) await q(client, SQL.move, [-1, o.at, id, 1]);
+          await q(
+            client,
+            ledgerSql(o.ids.length),
+            o.ids.flatMap((id) => [id, -1, 'order placed', o.orderId, o.customer, o.at]),
+          );
+          await q(client, SQL.order, [
+            o.orderId,
+            o.orderId.slice(-10),
+            o.customer,
+            100 * o.ids.length,
+            o.at,
+            o.at,
+            o.at,
+          ]);
+          await q(
+            client,
+            itemsSql(o.ids.length),
+            o.ids.flatMap((id, i) => [o.orderId, i + 1, id, 'F', 'Floor', 100, 1, '{}']),
+          );
+          await q(client, SQL.store, [RESPONSE, o.customer, o.key]);
+          await client.query('select pg_advisory_xact_lock(7245001)');
+          const event = await q(client, SQL.event, [o.orderId, o.customer, o.at]);
+          await q(client, SQL.notification, [
+            newId(),
+            o.customer,
+            o.orderId,
+            (event.rows[0] as { id: number }).id,
+            'Your order was placed',
+            o.at,
+          ]);
+          await client.query('commit');
+          done++;
+        } finally {
+          client.release();
+        }
+      }
+    }),
+  );
+  const ms = performance.now() - start;
+  await pool.end();
+  return done / (ms / 1000);
+}
+
+function hash(text: string): string {
+  let h = 0;
+  for (let i = 0; i < text.length; i++) h = (h * 31 + text.charCodeAt(i)) | 0;
+  return (h >>> 0).toString(36);
+}
+
+/** Runs the floor in a process of its own on the server's core; orders per second. */
+export async function measureFloor(dialect: Dialect, seconds: number): Promise<number> {
+  const child = spawnOnServerCore(['--import', 'tsx', import.meta.filename, dialect, String(seconds)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let out = '';
+  child.stdout?.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  if (code !== 0) throw new Error(`floor exited ${code}`);
+  return (JSON.parse(out) as { ordersPerSecond: number }).ordersPerSecond;
+}
+
+if (import.meta.filename === process.argv[1]) {
+  const dialect = (process.argv[2] ?? 'sqlite') as Dialect;
+  const seconds = Number(process.argv[3] ?? 10);
+  const database = await createBenchDatabase(dialect);
+  try {
+    const { customers, products } = await seed(database.url);
+    const rate =
+      dialect === 'sqlite'
+        ? sqliteFloor(database.url.slice('file:'.length), customers, products, seconds)
+        : await postgresFloor(database.url, customers, products, seconds);
+    process.stdout.write(`${JSON.stringify({ dialect, ordersPerSecond: Math.round(rate) })}\n`);
+  } finally {
+    await database.drop();
+  }
+}
