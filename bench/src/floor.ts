@@ -1,7 +1,7 @@
 /**
  * The database's floor for placing an order: the statements the orders service runs for one order
- * of 1–3 items with an Idempotency-Key (the user lookup of authentication, the key's claim, the
- * products read, a stock move per product, ledger, order, items, stored response, events lock,
+ * of 1–3 items with an Idempotency-Key (the user lookup of authentication, the key's claim, a
+ * stock take per product that also reads it, ledger, order, items, stored response, events lock,
  * event, notification), as prepared statements with no HTTP, JSON, JWT, Kysely or service code
  * around them. On SQLite they run 32 to a commit, each in a savepoint, with synchronous=FULL, as
  * the group commit runs them; on PostgreSQL 100 at a time over a pool of 20, as the server does.
@@ -47,7 +47,7 @@ const SQL = {
   user: 'select * from users where id = ?',
   claim:
     "insert into idempotency_keys (user_id, key, request_hash, response_status, response_body, created_at) values (?, ?, ?, 0, '', ?) on conflict (user_id, key) do update set request_hash = excluded.request_hash where idempotency_keys.created_at < ? returning key",
-  move: 'update products set stock = stock + ?, updated_at = ? where id = ? and stock >= ? and active = 1',
+  take: 'update products set stock = stock - ?, updated_at = ? where id = ? and stock >= ? and active = 1 returning *',
   order:
     "insert into orders (id, order_number, customer_id, title, description, special_instructions, total_cents, currency, status, held_from_status, payment_received, shipping_address, carrier, tracking_number, estimated_delivery, assigned_staff_id, created_at, updated_at, status_updated_at, completed_at, cancelled_at, version) values (?, ?, ?, null, null, null, ?, 'USD', 'PENDING', null, 0, null, null, null, null, null, ?, ?, ?, null, null, 1)",
   store: 'update idempotency_keys set response_status = 201, response_body = ? where user_id = ? and key = ?',
@@ -56,7 +56,6 @@ const SQL = {
   notification:
     "insert into notifications (id, user_id, order_id, event_id, title, body, read_at, created_at) values (?, ?, ?, ?, 'Order placed', ?, null, ?)",
 };
-const findSql = (n: number) => `select * from products where id in (${Array(n).fill('?').join(', ')})`;
 const ledgerSql = (n: number) =>
   `insert into inventory_ledger (product_id, delta, reason, order_id, actor_id, at) values ${placeholders(n, 6)}`;
 const itemsSql = (n: number) =>
@@ -134,8 +133,7 @@ function sqliteFloor(file: string, customers: string[], products: string[], seco
       st(SQL.user).get(o.customer);
       st('savepoint grouped').run();
       st(SQL.claim).get(o.customer, o.key, 'h'.repeat(64), o.at, o.at);
-      st(findSql(o.ids.length)).all(...o.ids);
-      for (const id of o.ids) st(SQL.move).run(-1, o.at, id, 1);
+      for (const id of o.ids) st(SQL.take).get(1, o.at, id, 1);
       st(ledgerSql(o.ids.length)).run(
         ...o.ids.flatMap((id) => [id, -1, 'order placed', o.orderId, o.customer, o.at]),
       );
@@ -172,8 +170,7 @@ async function postgresFloor(url: string, customers: string[], products: string[
         try {
           await client.query('begin');
           await q(client, SQL.claim, [o.customer, o.key, 'h'.repeat(64), o.at, o.at]);
-          await q(client, findSql(o.ids.length), o.ids);
-          for (const id of o.ids) await q(client, SQL.move, [-1, o.at, id, 1]);
+          for (const id of o.ids) await q(client, SQL.take, [1, o.at, id, 1]);
           await q(
             client,
             ledgerSql(o.ids.length),

@@ -57,6 +57,7 @@ async function scenarios(dialect: Dialect) {
   const results: Record<string, unknown> = {};
   const repeat = (scenario: string) => `npm run bench -- ${dialect} ${scenario}`;
   const server = await startServer(dialect);
+  let ceiling = NaN;
   try {
     const admin = await server.adminToken();
     const products: string[] = [];
@@ -83,7 +84,6 @@ async function scenarios(dialect: Dialect) {
       customers.push(...batch.map((s) => s.accessToken));
     }
 
-    let ceiling = NaN;
     if (wanted('ceiling') || wanted('orders') || wanted('reads') || wanted('floor')) {
       const r = summary(await run({ url: `${server.url}/healthz` }));
       ceiling = r.rps;
