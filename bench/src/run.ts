@@ -231,10 +231,14 @@ async function scenarios(dialect: Dialect) {
 
   if (wanted('floor')) {
     // The database work of (2) alone, on the server's core: what no server code could go beyond.
-    const rps = await measureFloor(dialect, DURATION);
+    const floor = await measureFloor(dialect, DURATION);
+    const ratio = (rps: number) => Number((rps / ceiling).toFixed(3));
     results.orderFloor = {
-      rps,
-      ratioToCeiling: Number((rps / ceiling).toFixed(3)),
+      rps: floor.statements,
+      ratioToCeiling: ratio(floor.statements),
+      ...(floor.oneRoundTrip === undefined
+        ? {}
+        : { oneRoundTripRps: floor.oneRoundTrip, oneRoundTripRatio: ratio(floor.oneRoundTrip) }),
       repeat: `npm run bench:floor -- ${dialect}`,
     };
   }
