@@ -26,7 +26,7 @@ import { productsRoutes } from './modules/products/products.routes.ts';
 import { createProductsService, type ProductsService } from './modules/products/products.service.ts';
 import { trackingRoutes } from './modules/tracking/tracking.routes.ts';
 import { usersRoutes } from './modules/users/users.routes.ts';
-import { findUserById } from './modules/users/users.repository.ts';
+import { findAccount } from './modules/users/users.repository.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { adminRoutes } from './modules/admin/admin.routes.ts';
 import { createAdminService, type AdminService } from './modules/admin/admin.service.ts';
@@ -137,8 +137,8 @@ export async function buildApp(config: Readonly<Config>, options: AppOptions = {
   await server.register(authPlugin, {
     secret: config.jwtSecret,
     loadAccount: async (userId) => {
-      const user = await findUserById(database.db, userId);
-      return user && { role: user.role, active: user.active === 1 };
+      const account = await findAccount(database.db, userId);
+      return account && { role: account.role, active: account.active === 1 };
     },
   });
   await server.register(openApiPlugin);

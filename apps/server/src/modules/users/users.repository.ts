@@ -6,6 +6,13 @@ import type { NewUserRow, UserRow, UserUpdate } from './users.table.ts';
 export const findUserById = (db: Executor, id: string): Promise<UserRow | undefined> =>
   db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
 
+/** What authorization needs of an account on every request: its role and whether it is active. */
+export const findAccount = (
+  db: Executor,
+  id: string,
+): Promise<Pick<UserRow, 'role' | 'active'> | undefined> =>
+  db.selectFrom('users').select(['role', 'active']).where('id', '=', id).executeTakeFirst();
+
 export const findUserByEmail = (db: Executor, email: string): Promise<UserRow | undefined> =>
   db.selectFrom('users').selectAll().where('email', '=', email.toLowerCase()).executeTakeFirst();
 
