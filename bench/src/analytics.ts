@@ -4,16 +4,13 @@
  *
  *   npx tsx bench/src/analytics.ts [orders=100000] [sqlite|postgres]
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import pg from 'pg';
 import { buildApp } from '../../apps/server/src/app.ts';
 import { loadConfig } from '../../apps/server/src/config.ts';
 import { seedHistoricOrders } from '../../apps/server/src/modules/seed/demo-orders.ts';
 import { insertUser } from '../../apps/server/src/modules/users/users.repository.ts';
 import { newId } from '../../apps/server/src/lib/ids.ts';
+import { createBenchDatabase } from './server.ts';
 
 const count = Number(process.argv[2] ?? 100_000);
 const dialect = (process.argv[3] ?? 'sqlite') as 'sqlite' | 'postgres';
@@ -30,26 +27,7 @@ async function median(fn: () => Promise<unknown>, runs = 7): Promise<number> {
 }
 
 export async function measureAnalytics(orders: number, which: 'sqlite' | 'postgres') {
-  const dir = mkdtempSync(path.join(tmpdir(), 'igniflo-analytics-'));
-  let url = `file:${path.join(dir, 'db.sqlite')}`;
-  let drop = async () => {};
-  if (which === 'postgres') {
-    const admin =
-      process.env.BENCH_DATABASE_URL ??
-      process.env.TEST_DATABASE_URL ??
-      'postgres://postgres@127.0.0.1:5432/postgres';
-    const name = `igniflo_analytics_${process.pid}`;
-    const run = async (text: string) => {
-      const client = new pg.Client({ connectionString: admin });
-      await client.connect();
-      await client.query(text).finally(() => client.end());
-    };
-    await run(`CREATE DATABASE ${name}`);
-    const u = new URL(admin);
-    u.pathname = `/${name}`;
-    url = u.toString();
-    drop = () => run(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  }
+  const { url, drop } = await createBenchDatabase(which);
   const app = await buildApp(
     loadConfig({
       DATABASE_URL: url,
@@ -122,7 +100,6 @@ export async function measureAnalytics(orders: number, which: 'sqlite' | 'postgr
   } finally {
     await app.server.close();
     await drop();
-    rmSync(dir, { recursive: true, force: true });
   }
 }
 
