@@ -88,6 +88,21 @@ export interface OrderFilter {
   limit: number;
 }
 
+/** The orders a filter lets through, its page bounds (beforeId, limit) aside. */
+function matching(db: Executor, filter: OrderFilter) {
+  let query = db.selectFrom('orders');
+  if (filter.customerId) query = query.where('customer_id', '=', filter.customerId);
+  if (filter.status) query = query.where('status', '=', filter.status);
+  if (filter.assignedTo) query = query.where('assigned_staff_id', '=', filter.assignedTo);
+  if (filter.from) query = query.where('created_at', '>=', filter.from);
+  if (filter.to) query = query.where('created_at', '<', filter.to);
+  if (filter.q) {
+    const q = filter.q;
+    query = query.where((eb) => eb.or([contains('order_number', q), contains('title', q)]));
+  }
+  return query;
+}
+
 /**
  * The id and version of each order of a page, newest first, limit + 1 of them: the version says
  * whether an order rendered before is still current.
@@ -96,28 +111,17 @@ export async function listOrderVersions(
   db: Executor,
   filter: OrderFilter,
 ): Promise<Pick<OrderRow, 'id' | 'version'>[]> {
-  let query = db
-    .selectFrom('orders')
+  let query = matching(db, filter)
     .select(['id', 'version'])
     .orderBy('id', 'desc')
     .limit(filter.limit + 1);
-  if (filter.customerId) query = query.where('customer_id', '=', filter.customerId);
-  if (filter.status) query = query.where('status', '=', filter.status);
-  if (filter.assignedTo) query = query.where('assigned_staff_id', '=', filter.assignedTo);
-  if (filter.from) query = query.where('created_at', '>=', filter.from);
-  if (filter.to) query = query.where('created_at', '<', filter.to);
   if (filter.beforeId) query = query.where('id', '<', filter.beforeId);
-  if (filter.q) {
-    const q = filter.q;
-    query = query.where((eb) => eb.or([contains('order_number', q), contains('title', q)]));
-  }
   return query.execute();
 }
 
-export const findOrdersByIds = (db: Executor, ids: string[]): Promise<OrderRow[]> =>
-  ids.length === 0
-    ? Promise.resolve([])
-    : db.selectFrom('orders').selectAll().where('id', 'in', ids).execute();
+/** The orders among `ids` that the filter still lets through, read in full. */
+export const findMatchingOrders = (db: Executor, filter: OrderFilter, ids: string[]): Promise<OrderRow[]> =>
+  ids.length === 0 ? Promise.resolve([]) : matching(db, filter).selectAll().where('id', 'in', ids).execute();
 
 /**
  * Claims a key for this request: a new key, or one older than `expiredBefore` (forgotten, so usable

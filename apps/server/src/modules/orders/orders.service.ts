@@ -36,7 +36,7 @@ import {
   findIdempotencyKey,
   findOrderById,
   findOrderByNumber,
-  findOrdersByIds,
+  findMatchingOrders,
   insertEvents,
   insertOrder,
   itemsOf,
@@ -435,7 +435,7 @@ export function createOrdersService({ db, events }: { db: Db; events: DomainEven
      */
     async listJson(actor: Actor, query: OrdersQuery): Promise<Buffer> {
       const limit = query.limit ?? DEFAULT_LIMIT;
-      const heads = await listOrderVersions(db, {
+      const filter = {
         customerId: actor.role === 'CUSTOMER' ? actor.id : query.customerId,
         status: query.status,
         q: query.q,
@@ -444,7 +444,8 @@ export function createOrdersService({ db, events }: { db: Db; events: DomainEven
         assignedTo: query.assignedTo,
         beforeId: decodeCursor(query.cursor),
         limit,
-      });
+      };
+      const heads = await listOrderVersions(db, filter);
       const page = heads.slice(0, limit);
       const json = new Map<string, Buffer>();
       const missing: string[] = [];
@@ -454,17 +455,24 @@ export function createOrdersService({ db, events }: { db: Db; events: DomainEven
         else json.set(id, hit);
       }
       if (missing.length > 0) {
-        // Read after the versions: an order changed meanwhile is rendered as it is now.
-        const [rows, items] = await Promise.all([findOrdersByIds(db, missing), itemsOf(db, missing)]);
+        // Read after the versions, through the same filter: an order changed meanwhile is shown as
+        // it is now, or left out if it no longer matches.
+        const [rows, items] = await Promise.all([
+          findMatchingOrders(db, filter, missing),
+          itemsOf(db, missing),
+        ]);
         for (const row of rows) {
-          const bytes = Buffer.from(renderOrder(toOrder(row, items.get(row.id) ?? [], actor.role)));
+          const text = renderOrder(toOrder(row, items.get(row.id) ?? [], actor.role));
+          // A buffer of its own: one carved from Node's shared pool would keep its neighbours'
+          // memory alive as long as it is kept.
+          const bytes = Buffer.allocUnsafeSlow(Buffer.byteLength(text));
+          bytes.write(text);
           rendered.set(row.id, actor.role, row.version, bytes);
           json.set(row.id, bytes);
         }
       }
       const last = page.at(-1);
       const nextCursor = heads.length > limit && last ? encodeCursor(last.id) : null;
-      // An order deleted between the two reads (none are, today) is left out rather than failing.
       const parts: Buffer[] = [PAGE_START];
       for (const { id } of page) {
         const bytes = json.get(id);

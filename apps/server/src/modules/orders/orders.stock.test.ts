@@ -136,6 +136,45 @@ describe.each(dialects)('stock reservation on %s', (dialect) => {
     expect(await ctx.stockOf(product.id)).toEqual({ stock: 4, ledger: 4 });
   });
 
+  it('refuses a mix of currencies, and an archived product before a short one, taking nothing', async () => {
+    const customer = await ctx.newUser();
+    const order = (items: { productId: string; quantity: number }[]) =>
+      ctx.inject({ method: 'POST', url: '/api/v1/orders', headers: customer.headers, payload: { items } });
+    const [dollars, euros] = await Promise.all([
+      ctx.newProduct({ stock: 5, currency: 'USD' }),
+      ctx.newProduct({ stock: 5, currency: 'EUR' }),
+    ]);
+    const mixed = await order([
+      { productId: dollars.id, quantity: 1 },
+      { productId: euros.id, quantity: 1 },
+    ]);
+    expect(mixed.statusCode).toBe(400);
+    expect(mixed.json<ErrorResponse>().error.message).toMatch(/currency/);
+
+    const [archived, scarce] = await Promise.all([
+      ctx.newProduct({ stock: 5 }),
+      ctx.newProduct({ stock: 1 }),
+    ]);
+    await ctx.inject({ method: 'DELETE', url: `/api/v1/products/${archived.id}`, headers: admin.headers });
+    const refused = await order([
+      { productId: scarce.id, quantity: 3 },
+      { productId: archived.id, quantity: 1 },
+      { productId: dollars.id, quantity: 1 },
+    ]);
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json<ErrorResponse>().error.details).toEqual([
+      { productId: archived.id, reason: 'unavailable' },
+    ]);
+    for (const [product, stock] of [
+      [dollars, 5],
+      [euros, 5],
+      [archived, 5],
+      [scarce, 1],
+    ] as const) {
+      expect(await ctx.stockOf(product.id)).toEqual({ stock, ledger: stock });
+    }
+  });
+
   it('lets an admin adjust stock through the ledger but never below zero', async () => {
     const product = await ctx.newProduct({ stock: 2 });
     const add = await ctx.inject({
