@@ -25,13 +25,13 @@ const PRODUCTS = 200;
 const RESPONSE = JSON.stringify({ order: 'x'.repeat(900) });
 
 /** One order's values: 1–3 distinct products in id order, as the service touches them. */
-function orderValues(customers: string[], products: string[], n: number) {
+function orderValues(customers: string[], products: string[], n: number, phase = 'statements') {
   const ids = [
     ...new Set(Array.from({ length: 1 + (n % 3) }, () => products[Math.floor(Math.random() * PRODUCTS)]!)),
   ].sort();
   return {
     customer: customers[n % CUSTOMERS]!,
-    key: `floor-${n}`,
+    key: `floor-${phase}-${n}`,
     ids,
     orderId: newId(),
     at: new Date().toISOString(),
@@ -46,7 +46,7 @@ const placeholders = (count: number, width: number, from = 1, dollar = false) =>
   ).join(', ');
 
 const SQL = {
-  user: 'select * from users where id = ?',
+  user: 'select role, active from users where id = ?',
   claim:
     "insert into idempotency_keys (user_id, key, request_hash, response_status, response_body, created_at) values (?, ?, ?, 0, '', ?) on conflict (user_id, key) do update set request_hash = excluded.request_hash where idempotency_keys.created_at < ? returning key",
   take: 'update products set stock = stock - ?, updated_at = ? where id = ? and stock >= ? and active = 1 returning *',
@@ -175,7 +175,10 @@ async function drivePostgres(pool: pg.Pool, seconds: number, place: (n: number) 
 const query = (client: pg.PoolClient | pg.Pool, text: string, values: unknown[]) =>
   client.query({ name: text.length > 60 ? `f${hash(text)}` : undefined, text: numbered(text), values });
 
-/** The statements one by one in a transaction, as the orders service sends them. */
+/**
+ * The statements one by one in a transaction, as the orders service sends them; named, so
+ * PostgreSQL plans each once (Kysely does not name them): a bound, not a copy.
+ */
 async function postgresStatements(pool: pg.Pool, customers: string[], products: string[], seconds: number) {
   return drivePostgres(pool, seconds, async (n) => {
     const o = orderValues(customers, products, n);
@@ -236,7 +239,7 @@ async function postgresOneRoundTrip(pool: pg.Pool, customers: string[], products
       return event_id;
     end $$`);
   return drivePostgres(pool, seconds, async (n) => {
-    const o = orderValues(customers, products, n);
+    const o = orderValues(customers, products, n, 'one-round-trip');
     await query(pool, SQL.user, [o.customer]);
     await query(pool, 'select floor_place(?, ?, ?, ?, ?, ?, ?)', [
       o.customer,

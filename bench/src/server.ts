@@ -58,10 +58,9 @@ export async function api<T>(
  * BENCH_DATABASE_URL's PostgreSQL server. `drop` removes it.
  */
 export async function createBenchDatabase(dialect: 'sqlite' | 'postgres') {
-  const dir = mkdtempSync(path.join(tmpdir(), 'igniflo-bench-'));
   if (dialect === 'sqlite') {
+    const dir = mkdtempSync(path.join(tmpdir(), 'igniflo-bench-'));
     return {
-      dir,
       url: `file:${path.join(dir, 'igniflo.db')}`,
       drop: async () => rmSync(dir, { recursive: true, force: true }),
     };
@@ -79,14 +78,7 @@ export async function createBenchDatabase(dialect: 'sqlite' | 'postgres') {
   await run(`CREATE DATABASE ${name}`);
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
-  return {
-    dir,
-    url: url.toString(),
-    drop: async () => {
-      await run(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
+  return { url: url.toString(), drop: () => run(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
 }
 
 export async function startServer(dialect: 'sqlite' | 'postgres', env: Record<string, string> = {}) {
