@@ -1,4 +1,10 @@
-import { Migrator, type Migration, type MigrationProvider } from 'kysely';
+import {
+  Migrator,
+  NO_MIGRATIONS,
+  type Migration,
+  type MigrationProvider,
+  type MigrationResultSet,
+} from 'kysely';
 import type { Db } from './database.ts';
 import * as m0001 from './migrations/0001-initial.ts';
 import * as m0002 from './migrations/0002-live-events.ts';
@@ -15,9 +21,14 @@ const migrations: Record<string, Migration> = {
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };
 
 /** Migrates forward to the latest version; each migration runs in a transaction and is recorded. */
-export async function migrateToLatest(db: Db): Promise<void> {
-  const migrator = new Migrator({ db, provider });
-  const { error, results } = await migrator.migrateToLatest();
+export const migrateToLatest = (db: Db): Promise<void> => run((migrator) => migrator.migrateToLatest(), db);
+
+/** Undoes every migration, newest first: what each migration's down() is for (tested, never run by the app). */
+export const migrateToNothing = (db: Db): Promise<void> =>
+  run((migrator) => migrator.migrateTo(NO_MIGRATIONS), db);
+
+async function run(step: (migrator: Migrator) => Promise<MigrationResultSet>, db: Db): Promise<void> {
+  const { error, results } = await step(new Migrator({ db, provider }));
   const failed = results?.find((r) => r.status === 'Error');
   if (error !== undefined || failed !== undefined) {
     throw new Error(`Migration ${failed?.migrationName ?? ''} failed`, { cause: error });

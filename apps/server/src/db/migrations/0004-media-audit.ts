@@ -51,8 +51,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  await db.schema.dropIndex('orders_completed_idx').execute();
-  await db.schema.dropIndex('orders_created_cover_idx').execute();
+  await db.schema.dropIndex('orders_status_created_idx').execute();
   await db.schema.dropTable('audit_log').execute();
   await db.schema.dropTable('media_files').execute();
 }
