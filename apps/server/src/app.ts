@@ -73,7 +73,7 @@ export interface AppOptions {
 }
 
 const LIVE_DEFAULTS = { heartbeatMs: 20_000, pollMs: 1_000, maxBufferedBytes: 256 * 1024 };
-const WEBHOOK_DEFAULTS: DispatcherOptions = {
+const WEBHOOK_DEFAULTS: Omit<DispatcherOptions, 'allowPrivateTargets'> = {
   tickMs: 1_000,
   retryBaseMs: 5_000,
   retryMaxMs: 60 * 60 * 1000,
@@ -183,7 +183,11 @@ export async function buildApp(config: Readonly<Config>, options: AppOptions = {
     events.subscribe(() => wakeup.notify());
     server.addHook('onClose', () => wakeup.close());
   }
-  const dispatcher = new WebhookDispatcher(db, server.log, { ...WEBHOOK_DEFAULTS, ...options.webhooks });
+  const dispatcher = new WebhookDispatcher(db, server.log, {
+    ...WEBHOOK_DEFAULTS,
+    allowPrivateTargets: config.webhookAllowPrivate,
+    ...options.webhooks,
+  });
   dispatcher.start();
   events.subscribe(() => dispatcher.wake());
   // Streams never finish on their own: end them first so that close() can drain everything else.

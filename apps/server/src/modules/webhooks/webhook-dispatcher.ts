@@ -6,10 +6,12 @@
  */
 import { createHmac, randomUUID } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
+import { Agent, fetch } from 'undici';
 import type { WebhookPayload } from '@igniflo/contract';
 import { now, type Db } from '../../db/database.ts';
 import { eventsAfter, latestEventId, type FeedRow } from '../events/events.repository.ts';
 import { dueWebhooks, leaseWebhook, recordDelivery, updateLeased } from './webhooks.repository.ts';
+import { publicOnlyLookup, type Resolve } from './webhook-target.ts';
 import type { WebhookRow } from './webhooks.table.ts';
 
 export interface DispatcherOptions {
@@ -18,6 +20,10 @@ export interface DispatcherOptions {
   retryMaxMs: number;
   timeoutMs: number;
   leaseMs: number;
+  /** Deliveries may connect to private addresses (WEBHOOK_ALLOW_PRIVATE; tests). */
+  allowPrivateTargets: boolean;
+  /** How names are resolved before a delivery connects; tests give names of their own. */
+  resolve?: Resolve;
 }
 
 export const sign = (secret: string, body: string) =>
@@ -44,11 +50,18 @@ export class WebhookDispatcher {
   #again = false;
   #closed = false;
 
+  /** Connects deliveries, through a lookup that refuses private addresses unless they are allowed. */
+  readonly #agent: Agent;
+
   constructor(
     private readonly db: Db,
     private readonly log: FastifyBaseLogger,
     private readonly options: DispatcherOptions,
-  ) {}
+  ) {
+    this.#agent = new Agent(
+      options.allowPrivateTargets ? {} : { connect: { lookup: publicOnlyLookup(options.resolve) } },
+    );
+  }
 
   start(): void {
     this.#timer = setInterval(() => this.wake(), this.options.tickMs).unref();
@@ -59,6 +72,7 @@ export class WebhookDispatcher {
     this.#closed = true;
     if (this.#timer) clearInterval(this.#timer);
     await this.#running;
+    await this.#agent.close();
   }
 
   wake(): void {
@@ -146,12 +160,16 @@ export class WebhookDispatcher {
         body,
         redirect: 'manual',
         signal: AbortSignal.timeout(this.options.timeoutMs),
+        dispatcher: this.#agent,
       });
       status = response.status;
       await response.body?.cancel();
       if (status < 200 || status >= 300) error = `HTTP ${status}`;
     } catch (failure) {
-      error = failure instanceof Error ? failure.message.slice(0, 500) : 'delivery failed';
+      // fetch reports any network failure as "fetch failed"; the cause says which.
+      const cause =
+        failure instanceof Error && failure.cause instanceof Error ? `: ${failure.cause.message}` : '';
+      error = failure instanceof Error ? `${failure.message}${cause}`.slice(0, 500) : 'delivery failed';
     }
     await recordDelivery(this.db, {
       webhook_id: webhook.id,

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Webhook, WebhookDelivery, WebhookPayload } from '@igniflo/contract';
 import { createTestContext, dialects, type TestContext, type TestUser } from '../../../test/context.ts';
-import { isPrivateTarget } from './webhook-target.ts';
+import { isPrivateTarget, type Resolve } from './webhook-target.ts';
 
 interface Received {
   payload: WebhookPayload;
@@ -211,6 +211,52 @@ describe.each(dialects)('webhooks on %s', (dialect) => {
       expect(res.statusCode).toBe(400);
     } finally {
       await strict.close();
+    }
+  });
+});
+
+describe.each(dialects)('webhook deliveries on %s, private targets refused', (dialect) => {
+  it('refuses to deliver to a name that resolves to a private address when the delivery connects', async () => {
+    const receiver = await startReceiver(0);
+    // A name of the test's own that resolves to the receiver's loopback address, as a public name
+    // could once it was saved (DNS rebinding).
+    const resolve = ((_hostname: string, _options: object, callback: (...args: unknown[]) => void) =>
+      callback(null, [{ address: '127.0.0.1', family: 4 }])) as unknown as Resolve;
+    const strict = await createTestContext(
+      dialect,
+      {},
+      { webhooks: { ...FAST.webhooks, resolve, timeoutMs: 500 } },
+    );
+    try {
+      const boss = await strict.newUser('ADMIN');
+      const buyer = await strict.newUser();
+      const res = await strict.inject({
+        method: 'POST',
+        url: '/api/v1/admin/webhooks',
+        headers: boss.headers,
+        payload: { url: `http://rebound.test:${receiver.port}/hook` },
+      });
+      expect(res.statusCode).toBe(201);
+      const hook = res.json<Webhook>();
+      await strict.placeOrder(buyer, [{ productId: (await strict.newProduct()).id, quantity: 1 }]);
+      let attempts: WebhookDelivery[] = [];
+      await until(async () => {
+        const deliveries = await strict.inject({
+          method: 'GET',
+          url: `/api/v1/admin/webhooks/${hook.id}/deliveries`,
+          headers: boss.headers,
+        });
+        attempts = deliveries.json<{ items: WebhookDelivery[] }>().items;
+        return attempts.length >= 2;
+      }, 'two refused attempts');
+      for (const attempt of attempts) {
+        expect(attempt).toMatchObject({ succeeded: false, responseStatus: null });
+        expect(attempt.error).toMatch(/rebound\.test resolves to a private address/);
+      }
+      expect(receiver.attempts()).toBe(0);
+    } finally {
+      await strict.close();
+      await receiver.close();
     }
   });
 });
