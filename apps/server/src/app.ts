@@ -146,7 +146,7 @@ export async function buildApp(config: Readonly<Config>, options: AppOptions = {
 
   const { db } = database;
   const orders = createOrdersService({ db, events });
-  const auth = createAuthService({ db, signAccessToken: (claims) => server.jwt.sign(claims) });
+  const auth = createAuthService({ db, signAccessToken: (claims) => server.signAccessToken(claims) });
   const services: Services = {
     auth,
     users: createUsersService({ db }),

@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSigner } from 'fast-jwt';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ErrorResponse, Session, User } from '@igniflo/contract';
 import { createTestContext, dialects, PASSWORD, type TestContext } from '../../../test/context.ts';
 import { hashToken } from './auth.service.ts';
@@ -104,16 +105,37 @@ describe.each(dialects)('authentication on %s', (dialect) => {
     expect((await post('/auth/refresh', { refreshToken: session.refreshToken })).statusCode).toBe(401);
   });
 
+  it('refuses a token that expired after it was accepted, though verified tokens are remembered', async () => {
+    const session = await register('remembered@example.test');
+    expect((await me(session.accessToken)).statusCode).toBe(200);
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + 16 * 60 * 1000 });
+    try {
+      const res = await me(session.accessToken);
+      expect(res.statusCode).toBe(401);
+      expect(res.json<ErrorResponse>().error.code).toBe('UNAUTHENTICATED');
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('refuses expired, tampered, foreign-key and alg:none access tokens', async () => {
     const session = await register('tokens@example.test');
     const claims = { sub: session.user.id, role: 'ADMIN', sid: 'x' };
-    const expired = ctx.app.server.jwt.sign({ ...claims, role: 'CUSTOMER' }, { expiresIn: -10 });
+    const expired = createSigner({ key: ctx.config.jwtSecret, expiresIn: -10_000 })({
+      ...claims,
+      role: 'CUSTOMER',
+    });
     const [header, payload, signature] = session.accessToken.split('.');
     const tampered = `${header}.${b64({ ...(JSON.parse(Buffer.from(payload!, 'base64url').toString()) as object), role: 'ADMIN' })}.${signature}`;
     const unsigned = `${b64({ alg: 'none', typ: 'JWT' })}.${b64({ ...claims, exp: Math.floor(Date.now() / 1000) + 600 })}.`;
     const body = `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64({ ...claims, exp: Math.floor(Date.now() / 1000) + 600 })}`;
     const foreign = `${body}.${createHmac('sha256', 'another-secret-of-sufficient-length-000').update(body).digest('base64url')}`;
-    for (const token of [expired, tampered, unsigned, foreign, 'not-a-jwt']) {
+    // Signed with the right key, but not an access token: no session.
+    const sessionless = createSigner({ key: ctx.config.jwtSecret })({
+      sub: session.user.id,
+      role: 'CUSTOMER',
+    });
+    for (const token of [expired, tampered, unsigned, foreign, sessionless, 'not-a-jwt']) {
       const res = await me(token);
       expect(res.statusCode, token).toBe(401);
       expect(res.json<ErrorResponse>().error.code).toBe('UNAUTHENTICATED');
