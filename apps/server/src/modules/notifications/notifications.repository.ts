@@ -1,9 +1,14 @@
 import type { Executor } from '../../db/database.ts';
+import { prepared } from '../../db/prepared.ts';
 import type { NotificationRow } from './notifications.table.ts';
 
 export async function insertNotifications(db: Executor, rows: NotificationRow[]): Promise<void> {
-  if (rows.length > 0) await db.insertInto('notifications').values(rows).execute();
+  if (rows.length > 0) await insertNotificationRows(db, rows);
 }
+
+const insertNotificationRows = prepared((db, rows: NotificationRow[]) =>
+  db.insertInto('notifications').values(rows),
+);
 
 export async function listNotifications(
   db: Executor,

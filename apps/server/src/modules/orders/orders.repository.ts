@@ -1,6 +1,7 @@
 import type { OrderStatus, Visibility } from '@igniflo/contract';
 import type { Updateable } from 'kysely';
 import type { Executor } from '../../db/database.ts';
+import { prepared } from '../../db/prepared.ts';
 import { contains } from '../../db/search.ts';
 import type {
   NewOrderEventRow,
@@ -17,17 +18,22 @@ export const findOrderById = (db: Executor, id: string): Promise<OrderRow | unde
 export const findOrderByNumber = (db: Executor, orderNumber: string): Promise<OrderRow | undefined> =>
   db.selectFrom('orders').selectAll().where('order_number', '=', orderNumber).executeTakeFirst();
 
+const insertOrderRow = prepared((db, order: NewOrderRow) => db.insertInto('orders').values(order));
+const insertItemRows = prepared((db, items: Omit<OrderItemRow, 'id'>[]) =>
+  db.insertInto('order_items').values(items),
+);
+
 export async function insertOrder(
   db: Executor,
   order: NewOrderRow,
   items: Omit<OrderItemRow, 'id' | 'order_id'>[],
 ): Promise<void> {
-  await db.insertInto('orders').values(order).execute();
+  await insertOrderRow(db, order);
   if (items.length > 0) {
-    await db
-      .insertInto('order_items')
-      .values(items.map((item) => ({ ...item, order_id: order.id })))
-      .execute();
+    await insertItemRows(
+      db,
+      items.map((item) => ({ ...item, order_id: order.id })),
+    );
   }
 }
 
@@ -61,9 +67,13 @@ export async function updateOrderAtVersion(
     .executeTakeFirst();
 }
 
+const insertEventRows = prepared((db, events: NewOrderEventRow[]) =>
+  db.insertInto('order_events').values(events).returningAll(),
+);
+
 export async function insertEvents(db: Executor, events: NewOrderEventRow[]): Promise<OrderEventRow[]> {
   if (events.length === 0) return [];
-  return db.insertInto('order_events').values(events).returningAll().execute();
+  return (await insertEventRows(db, events)).rows;
 }
 
 export async function eventsOf(
@@ -133,25 +143,33 @@ export async function claimIdempotencyKey(
   row: { user_id: string; key: string; request_hash: string; created_at: string },
   expiredBefore: string,
 ): Promise<boolean> {
-  const fresh = {
-    request_hash: row.request_hash,
-    response_status: 0,
-    response_body: '',
-    created_at: row.created_at,
-  };
-  const inserted = await db
-    .insertInto('idempotency_keys')
-    .values({ ...row, ...fresh })
-    .onConflict((oc) =>
-      oc
-        .columns(['user_id', 'key'])
-        .doUpdateSet(fresh)
-        .where('idempotency_keys.created_at', '<', expiredBefore),
-    )
-    .returning('key')
-    .executeTakeFirst();
-  return inserted !== undefined;
+  const inserted = await insertKeyClaim(db, { ...row, expiredBefore });
+  return inserted.rows.length > 0;
 }
+
+const insertKeyClaim = prepared(
+  (
+    db,
+    v: { user_id: string; key: string; request_hash: string; created_at: string; expiredBefore: string },
+  ) => {
+    const fresh = {
+      request_hash: v.request_hash,
+      response_status: 0,
+      response_body: '',
+      created_at: v.created_at,
+    };
+    return db
+      .insertInto('idempotency_keys')
+      .values({ user_id: v.user_id, key: v.key, ...fresh })
+      .onConflict((oc) =>
+        oc
+          .columns(['user_id', 'key'])
+          .doUpdateSet(fresh)
+          .where('idempotency_keys.created_at', '<', v.expiredBefore),
+      )
+      .returning('key');
+  },
+);
 
 export async function storeIdempotentResponse(
   db: Executor,
@@ -160,13 +178,16 @@ export async function storeIdempotentResponse(
   status: number,
   body: string,
 ) {
-  await db
-    .updateTable('idempotency_keys')
-    .set({ response_status: status, response_body: body })
-    .where('user_id', '=', userId)
-    .where('key', '=', key)
-    .execute();
+  await updateKeyResponse(db, { userId, key, status, body });
 }
+
+const updateKeyResponse = prepared((db, v: { userId: string; key: string; status: number; body: string }) =>
+  db
+    .updateTable('idempotency_keys')
+    .set({ response_status: v.status, response_body: v.body })
+    .where('user_id', '=', v.userId)
+    .where('key', '=', v.key),
+);
 
 export const findIdempotencyKey = (db: Executor, userId: string, key: string) =>
   db

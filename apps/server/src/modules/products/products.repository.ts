@@ -1,6 +1,7 @@
 import type { Executor } from '../../db/database.ts';
+import { prepared } from '../../db/prepared.ts';
 import { contains } from '../../db/search.ts';
-import type { NewProductRow, ProductRow, ProductsTable } from './products.table.ts';
+import type { NewLedgerEntry, NewProductRow, ProductRow, ProductsTable } from './products.table.ts';
 import type { Updateable } from 'kysely';
 
 export const findProduct = (db: Executor, id: string): Promise<ProductRow | undefined> =>
@@ -39,20 +40,22 @@ export async function listProducts(
  * Takes `quantity` units of an active product in one conditional statement and returns the
  * product as it is afterwards; undefined when it is missing, archived or short of stock.
  */
-export const takeStock = (
+export const takeStock = async (
   db: Executor,
   productId: string,
   quantity: number,
   at: string,
-): Promise<ProductRow | undefined> =>
+): Promise<ProductRow | undefined> => (await updateStock(db, { productId, quantity, at })).rows[0];
+
+const updateStock = prepared((db, v: { productId: string; quantity: number; at: string }) =>
   db
     .updateTable('products')
-    .set((eb) => ({ stock: eb('stock', '-', quantity), updated_at: at }))
-    .where('id', '=', productId)
-    .where('stock', '>=', quantity)
+    .set((eb) => ({ stock: eb('stock', '-', v.quantity), updated_at: v.at }))
+    .where('id', '=', v.productId)
+    .where('stock', '>=', v.quantity)
     .where('active', '=', 1)
-    .returningAll()
-    .executeTakeFirst();
+    .returningAll(),
+);
 
 /**
  * Moves stock by `delta`, archived product or not, in one conditional statement that applies only
@@ -73,19 +76,13 @@ export async function moveStock(
   return result.numUpdatedRows > 0n;
 }
 
-export async function insertLedgerEntries(
-  db: Executor,
-  entries: {
-    product_id: string;
-    delta: number;
-    reason: string;
-    order_id: string | null;
-    actor_id: string | null;
-    at: string;
-  }[],
-): Promise<void> {
-  if (entries.length > 0) await db.insertInto('inventory_ledger').values(entries).execute();
+export async function insertLedgerEntries(db: Executor, entries: NewLedgerEntry[]): Promise<void> {
+  if (entries.length > 0) await insertLedgerRows(db, entries);
 }
+
+const insertLedgerRows = prepared((db, entries: NewLedgerEntry[]) =>
+  db.insertInto('inventory_ledger').values(entries),
+);
 
 export async function ledgerTotal(db: Executor, productId: string): Promise<number> {
   const row = await db

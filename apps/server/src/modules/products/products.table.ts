@@ -27,3 +27,4 @@ export interface InventoryLedgerTable {
   actor_id: string | null;
   at: string;
 }
+export type NewLedgerEntry = Insertable<InventoryLedgerTable>;

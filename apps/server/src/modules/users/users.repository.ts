@@ -1,5 +1,6 @@
 import type { Role } from '@igniflo/contract';
 import type { Executor } from '../../db/database.ts';
+import { prepared } from '../../db/prepared.ts';
 import { contains } from '../../db/search.ts';
 import type { NewUserRow, UserRow, UserUpdate } from './users.table.ts';
 
@@ -7,11 +8,15 @@ export const findUserById = (db: Executor, id: string): Promise<UserRow | undefi
   db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
 
 /** What authorization needs of an account on every request: its role and whether it is active. */
-export const findAccount = (
+const selectAccount = prepared((db, v: { id: string }) =>
+  db.selectFrom('users').select(['role', 'active']).where('id', '=', v.id),
+);
+
+/** What every authenticated request checks. */
+export const findAccount = async (
   db: Executor,
   id: string,
-): Promise<Pick<UserRow, 'role' | 'active'> | undefined> =>
-  db.selectFrom('users').select(['role', 'active']).where('id', '=', id).executeTakeFirst();
+): Promise<Pick<UserRow, 'role' | 'active'> | undefined> => (await selectAccount(db, { id })).rows[0];
 
 export const findUserByEmail = (db: Executor, email: string): Promise<UserRow | undefined> =>
   db.selectFrom('users').selectAll().where('email', '=', email.toLowerCase()).executeTakeFirst();

@@ -1,0 +1,122 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPgDatabase, dialects } from '../../test/context.ts';
+import { openDatabase, type Database } from './database.ts';
+import { migrateToLatest } from './migrator.ts';
+import type { NewLedgerEntry } from '../modules/products/products.table.ts';
+import { prepared } from './prepared.ts';
+import { transaction } from './transaction.ts';
+
+type Entry = NewLedgerEntry;
+
+const insertEntries = prepared((db, entries: Entry[]) =>
+  db.insertInto('inventory_ledger').values(entries).returning(['product_id', 'delta', 'reason', 'order_id']),
+);
+/** A constant of the query's own (the 'adjust' reason) beside stand-ins. */
+const sumOf = prepared((db, v: { productId: string; below?: number }) => {
+  let query = db
+    .selectFrom('inventory_ledger')
+    .select((eb) => eb.fn.sum<number>('delta').as('total'))
+    .where('product_id', '=', v.productId)
+    .where('reason', '=', 'adjust');
+  if (v.below !== undefined) query = query.where('delta', '<', v.below);
+  return query;
+});
+
+describe.each(dialects)('prepared queries on %s', (dialect) => {
+  let database: Database;
+  let dir: string;
+  let pg: Awaited<ReturnType<typeof createPgDatabase>> | undefined;
+  const products = ['p-1', 'p-2', 'p-3'];
+  const at = new Date().toISOString();
+  const entry = (product_id: string, delta: number, order_id: string | null = null): Entry => ({
+    product_id,
+    delta,
+    reason: 'adjust',
+    order_id,
+    actor_id: null,
+    at,
+  });
+
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'igniflo-prepared-'));
+    pg = dialect === 'postgres' ? await createPgDatabase() : undefined;
+    database = openDatabase(
+      pg
+        ? { dialect: 'postgres', url: pg.url }
+        : { dialect: 'sqlite', file: path.join(dir, 'db.sqlite'), synchronous: 'FULL' },
+    );
+    await migrateToLatest(database.db);
+    await database.db
+      .insertInto('products')
+      .values(
+        products.map((id) => ({
+          id,
+          sku: id,
+          name: id,
+          description: '',
+          price_cents: 100,
+          currency: 'USD',
+          stock: 0,
+          active: 1,
+          created_at: at,
+          updated_at: at,
+        })),
+      )
+      .execute();
+  });
+  afterAll(async () => {
+    await database.close();
+    await pg?.drop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('runs each call with its own values, in rows of any count', async () => {
+    const one = await insertEntries(database.db, [entry('p-1', 5)]);
+    const three = await insertEntries(database.db, [
+      entry('p-2', 7),
+      entry('p-2', -2),
+      entry('p-3', 4, null),
+    ]);
+    const again = await insertEntries(database.db, [entry('p-1', 11)]);
+    expect(one.rows).toEqual([{ product_id: 'p-1', delta: 5, reason: 'adjust', order_id: null }]);
+    expect(three.rows.map((r) => [r.product_id, r.delta])).toEqual([
+      ['p-2', 7],
+      ['p-2', -2],
+      ['p-3', 4],
+    ]);
+    expect(again.rows).toEqual([{ product_id: 'p-1', delta: 11, reason: 'adjust', order_id: null }]);
+    const total = async (productId: string) =>
+      Number((await sumOf(database.db, { productId })).rows[0]?.total);
+    expect(await total('p-1')).toBe(16);
+    expect(await total('p-2')).toBe(5);
+  });
+
+  it('builds the query again for another shape: a key left undefined drops its condition', async () => {
+    const all = await sumOf(database.db, { productId: 'p-2', below: undefined });
+    const below = await sumOf(database.db, { productId: 'p-2', below: 0 });
+    expect(Number(all.rows[0]?.total)).toBe(5);
+    expect(Number(below.rows[0]?.total)).toBe(-2);
+  });
+
+  it('runs inside a transaction, and rolls back with it', async () => {
+    await expect(
+      transaction(database.db, async (tx) => {
+        await insertEntries(tx, [entry('p-3', 100)]);
+        expect(Number((await sumOf(tx, { productId: 'p-3' })).rows[0]?.total)).toBe(104);
+        throw new Error('undo');
+      }),
+    ).rejects.toThrow('undo');
+    expect(Number((await sumOf(database.db, { productId: 'p-3' })).rows[0]?.total)).toBe(4);
+  });
+
+  it('still runs queries of more shapes than it keeps', async () => {
+    for (let count = 1; count <= 70; count++) {
+      const rows = Array.from({ length: count }, () => entry('p-3', 1));
+      expect((await insertEntries(database.db, rows)).rows).toHaveLength(count);
+    }
+    expect(Number((await sumOf(database.db, { productId: 'p-3' })).rows[0]?.total)).toBe(4 + (70 * 71) / 2);
+  });
+});
