@@ -42,13 +42,12 @@ export const authPlugin = fp<{ secret: string; loadAccount: LoadAccount }>(
       expiresIn: ACCESS_TOKEN_TTL_SECONDS * 1000,
     });
     // Only HS256 is accepted: a token claiming "alg: none" or another algorithm is refused. A token
-    // verified once is remembered (by its whole text, signature included) until it expires, so the
+    // verified once is remembered (by a hash of its whole text, signature included) until it expires, so the
     // many requests of one session check its signature once.
     const verify = createVerifier({
       key: secret,
       algorithms: ['HS256'],
       cache: VERIFIED_TOKENS_KEPT,
-      cacheKeyBuilder: (token) => token,
     });
 
     function claimsOf(request: FastifyRequest): AccessClaims {
