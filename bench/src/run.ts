@@ -165,6 +165,21 @@ async function scenarios(dialect: Dialect) {
     }
 
     if (wanted('reads')) {
+      // Every customer's first page is full, whichever scenarios ran before: 20 orders of 1–3
+      // items each (placed 10 customers at a time).
+      for (let i = 0; i < customers.length; i += 10) {
+        await Promise.all(
+          customers.slice(i, i + 10).map(async (token) => {
+            for (let n = 0; n < 20; n++) {
+              const items = Array.from({ length: 1 + (n % 3) }, (_, j) => ({
+                productId: products[(n * 7 + j * 13) % products.length],
+                quantity: 1,
+              }));
+              await api(server.url, 'POST', '/orders', token, { items });
+            }
+          }),
+        );
+      }
       const orders = summary(
         await run({
           url: server.url,
