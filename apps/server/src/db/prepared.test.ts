@@ -25,6 +25,14 @@ const sumOf = prepared((db, v: { productId: string; below?: number }) => {
   return query;
 });
 
+const unordered = prepared((db, v: { productId: string; orderId: string | null }) =>
+  db
+    .selectFrom('inventory_ledger')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .where('product_id', '=', v.productId)
+    .where('order_id', 'is', v.orderId),
+);
+
 describe.each(dialects)('prepared queries on %s', (dialect) => {
   let database: Database;
   let dir: string;
@@ -99,6 +107,16 @@ describe.each(dialects)('prepared queries on %s', (dialect) => {
     const below = await sumOf(database.db, { productId: 'p-2', below: 0 });
     expect(Number(all.rows[0]?.total)).toBe(5);
     expect(Number(below.rows[0]?.total)).toBe(-2);
+  });
+
+  it('keeps a null that Kysely writes into the SQL itself (after `is`)', async () => {
+    const withoutOrder = async () =>
+      Number((await unordered(database.db, { productId: 'p-2', orderId: null })).rows[0]?.count);
+    expect(await withoutOrder()).toBe(2);
+    await insertEntries(database.db, [entry('p-2', 1, null), entry('p-2', 1, null)]);
+    expect(await withoutOrder()).toBe(4);
+    await insertEntries(database.db, [{ ...entry('p-2', -4), reason: 'reversal' }]);
+    expect(await withoutOrder()).toBe(5);
   });
 
   it('runs inside a transaction, and rolls back with it', async () => {

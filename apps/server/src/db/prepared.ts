@@ -7,7 +7,8 @@
  * `build` gets stand-ins for the values and places them wherever values go; each stand-in is found
  * again among the compiled query's parameters, where the real value takes its place on every run.
  * So `build` must not look at the values, and the query may depend only on their shape: which keys
- * are set (an undefined value is left out, as Kysely leaves out such a column) and how many rows.
+ * are set (an undefined value is left out, as Kysely leaves out such a column), which are null or
+ * booleans (kept as they are, since Kysely may write them into the SQL) and how many rows.
  */
 import {
   createQueryId,
@@ -53,6 +54,8 @@ function standIns(value: unknown, path: Path): { shape: string; standIn: unknown
       standIn: Object.fromEntries(entries.map(([key, s]) => [key, s.standIn])),
     };
   }
+  // Kysely writes null and booleans after `is` into the SQL itself: they stay, as part of the shape.
+  if (value === null || typeof value === 'boolean') return { shape: String(value), standIn: value };
   return { shape: '', standIn: new StandIn(path) };
 }
 
@@ -69,7 +72,7 @@ function shapeOf(value: unknown): string {
     }
     return `${shape}}`;
   }
-  return '';
+  return value === null || typeof value === 'boolean' ? String(value) : '';
 }
 
 function valueAt(values: unknown, path: Path): unknown {
