@@ -35,15 +35,15 @@ export type LoadAccount = (userId: string) => Promise<{ role: Role; active: bool
 export const authPlugin = fp<{ secret: string; loadAccount: LoadAccount }>(
   async (app, { secret, loadAccount }) => {
     // fast-jwt directly, not through @fastify/jwt, whose wrapping of the same verification cost
-    // about as much as the verification itself on every authenticated request.
+    // about as much again on every authenticated request.
     const sign = createSigner({
       key: secret,
       algorithm: 'HS256',
       expiresIn: ACCESS_TOKEN_TTL_SECONDS * 1000,
     });
     // Only HS256 is accepted: a token claiming "alg: none" or another algorithm is refused. A token
-    // verified once is remembered (by a hash of its whole text, signature included) until it expires, so the
-    // many requests of one session check its signature once.
+    // verified once is remembered (by a hash of its whole text, signature included) until it
+    // expires, so the many requests of one session check its signature once.
     const verify = createVerifier({
       key: secret,
       algorithms: ['HS256'],
