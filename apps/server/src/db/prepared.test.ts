@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPgDatabase, dialects } from '../../test/context.ts';
 import { openDatabase, type Database } from './database.ts';
@@ -31,6 +32,10 @@ const unordered = prepared((db, v: { productId: string; orderId: string | null }
     .select((eb) => eb.fn.countAll<number>().as('count'))
     .where('product_id', '=', v.productId)
     .where('order_id', 'is', v.orderId),
+);
+
+const fieldOf = prepared((db, v: { doc: object }) =>
+  db.selectNoFrom(sql<string>`${v.doc}::jsonb ->> 'a'`.as('a')),
 );
 
 describe.each(dialects)('prepared queries on %s', (dialect) => {
@@ -118,6 +123,16 @@ describe.each(dialects)('prepared queries on %s', (dialect) => {
     await insertEntries(database.db, [{ ...entry('p-2', -4), reason: 'reversal' }]);
     expect(await withoutOrder()).toBe(5);
   });
+
+  // better-sqlite3 binds no objects at all, so only PostgreSQL can take a JSON document as one value.
+  it.skipIf(dialect === 'sqlite')(
+    'takes an object inside the values as one value, each call its own',
+    async () => {
+      const field = async (doc: object) => (await fieldOf(database.db, { doc })).rows[0]?.a;
+      expect(await field({ a: 'first' })).toBe('first');
+      expect(await field({ a: 'second', b: 2 })).toBe('second');
+    },
+  );
 
   it('runs inside a transaction, and rolls back with it', async () => {
     await expect(

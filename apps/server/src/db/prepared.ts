@@ -9,7 +9,9 @@
  * again among the compiled query's parameters, where the real value takes its place on every run.
  * So `build` must not look at the values, and the query may depend only on their shape: which keys
  * are set (an undefined value is left out, as Kysely leaves out such a column), which are null or
- * booleans (kept as they are, since Kysely may write them into the SQL) and how many rows.
+ * booleans (kept as they are, since Kysely may write them into the SQL) and how many rows. The values
+ * are one object of values, or rows: an array of such objects; anything inside those (a JSON
+ * document, a Date) is one value.
  */
 import {
   createQueryId,
@@ -40,13 +42,16 @@ interface Template {
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype;
 
+/** Whether the value at `path` holds values (the values themselves, or a row) rather than being one. */
+const holdsValues = (path: Path) => path.length === 0 || (path.length === 1 && typeof path[0] === 'number');
+
 /** The values' shape as text, and stand-ins in the same shape. */
 function standIns(value: unknown, path: Path): { shape: string; standIn: unknown } {
-  if (Array.isArray(value)) {
+  if (path.length === 0 && Array.isArray(value)) {
     const items = value.map((item, i) => standIns(item, [...path, i]));
     return { shape: `[${items.map((i) => i.shape).join(',')}]`, standIn: items.map((i) => i.standIn) };
   }
-  if (isPlainObject(value)) {
+  if (holdsValues(path) && isPlainObject(value)) {
     const entries = Object.entries(value)
       .filter(([, v]) => v !== undefined)
       .map(([key, v]) => [key, standIns(v, [...path, key])] as const);
@@ -56,25 +61,28 @@ function standIns(value: unknown, path: Path): { shape: string; standIn: unknown
     };
   }
   // Kysely writes null and booleans after `is` into the SQL itself: they stay, as part of the shape.
-  if (value === null || typeof value === 'boolean') return { shape: String(value), standIn: value };
+  if (value === null || typeof value === 'boolean') return { shape: leafShape(value), standIn: value };
   return { shape: '', standIn: new StandIn(path) };
 }
 
 /** The shape alone, as standIns() writes it, without building stand-ins: what every run computes. */
 function shapeOf(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(shapeOf).join(',')}]`;
-  if (isPlainObject(value)) {
-    let shape = '{';
-    for (const key in value) {
-      const v = value[key];
-      if (v === undefined) continue;
-      if (shape.length > 1) shape += ',';
-      shape += `${key}:${shapeOf(v)}`;
-    }
-    return `${shape}}`;
-  }
-  return value === null || typeof value === 'boolean' ? String(value) : '';
+  return Array.isArray(value) ? `[${value.map(rowShape).join(',')}]` : rowShape(value);
 }
+
+function rowShape(value: unknown): string {
+  if (!isPlainObject(value)) return leafShape(value);
+  let shape = '{';
+  for (const key in value) {
+    const v = value[key];
+    if (v === undefined) continue;
+    if (shape.length > 1) shape += ',';
+    shape += `${key}:${leafShape(v)}`;
+  }
+  return `${shape}}`;
+}
+
+const leafShape = (value: unknown) => (value === null || typeof value === 'boolean' ? String(value) : '');
 
 function valueAt(values: unknown, path: Path): unknown {
   let value = values;
