@@ -6,6 +6,7 @@ import pg from 'pg';
 import { Kysely, PostgresDialect, SqliteDialect, sql, type SqliteStatement, type Transaction } from 'kysely';
 import type { DatabaseConfig } from '../config.ts';
 import type { DB } from './tables.ts';
+import { statementName } from './prepared.ts';
 import { groupCommits } from './transaction.ts';
 
 export type Db = Kysely<DB>;
@@ -53,6 +54,7 @@ export function openDatabase(config: DatabaseConfig): Database {
   });
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on('error', () => {});
+  pool.on('connect', nameStatements);
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,
@@ -106,6 +108,19 @@ function withFastRows(statement: SQLite.Statement): SqliteStatement {
       for (const row of raw.iterate(parameters)) yield toRow(row as unknown[]);
     },
   };
+}
+
+/**
+ * Runs prepared() queries as named statements on this connection: PostgreSQL parses and plans each
+ * once per connection instead of on every run. Kysely calls query(sql, parameters); other SQL runs
+ * as before.
+ */
+function nameStatements(client: pg.PoolClient): void {
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  client.query = ((text: unknown, values?: unknown, callback?: unknown) => {
+    const name = typeof text === 'string' ? statementName(text) : undefined;
+    return name === undefined ? query(text, values, callback) : query({ name, text, values }, callback);
+  }) as typeof client.query;
 }
 
 export function isUniqueViolation(error: unknown, constraintHint?: string): boolean {

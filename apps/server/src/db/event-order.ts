@@ -1,8 +1,13 @@
 import { sql } from 'kysely';
 import type { Tx } from './database.ts';
 import { isPostgres } from './dialect.ts';
+import { prepared } from './prepared.ts';
 
 const EVENT_ORDER_LOCK = 7_245_001;
+
+const takeLock = prepared((db) =>
+  db.selectNoFrom(sql<unknown>`pg_advisory_xact_lock(${sql.lit(EVENT_ORDER_LOCK)})`.as('locked')),
+);
 
 /**
  * Makes order event ids become visible in id order. On PostgreSQL two transactions can take ids
@@ -12,5 +17,5 @@ const EVENT_ORDER_LOCK = 7_245_001;
  * SQLite has a single writer, so ids already commit in order there.
  */
 export async function lockEventOrder(tx: Tx): Promise<void> {
-  if (isPostgres(tx)) await sql`select pg_advisory_xact_lock(${EVENT_ORDER_LOCK})`.execute(tx);
+  if (isPostgres(tx)) await takeLock(tx, {});
 }

@@ -134,6 +134,30 @@ describe.each(dialects)('prepared queries on %s', (dialect) => {
     },
   );
 
+  // One connection for the whole transaction: what it prepared is listed in its session.
+  it.skipIf(dialect === 'sqlite')(
+    'runs as a statement PostgreSQL parsed once for the connection; other queries are not kept',
+    async () => {
+      const stockOf = prepared((db, v: { id: string }) =>
+        db.selectFrom('products').select('stock').where('id', '=', v.id),
+      );
+      const named = await transaction(database.db, async (tx) => {
+        expect((await stockOf(tx, { id: 'p-1' })).rows).toEqual([{ stock: 0 }]);
+        expect((await stockOf(tx, { id: 'p-2' })).rows).toEqual([{ stock: 0 }]);
+        await tx.selectFrom('inventory_ledger').select('id').where('product_id', '=', 'p-1').execute();
+        return (
+          await sql<{ statement: string; calls: number }>`
+            select statement, generic_plans + custom_plans as calls from pg_prepared_statements
+          `.execute(tx)
+        ).rows;
+      });
+      expect(named.filter((s) => s.statement.startsWith('select "stock" from "products"'))).toEqual([
+        { statement: 'select "stock" from "products" where "id" = $1', calls: 2 },
+      ]);
+      expect(named.some((s) => s.statement.startsWith('select "id" from "inventory_ledger"'))).toBe(false);
+    },
+  );
+
   it('runs inside a transaction, and rolls back with it', async () => {
     await expect(
       transaction(database.db, async (tx) => {

@@ -25,6 +25,15 @@ import type { Executor } from './database.ts';
 /** Shapes kept per query and dialect; a query of any other shape is built as usual. */
 const SHAPES_KEPT = 64;
 
+const statementNames = new Map<string, string>();
+
+/**
+ * The name of a prepared() query's SQL, for PostgreSQL to parse and plan it once per connection
+ * (a named statement) rather than on every run; undefined for any other SQL. Bounded: at most
+ * SHAPES_KEPT per prepared() query.
+ */
+export const statementName = (sql: string): string | undefined => statementNames.get(sql);
+
 /** Where a value sits in the values: property names and row indexes, outermost first. */
 type Path = (string | number)[];
 
@@ -114,6 +123,8 @@ export function prepared<V, R>(
         ),
       };
       byShape.set(shape, template);
+      if (!statementNames.has(template.sql))
+        statementNames.set(template.sql, `igniflo_${statementNames.size}`);
     }
     return template;
   }
