@@ -4,7 +4,7 @@
  * stock take per product that also reads it, ledger, order, items, stored response, events lock,
  * event, notification), as prepared statements with no HTTP, JSON, JWT, Kysely or service code
  * around them. On SQLite they run 32 to a commit, each in a savepoint, with synchronous=FULL, as
- * the group commit runs them; on PostgreSQL 100 at a time over a pool of 20, as the server does.
+ * the group commit runs them; on PostgreSQL 100 at a time over a pool of DEFAULT_POOL_SIZE, as the server does.
  * On PostgreSQL the same writes are also made in one round trip, by a PL/pgSQL function of the
  * benchmark's own: the bound for any design that keeps these writes. The process runs on the
  * server's core. What it reaches bounds what the server could: `npm run bench` sets it against
@@ -14,6 +14,7 @@
  */
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
+import { DEFAULT_POOL_SIZE } from '../../apps/server/src/config.ts';
 import { openDatabase } from '../../apps/server/src/db/database.ts';
 import { migrateToLatest } from '../../apps/server/src/db/migrator.ts';
 import { newId } from '../../apps/server/src/lib/ids.ts';
@@ -155,7 +156,7 @@ function sqliteFloor(file: string, customers: string[], products: string[], seco
   return n / (ms / 1000);
 }
 
-/** 100 concurrent orders at a time over a pool of 20, as the server runs them; orders per second. */
+/** 100 concurrent orders at a time over the server's pool size; orders per second. */
 async function drivePostgres(pool: pg.Pool, seconds: number, place: (n: number) => Promise<void>) {
   let n = 0;
   let done = 0;
@@ -288,7 +289,7 @@ if (import.meta.filename === process.argv[1]) {
     if (dialect === 'sqlite') {
       floor = { statements: sqliteFloor(database.url.slice('file:'.length), customers, products, seconds) };
     } else {
-      const pool = new pg.Pool({ connectionString: database.url, max: 20 });
+      const pool = new pg.Pool({ connectionString: database.url, max: DEFAULT_POOL_SIZE });
       // Dropping the database ends the pool's connections; that is expected, not a failure.
       pool.on('error', () => {});
       try {

@@ -28,6 +28,12 @@ describe('loadConfig', () => {
     expect(loadConfig({ JWT_SECRET: secret, DATABASE_URL: url }).database).toEqual({
       dialect: 'postgres',
       url,
+      poolSize: 10,
+    });
+    expect(loadConfig({ JWT_SECRET: secret, DATABASE_URL: url, DATABASE_POOL_SIZE: '4' }).database).toEqual({
+      dialect: 'postgres',
+      url,
+      poolSize: 4,
     });
   });
 
@@ -35,6 +41,7 @@ describe('loadConfig', () => {
     ['PORT', 'eighty', 'PORT'],
     ['PORT', '70000', 'PORT'],
     ['DATABASE_URL', 'mysql://x', 'DATABASE_URL'],
+    ['DATABASE_POOL_SIZE', '0', 'DATABASE_POOL_SIZE'],
     ['SEED_DEMO', 'maybe', 'SEED_DEMO'],
     ['LOG_LEVEL', 'loud', 'LOG_LEVEL'],
     ['SQLITE_SYNCHRONOUS', 'SOMETIMES', 'SQLITE_SYNCHRONOUS'],

@@ -8,7 +8,14 @@ import path from 'node:path';
 
 export type DatabaseConfig =
   | { dialect: 'sqlite'; file: string; synchronous: 'OFF' | 'NORMAL' | 'FULL' | 'EXTRA' }
-  | { dialect: 'postgres'; url: string };
+  | { dialect: 'postgres'; url: string; poolSize?: number };
+
+/**
+ * Connections to PostgreSQL per server process. Fewer connections than requests in flight is
+ * faster: on a 2-core machine 5–10 placed 17 % more orders per second than 20, and 40 fewer still
+ * (README, Performance).
+ */
+export const DEFAULT_POOL_SIZE = 10;
 
 export interface Config {
   env: 'development' | 'production' | 'test';
@@ -78,11 +85,12 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
   const nodeEnv = oneOf('NODE_ENV', ['development', 'production', 'test'] as const, 'development');
   const databaseUrl = get('DATABASE_URL') ?? 'file:./data/igniflo.db';
   const synchronous = oneOf('SQLITE_SYNCHRONOUS', ['OFF', 'NORMAL', 'FULL', 'EXTRA'] as const, 'FULL');
+  const poolSize = int('DATABASE_POOL_SIZE', DEFAULT_POOL_SIZE, 1, 1000);
   let database: DatabaseConfig;
   if (databaseUrl.startsWith('file:')) {
     database = { dialect: 'sqlite', file: path.resolve(databaseUrl.slice('file:'.length)), synchronous };
   } else if (/^postgres(ql)?:\/\//.test(databaseUrl)) {
-    database = { dialect: 'postgres', url: databaseUrl };
+    database = { dialect: 'postgres', url: databaseUrl, poolSize };
   } else {
     problems.push('DATABASE_URL must start with file: or postgres://');
     database = { dialect: 'sqlite', file: path.resolve('data/igniflo.db'), synchronous };

@@ -4,7 +4,7 @@ import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import { Kysely, PostgresDialect, SqliteDialect, sql, type SqliteStatement, type Transaction } from 'kysely';
-import type { DatabaseConfig } from '../config.ts';
+import { DEFAULT_POOL_SIZE, type DatabaseConfig } from '../config.ts';
 import type { DB } from './tables.ts';
 import { statementName } from './prepared.ts';
 import { groupCommits } from './transaction.ts';
@@ -47,7 +47,7 @@ export function openDatabase(config: DatabaseConfig): Database {
   }
   const pool = new pg.Pool({
     connectionString: config.url,
-    max: 20,
+    max: config.poolSize ?? DEFAULT_POOL_SIZE,
     connectionTimeoutMillis: 5000,
     // The application names itself so operators can tell its sessions apart.
     application_name: 'igniflo',
