@@ -2,7 +2,7 @@ import type { OrderStatus, Visibility } from '@igniflo/contract';
 import type { Updateable } from 'kysely';
 import type { Executor } from '../../db/database.ts';
 import { prepared } from '../../db/prepared.ts';
-import { contains } from '../../db/search.ts';
+import { likePattern, matchesPattern } from '../../db/search.ts';
 import type {
   NewOrderEventRow,
   NewOrderRow,
@@ -98,40 +98,67 @@ export interface OrderFilter {
   limit: number;
 }
 
-/** The orders a filter lets through, its page bounds (beforeId, limit) aside. */
-function matching(db: Executor, filter: OrderFilter) {
+/** A filter's conditions as the queries take them: only those set, the search as a LIKE pattern. */
+interface Conditions {
+  customerId?: string | undefined;
+  status?: OrderStatus | undefined;
+  assignedTo?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+  pattern?: string | undefined;
+}
+
+const conditionsOf = (filter: OrderFilter): Conditions => ({
+  customerId: filter.customerId || undefined,
+  status: filter.status || undefined,
+  assignedTo: filter.assignedTo || undefined,
+  from: filter.from || undefined,
+  to: filter.to || undefined,
+  pattern: filter.q ? likePattern(filter.q) : undefined,
+});
+
+/** The orders the conditions let through. Looks only at which are set, so prepared() can build it. */
+function matching(db: Executor, c: Conditions) {
   let query = db.selectFrom('orders');
-  if (filter.customerId) query = query.where('customer_id', '=', filter.customerId);
-  if (filter.status) query = query.where('status', '=', filter.status);
-  if (filter.assignedTo) query = query.where('assigned_staff_id', '=', filter.assignedTo);
-  if (filter.from) query = query.where('created_at', '>=', filter.from);
-  if (filter.to) query = query.where('created_at', '<', filter.to);
-  if (filter.q) {
-    const q = filter.q;
-    query = query.where((eb) => eb.or([contains('order_number', q), contains('title', q)]));
+  if (c.customerId !== undefined) query = query.where('customer_id', '=', c.customerId);
+  if (c.status !== undefined) query = query.where('status', '=', c.status);
+  if (c.assignedTo !== undefined) query = query.where('assigned_staff_id', '=', c.assignedTo);
+  if (c.from !== undefined) query = query.where('created_at', '>=', c.from);
+  if (c.to !== undefined) query = query.where('created_at', '<', c.to);
+  const { pattern } = c;
+  if (pattern !== undefined) {
+    query = query.where((eb) =>
+      eb.or([matchesPattern('order_number', pattern), matchesPattern('title', pattern)]),
+    );
   }
   return query;
 }
 
+const selectOrderVersions = prepared(
+  (db, v: Conditions & { beforeId?: string | undefined; limit: number }) => {
+    let query = matching(db, v).select(['id', 'version']).orderBy('id', 'desc').limit(v.limit);
+    if (v.beforeId !== undefined) query = query.where('id', '<', v.beforeId);
+    return query;
+  },
+);
+
 /**
  * The id and version of each order of a page, newest first, limit + 1 of them: the version says
- * whether an order rendered before is still current.
+ * whether an order rendered before is still current. Run on every list request, so prepared.
  */
 export async function listOrderVersions(
   db: Executor,
   filter: OrderFilter,
 ): Promise<Pick<OrderRow, 'id' | 'version'>[]> {
-  let query = matching(db, filter)
-    .select(['id', 'version'])
-    .orderBy('id', 'desc')
-    .limit(filter.limit + 1);
-  if (filter.beforeId) query = query.where('id', '<', filter.beforeId);
-  return query.execute();
+  const values = { ...conditionsOf(filter), beforeId: filter.beforeId || undefined, limit: filter.limit + 1 };
+  return (await selectOrderVersions(db, values)).rows;
 }
 
 /** The orders among `ids` that the filter still lets through, read in full. */
 export const findMatchingOrders = (db: Executor, filter: OrderFilter, ids: string[]): Promise<OrderRow[]> =>
-  ids.length === 0 ? Promise.resolve([]) : matching(db, filter).selectAll().where('id', 'in', ids).execute();
+  ids.length === 0
+    ? Promise.resolve([])
+    : matching(db, conditionsOf(filter)).selectAll().where('id', 'in', ids).execute();
 
 /**
  * Claims a key for this request: a new key, or one older than `expiredBefore` (forgotten, so usable

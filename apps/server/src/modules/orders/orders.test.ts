@@ -287,6 +287,38 @@ describe.each(dialects)('orders on %s', (dialect) => {
     expect(sneaky.json<{ items: Order[] }>().items.every((o) => o.customerId === alice.id)).toBe(true);
   });
 
+  it('filters by search, time and assignee, each request with its own values', async () => {
+    const buyer = await ctx.newUser();
+    const product = await ctx.newProduct({ stock: 100 });
+    const first = await ctx.placeOrder(buyer, [{ productId: product.id, quantity: 1 }]);
+    await new Promise((resolve) => setTimeout(resolve, 5)); // a later createdAt for the second
+    const second = await ctx.placeOrder(buyer, [{ productId: product.id, quantity: 1 }]);
+    const list = async (query: string) => {
+      const res = await ctx.inject({
+        method: 'GET',
+        url: `/api/v1/orders?customerId=${buyer.id}&${query}`,
+        headers: admin.headers,
+      });
+      expect(res.statusCode).toBe(200);
+      return res.json<{ items: Order[] }>().items.map((o) => o.id);
+    };
+    expect(await list(`q=${first.orderNumber}`)).toEqual([first.id]);
+    expect(await list(`q=${second.orderNumber.toLowerCase()}`)).toEqual([second.id]);
+    expect(await list('q=%25')).toEqual([]); // "%" is text to find, not a wildcard
+    expect(await list('q=')).toEqual([second.id, first.id]);
+    expect(await list(`from=${encodeURIComponent(second.createdAt)}`)).toEqual([second.id]);
+    expect(await list(`to=${encodeURIComponent(second.createdAt)}`)).toEqual([first.id]);
+    const assigned = await ctx.inject({
+      method: 'PATCH',
+      url: `/api/v1/orders/${second.id}`,
+      headers: admin.headers,
+      payload: { assignedStaffId: staff.id },
+    });
+    expect(assigned.statusCode).toBe(200);
+    expect(await list(`assignedTo=${staff.id}`)).toEqual([second.id]);
+    expect(await list(`assignedTo=${admin.id}`)).toEqual([]);
+  });
+
   it('lists every order as it is now, each viewer with their own moves, however often it was listed', async () => {
     const buyer = await ctx.newUser();
     const product = await ctx.newProduct({ stock: 100 });
