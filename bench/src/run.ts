@@ -14,6 +14,7 @@ import path from 'node:path';
 import autocannon, { type Options, type Request, type Result } from 'autocannon';
 import { openDatabase } from '../../apps/server/src/db/database.ts';
 import { EVENT_LOOP_RESOLUTION_MS } from '../../apps/server/src/plugins/metrics.ts';
+import { countCpu } from './cpu.ts';
 import { measureFloor } from './floor.ts';
 import { measureLive } from './live.ts';
 import { api, startServer } from './server.ts';
@@ -57,9 +58,15 @@ async function scenarios(dialect: Dialect) {
   const results: Record<string, unknown> = {};
   const repeat = (scenario: string) => `npm run bench -- ${dialect} ${scenario}`;
   const server = await startServer(dialect);
+  /** One load of 100 connections: its figures and what it cost the server (and PostgreSQL). */
+  const measure = async (options: Options) => {
+    const cpu = countCpu(server.pid, dialect === 'postgres');
+    const result = await run(options);
+    return { ...summary(result), ...cpu(result.requests.total) };
+  };
   const ceilings: number[] = [];
   const measureCeiling = async () => {
-    const r = summary(await run({ url: `${server.url}/healthz` }));
+    const r = await measure({ url: `${server.url}/healthz` });
     ceilings.push(r.rps);
     return r;
   };
@@ -119,7 +126,7 @@ async function scenarios(dialect: Dialect) {
     });
 
     if (wanted('orders')) {
-      const r = summary(await run({ url: server.url, requests: [orderRequest(products, 3)] }));
+      const r = await measure({ url: server.url, requests: [orderRequest(products, 3)] });
       results.placeOrder = { ...r, repeat: repeat('orders') };
     }
 
@@ -138,7 +145,7 @@ async function scenarios(dialect: Dialect) {
           ).id,
         );
       }
-      const r = summary(await run({ url: server.url, requests: [orderRequest(hot, 2)] }));
+      const r = await measure({ url: server.url, requests: [orderRequest(hot, 2)] });
       const database = openDatabase(server.database);
       let check: Record<string, unknown>;
       try {
@@ -180,26 +187,24 @@ async function scenarios(dialect: Dialect) {
           }),
         );
       }
-      const orders = summary(
-        await run({
-          url: server.url,
-          requests: [
-            {
-              method: 'GET',
-              path: '/api/v1/orders?limit=20',
-              setupRequest: (req: Request) => ({
-                ...req,
-                headers: {
-                  authorization: `Bearer ${customers[Math.floor(Math.random() * customers.length)]}`,
-                },
-              }),
-            },
-          ],
-        }),
-      );
-      const catalog = summary(await run({ url: `${server.url}/api/v1/products?limit=20` }));
+      const orders = await measure({
+        url: server.url,
+        requests: [
+          {
+            method: 'GET',
+            path: '/api/v1/orders?limit=20',
+            setupRequest: (req: Request) => ({
+              ...req,
+              headers: {
+                authorization: `Bearer ${customers[Math.floor(Math.random() * customers.length)]}`,
+              },
+            }),
+          },
+        ],
+      });
+      const catalog = await measure({ url: `${server.url}/api/v1/products?limit=20` });
       // A search is never served from the catalog cache: the database-backed figure.
-      const search = summary(await run({ url: `${server.url}/api/v1/products?limit=20&q=bench` }));
+      const search = await measure({ url: `${server.url}/api/v1/products?limit=20&q=bench` });
       results.readOrders = { ...orders, repeat: repeat('reads') };
       results.readProducts = { ...catalog, repeat: repeat('reads') };
       results.searchProducts = { ...search, repeat: repeat('reads') };

@@ -1,0 +1,63 @@
+/**
+ * CPU time from /proc (Linux): what a scenario cost the server, and PostgreSQL, beside its
+ * throughput. Throughput on this shared machine moves with the load generator's core; CPU per
+ * request says what the server itself spent.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+
+const TICKS_PER_SECOND = 100; // USER_HZ, 100 on every Linux this runs on
+
+/** user + system CPU seconds of one process so far; 0 where /proc cannot tell. */
+function cpuSecondsOf(pid: number | string): number {
+  try {
+    // Fields after the command name, which is in parentheses and may hold spaces.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND || 0;
+  } catch {
+    return 0;
+  }
+}
+
+/** CPU seconds of every process named `postgres` on this machine (the server and its backends). */
+function postgresCpuSeconds(): number {
+  let total = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === 'postgres') total += cpuSecondsOf(entry);
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return total;
+}
+
+function cpuSecondsSince(start: NodeJS.CpuUsage): number {
+  const { user, system } = process.cpuUsage(start);
+  return (user + system) / 1e6;
+}
+
+/**
+ * Starts counting; the returned function gives the cores used meanwhile by the server, this load
+ * generator (at 1.0 it, not the server, is the limit) and PostgreSQL, and the server's µs per request.
+ */
+export function countCpu(serverPid: number, withPostgres: boolean) {
+  const start = {
+    at: performance.now(),
+    server: cpuSecondsOf(serverPid),
+    self: process.cpuUsage(),
+    pg: withPostgres ? postgresCpuSeconds() : 0,
+  };
+  return (requests: number) => {
+    const seconds = (performance.now() - start.at) / 1000;
+    const server = cpuSecondsOf(serverPid) - start.server;
+    return {
+      serverCores: Number((server / seconds).toFixed(2)),
+      serverUsPerRequest: Math.round((server * 1e6) / Math.max(1, requests)),
+      loadGeneratorCores: Number((cpuSecondsSince(start.self) / seconds).toFixed(2)),
+      ...(withPostgres
+        ? { postgresCores: Number(((postgresCpuSeconds() - start.pg) / seconds).toFixed(2)) }
+        : {}),
+    };
+  };
+}
