@@ -7,24 +7,33 @@ import { readdirSync, readFileSync } from 'node:fs';
 
 const TICKS_PER_SECOND = 100; // USER_HZ, 100 on every Linux this runs on
 
-/** user + system CPU seconds of one process so far; 0 where /proc cannot tell. */
-function cpuSecondsOf(pid: number | string): number {
+/**
+ * user + system CPU seconds of one process so far, with those of its ended children when asked;
+ * 0 where /proc cannot tell.
+ */
+function cpuSecondsOf(pid: number | string, withEndedChildren = false): number {
   try {
     // Fields after the command name, which is in parentheses and may hold spaces.
     const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-    return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND || 0;
+    const own = Number(fields[11]) + Number(fields[12]);
+    const children = withEndedChildren ? Number(fields[13]) + Number(fields[14]) : 0;
+    return (own + children) / TICKS_PER_SECOND || 0;
   } catch {
     return 0;
   }
 }
 
-/** CPU seconds of every process named `postgres` on this machine (the server and its backends). */
+/**
+ * CPU seconds of every process named `postgres` on this machine (the server and its backends),
+ * with the backends that ended meanwhile: the postmaster counts those as its ended children.
+ */
 function postgresCpuSeconds(): number {
   let total = 0;
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === 'postgres') total += cpuSecondsOf(entry);
+      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === 'postgres')
+        total += cpuSecondsOf(entry, true);
     } catch {
       // the process ended meanwhile
     }
