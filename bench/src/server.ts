@@ -8,6 +8,8 @@ import pg from 'pg';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const ADMIN = { email: 'admin@bench.test', password: 'bench-admin-password' };
+/** The benchmark server's token secret, for tools that check its tokens themselves. */
+export const BENCH_JWT_SECRET = 'benchmark-secret-that-is-long-enough-0123456789';
 
 const hasTaskset = (() => {
   try {
@@ -105,7 +107,7 @@ export async function startServer(dialect: 'sqlite' | 'postgres', env: Record<st
       AUTH_RATE_LIMIT_MAX: '10000000',
       LOG_LEVEL: 'warn',
       NODE_ENV: 'production',
-      JWT_SECRET: 'benchmark-secret-that-is-long-enough-0123456789',
+      JWT_SECRET: BENCH_JWT_SECRET,
       // Required in production; the benchmark never signs in by phone.
       SMS_WEBHOOK_URL: 'http://127.0.0.1:9/sms',
       ...env,
