@@ -158,6 +158,36 @@ describe.each(dialects)('prepared queries on %s', (dialect) => {
     },
   );
 
+  // A named statement's result columns are fixed when it is parsed: PostgreSQL refuses to run one
+  // whose `*` now means more columns ("cached plan must not change result type").
+  it.skipIf(dialect === 'sqlite')(
+    'keeps answering while a migration adds a column to a table it reads with *',
+    async () => {
+      const everything = prepared((db, v: { id: string }) =>
+        db.selectFrom('products').selectAll().where('id', '=', v.id),
+      );
+      // More at once than the pool has connections, so every connection has run it.
+      const onEveryConnection = () =>
+        Promise.all(
+          Array.from({ length: 24 }, () =>
+            transaction(database.db, async (tx) => {
+              const { rows } = await everything(tx, { id: 'p-1' });
+              await sql`select pg_sleep(0.01)`.execute(tx);
+              return rows;
+            }),
+          ),
+        );
+      expect((await onEveryConnection()).every((rows) => rows.length === 1)).toBe(true);
+      await sql`alter table products add column shelf text`.execute(database.db);
+      try {
+        const after = await onEveryConnection();
+        expect(after.every((rows) => rows.length === 1 && 'shelf' in rows[0]!)).toBe(true);
+      } finally {
+        await sql`alter table products drop column shelf`.execute(database.db);
+      }
+    },
+  );
+
   it('runs inside a transaction, and rolls back with it', async () => {
     await expect(
       transaction(database.db, async (tx) => {

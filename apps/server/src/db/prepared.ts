@@ -30,7 +30,9 @@ const statementNames = new Map<string, string>();
 /**
  * The name of a prepared() query's SQL, for PostgreSQL to parse and plan it once per connection
  * (a named statement) rather than on every run; undefined for any other SQL. Bounded: at most
- * SHAPES_KEPT per prepared() query.
+ * SHAPES_KEPT per prepared() query. A query that reads or returns `*` stays unnamed: a named
+ * statement's columns are fixed when it is parsed, and PostgreSQL refuses to run it once a
+ * migration (of another instance, say) has added a column. Such queries name their columns.
  */
 export const statementName = (sql: string): string | undefined => statementNames.get(sql);
 
@@ -93,6 +95,12 @@ function rowShape(value: unknown): string {
 
 const leafShape = (value: unknown) => (value === null || typeof value === 'boolean' ? String(value) : '');
 
+/** Whether a query node selects or returns `*` anywhere (selectAll, returningAll, count(*)). */
+const readsAllColumns = (node: unknown): boolean =>
+  typeof node === 'object' &&
+  node !== null &&
+  ((node as { kind?: unknown }).kind === 'SelectAllNode' || Object.values(node).some(readsAllColumns));
+
 function valueAt(values: unknown, path: Path): unknown {
   let value = values;
   for (const step of path) value = (value as Record<string | number, unknown>)[step];
@@ -123,8 +131,9 @@ export function prepared<V, R>(
         ),
       };
       byShape.set(shape, template);
-      if (!statementNames.has(template.sql))
+      if (!readsAllColumns(template.query) && !statementNames.has(template.sql)) {
         statementNames.set(template.sql, `igniflo_${statementNames.size}`);
+      }
     }
     return template;
   }

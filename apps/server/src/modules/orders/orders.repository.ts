@@ -3,13 +3,14 @@ import type { Updateable } from 'kysely';
 import type { Executor } from '../../db/database.ts';
 import { prepared } from '../../db/prepared.ts';
 import { likePattern, matchesPattern } from '../../db/search.ts';
-import type {
-  NewOrderEventRow,
-  NewOrderRow,
-  OrderEventRow,
-  OrderItemRow,
-  OrderRow,
-  OrdersTable,
+import {
+  ORDER_EVENT_COLUMNS,
+  type NewOrderEventRow,
+  type NewOrderRow,
+  type OrderEventRow,
+  type OrderItemRow,
+  type OrderRow,
+  type OrdersTable,
 } from './orders.table.ts';
 
 export const findOrderById = (db: Executor, id: string): Promise<OrderRow | undefined> =>
@@ -68,7 +69,7 @@ export async function updateOrderAtVersion(
 }
 
 const insertEventRows = prepared((db, events: NewOrderEventRow[]) =>
-  db.insertInto('order_events').values(events).returningAll(),
+  db.insertInto('order_events').values(events).returning(ORDER_EVENT_COLUMNS),
 );
 
 export async function insertEvents(db: Executor, events: NewOrderEventRow[]): Promise<OrderEventRow[]> {

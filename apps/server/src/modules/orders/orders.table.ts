@@ -56,6 +56,18 @@ export interface OrderEventsTable {
   at: string;
 }
 export type OrderEventRow = Selectable<OrderEventsTable>;
+/** Every column by name, for prepared() statements, which name what they return (db/prepared.ts). */
+export const ORDER_EVENT_COLUMNS = [
+  'id',
+  'order_id',
+  'type',
+  'from_status',
+  'to_status',
+  'actor_id',
+  'note',
+  'visibility',
+  'at',
+] as const satisfies readonly (keyof OrderEventsTable)[];
 export type NewOrderEventRow = Insertable<OrderEventsTable>;
 
 export interface IdempotencyKeysTable {

@@ -1,7 +1,13 @@
 import type { Executor } from '../../db/database.ts';
 import { prepared } from '../../db/prepared.ts';
 import { contains } from '../../db/search.ts';
-import type { NewLedgerEntry, NewProductRow, ProductRow, ProductsTable } from './products.table.ts';
+import {
+  PRODUCT_COLUMNS,
+  type NewLedgerEntry,
+  type NewProductRow,
+  type ProductRow,
+  type ProductsTable,
+} from './products.table.ts';
 import type { Updateable } from 'kysely';
 
 export const findProduct = (db: Executor, id: string): Promise<ProductRow | undefined> =>
@@ -54,7 +60,7 @@ const updateStock = prepared((db, v: { productId: string; quantity: number; at: 
     .where('id', '=', v.productId)
     .where('stock', '>=', v.quantity)
     .where('active', '=', 1)
-    .returningAll(),
+    .returning(PRODUCT_COLUMNS),
 );
 
 /**

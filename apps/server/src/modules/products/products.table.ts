@@ -15,6 +15,20 @@ export interface ProductsTable {
   updated_at: string;
 }
 export type ProductRow = Selectable<ProductsTable>;
+/** Every column by name, for prepared() statements, which name what they return (db/prepared.ts). */
+export const PRODUCT_COLUMNS = [
+  'id',
+  'sku',
+  'name',
+  'description',
+  'price_cents',
+  'currency',
+  'stock',
+  'active',
+  'image_url',
+  'created_at',
+  'updated_at',
+] as const satisfies readonly (keyof ProductsTable)[];
 export type NewProductRow = Insertable<ProductsTable>;
 
 /** Every stock change, so that stock can be audited: sum(delta) per product equals its stock. */
