@@ -119,7 +119,11 @@ function nameStatements(client: pg.PoolClient): void {
   const query = client.query.bind(client) as (...args: unknown[]) => unknown;
   client.query = ((text: unknown, values?: unknown, callback?: unknown) => {
     const name = typeof text === 'string' ? statementName(text) : undefined;
-    return name === undefined ? query(text, values, callback) : query({ name, text, values }, callback);
+    if (name === undefined) return query(text, values, callback);
+    // query(text, callback) is a form of pg's too.
+    return typeof values === 'function'
+      ? query({ name, text }, values)
+      : query({ name, text, values }, callback);
   }) as typeof client.query;
 }
 

@@ -13,6 +13,7 @@
  * are one object of values, or rows: an array of such objects; anything inside those (a JSON
  * document, a Date) is one value.
  */
+import { createHash } from 'node:crypto';
 import {
   createQueryId,
   type Compilable,
@@ -29,10 +30,12 @@ const statementNames = new Map<string, string>();
 
 /**
  * The name of a prepared() query's SQL, for PostgreSQL to parse and plan it once per connection
- * (a named statement) rather than on every run; undefined for any other SQL. Bounded: at most
- * SHAPES_KEPT per prepared() query. A query that reads or returns `*` stays unnamed: a named
- * statement's columns are fixed when it is parsed, and PostgreSQL refuses to run it once a
- * migration (of another instance, say) has added a column. Such queries name their columns.
+ * (a named statement) rather than on every run; undefined for any other SQL. The name is a hash of
+ * the SQL, so in every process one name means one statement (a pooler that hands connections
+ * between processes can at worst find a name missing, never meaning another query). Bounded by the
+ * shapes prepared() keeps. A query that reads or returns `*` stays unnamed: a named statement's
+ * columns are fixed when it is parsed, and PostgreSQL refuses to run it once a migration (of another
+ * instance, say) has added a column. Such queries name their columns.
  */
 export const statementName = (sql: string): string | undefined => statementNames.get(sql);
 
@@ -132,7 +135,10 @@ export function prepared<V, R>(
       };
       byShape.set(shape, template);
       if (!readsAllColumns(template.query) && !statementNames.has(template.sql)) {
-        statementNames.set(template.sql, `igniflo_${statementNames.size}`);
+        statementNames.set(
+          template.sql,
+          `igniflo_${createHash('sha256').update(template.sql).digest('hex').slice(0, 32)}`,
+        );
       }
     }
     return template;
