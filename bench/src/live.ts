@@ -9,7 +9,7 @@ import { fork } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { startServer, api } from './server.ts';
+import { api, pinToLoadCore, startServer } from './server.ts';
 
 const subscribers = Number(process.argv[2] ?? 1000);
 const moves = Number(process.argv[3] ?? 5);
@@ -49,15 +49,7 @@ export async function measureLive(count: number, moveCount: number, which: 'sqli
         execArgv: ['--import', 'tsx'],
       },
     );
-    if (server.otherCore !== null) {
-      // Pin the load process to the other core where taskset exists.
-      const { execFileSync } = await import('node:child_process');
-      try {
-        execFileSync('taskset', ['-cp', String(server.otherCore), String(load.pid)], { stdio: 'ignore' });
-      } catch {
-        // taskset unavailable: run unpinned
-      }
-    }
+    if (load.pid !== undefined) pinToLoadCore(load.pid);
     await new Promise<void>((resolve, reject) => {
       load.once('message', (m: { type: string }) =>
         m.type === 'ready' ? resolve() : reject(new Error('load failed')),

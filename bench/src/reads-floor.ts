@@ -11,7 +11,6 @@
  *   npx tsx bench/src/reads-floor.ts [seconds=8]
  */
 import { randomUUID } from 'node:crypto';
-import { execFileSync } from 'node:child_process';
 import autocannon from 'autocannon';
 import SQLite from 'better-sqlite3';
 import Fastify from 'fastify';
@@ -21,7 +20,7 @@ import { metricsPlugin } from '../../apps/server/src/plugins/metrics.ts';
 import { securityPlugin } from '../../apps/server/src/plugins/security.ts';
 import { installValidators } from '../../apps/server/src/plugins/validation.ts';
 import { countCpu } from './cpu.ts';
-import { api, BENCH_JWT_SECRET, spawnOnServerCore, startServer } from './server.ts';
+import { api, BENCH_JWT_SECRET, pinToLoadCore, spawnOnServerCore, startServer } from './server.ts';
 
 const PORT_BARE = 39_871;
 
@@ -62,11 +61,7 @@ async function serve(file: string, withPlugins: boolean): Promise<void> {
 }
 
 async function main(seconds: number): Promise<void> {
-  try {
-    execFileSync('taskset', ['-cp', '1', String(process.pid)], { stdio: 'ignore' });
-  } catch {
-    // no taskset: run unpinned
-  }
+  pinToLoadCore();
   const server = await startServer('sqlite');
   try {
     const admin = await server.adminToken();

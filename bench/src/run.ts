@@ -8,7 +8,6 @@
  *   npm run bench -- sqlite|postgres     one database
  *   npm run bench -- sqlite orders       one scenario (ceiling, orders, hot, reads, login, floor, live)
  */
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import autocannon, { type Options, type Request, type Result } from 'autocannon';
@@ -17,7 +16,7 @@ import { EVENT_LOOP_RESOLUTION_MS } from '../../apps/server/src/plugins/metrics.
 import { countCpu } from './cpu.ts';
 import { measureFloor } from './floor.ts';
 import { measureLive } from './live.ts';
-import { api, startServer } from './server.ts';
+import { api, pinToLoadCore, startServer } from './server.ts';
 
 type Dialect = 'sqlite' | 'postgres';
 const SCENARIOS = ['ceiling', 'orders', 'hot', 'reads', 'login', 'floor', 'live'] as const;
@@ -31,11 +30,7 @@ const only = args.filter((a): a is Scenario => (SCENARIOS as readonly string[]).
 const wanted = (s: Scenario) => only.length === 0 || only.includes(s);
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 
-try {
-  execFileSync('taskset', ['-cp', '1', String(process.pid)], { stdio: 'ignore' });
-} catch {
-  // no taskset: run unpinned
-}
+pinToLoadCore();
 
 const run = (options: Options) => autocannon({ duration: DURATION, connections: 100, ...options });
 const summary = (r: Result) => ({

@@ -27,6 +27,11 @@ export function spawnOnServerCore(args: string[], options: SpawnOptions) {
     : spawn(process.execPath, args, options);
 }
 
+/** Pins a load generator (this process by default) to the core the server does not get (core 1) where taskset exists. */
+export function pinToLoadCore(pid = process.pid): void {
+  if (hasTaskset) execFileSync('taskset', ['-cp', '1', String(pid)], { stdio: 'ignore' });
+}
+
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
     const server = createServer().listen(0, '127.0.0.1', () => {
@@ -129,7 +134,6 @@ export async function startServer(dialect: 'sqlite' | 'postgres', env: Record<st
       ? { dialect: 'sqlite' as const, file: databaseUrl.slice('file:'.length), synchronous: 'FULL' as const }
       : { dialect: 'postgres' as const, url: databaseUrl },
     pid: child.pid ?? 0,
-    otherCore: hasTaskset ? 1 : null,
     adminToken: async () =>
       (await api<{ accessToken: string }>(url, 'POST', '/auth/login', null, ADMIN)).accessToken,
     stop: async () => {
