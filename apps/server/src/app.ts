@@ -26,7 +26,6 @@ import { productsRoutes } from './modules/products/products.routes.ts';
 import { createProductsService, type ProductsService } from './modules/products/products.service.ts';
 import { trackingRoutes } from './modules/tracking/tracking.routes.ts';
 import { usersRoutes } from './modules/users/users.routes.ts';
-import { findAccount } from './modules/users/users.repository.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { adminRoutes } from './modules/admin/admin.routes.ts';
 import { createAdminService, type AdminService } from './modules/admin/admin.service.ts';
@@ -42,6 +41,8 @@ import { WebhookDispatcher, type DispatcherOptions } from './modules/webhooks/we
 import { webhooksRoutes } from './modules/webhooks/webhooks.routes.ts';
 import { createWebhooksService, type WebhooksService } from './modules/webhooks/webhooks.service.ts';
 import { createUsersService, type UsersService } from './modules/users/users.service.ts';
+import { Sessions, type SessionsOptions } from './modules/auth/sessions.ts';
+import cookie from '@fastify/cookie';
 
 export interface Services {
   auth: AuthService;
@@ -62,16 +63,20 @@ export interface App {
   events: DomainEvents;
   feed: EventFeed;
   dispatcher: WebhookDispatcher;
+  sessions: Sessions;
 }
 
 /** Timings that tests shorten; operators have no reason to change them. */
 export interface AppOptions {
   live?: Partial<{ heartbeatMs: number; pollMs: number; maxBufferedBytes: number }>;
   webhooks?: Partial<DispatcherOptions>;
+  sessions?: Partial<SessionsOptions>;
   /** Where one-time sign-in codes go; the default writes them to the log. */
   smsSender?: SmsSender;
 }
 
+/** Another instance's revocation takes effect here within maxAgeMs (SPEC §10: 1 s). */
+const SESSION_DEFAULTS: SessionsOptions = { maxAgeMs: 1_000, pollMs: 1_000 };
 const LIVE_DEFAULTS = { heartbeatMs: 20_000, pollMs: 1_000, maxBufferedBytes: 256 * 1024 };
 const WEBHOOK_DEFAULTS: Omit<DispatcherOptions, 'allowPrivateTargets'> = {
   tickMs: 1_000,
@@ -115,7 +120,11 @@ export async function buildApp(config: Readonly<Config>, options: AppOptions = {
     },
     genReqId: () => randomUUID(),
     bodyLimit: BODY_LIMIT_BYTES,
-    trustProxy: config.trustProxy,
+    // A number of proxies as a trust function (proxy-addr's own meaning of a hop count).
+    trustProxy:
+      typeof config.trustProxy === 'number'
+        ? (_address: string, hop: number) => hop < (config.trustProxy as number)
+        : config.trustProxy,
     // Lets graceful shutdown answer new requests with 503 while in-flight ones finish.
     return503OnClosing: true,
     forceCloseConnections: 'idle',
@@ -134,34 +143,44 @@ export async function buildApp(config: Readonly<Config>, options: AppOptions = {
     rateLimitMax: config.rateLimitMax,
     redisUrl: config.redisUrl,
   });
+  const { db } = database;
+  const sessions = new Sessions(db, server.log, { ...SESSION_DEFAULTS, ...options.sessions });
+  await sessions.start();
+  server.addHook('onClose', () => sessions.close());
+  await server.register(cookie);
   await server.register(authPlugin, {
     secret: config.jwtSecret,
-    loadAccount: async (userId) => {
-      const account = await findAccount(database.db, userId);
-      return account && { role: account.role, active: account.active === 1 };
-    },
+    findSession: (sessionId) => sessions.find(sessionId),
   });
   await server.register(openApiPlugin);
-  await server.register(metricsPlugin);
+  await server.register(metricsPlugin, {
+    token: config.metricsToken,
+    production: config.env === 'production',
+  });
 
-  const { db } = database;
   const orders = createOrdersService({ db, events });
-  const auth = createAuthService({ db, signAccessToken: (claims) => server.signAccessToken(claims) });
+  const auth = createAuthService({
+    db,
+    sessions,
+    secret: config.jwtSecret,
+    signAccessToken: (claims) => server.signAccessToken(claims),
+  });
+  const otp = createOtpService({
+    db,
+    auth,
+    sender:
+      options.smsSender ??
+      (config.smsWebhookUrl ? new HttpSmsSender(config.smsWebhookUrl) : new LogSmsSender(server.log)),
+    secret: config.jwtSecret,
+  });
   const services: Services = {
     auth,
-    users: createUsersService({ db }),
+    users: createUsersService({ db, auth, otp }),
     products: createProductsService({ db }),
     orders,
     webhooks: createWebhooksService({ db, allowPrivateTargets: config.webhookAllowPrivate }),
     cart: createCartService({ db }),
-    otp: createOtpService({
-      db,
-      auth,
-      sender:
-        options.smsSender ??
-        (config.smsWebhookUrl ? new HttpSmsSender(config.smsWebhookUrl) : new LogSmsSender(server.log)),
-      secret: config.jwtSecret,
-    }),
+    otp,
     media: createMediaService({
       db,
       orders,
@@ -177,6 +196,7 @@ export async function buildApp(config: Readonly<Config>, options: AppOptions = {
   const feed = new EventFeed(db, server.log, { ...LIVE_DEFAULTS, ...options.live });
   await feed.start();
   events.subscribe(() => feed.wake());
+  sessions.onRevoked((sessionIds) => feed.endSessions(sessionIds));
   if (config.database.dialect === 'postgres') {
     const wakeup = new PgWakeup(config.database.url, db, server.log, () => feed.wake());
     await wakeup.start();
@@ -204,8 +224,9 @@ export async function buildApp(config: Readonly<Config>, options: AppOptions = {
         auth: services.auth,
         otp: services.otp,
         authRateLimitMax: config.authRateLimitMax,
+        cookies: { alwaysSecure: config.env === 'production' },
       });
-      await api.register(usersRoutes, { users: services.users });
+      await api.register(usersRoutes, { users: services.users, authRateLimitMax: config.authRateLimitMax });
       await api.register(productsRoutes, { products: services.products });
       await api.register(ordersRoutes, { orders: services.orders });
       await api.register(trackingRoutes, { orders: services.orders, feed });
@@ -221,5 +242,5 @@ export async function buildApp(config: Readonly<Config>, options: AppOptions = {
   );
 
   await server.ready();
-  return { server, database, services, events, feed, dispatcher };
+  return { server, database, services, events, feed, dispatcher, sessions };
 }

@@ -75,4 +75,38 @@ describe('loadConfig', () => {
     expect(loadConfig(env).jwtSecret).toBe(first);
     expect(readFileSync(path.join(dir, 'jwt-secret'), 'utf8')).toBe(first);
   });
+
+  it('takes TRUST_PROXY as a hop count or proxy addresses, and refuses true', () => {
+    const trust = (value: string) => loadConfig({ JWT_SECRET: secret, TRUST_PROXY: value }).trustProxy;
+    expect(trust('false')).toBe(false);
+    expect(trust('0')).toBe(false);
+    expect(trust('2')).toBe(2);
+    expect(trust('10.0.0.0/8, loopback, ::1')).toEqual(['10.0.0.0/8', 'loopback', '::1']);
+    expect(() => trust('true')).toThrow(/TRUST_PROXY=true would let clients choose their own address/);
+    expect(() => trust('11')).toThrow('at most 10');
+    expect(() => trust('10.0.0.0/33')).toThrow('10.0.0.0/33');
+    expect(() => trust('proxy.internal')).toThrow('proxy.internal');
+  });
+
+  it('seeds no demo data in production unless asked, and warns once when NODE_ENV is unset', () => {
+    const production = {
+      NODE_ENV: 'production',
+      JWT_SECRET: secret,
+      SMS_WEBHOOK_URL: 'https://sms.example/send',
+    };
+    expect(loadConfig(production).seedDemo).toBe(false);
+    expect(loadConfig({ ...production, SEED_DEMO: 'true' }).seedDemo).toBe(true);
+    expect(loadConfig(production).warnings).toEqual([]);
+    const unset = loadConfig({ JWT_SECRET: secret }).warnings;
+    expect(unset).toHaveLength(1);
+    expect(unset[0]).toMatch(/NODE_ENV is not set.*development/);
+    expect(loadConfig({ JWT_SECRET: secret, NODE_ENV: 'development' }).warnings).toEqual([]);
+  });
+
+  it('requires a METRICS_TOKEN long enough not to be guessed', () => {
+    expect(() => loadConfig({ JWT_SECRET: secret, METRICS_TOKEN: 'short' })).toThrow('METRICS_TOKEN');
+    expect(loadConfig({ JWT_SECRET: secret, METRICS_TOKEN: 'm'.repeat(16) }).metricsToken).toBe(
+      'm'.repeat(16),
+    );
+  });
 });

@@ -4,6 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import path from 'node:path';
 
 export type DatabaseConfig =
@@ -30,7 +31,15 @@ export interface Config {
   logLevel: string;
   seedDemo: boolean;
   admin: { email: string; password: string } | null;
-  trustProxy: boolean;
+  /**
+   * The proxies in front, as Fastify takes them: how many (hops), or their addresses and CIDRs.
+   * The client is then the right-most address of X-Forwarded-For not added by one of them.
+   */
+  trustProxy: false | number | string[];
+  /** Bearer token for GET /metrics; null leaves it open in development and hides it in production. */
+  metricsToken: string | null;
+  /** Lines for the start log: what this configuration does that an operator should know. */
+  warnings: string[];
   maxUploadBytes: number;
   rateLimitMax: number;
   authRateLimitMax: number;
@@ -83,6 +92,12 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
   };
 
   const nodeEnv = oneOf('NODE_ENV', ['development', 'production', 'test'] as const, 'development');
+  const warnings: string[] = [];
+  if (get('NODE_ENV') === undefined) {
+    warnings.push(
+      'NODE_ENV is not set: running in development mode (sign-in codes are written to the log without SMS_WEBHOOK_URL, JWT_SECRET is generated into the data folder, /metrics is open); set NODE_ENV=production in a deployment',
+    );
+  }
   const databaseUrl = get('DATABASE_URL') ?? 'file:./data/igniflo.db';
   const synchronous = oneOf('SQLITE_SYNCHRONOUS', ['OFF', 'NORMAL', 'FULL', 'EXTRA'] as const, 'FULL');
   const poolSize = int('DATABASE_POOL_SIZE', DEFAULT_POOL_SIZE, 1, 1000);
@@ -121,6 +136,11 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
   const logLevel = get('LOG_LEVEL') ?? (nodeEnv === 'test' ? 'silent' : 'info');
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
 
+  const trustProxy = parseTrustProxy(get('TRUST_PROXY'), problems);
+  const metricsToken = get('METRICS_TOKEN') ?? null;
+  if (metricsToken !== null && metricsToken.length < 16)
+    problems.push('METRICS_TOKEN must be at least 16 characters');
+
   const jwtSecret = get('JWT_SECRET');
   if (jwtSecret !== undefined && jwtSecret.length < 32)
     problems.push('JWT_SECRET must be at least 32 characters');
@@ -138,9 +158,12 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     uploadDir: path.resolve(get('UPLOAD_DIR') ?? path.join(dataDir, 'uploads')),
     corsOrigin: cors ? cors.split(',').map((s) => s.trim()) : false,
     logLevel,
-    seedDemo: bool('SEED_DEMO', true),
+    // A production database never gets demo accounts unless asked for by name.
+    seedDemo: bool('SEED_DEMO', nodeEnv !== 'production'),
     admin: adminEmail && adminPassword ? { email: adminEmail, password: adminPassword } : null,
-    trustProxy: bool('TRUST_PROXY', false),
+    trustProxy,
+    metricsToken,
+    warnings,
     maxUploadBytes: int('MAX_UPLOAD_BYTES', 10 * 1024 * 1024, 1, 1024 * 1024 * 1024),
     rateLimitMax: int('RATE_LIMIT_MAX', 1000, 1, 10_000_000),
     authRateLimitMax: int('AUTH_RATE_LIMIT_MAX', 10, 1, 10_000_000),
@@ -151,6 +174,41 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
   if (problems.length > 0) throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
   config.jwtSecret = jwtSecret ?? persistedSecret(dataDir);
   return Object.freeze(config);
+}
+
+const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/**
+ * TRUST_PROXY: `false`/`0`, a number of proxies, or a comma-separated list of proxy addresses,
+ * CIDRs or the names loopback, linklocal, uniquelocal. `true` is refused: it would take the
+ * left-most X-Forwarded-For entry, which the client writes itself.
+ */
+function parseTrustProxy(raw: string | undefined, problems: string[]): false | number | string[] {
+  if (raw === undefined || ['false', '0', 'no'].includes(raw.toLowerCase())) return false;
+  if (['true', 'yes'].includes(raw.toLowerCase())) {
+    problems.push(
+      'TRUST_PROXY=true would let clients choose their own address; set the number of proxies in front (e.g. 1) or their addresses',
+    );
+    return false;
+  }
+  if (/^\d+$/.test(raw)) {
+    const hops = Number(raw);
+    if (hops > 10) problems.push(`TRUST_PROXY must be at most 10 proxies (got "${raw}")`);
+    return hops;
+  }
+  const entries = raw.split(',').map((entry) => entry.trim());
+  const bad = entries.filter((entry) => {
+    if (PROXY_NAMES.includes(entry)) return false;
+    const [address = '', prefix, ...rest] = entry.split('/');
+    const family = isIP(address);
+    if (family === 0 || rest.length > 0) return true;
+    if (prefix === undefined) return false;
+    return !/^\d+$/.test(prefix) || Number(prefix) > (family === 4 ? 32 : 128);
+  });
+  if (bad.length > 0) {
+    problems.push(`TRUST_PROXY must be a number of proxies or addresses/CIDRs (not "${bad.join('", "')}")`);
+  }
+  return entries;
 }
 
 /** Outside production a missing JWT_SECRET is generated once and kept beside the data. */

@@ -8,11 +8,14 @@ const SHUTDOWN_GRACE_MS = 10_000;
 async function main() {
   const config = loadConfig();
   const { server, database, services } = await buildApp(config);
+  for (const warning of config.warnings) server.log.warn(warning);
 
   // Demo data first: it only seeds a database without users, and the configured admin is one.
   if (config.seedDemo) {
     const accounts = await seedDemo(database.db, services.auth, services.products);
-    if (accounts.length > 0) {
+    if (accounts.length > 0 && config.env === 'production') {
+      server.log.warn('demo accounts created; their passwords are not shown in production');
+    } else if (accounts.length > 0) {
       // Printed once, to the terminal rather than the log, on the first start of an empty database.
       process.stdout.write(
         `\nDemo accounts (shown only this once):\n${accounts

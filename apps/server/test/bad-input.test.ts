@@ -354,6 +354,36 @@ describe.each(dialects)('bad input on %s', (dialect) => {
       'an analytics range without dates',
       () => ({ method: 'GET', url: '/api/v1/admin/analytics/orders', headers: admin.headers }),
     ],
+    [
+      'a total of its own choosing in an order',
+      () => ({
+        method: 'POST',
+        url: '/api/v1/orders',
+        headers: customer.headers,
+        payload: { ...item({}), totalCents: 1 },
+      }),
+    ],
+    [
+      'a price of its own choosing in an order line',
+      () => ({
+        method: 'POST',
+        url: '/api/v1/orders',
+        headers: customer.headers,
+        payload: item({ priceCents: 1 }),
+      }),
+    ],
+    [
+      'a role of its own choosing at registration',
+      () => ({
+        method: 'POST',
+        url: '/api/v1/auth/register',
+        payload: { email: 'climber@example.test', password: 'long-enough-1', name: 'X', role: 'ADMIN' },
+      }),
+    ],
+    [
+      'an unknown query parameter',
+      () => ({ method: 'GET', url: '/api/v1/orders?all=true', headers: customer.headers }),
+    ],
   ];
 
   for (const [name, build] of cases) {
@@ -370,6 +400,41 @@ describe.each(dialects)('bad input on %s', (dialect) => {
       expect(await counts()).toEqual(before);
     });
   }
+
+  it('answers a PATCH naming no known field with 400 on every route, changing nothing', async () => {
+    const hook = await ctx.inject({
+      method: 'POST',
+      url: '/api/v1/admin/webhooks',
+      headers: admin.headers,
+      payload: { url: 'https://hooks.example.com/strict' },
+    });
+    expect(hook.statusCode, hook.body).toBe(201);
+    const webhookId = hook.json<{ id: string }>().id;
+    const targets: { who: TestUser; url: string; read: string }[] = [
+      { who: customer, url: `/api/v1/orders/${order.id}`, read: `/api/v1/orders/${order.id}` },
+      { who: staff, url: `/api/v1/orders/${order.id}`, read: `/api/v1/orders/${order.id}` },
+      { who: admin, url: `/api/v1/products/${product.id}`, read: `/api/v1/products/${product.id}` },
+      { who: customer, url: '/api/v1/users/me', read: '/api/v1/users/me' },
+      {
+        who: admin,
+        url: `/api/v1/admin/users/${customer.id}`,
+        read: `/api/v1/admin/users?q=${customer.email}`,
+      },
+      { who: admin, url: `/api/v1/admin/webhooks/${webhookId}`, read: '/api/v1/admin/webhooks' },
+    ];
+    const bodies = [{}, { totalCents: 1 }, { version: 99, status: 'COMPLETED' }, { id: customer.id }];
+    for (const { who, url, read } of targets) {
+      const before = (await ctx.inject({ method: 'GET', url: read, headers: who.headers })).json<unknown>();
+      const counted = await counts();
+      for (const payload of bodies) {
+        const res = await ctx.inject({ method: 'PATCH', url, headers: who.headers, payload });
+        expect(res.statusCode, `${url} ${JSON.stringify(payload)}: ${res.body}`).toBe(400);
+        expect(res.json<ErrorResponse>().error.code).toBe('VALIDATION_ERROR');
+      }
+      expect((await ctx.inject({ method: 'GET', url: read, headers: who.headers })).json()).toEqual(before);
+      expect(await counts()).toEqual(counted);
+    }
+  });
 
   it('stores SQL and script fragments in valid text fields as plain text, and searches them safely', async () => {
     const res = await ctx.inject({

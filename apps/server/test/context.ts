@@ -101,7 +101,7 @@ export async function createTestContext(
         updated_at: at,
         last_login_at: null,
       });
-      const session = await app.services.auth.issueSession(row);
+      const session = await app.services.auth.startSession(row);
       return {
         id: row.id,
         email: row.email ?? '',

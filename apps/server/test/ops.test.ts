@@ -60,6 +60,21 @@ describe.each(dialects)('operations endpoints on %s', (dialect) => {
     expect(res.headers['strict-transport-security']).toBeDefined();
     expect(res.headers['access-control-allow-origin']).toBeUndefined();
   });
+
+  it('lets images come from blob: URLs (media previews) but not scripts', async () => {
+    const policy = String(
+      (await ctx.inject({ method: 'GET', url: '/healthz' })).headers['content-security-policy'],
+    );
+    const directive = (name: string) =>
+      policy
+        .split(';')
+        .map((d) => d.trim().split(/\s+/))
+        .find(([key]) => key === name)
+        ?.slice(1);
+    expect(directive('img-src')).toContain('blob:');
+    expect(directive('script-src')).toEqual(["'self'"]);
+    expect(directive('default-src')).toEqual(["'self'"]);
+  });
 });
 
 describe('CORS allow-list', () => {
@@ -78,6 +93,96 @@ describe('CORS allow-list', () => {
         headers: { origin: 'https://evil.example' },
       });
       expect(other.headers['access-control-allow-origin']).toBeUndefined();
+    } finally {
+      await ctx.close();
+    }
+  });
+
+  it('lets an allowed origin PATCH with credentials and the API headers, and read the headers it acts on', async () => {
+    const ctx = await createTestContext('sqlite', { CORS_ORIGIN: 'https://shop.example' });
+    try {
+      const preflight = (origin: string) =>
+        ctx.inject({
+          method: 'OPTIONS',
+          url: '/api/v1/orders/01900000-0000-7000-8000-000000000001',
+          headers: {
+            origin,
+            'access-control-request-method': 'PATCH',
+            'access-control-request-headers': 'authorization, content-type, idempotency-key, last-event-id',
+          },
+        });
+      const allowed = await preflight('https://shop.example');
+      expect(allowed.statusCode).toBe(204);
+      expect(allowed.headers['access-control-allow-origin']).toBe('https://shop.example');
+      expect(allowed.headers['access-control-allow-credentials']).toBe('true');
+      const list = (name: string, res = allowed) =>
+        String(res.headers[name] ?? '')
+          .toLowerCase()
+          .split(/,\s*/);
+      expect(list('access-control-allow-methods')).toEqual(
+        expect.arrayContaining(['get', 'head', 'post', 'patch', 'put', 'delete']),
+      );
+      expect(list('access-control-allow-headers')).toEqual(
+        expect.arrayContaining(['authorization', 'content-type', 'idempotency-key', 'last-event-id']),
+      );
+      expect(String(allowed.headers.vary).toLowerCase()).toContain('origin');
+
+      // Without an Allow-Origin naming it, a browser lets the other origin neither send nor read.
+      const refused = await preflight('https://evil.example');
+      expect(refused.headers['access-control-allow-origin']).toBeUndefined();
+
+      const read = await ctx.inject({
+        method: 'GET',
+        url: '/api/v1/products',
+        headers: { origin: 'https://shop.example' },
+      });
+      expect(list('access-control-expose-headers', read)).toEqual(
+        expect.arrayContaining([
+          'x-request-id',
+          'retry-after',
+          'idempotent-replayed',
+          'x-ratelimit-limit',
+          'x-ratelimit-remaining',
+          'x-ratelimit-reset',
+        ]),
+      );
+      expect(read.headers['access-control-allow-credentials']).toBe('true');
+    } finally {
+      await ctx.close();
+    }
+  });
+});
+
+describe('/metrics', () => {
+  it.each([
+    [
+      'with METRICS_TOKEN, only to its bearer',
+      { METRICS_TOKEN: 'scraper-token-0123456789' },
+      [401, 401, 200],
+    ],
+    [
+      'without it, 404 in production',
+      { NODE_ENV: 'production', SMS_WEBHOOK_URL: 'https://sms.invalid/send' },
+      [404, 404, 404],
+    ],
+    ['without it, open in development', { NODE_ENV: 'development' }, [200, 200, 200]],
+  ])('answers %s', async (_, env, expected) => {
+    const ctx = await createTestContext('sqlite', env);
+    try {
+      const statuses = [];
+      for (const authorization of [
+        undefined,
+        'Bearer wrong-token-0123456789',
+        'Bearer scraper-token-0123456789',
+      ]) {
+        const res = await ctx.inject({
+          method: 'GET',
+          url: '/metrics',
+          headers: authorization ? { authorization } : {},
+        });
+        statuses.push(res.statusCode);
+      }
+      expect(statuses).toEqual(expected);
     } finally {
       await ctx.close();
     }

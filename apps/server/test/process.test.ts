@@ -12,6 +12,7 @@ describe('the server process', () => {
       LOG_LEVEL: 'info',
     };
     const first = await start(env);
+    expect(first.output().match(/NODE_ENV is not set/g)).toHaveLength(1);
     const printed = first.output().match(/CUSTOMER\s+(\S+)\s+password: (\S+)/);
     expect(printed).not.toBeNull();
 
@@ -65,6 +66,41 @@ describe('the server process', () => {
     expect(second.output()).not.toContain('Demo accounts');
     second.child.kill('SIGTERM');
     expect(await second.exited).toBe(0);
+  }, 60_000);
+
+  it('starts in production with no demo accounts, no demo passwords and no open /metrics', async () => {
+    const production = {
+      NODE_ENV: 'production',
+      JWT_SECRET: 'production-test-secret-long-enough-for-hs256',
+      SMS_WEBHOOK_URL: 'https://sms.invalid/send',
+      ADMIN_EMAIL: 'owner@shop.example',
+      ADMIN_PASSWORD: 'owner-password-1',
+      LOG_LEVEL: 'info',
+    };
+    const plain = await start({ ...production, DATABASE_URL: tempDatabase() });
+    const users = await fetch(`${plain.url}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'owner@shop.example', password: 'owner-password-1' }),
+    });
+    const { accessToken } = (await users.json()) as { accessToken: string };
+    const list = (await (
+      await fetch(`${plain.url}/api/v1/admin/users?limit=100`, {
+        headers: { authorization: `Bearer ${accessToken}` },
+      })
+    ).json()) as { items: { email: string }[] };
+    expect(list.items.map((u) => u.email)).toEqual(['owner@shop.example']);
+    expect((await fetch(`${plain.url}/metrics`)).status).toBe(404);
+    expect(plain.output()).not.toContain('NODE_ENV is not set');
+    plain.child.kill('SIGTERM');
+    expect(await plain.exited).toBe(0);
+
+    // Asked for by name, demo data comes, but its passwords stay out of the output.
+    const demo = await start({ ...production, DATABASE_URL: tempDatabase(), SEED_DEMO: 'true' });
+    demo.child.kill('SIGTERM');
+    expect(await demo.exited).toBe(0);
+    expect(demo.output()).not.toMatch(/password:/);
+    expect(demo.output()).toContain('their passwords are not shown in production');
   }, 60_000);
 
   it('refuses to start with a bad variable, naming it in one line', async () => {

@@ -12,7 +12,11 @@ export type AdminUser = Static<typeof AdminUser>;
 export const AuditEntry = Type.Object(
   {
     id: Type.Integer(),
+    /** Null for changes the system made itself. */
     actorId: Nullable(Id),
+    actorName: Nullable(Type.String()),
+    /** Null also for an actor who signs in by phone only. */
+    actorEmail: Nullable(Type.String()),
     action: Type.String(),
     entityType: Type.String(),
     entityId: Type.String(),

@@ -1,6 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { Id, Nullable, StringEnum, Text, Timestamp } from './common.ts';
-import { Phone } from './users.ts';
+import { Id, Nullable, StringEnum, Timestamp } from './common.ts';
 
 const Quantity = Type.Integer({ minimum: 1, maximum: 1000 });
 const Options = Type.Record(Type.String({ maxLength: 50 }), Type.String({ maxLength: 100 }), {
@@ -111,17 +110,3 @@ export const MergeWishlistBody = Type.Object(
 export type MergeWishlistBody = Static<typeof MergeWishlistBody>;
 
 export const MergeWishlistResponse = Type.Object({ wishlist: Wishlist, report: MergeReport });
-
-export const OtpSendBody = Type.Object({ phone: Phone }, { additionalProperties: false });
-export const OtpSendResponse = Type.Object({
-  sent: Type.Literal(true),
-  /** Seconds the code stays valid. */
-  expiresIn: Type.Integer(),
-  /** Seconds before another code may be requested for this phone. */
-  resendAfter: Type.Integer(),
-});
-export const OtpVerifyBody = Type.Object(
-  { phone: Phone, code: Type.String({ pattern: '^[0-9]{6}$' }), name: Type.Optional(Text(100, 1)) },
-  { additionalProperties: false },
-);
-export type OtpVerifyBody = Static<typeof OtpVerifyBody>;

@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { Id, Nullable, PageQuery, Text, Timestamp } from './common.ts';
+import { Id, Nullable, PageQuery, StringEnum, Text, Timestamp } from './common.ts';
 import { OrderEvent, OrderEventTypeSchema, OrderStatusSchema } from './orders.ts';
 
 export const Notification = Type.Object(
@@ -48,6 +48,7 @@ export const TrackEvent = Type.Object({
 });
 export type TrackEvent = Static<typeof TrackEvent>;
 
+/** A webhook as every list, get and update shows it: without its signing secret. */
 export const Webhook = Type.Object(
   {
     id: Id,
@@ -55,8 +56,6 @@ export const Webhook = Type.Object(
     description: Type.String(),
     eventTypes: Type.Array(OrderEventTypeSchema),
     active: Type.Boolean(),
-    /** The HMAC-SHA256 key that signs each delivery in `x-igniflo-signature`. */
-    secret: Type.String(),
     lastEventId: Type.Integer(),
     failedAttempts: Type.Integer(),
     nextAttemptAt: Nullable(Timestamp),
@@ -66,6 +65,19 @@ export const Webhook = Type.Object(
   { $id: 'Webhook' },
 );
 export type Webhook = Static<typeof Webhook>;
+
+/** A webhook with its secret: answered once, by create and by rotate-secret, and never again. */
+export const WebhookWithSecret = Type.Composite(
+  [
+    Webhook,
+    Type.Object({
+      /** The HMAC-SHA256 key that signs each delivery in `x-igniflo-signature`. */
+      secret: Type.String(),
+    }),
+  ],
+  { $id: 'WebhookWithSecret' },
+);
+export type WebhookWithSecret = Static<typeof WebhookWithSecret>;
 
 const WebhookUrl = Type.String({ format: 'uri', maxLength: 2000, pattern: '^https?://' });
 
@@ -91,13 +103,28 @@ export const UpdateWebhookBody = Type.Object(
 );
 export type UpdateWebhookBody = Static<typeof UpdateWebhookBody>;
 
+/**
+ * Why a delivery failed, as a class rather than the raw network error: `http` carries the status in
+ * `responseStatus`; `blocked` means the target's address is not allowed (SSRF).
+ */
+export const WebhookDeliveryError = {
+  TIMEOUT: 'timeout',
+  REFUSED: 'refused',
+  DNS: 'dns',
+  BLOCKED: 'blocked',
+  TLS: 'tls',
+  HTTP: 'http',
+  NETWORK: 'network',
+} as const;
+export type WebhookDeliveryError = (typeof WebhookDeliveryError)[keyof typeof WebhookDeliveryError];
+
 export const WebhookDelivery = Type.Object({
   id: Type.Integer(),
   eventId: Type.Integer(),
   attempt: Type.Integer(),
   succeeded: Type.Boolean(),
   responseStatus: Nullable(Type.Integer()),
-  error: Nullable(Type.String()),
+  error: Nullable(StringEnum(Object.values(WebhookDeliveryError))),
   durationMs: Type.Integer(),
   at: Timestamp,
 });

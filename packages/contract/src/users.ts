@@ -9,12 +9,29 @@ export const Email = Type.String({ format: 'email', maxLength: 254 });
 /** E.164: a plus sign and 8 to 15 digits. */
 export const Phone = Type.String({ pattern: '^\\+[1-9][0-9]{7,14}$' });
 export const Password = Type.String({ minLength: 8, maxLength: 200 });
+export const OneTimeCode = Type.String({ pattern: '^[0-9]{6}$' });
+
+/**
+ * Proof of the account for changes that could hand it to someone else (SPEC §10): the current
+ * password, or for an account without one a fresh sign-in code sent to its phone
+ * (POST /auth/otp/send). Without it: 401 REAUTH_REQUIRED.
+ */
+const Reauthentication = {
+  currentPassword: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+  currentCode: Type.Optional(OneTimeCode),
+};
+export interface Reauthentication {
+  currentPassword?: string | undefined;
+  currentCode?: string | undefined;
+}
 
 export const User = Type.Object(
   {
     id: Id,
     email: Nullable(Type.String()),
     phone: Nullable(Type.String()),
+    /** Whether a code sent to the phone proved it; only a verified phone signs in or gets texts. */
+    phoneVerified: Type.Boolean(),
     name: Type.String(),
     role: RoleSchema,
     active: Type.Boolean(),
@@ -25,21 +42,39 @@ export const User = Type.Object(
 );
 export type User = Static<typeof User>;
 
+/**
+ * A profile change. Changing the email or removing the phone needs reauthentication; a new phone
+ * is attached through POST /users/me/phone and its verification instead.
+ */
 export const UpdateMeBody = Type.Object(
   {
     name: Type.Optional(Text(100, 1)),
     email: Type.Optional(Email),
-    phone: Type.Optional(Nullable(Phone)),
+    phone: Type.Optional(Type.Null({ description: 'null removes the phone' })),
+    ...Reauthentication,
   },
   { additionalProperties: false, minProperties: 1 },
 );
 export type UpdateMeBody = Static<typeof UpdateMeBody>;
 
 export const ChangePasswordBody = Type.Object(
-  { currentPassword: Type.String({ minLength: 1, maxLength: 200 }), newPassword: Password },
+  { newPassword: Password, ...Reauthentication },
   { additionalProperties: false },
 );
 export type ChangePasswordBody = Static<typeof ChangePasswordBody>;
+
+/** Sends a code to a new phone; the phone is attached once the code is verified. */
+export const PhoneChangeBody = Type.Object(
+  { phone: Phone, ...Reauthentication },
+  { additionalProperties: false },
+);
+export type PhoneChangeBody = Static<typeof PhoneChangeBody>;
+
+export const PhoneVerifyBody = Type.Object(
+  { phone: Phone, code: OneTimeCode },
+  { additionalProperties: false },
+);
+export type PhoneVerifyBody = Static<typeof PhoneVerifyBody>;
 
 export const AdminUsersQuery = Type.Object(
   { q: Type.Optional(Text(100)), role: Type.Optional(RoleSchema), ...PageQuery },

@@ -1,4 +1,4 @@
-import type { RefreshTokensTable, UsersTable } from '../modules/users/users.table.ts';
+import type { RefreshTokensTable, SessionsTable, UsersTable } from '../modules/users/users.table.ts';
 import type { InventoryLedgerTable, ProductsTable } from '../modules/products/products.table.ts';
 import type {
   IdempotencyKeysTable,
@@ -20,6 +20,7 @@ import type { MediaFilesTable } from '../modules/media/media.table.ts';
 /** Every table, as Kysely sees it. Times are ISO-8601 UTC text on both dialects so they sort and compare alike. */
 export interface DB {
   users: UsersTable;
+  sessions: SessionsTable;
   refresh_tokens: RefreshTokensTable;
   products: ProductsTable;
   inventory_ledger: InventoryLedgerTable;

@@ -24,6 +24,8 @@ export const notFound = (what: string) => new AppError(ErrorCode.NOT_FOUND, 404,
 export const forbidden = (message = 'You may not do this') => new AppError(ErrorCode.FORBIDDEN, 403, message);
 export const unauthenticated = (message = 'Authentication required') =>
   new AppError(ErrorCode.UNAUTHENTICATED, 401, message);
+/** A change that needs proof of the account (current password or a fresh code), SPEC §10. */
+export const reauthRequired = (message: string) => new AppError(ErrorCode.REAUTH_REQUIRED, 401, message);
 export const conflict = (message: string, details?: unknown[]) =>
   new AppError(ErrorCode.CONFLICT, 409, message, details);
 export const invalid = (message: string, details?: unknown[]) =>

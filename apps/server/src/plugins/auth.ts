@@ -7,7 +7,7 @@ import { forbidden, unauthenticated } from '../lib/errors.ts';
 export interface AccessClaims {
   sub: string;
   role: Role;
-  /** The refresh-token family (session) this access token belongs to. */
+  /** The session this access token belongs to: revoking it ends the token at once. */
   sid: string;
 }
 
@@ -23,17 +23,21 @@ declare module 'fastify' {
     requireUser(...roles: Role[]): onRequestAsyncHookHandler;
     /** Verifies the bearer token and role now; what requireUser does, for handlers that also accept other credentials. */
     verifyAccess(request: FastifyRequest, roles?: Role[]): Promise<void>;
+    /** Signs the request in as this user's session if the session is live (for credentials other than a bearer token). */
+    verifySession(request: FastifyRequest, userId: string, sessionId: string): Promise<void>;
   }
 }
 
 export const ACCESS_TOKEN_TTL_SECONDS = 15 * 60;
 const VERIFIED_TOKENS_KEPT = 10_000;
 
-/** The account behind a token, read on every request so that deactivation and role changes apply at once. */
-export type LoadAccount = (userId: string) => Promise<{ role: Role; active: boolean } | undefined>;
+/** The session behind a token and its account, checked on every request so that revocation applies at once. */
+export type FindSession = (
+  sessionId: string,
+) => Promise<{ userId: string; role: Role; active: boolean } | null>;
 
-export const authPlugin = fp<{ secret: string; loadAccount: LoadAccount }>(
-  async (app, { secret, loadAccount }) => {
+export const authPlugin = fp<{ secret: string; findSession: FindSession }>(
+  async (app, { secret, findSession }) => {
     // fast-jwt directly, not through @fastify/jwt, whose wrapping of the same verification cost
     // about as much again on every authenticated request.
     const sign = createSigner({
@@ -68,16 +72,23 @@ export const authPlugin = fp<{ secret: string; loadAccount: LoadAccount }>(
       return { sub, role, sid };
     }
 
+    async function verifySession(request: FastifyRequest, userId: string, sessionId: string) {
+      const session = await findSession(sessionId);
+      if (!session || session.userId !== userId)
+        throw unauthenticated('This session has ended; sign in again');
+      if (!session.active) throw unauthenticated('This account is not active');
+      request.user = { sub: userId, role: session.role, sid: sessionId };
+    }
+
     async function verifyAccess(request: FastifyRequest, roles: Role[] = []): Promise<void> {
-      request.user = claimsOf(request);
-      const account = await loadAccount(request.user.sub);
-      if (!account?.active) throw unauthenticated('This account is not active');
-      request.user.role = account.role;
+      const { sub, sid } = claimsOf(request);
+      await verifySession(request, sub, sid);
       if (roles.length > 0 && !roles.includes(request.user.role)) throw forbidden();
     }
     app.decorateRequest('user', null as unknown as AccessClaims);
     app.decorate('signAccessToken', (claims: AccessClaims) => sign(claims));
     app.decorate('verifyAccess', verifyAccess);
+    app.decorate('verifySession', verifySession);
     app.decorate(
       'requireUser',
       (...roles: Role[]): onRequestAsyncHookHandler =>

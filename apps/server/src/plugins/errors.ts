@@ -18,8 +18,24 @@ function send(request: FastifyRequest, reply: FastifyReply, status: number, erro
   return reply.status(status).type('application/json; charset=utf-8').send(body);
 }
 
+/**
+ * The client hung up before its request was complete (a cancelled upload, for one): reading the
+ * body failed with ECONNRESET or a premature end, which is no fault of the server or the database.
+ */
+const clientHungUp = (request: FastifyRequest) => request.raw.readableAborted && !request.raw.complete;
+
 export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
+    if (clientHungUp(request)) {
+      request.log.info(
+        { reason: error.message },
+        'client closed the connection before the request was complete',
+      );
+      return send(request, reply, 400, {
+        code: ErrorCode.BAD_REQUEST,
+        message: 'The request ended before its body was complete',
+      });
+    }
     if (error instanceof AppError) {
       const { code, message, details } = error;
       if (error.headers) void reply.headers(error.headers);

@@ -1,4 +1,6 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import fp from 'fastify-plugin';
+import { unauthenticated } from '../lib/errors.ts';
 import { Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 /**
@@ -8,9 +10,18 @@ import { Histogram, Registry, collectDefaultMetrics } from 'prom-client';
  */
 export const EVENT_LOOP_RESOLUTION_MS = 10;
 
-/** Prometheus metrics: process defaults plus request duration per route. */
-export const metricsPlugin = fp(
-  async (app) => {
+/** Compared as hashes in constant time, so the comparison leaks neither the token nor its length. */
+const sameToken = (expected: Buffer, header: string | undefined) =>
+  header !== undefined && timingSafeEqual(expected, createHash('sha256').update(header).digest());
+
+/**
+ * Prometheus metrics: process defaults plus request duration per route. With METRICS_TOKEN set,
+ * only a scraper sending it as a bearer token gets them (else 401); without it they are open in
+ * development and absent (404) in production.
+ */
+export const metricsPlugin = fp<{ token: string | null; production: boolean }>(
+  async (app, { token, production }) => {
+    const expected = token === null ? null : createHash('sha256').update(`Bearer ${token}`).digest();
     const registry = new Registry();
     collectDefaultMetrics({ register: registry, eventLoopMonitoringPrecision: EVENT_LOOP_RESOLUTION_MS });
     const duration = new Histogram({
@@ -30,9 +41,14 @@ export const metricsPlugin = fp(
         reply.elapsedTime / 1000,
       );
     });
-    app.get('/metrics', { schema: { hide: true } }, async (_request, reply) =>
-      reply.type(registry.contentType).send(await registry.metrics()),
-    );
+    app.get('/metrics', { schema: { hide: true } }, async (request, reply) => {
+      // Unset in production: the same answer as any unknown path.
+      if (expected === null && production) return reply.callNotFound();
+      if (expected !== null && !sameToken(expected, request.headers.authorization)) {
+        throw unauthenticated('GET /metrics needs Authorization: Bearer $METRICS_TOKEN');
+      }
+      return reply.type(registry.contentType).send(await registry.metrics());
+    });
   },
   { name: 'metrics' },
 );

@@ -3,9 +3,10 @@ import helmet from 'helmet';
 import cors from '@fastify/cors';
 import rateLimit from '@fastify/rate-limit';
 import { Redis } from 'ioredis';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ErrorCode } from '@igniflo/contract';
-import { AppError } from '../lib/errors.ts';
+import { normalizeEmail } from '../lib/email.ts';
+import { AppError, tooManyRequests } from '../lib/errors.ts';
 
 export interface SecurityOptions {
   corsOrigin: string[] | false;
@@ -21,7 +22,8 @@ export const securityPlugin = fp<SecurityOptions>(
       contentSecurityPolicy: {
         directives: {
           defaultSrc: ["'self'"],
-          imgSrc: ["'self'", 'data:', 'https:'],
+          // blob: for staff media previews, fetched with the access token and shown from object URLs.
+          imgSrc: ["'self'", 'data:', 'blob:', 'https:'],
           styleSrc: ["'self'", "'unsafe-inline'"],
           scriptSrc: ["'self'"],
         },
@@ -30,7 +32,22 @@ export const securityPlugin = fp<SecurityOptions>(
     app.addHook('onRequest', (request, reply, done) =>
       secureHeaders(request.raw, reply.raw, (error?: unknown) => done(error as Error | undefined)),
     );
-    await app.register(cors, { origin: options.corsOrigin, exposedHeaders: ['x-request-id', 'retry-after'] });
+    // Allowed origins may use the whole API: every method and request header it reads, the response
+    // headers clients act on, and credentials for the web app's HttpOnly refresh cookie.
+    await app.register(cors, {
+      origin: options.corsOrigin,
+      methods: ['GET', 'HEAD', 'POST', 'PATCH', 'PUT', 'DELETE'],
+      allowedHeaders: ['authorization', 'content-type', 'idempotency-key', 'last-event-id'],
+      exposedHeaders: [
+        'x-request-id',
+        'retry-after',
+        'idempotent-replayed',
+        'x-ratelimit-limit',
+        'x-ratelimit-remaining',
+        'x-ratelimit-reset',
+      ],
+      credentials: true,
+    });
 
     const redis = options.redisUrl
       ? new Redis(options.redisUrl, { connectTimeout: 1000, maxRetriesPerRequest: 1, lazyConnect: false })
@@ -50,19 +67,45 @@ export const securityPlugin = fp<SecurityOptions>(
   { name: 'security' },
 );
 
-/** Route-level limits for credential guessing: per client and, where the body names one, per account. */
-export function authRateLimit(max: number, accountField?: 'email' | 'phone') {
-  return {
-    rateLimit: {
-      max,
-      timeWindow: '15 minutes',
-      hook: 'preHandler' as const,
-      keyGenerator: (request: FastifyRequest) => {
-        const account = accountField
-          ? (request.body as Record<string, unknown> | undefined)?.[accountField]
-          : undefined;
-        return typeof account === 'string' ? `${request.ip}|${account.toLowerCase()}` : request.ip;
-      },
-    },
+/** What one guessing limit counts by; undefined leaves the request out of that limit. */
+export type LimitKey = (request: FastifyRequest) => string | undefined;
+
+const bodyField = (request: FastifyRequest, field: string): unknown =>
+  (request.body as Record<string, unknown> | undefined)?.[field];
+
+/** The client address alone: caps one client across every account it tries (password spraying). */
+export const byClient: LimitKey = (request) => request.ip;
+/** The client and the account named by the body's email, normalised exactly as the account lookup does. */
+export const byClientAndEmail: LimitKey = (request) => {
+  const email = bodyField(request, 'email');
+  return typeof email === 'string' ? `${request.ip}|${normalizeEmail(email)}` : undefined;
+};
+export const byClientAndPhone: LimitKey = (request) => {
+  const phone = bodyField(request, 'phone');
+  return typeof phone === 'string' ? `${request.ip}|${phone.trim()}` : undefined;
+};
+/** The signed-in account (for re-authentication with a stolen access token). */
+export const byUser: LimitKey = (request) => (request.user as { sub?: string } | null)?.sub;
+
+/**
+ * A limit on credential guesses: at most `max` requests per 15 minutes for each key, counted in
+ * the global limiter's store (Redis when configured). A route may take several; each must pass.
+ * Runs as a preHandler, after the body is parsed and the caller is known.
+ */
+export function guessLimit(app: FastifyInstance, name: string, max: number, key: LimitKey) {
+  const limiter = app.createRateLimit({
+    max,
+    timeWindow: '15 minutes',
+    keyGenerator: (request) => `${name}:${key(request) ?? ''}`,
+  });
+  return async (request: FastifyRequest): Promise<void> => {
+    if (key(request) === undefined) return;
+    const result = await limiter(request);
+    if (!result.isAllowed && result.isExceeded) {
+      throw tooManyRequests(
+        `Too many attempts; retry in ${result.ttlInSeconds} seconds`,
+        result.ttlInSeconds,
+      );
+    }
   };
 }

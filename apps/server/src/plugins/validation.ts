@@ -1,7 +1,9 @@
 /**
- * JSON bodies are validated strictly: no type coercion ("2" is not a quantity) and unknown fields
- * removed. Query strings and path parameters arrive as text, so they are coerced. NUL characters
- * are refused everywhere: PostgreSQL cannot store them in text, and no legitimate input has one.
+ * JSON bodies are validated strictly: no type coercion ("2" is not a quantity). Query strings and
+ * path parameters arrive as text, so they are coerced. Unknown fields are refused, not dropped,
+ * wherever a schema says additionalProperties: false, as the OpenAPI document promises: a PATCH of
+ * `{"totalCents": 1}` is a 400, not an empty change. NUL characters are refused everywhere:
+ * PostgreSQL cannot store them in text, and no legitimate input has one.
  */
 import { Ajv, type Options } from 'ajv';
 import addFormats from 'ajv-formats';
@@ -9,7 +11,7 @@ import type { FastifyInstance } from 'fastify';
 import { invalid } from '../lib/errors.ts';
 
 function makeAjv(options: Options): Ajv {
-  const ajv = new Ajv({ removeAdditional: true, useDefaults: true, allErrors: false, ...options });
+  const ajv = new Ajv({ useDefaults: true, allErrors: false, ...options });
   addFormats.default(ajv);
   return ajv;
 }

@@ -181,7 +181,7 @@ describe.each(dialects)('admin dashboard, analytics and audit on %s', (dialect) 
     ).toBe(401);
   });
 
-  it('applies a role change on the next request and never demotes the last admin', async () => {
+  it('ends every session of a user whose role changes, and never demotes the last admin', async () => {
     const staff = await ctx.newUser('STAFF');
     expect(
       (await ctx.inject({ method: 'GET', url: '/api/v1/orders', headers: staff.headers })).statusCode,
@@ -192,10 +192,19 @@ describe.each(dialects)('admin dashboard, analytics and audit on %s', (dialect) 
       headers: admin.headers,
       payload: { role: 'CUSTOMER' },
     });
+    // The demoted staff member's token is dead at once; signing in again gives the customer's rights.
+    const stale = await ctx.inject({ method: 'GET', url: '/api/v1/orders', headers: staff.headers });
+    expect(stale.statusCode).toBe(401);
+    const again = await ctx.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: staff.email, password: PASSWORD },
+    });
+    expect(again.json<Session>().user.role).toBe('CUSTOMER');
     const asCustomer = await ctx.inject({
       method: 'PATCH',
       url: `/api/v1/orders/${newId()}/status`,
-      headers: staff.headers,
+      headers: { authorization: `Bearer ${again.json<Session>().accessToken}` },
       payload: { status: 'CONFIRMED' },
     });
     expect(asCustomer.statusCode).toBe(404);
@@ -304,5 +313,33 @@ describe.each(dialects)('admin dashboard, analytics and audit on %s', (dialect) 
           .statusCode,
       ).toBe(403);
     }
+  });
+
+  it('names the actor of every audit entry by name and email, and the system as nobody', async () => {
+    const ada = await ctx.newUser('ADMIN', { name: 'Ada Lovelace', email: 'ada@audit.example' });
+    const byAda = await ctx.inject({
+      method: 'POST',
+      url: '/api/v1/products',
+      headers: ada.headers,
+      payload: { sku: 'AUDIT-ADA', name: 'Named', priceCents: 100 },
+    });
+    expect(byAda.statusCode).toBe(201);
+    const bySystem = await ctx.newProduct();
+    const entryFor = async (entityId: string) => {
+      const res = await ctx.inject({
+        method: 'GET',
+        url: `/api/v1/admin/audit?entityType=product&entityId=${entityId}`,
+        headers: admin.headers,
+      });
+      expect(res.statusCode).toBe(200);
+      return res.json<{ items: AuditEntry[] }>().items[0];
+    };
+    expect(await entryFor(byAda.json<{ id: string }>().id)).toMatchObject({
+      action: 'product.create',
+      actorId: ada.id,
+      actorName: 'Ada Lovelace',
+      actorEmail: 'ada@audit.example',
+    });
+    expect(await entryFor(bySystem.id)).toMatchObject({ actorId: null, actorName: null, actorEmail: null });
   });
 });

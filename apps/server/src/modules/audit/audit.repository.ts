@@ -28,21 +28,26 @@ export async function recordAudit(db: Executor, record: AuditRecord): Promise<vo
     .execute();
 }
 
+/** An entry with who made it, as that account is named now; both null for the system. */
+export type AuditRowWithActor = AuditRow & { actor_name: string | null; actor_email: string | null };
+
 export async function listAudit(
   db: Executor,
   filter: Omit<AuditQuery, 'limit' | 'cursor'> & { beforeId?: number | undefined; limit: number },
-): Promise<AuditRow[]> {
+): Promise<AuditRowWithActor[]> {
   let query = db
     .selectFrom('audit_log')
-    .selectAll()
-    .orderBy('id', 'desc')
+    .leftJoin('users', 'users.id', 'audit_log.actor_id')
+    .selectAll('audit_log')
+    .select(['users.name as actor_name', 'users.email as actor_email'])
+    .orderBy('audit_log.id', 'desc')
     .limit(filter.limit + 1);
-  if (filter.actorId) query = query.where('actor_id', '=', filter.actorId);
-  if (filter.entityType) query = query.where('entity_type', '=', filter.entityType);
-  if (filter.entityId) query = query.where('entity_id', '=', filter.entityId);
-  if (filter.action) query = query.where('action', '=', filter.action);
-  if (filter.from) query = query.where('at', '>=', filter.from);
-  if (filter.to) query = query.where('at', '<', filter.to);
-  if (filter.beforeId !== undefined) query = query.where('id', '<', filter.beforeId);
+  if (filter.actorId) query = query.where('audit_log.actor_id', '=', filter.actorId);
+  if (filter.entityType) query = query.where('audit_log.entity_type', '=', filter.entityType);
+  if (filter.entityId) query = query.where('audit_log.entity_id', '=', filter.entityId);
+  if (filter.action) query = query.where('audit_log.action', '=', filter.action);
+  if (filter.from) query = query.where('audit_log.at', '>=', filter.from);
+  if (filter.to) query = query.where('audit_log.at', '<', filter.to);
+  if (filter.beforeId !== undefined) query = query.where('audit_log.id', '<', filter.beforeId);
   return query.execute();
 }

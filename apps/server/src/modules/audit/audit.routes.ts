@@ -2,12 +2,13 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { AuditEntry, AuditQuery, Page } from '@igniflo/contract';
 import type { Db } from '../../db/database.ts';
 import { DEFAULT_LIMIT, decodeNumericCursor, encodeNumericCursor } from '../../lib/pagination.ts';
-import { listAudit } from './audit.repository.ts';
-import type { AuditRow } from './audit.table.ts';
+import { listAudit, type AuditRowWithActor } from './audit.repository.ts';
 
-const toEntry = (row: AuditRow): AuditEntry => ({
+const toEntry = (row: AuditRowWithActor): AuditEntry => ({
   id: row.id,
   actorId: row.actor_id,
+  actorName: row.actor_name,
+  actorEmail: row.actor_email,
   action: row.action,
   entityType: row.entity_type,
   entityId: row.entity_id,

@@ -1,7 +1,8 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { createHash, createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { ErrorCode, type RegisterBody, type Role, type Session } from '@igniflo/contract';
 import { isUniqueViolation, now, type Db, type Executor } from '../../db/database.ts';
 import { transaction } from '../../db/transaction.ts';
+import { normalizeEmail } from '../../lib/email.ts';
 import { AppError, unauthenticated } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import { hashPassword, verifyPassword } from '../../lib/passwords.ts';
@@ -10,12 +11,16 @@ import { ACCESS_TOKEN_TTL_SECONDS } from '../../plugins/auth.ts';
 import { findUserByEmail, findUserById, insertUser, updateUser } from '../users/users.repository.ts';
 import { toUser } from '../users/users.mapper.ts';
 import type { UserRow } from '../users/users.table.ts';
+import type { Sessions } from './sessions.ts';
 import {
   findRefreshToken,
   insertRefreshToken,
-  revokeFamily,
+  insertSession,
+  revokeSession,
+  revokeUserSessions,
   spendRefreshToken,
-} from './refresh-tokens.repository.ts';
+  type RevokeReason,
+} from './sessions.repository.ts';
 
 const REFRESH_TOKEN_TTL_MS = 30 * 24 * 60 * 60 * 1000;
 const BAD_CREDENTIALS = 'Email or password is incorrect';
@@ -25,36 +30,64 @@ const REFRESH_REUSE_GRACE_MS = 10_000;
 
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('base64url');
 
+/** A session as issued, before the route decides whether the refresh token goes in the body or a cookie. */
+export type IssuedSession = Session & { refreshToken: string };
+
 export type AuthService = ReturnType<typeof createAuthService>;
 
-export function createAuthService(deps: { db: Db; signAccessToken: (claims: AccessClaims) => string }) {
-  const { db } = deps;
+export function createAuthService(deps: {
+  db: Db;
+  sessions: Sessions;
+  /** Derives each refresh token's successor; the server's secret. */
+  secret: string;
+  signAccessToken: (claims: AccessClaims) => string;
+}) {
+  const { db, sessions } = deps;
+  const successorKey = createHmac('sha256', deps.secret).update('refresh-token-successor').digest();
+  /**
+   * A refresh token's successor is derived from it with a server key, so the same token presented
+   * twice within the grace gets the same successor (one session, never two); nobody without the
+   * key can derive it.
+   */
+  const successorOf = (token: string) => createHmac('sha256', successorKey).update(token).digest('base64url');
 
-  /** Starts a session, or continues `familyId` when rotating a refresh token. */
-  async function issueSession(
-    user: UserRow,
-    familyId: string = randomUUID(),
-    tx: Executor = db,
-  ): Promise<Session> {
-    const refreshToken = randomBytes(32).toString('base64url');
-    const at = now();
-    await insertRefreshToken(tx, {
-      user_id: user.id,
-      family_id: familyId,
-      token_hash: hashToken(refreshToken),
-      expires_at: new Date(Date.now() + REFRESH_TOKEN_TTL_MS).toISOString(),
-      created_at: at,
-    });
+  function sessionOf(user: UserRow, sessionId: string, refreshToken: string): IssuedSession {
     return {
       user: toUser(user),
-      accessToken: deps.signAccessToken({ sub: user.id, role: user.role, sid: familyId }),
+      accessToken: deps.signAccessToken({ sub: user.id, role: user.role, sid: sessionId }),
       refreshToken,
       expiresIn: ACCESS_TOKEN_TTL_SECONDS,
     };
   }
 
+  async function storeRefreshToken(tx: Executor, user: UserRow, sessionId: string, token: string) {
+    await insertRefreshToken(tx, {
+      user_id: user.id,
+      session_id: sessionId,
+      token_hash: hashToken(token),
+      expires_at: new Date(Date.now() + REFRESH_TOKEN_TTL_MS).toISOString(),
+      created_at: now(),
+    });
+  }
+
+  /** Starts a new session for the user. */
+  async function startSession(user: UserRow, tx: Executor = db): Promise<IssuedSession> {
+    const sessionId = randomUUID();
+    const refreshToken = randomBytes(32).toString('base64url');
+    await insertSession(tx, { id: sessionId, user_id: user.id, created_at: now() });
+    await storeRefreshToken(tx, user, sessionId, refreshToken);
+    return sessionOf(user, sessionId, refreshToken);
+  }
+
   return {
-    issueSession,
+    startSession,
+
+    /** Ends every session of the user but `exceptSessionId`; call inside the change's transaction, then `announce`. */
+    revokeSessions: (tx: Executor, userId: string, reason: RevokeReason, exceptSessionId?: string) =>
+      revokeUserSessions(tx, userId, now(), reason, exceptSessionId),
+
+    /** Tells this instance's checks and streams that sessions ended (after their commit). */
+    announce: (sessionIds: readonly string[]) => sessions.revoked(sessionIds),
 
     async createUser(input: RegisterBody & { role?: Role }): Promise<UserRow> {
       const at = now();
@@ -67,6 +100,7 @@ export function createAuthService(deps: { db: Db; signAccessToken: (claims: Acce
           active: 1,
           password_hash: await hashPassword(input.password),
           phone: null,
+          phone_verified_at: null,
           created_at: at,
           updated_at: at,
           last_login_at: null,
@@ -79,61 +113,65 @@ export function createAuthService(deps: { db: Db; signAccessToken: (claims: Acce
       }
     },
 
-    async register(input: RegisterBody): Promise<Session> {
-      return issueSession(await this.createUser(input));
+    async register(input: RegisterBody): Promise<IssuedSession> {
+      return startSession(await this.createUser(input));
     },
 
-    async login(email: string, password: string): Promise<Session> {
-      const user = await findUserByEmail(db, email.trim());
+    async login(email: string, password: string): Promise<IssuedSession> {
+      const user = await findUserByEmail(db, normalizeEmail(email));
       const ok = await verifyPassword(user?.password_hash, password);
       if (!user || !ok || user.active !== 1) throw unauthenticated(BAD_CREDENTIALS);
       return transaction(db, async (tx) => {
         await updateUser(tx, user.id, { last_login_at: now() });
-        return issueSession(user, randomUUID(), tx);
+        return startSession(user, tx);
       });
     },
 
     /**
      * Rotation with reuse detection: each refresh token works once. Presenting a spent one means it
-     * was stolen or replayed, so the whole family (every token descended from that login) is revoked
-     * — except within a few seconds of its first use: that is two tabs of one browser racing (their
-     * storage reaches each other asynchronously) or a response lost on the way, and it gets a new
-     * token of the same family instead.
+     * was stolen or replayed, so its session is revoked — except within a few seconds of its first
+     * use: that is two tabs racing or a response lost on the way, and it gets the same successor.
      */
-    async refresh(refreshToken: string): Promise<Session> {
-      const tokenHash = hashToken(refreshToken);
-      const token = await findRefreshToken(db, tokenHash);
-      if (!token) throw unauthenticated('Refresh token is not valid');
+    async refresh(refreshToken: string): Promise<IssuedSession> {
+      const token = await findRefreshToken(db, hashToken(refreshToken));
+      if (!token || token.revoked_at !== null) throw unauthenticated('Refresh token is not valid');
       const at = now();
-      // Spending the old token and issuing the new one commit together; a revocation commits
+      const successor = successorOf(refreshToken);
+      // Spending the old token and storing its successor commit together; a revocation commits
       // even though the request fails, so it is decided inside and thrown after.
       const outcome = await transaction(db, async (tx) => {
-        const spent = token.revoked_at === null && (await spendRefreshToken(tx, token.id, at));
-        if (!spent) {
-          const current = await findRefreshToken(tx, tokenHash);
-          const justSpent =
-            current?.revoked_at === null &&
-            current.used_at !== null &&
-            Date.parse(at) - Date.parse(current.used_at) <= REFRESH_REUSE_GRACE_MS;
-          if (!justSpent) {
-            await revokeFamily(tx, token.family_id, at);
-            return 'Refresh token was already used; please sign in again';
-          }
-        }
         if (token.expires_at < at) return 'Refresh token has expired';
         const user = await findUserById(tx, token.user_id);
         if (!user || user.active !== 1) {
-          await revokeFamily(tx, token.family_id, at);
-          return 'Account is not active';
+          return { revoked: await revokeSession(tx, token.session_id, at, 'deactivated') };
         }
-        return issueSession(user, token.family_id, tx);
+        if (await spendRefreshToken(tx, token.id, at)) {
+          await storeRefreshToken(tx, user, token.session_id, successor);
+          return sessionOf(user, token.session_id, successor);
+        }
+        const current = await findRefreshToken(tx, hashToken(refreshToken));
+        const justSpent =
+          current?.revoked_at === null &&
+          current.used_at !== null &&
+          Date.parse(at) - Date.parse(current.used_at) <= REFRESH_REUSE_GRACE_MS;
+        if (justSpent) return sessionOf(user, token.session_id, successor);
+        return { revoked: await revokeSession(tx, token.session_id, at, 'refresh_reuse') };
       });
       if (typeof outcome === 'string') throw unauthenticated(outcome);
+      if ('revoked' in outcome) {
+        sessions.revoked(outcome.revoked);
+        throw unauthenticated('This session has ended; please sign in again');
+      }
       return outcome;
     },
 
-    async logout(familyId: string): Promise<void> {
-      await revokeFamily(db, familyId, now());
+    /** The session a refresh token belongs to, if the token is known (for signing out by cookie). */
+    async sessionOfRefreshToken(refreshToken: string): Promise<string | undefined> {
+      return (await findRefreshToken(db, hashToken(refreshToken)))?.session_id;
+    },
+
+    async logout(sessionId: string): Promise<void> {
+      sessions.revoked(await revokeSession(db, sessionId, now(), 'logout'));
     },
   };
 }

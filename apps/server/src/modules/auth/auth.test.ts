@@ -3,7 +3,7 @@ import { createSigner } from 'fast-jwt';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ErrorResponse, Session, User } from '@igniflo/contract';
 import { createTestContext, dialects, PASSWORD, type TestContext } from '../../../test/context.ts';
-import { hashToken } from './auth.service.ts';
+import { hashToken, type IssuedSession } from './auth.service.ts';
 
 const b64 = (value: object | string) =>
   Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
@@ -22,7 +22,7 @@ describe.each(dialects)('authentication on %s', (dialect) => {
   const register = async (email: string) => {
     const res = await post('/auth/register', { email, password: PASSWORD, name: 'Reg Ister' });
     expect(res.statusCode).toBe(201);
-    return res.json<Session>();
+    return res.json<IssuedSession>();
   };
 
   it('registers a customer with an argon2id hash and refuses a taken email, whatever its case', async () => {
@@ -83,19 +83,27 @@ describe.each(dialects)('authentication on %s', (dialect) => {
     expect((await post('/auth/refresh', { refreshToken: other.refreshToken })).statusCode).toBe(200);
   });
 
-  it('lets two tabs refresh with the same token at once, both staying in the one session', async () => {
+  it('answers 20 parallel refreshes of one token with one successor: one session, never twenty', async () => {
     const session = await register('race@example.test');
-    const [a, b] = await Promise.all([
-      post('/auth/refresh', { refreshToken: session.refreshToken }),
-      post('/auth/refresh', { refreshToken: session.refreshToken }),
-    ]);
-    expect([a.statusCode, b.statusCode]).toEqual([200, 200]);
-    const [tabA, tabB] = [a.json<Session>(), b.json<Session>()];
-    expect(tabA.refreshToken).not.toBe(tabB.refreshToken);
-    // Both go on refreshing; and logging out from one ends the session of both.
-    const next = (await post('/auth/refresh', { refreshToken: tabB.refreshToken })).json<Session>();
-    await post('/auth/logout', {}, { authorization: `Bearer ${next.accessToken}` });
-    expect((await post('/auth/refresh', { refreshToken: tabA.refreshToken })).statusCode).toBe(401);
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, () => post('/auth/refresh', { refreshToken: session.refreshToken })),
+    );
+    expect(answers.map((a) => a.statusCode)).toEqual(Array(20).fill(200));
+    const successors = new Set(answers.map((a) => a.json<IssuedSession>().refreshToken));
+    expect(successors.size).toBe(1);
+    const sessions = await ctx.db
+      .selectFrom('sessions')
+      .select('id')
+      .where('user_id', '=', session.user.id)
+      .execute();
+    expect(sessions).toHaveLength(1);
+    // The one successor goes on refreshing; logging out with any tab's access token ends it.
+    const [successor] = successors;
+    const next = (await post('/auth/refresh', { refreshToken: successor! })).json<IssuedSession>();
+    const tab = answers[7]!.json<IssuedSession>();
+    await post('/auth/logout', {}, { authorization: `Bearer ${tab.accessToken}` });
+    expect((await post('/auth/refresh', { refreshToken: next.refreshToken })).statusCode).toBe(401);
+    expect((await me(next.accessToken)).statusCode).toBe(401);
   });
 
   it('logs out by revoking the session', async () => {
@@ -151,14 +159,14 @@ describe.each(dialects)('authentication on %s', (dialect) => {
       method: 'PATCH',
       url: '/api/v1/users/me',
       headers: auth,
-      payload: { name: 'Ada', phone: '+447700900555' },
+      payload: { name: 'Ada' },
     });
-    expect(patched.json<User>()).toMatchObject({ name: 'Ada', phone: '+447700900555' });
+    expect(patched.json<User>()).toMatchObject({ name: 'Ada', email: 'profile-a@example.test' });
     const taken = await ctx.inject({
       method: 'PATCH',
       url: '/api/v1/users/me',
       headers: auth,
-      payload: { email: 'profile-b@example.test' },
+      payload: { email: 'profile-b@example.test', currentPassword: PASSWORD },
     });
     expect(taken.statusCode).toBe(409);
     const empty = await ctx.inject({ method: 'PATCH', url: '/api/v1/users/me', headers: auth, payload: {} });
@@ -196,6 +204,69 @@ describe.each(dialects)('authentication on %s', (dialect) => {
 });
 
 describe('authentication rate limits', () => {
+  const loginAttempt = (ctx: TestContext, email: string, headers: Record<string, string> = {}) =>
+    ctx.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email, password: 'wrong-password' },
+      headers,
+    });
+
+  it('counts case, Unicode and width variants of one email as one account', async () => {
+    const ctx = await createTestContext('sqlite', { AUTH_RATE_LIMIT_MAX: '3' });
+    try {
+      // Each of these finds the same account, so each is a guess at the same password.
+      const variants = [
+        'victim@example.test',
+        'VICTIM@Example.Test',
+        'ｖｉｃｔｉｍ@example.test',
+        'Victim@EXAMPLE.test',
+      ];
+      const statuses = [];
+      for (const email of variants) statuses.push((await loginAttempt(ctx, email)).statusCode);
+      expect(statuses).toEqual([401, 401, 401, 429]);
+    } finally {
+      await ctx.close();
+    }
+  });
+
+  it('limits one client across accounts (password spraying) at five times the per-account limit', async () => {
+    const ctx = await createTestContext('sqlite', { AUTH_RATE_LIMIT_MAX: '3' });
+    try {
+      const statuses = [];
+      for (let i = 0; i < 16; i++)
+        statuses.push((await loginAttempt(ctx, `user${i}@example.test`)).statusCode);
+      expect(statuses.slice(0, 15)).toEqual(Array(15).fill(401));
+      expect(statuses[15]).toBe(429);
+      expect((await loginAttempt(ctx, 'user99@example.test', {})).statusCode).toBe(429);
+    } finally {
+      await ctx.close();
+    }
+  });
+
+  it.each([['1'], ['127.0.0.1'], ['loopback']])(
+    'takes the right-most untrusted X-Forwarded-For hop with TRUST_PROXY=%s, so a client cannot pick its address',
+    async (trustProxy) => {
+      const ctx = await createTestContext('sqlite', { AUTH_RATE_LIMIT_MAX: '3', TRUST_PROXY: trustProxy });
+      try {
+        // The proxy (127.0.0.1, the socket) appends the real client 203.0.113.7; the rest is the client's.
+        const statuses = [];
+        for (let i = 0; i < 4; i++) {
+          const res = await loginAttempt(ctx, 'victim@example.test', {
+            'x-forwarded-for': `198.51.100.${i}, 203.0.113.7`,
+          });
+          statuses.push(res.statusCode);
+        }
+        expect(statuses).toEqual([401, 401, 401, 429]);
+        // Another real client behind the same proxy is its own client.
+        const other = await loginAttempt(ctx, 'victim@example.test', { 'x-forwarded-for': '203.0.113.8' });
+        expect(other.statusCode).toBe(401);
+      } finally {
+        await ctx.close();
+      }
+    },
+  );
+
   it('answers the fourth login attempt for one account from one client with 429', async () => {
     const ctx = await createTestContext('sqlite', { AUTH_RATE_LIMIT_MAX: '3' });
     try {

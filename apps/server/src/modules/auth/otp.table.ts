@@ -1,5 +1,7 @@
 import type { Generated } from 'kysely';
 
+export type OtpPurpose = 'sign_in' | 'attach_phone';
+
 export interface OtpCodesTable {
   id: Generated<number>;
   phone: string;
@@ -9,5 +11,8 @@ export interface OtpCodesTable {
   expires_at: string;
   consumed_at: string | null;
   client: string;
+  /** `sign_in`, or `attach_phone` for the account in user_id. */
+  purpose: Generated<OtpPurpose>;
+  user_id: string | null;
   created_at: string;
 }

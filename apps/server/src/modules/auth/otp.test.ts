@@ -3,27 +3,11 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ErrorResponse, Session } from '@igniflo/contract';
 import { createTestContext, dialects, type TestContext } from '../../../test/context.ts';
-import type { SmsSender } from './sms-sender.ts';
-
-/** Captures texts instead of sending them. */
-class Outbox implements SmsSender {
-  readonly sent: { phone: string; text: string }[] = [];
-  async send(phone: string, text: string) {
-    this.sent.push({ phone, text });
-  }
-  codeFor(phone: string): string {
-    const text = this.sent.filter((m) => m.phone === phone).at(-1)?.text ?? '';
-    return /\b(\d{6})\b/.exec(text)?.[1] ?? '';
-  }
-}
-
-let phoneCounter = 0;
-const newPhone = () =>
-  `+4477009${String(Date.now() % 100000).padStart(5, '0')}${++phoneCounter}`.slice(0, 16);
+import { newPhone, SmsOutbox } from '../../../test/sms-outbox.ts';
 
 describe.each(dialects)('phone one-time codes on %s', (dialect) => {
   let ctx: TestContext;
-  const outbox = new Outbox();
+  const outbox = new SmsOutbox();
 
   beforeAll(async () => {
     ctx = await createTestContext(dialect, {}, { smsSender: outbox });
@@ -114,7 +98,11 @@ describe.each(dialects)('phone one-time codes on %s', (dialect) => {
 
 describe('phone one-time code limits per client', () => {
   it('gives 429 once a client has asked for too many codes, whatever the phone', async () => {
-    const ctx = await createTestContext('sqlite', { AUTH_RATE_LIMIT_MAX: '3' }, { smsSender: new Outbox() });
+    const ctx = await createTestContext(
+      'sqlite',
+      { AUTH_RATE_LIMIT_MAX: '3' },
+      { smsSender: new SmsOutbox() },
+    );
     try {
       const statuses: number[] = [];
       for (let i = 0; i < 4; i++) {

@@ -13,9 +13,16 @@ import { SseStream } from './sse-stream.ts';
 
 const BATCH = 500;
 
+/** The signed-in session a stream belongs to; public tracking streams have none. */
+export interface StreamOwner {
+  userId: string;
+  sessionId: string;
+}
+
 interface Subscriber {
   scope: StreamScope;
   stream: SseStream;
+  owner: StreamOwner | undefined;
   /** Events that arrived while the subscriber's replay was still running. */
   pending: LiveEvent[] | null;
   /** The subscriber has (or did not want) every event up to this id. */
@@ -77,9 +84,14 @@ export class EventFeed {
    * Opens a subscription: replays the events after `lastEventId` from the table, then continues
    * live, with no gap and no duplicate between the two.
    */
-  async subscribe(scope: StreamScope, stream: SseStream, lastEventId: number | null): Promise<void> {
+  async subscribe(
+    scope: StreamScope,
+    stream: SseStream,
+    lastEventId: number | null,
+    owner?: StreamOwner,
+  ): Promise<void> {
     // Registered before anything is awaited: from here on, every event the feed reads is kept.
-    const subscriber: Subscriber = { scope, stream, pending: [], seenUpTo: Number.MAX_SAFE_INTEGER };
+    const subscriber: Subscriber = { scope, stream, owner, pending: [], seenUpTo: Number.MAX_SAFE_INTEGER };
     const liveFrom = this.#lastId;
     this.#subscribers.add(subscriber);
     stream.onClose(() => this.#subscribers.delete(subscriber));
@@ -102,6 +114,24 @@ export class EventFeed {
     if (event.id <= subscriber.seenUpTo) return;
     subscriber.seenUpTo = event.id;
     subscriber.stream.write(event.frame(subscriber.scope));
+  }
+
+  /** How many streams this user has open on this instance. */
+  streamsOf(userId: string): number {
+    let n = 0;
+    for (const subscriber of this.#subscribers) if (subscriber.owner?.userId === userId) n += 1;
+    return n;
+  }
+
+  /** Ends the streams of sessions that were revoked: what they showed is no longer theirs to see. */
+  endSessions(sessionIds: readonly string[]): void {
+    const ended = new Set(sessionIds);
+    for (const subscriber of this.#subscribers) {
+      if (subscriber.owner && ended.has(subscriber.owner.sessionId)) {
+        subscriber.stream.end();
+        this.#subscribers.delete(subscriber);
+      }
+    }
   }
 
   /** Ends every stream: clients reconnect elsewhere (or after a restart) and resume by id. */

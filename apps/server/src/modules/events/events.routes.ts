@@ -4,7 +4,6 @@ import { StreamTicket } from '@igniflo/contract';
 import type { FastifyRequest } from 'fastify';
 import type { Db } from '../../db/database.ts';
 import { unauthenticated } from '../../lib/errors.ts';
-import { findUserById } from '../users/users.repository.ts';
 import type { EventFeed } from './event-feed.ts';
 import { openStream } from './live.ts';
 import { issueTicket, redeemTicket } from './stream-tickets.ts';
@@ -21,11 +20,12 @@ export const eventsRoutes: FastifyPluginAsyncTypebox<{ db: Db; feed: EventFeed }
   /** A bearer token, or a single-use ticket for clients that cannot send headers. */
   async function authenticateStream(request: FastifyRequest<{ Querystring: { ticket?: string } }>) {
     const { ticket } = request.query;
-    if (ticket === undefined) return app.verifyAccess(request);
-    const userId = await redeemTicket(db, ticket);
-    const user = userId ? await findUserById(db, userId) : undefined;
-    if (!user || user.active !== 1) throw unauthenticated('Stream ticket is not valid');
-    request.user = { sub: user.id, role: user.role, sid: '' };
+    if (ticket === undefined) await app.verifyAccess(request);
+    else {
+      const owner = await redeemTicket(db, ticket);
+      if (!owner) throw unauthenticated('Stream ticket is not valid');
+      await app.verifySession(request, owner.userId, owner.sessionId);
+    }
   }
 
   app.post(
@@ -40,7 +40,8 @@ export const eventsRoutes: FastifyPluginAsyncTypebox<{ db: Db; feed: EventFeed }
           'A single-use ticket, valid for 60 seconds, to open GET /events as ?ticket=… (for EventSource).',
       },
     },
-    async (request, reply) => reply.status(201).send(await issueTicket(db, request.user.sub)),
+    async (request, reply) =>
+      reply.status(201).send(await issueTicket(db, request.user.sub, request.user.sid)),
   );
 
   app.get(
@@ -57,12 +58,13 @@ export const eventsRoutes: FastifyPluginAsyncTypebox<{ db: Db; feed: EventFeed }
       },
     },
     async (request, reply) => {
-      const { sub, role } = request.user;
+      const { sub, role, sid } = request.user;
       await openStream(
         feed,
         request,
         reply,
         role === 'CUSTOMER' ? { kind: 'customer', userId: sub } : { kind: 'all' },
+        { userId: sub, sessionId: sid },
       );
     },
   );

@@ -1,7 +1,7 @@
 /** Opening SSE responses on top of the event feed; shared by the authenticated and the public stream routes. */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { invalid } from '../../lib/errors.ts';
-import type { EventFeed } from './event-feed.ts';
+import { invalid, tooManyRequests } from '../../lib/errors.ts';
+import type { EventFeed, StreamOwner } from './event-feed.ts';
 import type { StreamScope } from './events.repository.ts';
 
 /** Where a reconnecting client left off: the Last-Event-ID header, or `lastEventId` for clients that cannot set headers. */
@@ -16,13 +16,21 @@ export function lastEventIdOf(request: FastifyRequest): number | null {
   return Number(value);
 }
 
+/** Tabs of one person on several devices; more is a runaway client, or someone hoarding connections. */
+export const MAX_STREAMS_PER_USER = 10;
+
 export async function openStream(
   feed: EventFeed,
   request: FastifyRequest,
   reply: FastifyReply,
   scope: StreamScope,
+  owner?: StreamOwner,
 ) {
   const lastEventId = lastEventIdOf(request);
+  // Counted and registered with nothing awaited in between, so parallel opens cannot pass together.
+  if (owner && feed.streamsOf(owner.userId) >= MAX_STREAMS_PER_USER) {
+    throw tooManyRequests(`At most ${MAX_STREAMS_PER_USER} live streams per account; close one first`, 5);
+  }
   reply.hijack();
   const res = reply.raw;
   // Headers set by earlier hooks (request id, security headers, CORS) still apply after hijacking.
@@ -40,7 +48,7 @@ export async function openStream(
   // The retry hint tells EventSource how soon to reconnect; the comment flushes the headers.
   stream.write('retry: 2000\n: connected\n\n');
   try {
-    await feed.subscribe(scope, stream, lastEventId);
+    await feed.subscribe(scope, stream, lastEventId, owner);
   } catch (error) {
     request.log.warn({ err: error }, 'stream replay failed');
     stream.end();

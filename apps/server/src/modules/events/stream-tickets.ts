@@ -5,19 +5,33 @@ import { hashToken } from '../auth/auth.service.ts';
 
 export const TICKET_TTL_MS = 60_000;
 
-export async function issueTicket(db: Db, userId: string): Promise<{ ticket: string; expiresAt: string }> {
+/** A ticket for the user's session: it opens a stream only while that session is live. */
+export async function issueTicket(
+  db: Db,
+  userId: string,
+  sessionId: string,
+): Promise<{ ticket: string; expiresAt: string }> {
   const ticket = randomBytes(24).toString('base64url');
   const expiresAt = new Date(Date.now() + TICKET_TTL_MS).toISOString();
   await db.deleteFrom('stream_tickets').where('expires_at', '<', now()).execute();
   await db
     .insertInto('stream_tickets')
-    .values({ token_hash: hashToken(ticket), user_id: userId, expires_at: expiresAt, used_at: null })
+    .values({
+      token_hash: hashToken(ticket),
+      user_id: userId,
+      session_id: sessionId,
+      expires_at: expiresAt,
+      used_at: null,
+    })
     .execute();
   return { ticket, expiresAt };
 }
 
-/** Spends a ticket; the user id if it was valid, unused and unexpired. */
-export async function redeemTicket(db: Db, ticket: string): Promise<string | undefined> {
+/** Spends a ticket; its user and session if it was valid, unused and unexpired. */
+export async function redeemTicket(
+  db: Db,
+  ticket: string,
+): Promise<{ userId: string; sessionId: string } | undefined> {
   const at = now();
   const tokenHash = hashToken(ticket);
   const spent = await db
@@ -30,8 +44,8 @@ export async function redeemTicket(db: Db, ticket: string): Promise<string | und
   if (spent.numUpdatedRows === 0n) return undefined;
   const row = await db
     .selectFrom('stream_tickets')
-    .select('user_id')
+    .select(['user_id', 'session_id'])
     .where('token_hash', '=', tokenHash)
     .executeTakeFirst();
-  return row?.user_id;
+  return row?.session_id ? { userId: row.user_id, sessionId: row.session_id } : undefined;
 }

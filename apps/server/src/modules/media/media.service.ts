@@ -1,7 +1,8 @@
 /**
  * Order attachments (SPEC §7). Uploads stream to disk while they are hashed and measured; the
  * type is sniffed from the first bytes and anything not allowed is refused before the rest is
- * stored. A failed upload leaves neither a row nor a file.
+ * stored. A failed upload leaves neither a row nor a file. An order holds at most 50 files and a
+ * cancelled one takes none (SPEC §10).
  */
 import { createHash } from 'node:crypto';
 import { Transform, type TransformCallback } from 'node:stream';
@@ -9,8 +10,8 @@ import { pipeline } from 'node:stream/promises';
 import type { MultipartFile } from '@fastify/multipart';
 import sharp from 'sharp';
 import { ErrorCode, type Media, type Role } from '@igniflo/contract';
-import { now, type Db } from '../../db/database.ts';
-import { AppError, forbidden, notFound } from '../../lib/errors.ts';
+import { now, type Db, type Executor } from '../../db/database.ts';
+import { AppError, conflict, forbidden, notFound } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import type { Actor, OrdersService } from '../orders/orders.service.ts';
 import type { OrderRow } from '../orders/orders.table.ts';
@@ -19,6 +20,7 @@ import type { MediaRow } from './media.table.ts';
 import { safeFileName, sniffType } from './media-type.ts';
 
 const SNIFF_BYTES = 4100;
+const MAX_FILES_PER_ORDER = 50;
 
 const unsupported = () =>
   new AppError(
@@ -28,6 +30,30 @@ const unsupported = () =>
   );
 const tooLarge = (max: number) =>
   new AppError(ErrorCode.PAYLOAD_TOO_LARGE, 413, `Files may be at most ${Math.floor(max / 1024 / 1024)} MiB`);
+
+/**
+ * A body that is not valid multipart (no boundary, cut short, garbage) is the client's mistake,
+ * a 400. Busboy gives these errors no code, so they are known by their messages.
+ */
+const MALFORMED_MULTIPART =
+  /^Multipart: Boundary not found|unexpected end of multipart data|^The needle cannot/i;
+const asUploadError = (error: unknown): unknown =>
+  error instanceof Error && MALFORMED_MULTIPART.test(error.message)
+    ? new AppError(ErrorCode.BAD_REQUEST, 400, 'The multipart body is malformed or incomplete')
+    : error;
+
+/** Checked before a byte of the upload is read, and again under the order's lock as the row is written. */
+async function assertTakesFiles(db: Executor, order: OrderRow): Promise<void> {
+  if (order.status === 'CANCELLED') throw conflict('Files cannot be added to a cancelled order');
+  const { files } = await db
+    .selectFrom('media_files')
+    .select((eb) => eb.fn.countAll<number>().as('files'))
+    .where('order_id', '=', order.id)
+    .executeTakeFirstOrThrow();
+  if (Number(files) >= MAX_FILES_PER_ORDER) {
+    throw conflict(`An order holds at most ${MAX_FILES_PER_ORDER} files; delete one to add another`);
+  }
+}
 
 const isStaff = (role: Role) => role === 'STAFF' || role === 'ADMIN';
 
@@ -133,7 +159,10 @@ export function createMediaService(deps: {
       nextFile: () => Promise<MultipartFile | undefined>,
     ): Promise<Media> {
       const order = await orders.visible(actor, orderId);
-      const file = await nextFile();
+      await assertTakesFiles(db, order);
+      const file = await nextFile().catch((error: unknown) => {
+        throw asUploadError(error);
+      });
       if (!file)
         throw new AppError(
           ErrorCode.VALIDATION_ERROR,
@@ -150,7 +179,7 @@ export function createMediaService(deps: {
         if (error instanceof AppError) throw error;
         if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE' || file.file.truncated)
           throw tooLarge(deps.maxBytes);
-        throw error;
+        throw asUploadError(error);
       }
       const mime = inspector.mime;
       if (!mime || inspector.size === 0) {
@@ -184,7 +213,10 @@ export function createMediaService(deps: {
             note: row.file_name,
             visibility: row.uploaded_by_staff ? 'internal' : 'customer',
           },
-          (tx) => tx.insertInto('media_files').values(row).execute(),
+          async (tx, current) => {
+            await assertTakesFiles(tx, current);
+            await tx.insertInto('media_files').values(row).execute();
+          },
         );
       } catch (error) {
         await storage.remove(key);

@@ -1,10 +1,19 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, existsSync } from 'node:fs';
+import { readdirSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ErrorResponse, Media, Order } from '@igniflo/contract';
-import { createTestContext, dialects, type TestContext, type TestUser } from '../../../test/context.ts';
+import type { ErrorResponse, Media, Order, Session } from '@igniflo/contract';
+import {
+  createPgDatabase,
+  createTestContext,
+  dialects,
+  type TestContext,
+  type TestUser,
+} from '../../../test/context.ts';
+import { start, tempDatabase } from '../../../test/server-process.ts';
 
 /** A multipart/form-data body with one file field. */
 function multipart(fileName: string, content: Buffer, contentType = 'application/octet-stream') {
@@ -171,6 +180,108 @@ describe.each(dialects)('order media on %s', (dialect) => {
     ).toBe(404);
   });
 
+  const boundary = 'igniflo-attack';
+  const head = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.png"\r\nContent-Type: image/png\r\n\r\n`;
+  const malformed: [string, () => { type: string; body: Buffer }][] = [
+    ['no boundary', () => ({ type: 'multipart/form-data', body: multipart('a.png', png).payload })],
+    [
+      'a boundary too long to search for',
+      () => ({ type: `multipart/form-data; boundary=${'b'.repeat(300)}`, body: Buffer.from('--b\r\n') }),
+    ],
+    [
+      'a part cut off in its content',
+      () => ({
+        type: `multipart/form-data; boundary=${boundary}`,
+        body: Buffer.concat([Buffer.from(head), png.subarray(0, png.length / 2)]),
+      }),
+    ],
+    [
+      'a part cut off in its headers',
+      () => ({
+        type: `multipart/form-data; boundary=${boundary}`,
+        body: Buffer.from(`--${boundary}\r\nContent-Disposition: form-da`),
+      }),
+    ],
+    [
+      'garbage',
+      () => ({
+        type: `multipart/form-data; boundary=${boundary}`,
+        body: Buffer.from([0x00, 0xff, 0x13, 0x37, 0x0d, 0x0a, 0x2d, 0x2d, 0xfe]),
+      }),
+    ],
+  ];
+  for (const [name, build] of malformed) {
+    it(`answers a multipart body with ${name} with 400 in the error shape and stores nothing`, async () => {
+      const before = (await rows()).length;
+      const filesBefore = storedFiles(ctx.config.uploadDir).length;
+      const { type, body } = build();
+      const res = await ctx.inject({
+        method: 'POST',
+        url: `/api/v1/orders/${order.id}/media`,
+        headers: { ...alice.headers, 'content-type': type },
+        payload: body,
+      });
+      expect(res.statusCode, res.body).toBe(400);
+      const error = res.json<ErrorResponse>();
+      expect(error.error.code).toBe('BAD_REQUEST');
+      expect(error.requestId).toBe(res.headers['x-request-id']);
+      expect((await rows()).length).toBe(before);
+      expect(storedFiles(ctx.config.uploadDir).length).toBe(filesBefore);
+    });
+  }
+
+  it('takes at most 50 files per order, even from 55 uploads at once, and one more after a delete', async () => {
+    const full = await ctx.placeOrder(alice, [{ productId: (await ctx.newProduct()).id, quantity: 1 }]);
+    const filesBefore = storedFiles(ctx.config.uploadDir).length;
+    const results = await Promise.all(
+      Array.from({ length: 55 }, (_, i) => upload(i % 2 ? staff : alice, full.id, `f${i}.png`, png)),
+    );
+    const accepted = results.filter((r) => r.statusCode === 201);
+    const refused = results.filter((r) => r.statusCode !== 201);
+    expect(accepted).toHaveLength(50);
+    expect(refused.map((r) => r.statusCode)).toEqual([409, 409, 409, 409, 409]);
+    expect(refused[0]?.json<ErrorResponse>().error).toMatchObject({
+      code: 'CONFLICT',
+      message: /at most 50 files/,
+    });
+    const listed = await ctx.inject({
+      method: 'GET',
+      url: `/api/v1/orders/${full.id}/media`,
+      headers: staff.headers,
+    });
+    expect(listed.json<{ items: Media[] }>().items).toHaveLength(50);
+    // Each stored upload is a file and its thumbnail; the refused ones left nothing behind.
+    expect(storedFiles(ctx.config.uploadDir).length).toBe(filesBefore + 100);
+    expect((await upload(staff, full.id, 'one-more.png', png)).statusCode).toBe(409);
+
+    const first = accepted[0]?.json<Media>();
+    expect(
+      (await ctx.inject({ method: 'DELETE', url: `/api/v1/media/${first?.id}`, headers: staff.headers }))
+        .statusCode,
+    ).toBe(204);
+    expect((await upload(staff, full.id, 'replacement.png', png)).statusCode).toBe(201);
+  });
+
+  it('refuses uploads to a cancelled order with 409 and stores nothing', async () => {
+    const cancelled = await ctx.placeOrder(alice, [{ productId: (await ctx.newProduct()).id, quantity: 1 }]);
+    const cancel = await ctx.inject({
+      method: 'POST',
+      url: `/api/v1/orders/${cancelled.id}/cancel`,
+      headers: alice.headers,
+      payload: {},
+    });
+    expect(cancel.statusCode).toBe(200);
+    const before = (await rows()).length;
+    const filesBefore = storedFiles(ctx.config.uploadDir).length;
+    for (const user of [alice, staff]) {
+      const res = await upload(user, cancelled.id, 'late.png', png);
+      expect(res.statusCode).toBe(409);
+      expect(res.json<ErrorResponse>().error).toMatchObject({ code: 'CONFLICT', message: /cancelled/ });
+    }
+    expect((await rows()).length).toBe(before);
+    expect(storedFiles(ctx.config.uploadDir).length).toBe(filesBefore);
+  });
+
   it('refuses a request that is not multipart with 415', async () => {
     const res = await ctx.inject({
       method: 'POST',
@@ -180,4 +291,84 @@ describe.each(dialects)('order media on %s', (dialect) => {
     });
     expect(res.statusCode).toBe(415);
   });
+});
+
+describe.each(dialects)('a client hanging up mid-upload on %s', (dialect) => {
+  it('is logged as a client abort, not a database error, stores nothing, and the server goes on serving', async () => {
+    let databaseUrl = tempDatabase();
+    let drop: (() => Promise<void>) | undefined;
+    if (dialect === 'postgres') ({ url: databaseUrl, drop } = await createPgDatabase());
+    const uploadDir = mkdtempSync(path.join(tmpdir(), 'igniflo-uploads-'));
+    const server = await start({
+      NODE_ENV: 'test',
+      DATABASE_URL: databaseUrl,
+      JWT_SECRET: 'hang-up-test-secret-long-enough-for-hs256-000',
+      UPLOAD_DIR: uploadDir,
+      SEED_DEMO: 'false',
+      LOG_LEVEL: 'info',
+    });
+    try {
+      const api = async <T>(url: string, init: RequestInit): Promise<T> => {
+        const res = await fetch(`${server.url}/api/v1${url}`, init);
+        if (!res.ok) throw new Error(`${url}: ${res.status} ${await res.text()}`);
+        return (await res.json()) as T;
+      };
+      const json = { 'content-type': 'application/json' };
+      const { accessToken } = await api<Session>('/auth/register', {
+        method: 'POST',
+        headers: json,
+        body: JSON.stringify({ email: 'quitter@example.test', password: 'long-enough-1', name: 'Q' }),
+      });
+      const authorization = `Bearer ${accessToken}`;
+      const order = await api<Order>('/orders', {
+        method: 'POST',
+        headers: { ...json, authorization },
+        body: JSON.stringify({ title: 'A sign' }),
+      });
+      const png = await sharp({ create: { width: 64, height: 64, channels: 3, background: '#17bebb' } })
+        .png()
+        .toBuffer();
+      const body = multipart('big.png', Buffer.concat([png, Buffer.alloc(2 * 1024 * 1024)]));
+
+      // Headers and half the body, then the connection is gone.
+      const { port, hostname } = new URL(server.url);
+      const socket = connect(Number(port), hostname);
+      await new Promise((resolve) => socket.once('connect', resolve));
+      socket.write(
+        `POST /api/v1/orders/${order.id}/media HTTP/1.1\r\nHost: ${hostname}\r\nAuthorization: ${authorization}\r\n` +
+          `Content-Type: ${body.headers['content-type']}\r\nContent-Length: ${body.payload.length}\r\n\r\n`,
+      );
+      await new Promise<void>((resolve) =>
+        socket.write(body.payload.subarray(0, body.payload.length / 2), () => resolve()),
+      );
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      socket.destroy();
+
+      const logged = () =>
+        server
+          .output()
+          .split('\n')
+          .filter((line) => line.includes('client closed the connection before the request was complete'));
+      await expect.poll(logged, { timeout: 5_000 }).toHaveLength(1);
+      expect(JSON.parse(logged()[0] ?? '{}')).toMatchObject({ level: 30 });
+      expect(server.output()).not.toContain('database unavailable');
+      expect(server.output()).not.toContain('"level":50');
+      await expect.poll(() => storedFiles(uploadDir), { timeout: 5_000 }).toEqual([]);
+
+      const form = new FormData();
+      form.append('file', new Blob([png]), 'after.png');
+      const after = await fetch(`${server.url}/api/v1/orders/${order.id}/media`, {
+        method: 'POST',
+        headers: { authorization },
+        body: form,
+      });
+      expect(after.status).toBe(201);
+      expect((await fetch(`${server.url}/readyz`)).status).toBe(200);
+    } finally {
+      server.child.kill('SIGTERM');
+      await server.exited;
+      await drop?.();
+      rmSync(uploadDir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });

@@ -52,6 +52,15 @@ export async function itemsOf(db: Executor, orderIds: string[]): Promise<Map<str
   return byOrder;
 }
 
+/** The order, locked until the transaction ends: an update that changes nothing, portable to both dialects. */
+export const lockOrder = (db: Executor, id: string): Promise<OrderRow | undefined> =>
+  db
+    .updateTable('orders')
+    .set((eb) => ({ version: eb.ref('version') }))
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirst();
+
 /** Optimistic concurrency: applies only if nobody changed the order since `version` was read. */
 export async function updateOrderAtVersion(
   db: Executor,

@@ -41,6 +41,7 @@ import {
   insertOrder,
   itemsOf,
   listOrderVersions,
+  lockOrder,
   storeIdempotentResponse,
   updateOrderAtVersion,
 } from './orders.repository.ts';
@@ -613,18 +614,21 @@ export function createOrdersService({ db, events }: { db: Db; events: DomainEven
 
     /**
      * Runs another module's change to an order (media, for one) in a transaction together with
-     * the order event that records it; the event is announced after the commit.
+     * the order event that records it; the event is announced after the commit. `work` gets the
+     * order as it is now, locked until the commit, so its checks of the order cannot race.
      */
     async recordWith<T>(
       actor: Actor,
       order: OrderRow,
       event: Pick<NewOrderEventRow, 'type' | 'note' | 'visibility'>,
-      work: (tx: Tx) => Promise<T>,
+      work: (tx: Tx, current: OrderRow) => Promise<T>,
     ): Promise<T> {
       return change(async (tx, emitted) => {
-        const result = await work(tx);
+        const current = await lockOrder(tx, order.id);
+        if (!current) throw notFound('Order');
+        const result = await work(tx, current);
         const at = now();
-        await record(tx, emitted, order, [
+        await record(tx, emitted, current, [
           { ...event, order_id: order.id, from_status: null, to_status: null, actor_id: actor.id, at },
         ]);
         return result;

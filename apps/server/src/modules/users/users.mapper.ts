@@ -5,6 +5,7 @@ export const toUser = (row: UserRow): User => ({
   id: row.id,
   email: row.email,
   phone: row.phone,
+  phoneVerified: row.phone !== null && row.phone_verified_at !== null,
   name: row.name,
   role: row.role,
   active: row.active === 1,

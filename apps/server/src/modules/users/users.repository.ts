@@ -1,33 +1,23 @@
 import type { Role } from '@igniflo/contract';
 import type { Executor } from '../../db/database.ts';
-import { prepared } from '../../db/prepared.ts';
 import { contains } from '../../db/search.ts';
+import { normalizeEmail } from '../../lib/email.ts';
 import type { NewUserRow, UserRow, UserUpdate } from './users.table.ts';
 
 export const findUserById = (db: Executor, id: string): Promise<UserRow | undefined> =>
   db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
 
-/** What authorization needs of an account on every request: its role and whether it is active. */
-const selectAccount = prepared((db, v: { id: string }) =>
-  db.selectFrom('users').select(['role', 'active']).where('id', '=', v.id),
-);
-
-/** What every authenticated request checks. */
-export const findAccount = async (
-  db: Executor,
-  id: string,
-): Promise<Pick<UserRow, 'role' | 'active'> | undefined> => (await selectAccount(db, { id })).rows[0];
-
 export const findUserByEmail = (db: Executor, email: string): Promise<UserRow | undefined> =>
-  db.selectFrom('users').selectAll().where('email', '=', email.toLowerCase()).executeTakeFirst();
+  db.selectFrom('users').selectAll().where('email', '=', normalizeEmail(email)).executeTakeFirst();
 
+/** Any account holding the phone, verified or not. */
 export const findUserByPhone = (db: Executor, phone: string): Promise<UserRow | undefined> =>
   db.selectFrom('users').selectAll().where('phone', '=', phone).executeTakeFirst();
 
 export async function insertUser(db: Executor, row: NewUserRow): Promise<UserRow> {
   return db
     .insertInto('users')
-    .values({ ...row, email: row.email?.toLowerCase() ?? null })
+    .values({ ...row, email: row.email ? normalizeEmail(row.email) : null })
     .returningAll()
     .executeTakeFirstOrThrow();
 }
@@ -35,10 +25,20 @@ export async function insertUser(db: Executor, row: NewUserRow): Promise<UserRow
 export async function updateUser(db: Executor, id: string, patch: UserUpdate): Promise<UserRow | undefined> {
   return db
     .updateTable('users')
-    .set(patch.email ? { ...patch, email: patch.email.toLowerCase() } : patch)
+    .set(patch.email ? { ...patch, email: normalizeEmail(patch.email) } : patch)
     .where('id', '=', id)
     .returningAll()
     .executeTakeFirst();
+}
+
+/** Takes the phone off an account that never verified it (someone has now proved it is theirs). */
+export async function releaseUnverifiedPhone(db: Executor, phone: string, at: string): Promise<void> {
+  await db
+    .updateTable('users')
+    .set({ phone: null, updated_at: at })
+    .where('phone', '=', phone)
+    .where('phone_verified_at', 'is', null)
+    .execute();
 }
 
 /** Users for the admin list, each with how many orders they placed. */

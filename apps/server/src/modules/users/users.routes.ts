@@ -6,14 +6,26 @@ import {
   ChangePasswordBody,
   IdParams,
   Ok,
+  OtpSendResponse,
   Page,
+  PhoneChangeBody,
+  PhoneVerifyBody,
   UpdateMeBody,
   User,
 } from '@igniflo/contract';
+import { byUser, guessLimit } from '../../plugins/security.ts';
 import type { UsersService } from './users.service.ts';
 
-export const usersRoutes: FastifyPluginAsyncTypebox<{ users: UsersService }> = async (app, { users }) => {
+const REAUTH_DOC =
+  ' Needs `currentPassword` (or, for an account without a password, `currentCode`: a code sent to its phone by POST /auth/otp/send); otherwise 401 REAUTH_REQUIRED and nothing changes. Every other session of the account is then signed out.';
+
+export const usersRoutes: FastifyPluginAsyncTypebox<{
+  users: UsersService;
+  authRateLimitMax: number;
+}> = async (app, { users, authRateLimitMax }) => {
   const security = [{ bearerAuth: [] }];
+  // Guessing the current password with a stolen access token is limited per account.
+  const reauthLimit = guessLimit(app, 'reauth', authRateLimitMax, byUser);
 
   app.get(
     '/users/me',
@@ -25,22 +37,69 @@ export const usersRoutes: FastifyPluginAsyncTypebox<{ users: UsersService }> = a
     '/users/me',
     {
       onRequest: app.requireUser(),
-      schema: { tags: ['users'], security, body: UpdateMeBody, response: { 200: User } },
+      preHandler: [reauthLimit],
+      schema: {
+        tags: ['users'],
+        security,
+        body: UpdateMeBody,
+        response: { 200: User },
+        description: `Changes the name, the email, or removes the phone (\`"phone": null\`). Changing the email or removing the phone:${REAUTH_DOC} A new phone is added with POST /users/me/phone.`,
+      },
     },
-    (request) => users.updateMe(request.user.sub, request.body),
+    (request) => users.updateMe(request.user.sub, request.user.sid, request.body),
   );
 
   app.post(
     '/users/me/password',
     {
       onRequest: app.requireUser(),
-      schema: { tags: ['users'], security, body: ChangePasswordBody, response: { 200: Ok } },
+      preHandler: [reauthLimit],
+      schema: {
+        tags: ['users'],
+        security,
+        body: ChangePasswordBody,
+        response: { 200: Ok },
+        description: `Sets a new password.${REAUTH_DOC}`,
+      },
     },
     async (request) => {
-      const { sub, sid } = request.user;
-      await users.changePassword(sub, sid, request.body.currentPassword, request.body.newPassword);
+      await users.changePassword(request.user.sub, request.user.sid, request.body);
       return { ok: true as const };
     },
+  );
+
+  app.post(
+    '/users/me/phone',
+    {
+      onRequest: app.requireUser(),
+      preHandler: [reauthLimit],
+      schema: {
+        tags: ['users'],
+        security,
+        body: PhoneChangeBody,
+        response: { 202: OtpSendResponse },
+        description: `Sends a code to the new phone; POST /users/me/phone/verify attaches it.${REAUTH_DOC.split('. Every')[0]}.`,
+      },
+    },
+    async (request, reply) =>
+      reply.status(202).send(await users.requestPhoneChange(request.user.sub, request.body, request.ip)),
+  );
+
+  app.post(
+    '/users/me/phone/verify',
+    {
+      onRequest: app.requireUser(),
+      preHandler: [reauthLimit],
+      schema: {
+        tags: ['users'],
+        security,
+        body: PhoneVerifyBody,
+        response: { 200: User },
+        description:
+          'Attaches the phone the code was sent to, as verified; every other session of the account is signed out.',
+      },
+    },
+    (request) => users.verifyPhone(request.user.sub, request.user.sid, request.body),
   );
 
   app.get(

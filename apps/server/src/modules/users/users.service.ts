@@ -2,59 +2,154 @@ import {
   ErrorCode,
   type AdminUpdateUserBody,
   type AdminUsersQuery,
+  type ChangePasswordBody,
+  type PhoneChangeBody,
+  type PhoneVerifyBody,
+  type Reauthentication,
   type UpdateMeBody,
   type User,
 } from '@igniflo/contract';
-import { isUniqueViolation, now, type Db } from '../../db/database.ts';
+import { isUniqueViolation, now, type Db, type Executor } from '../../db/database.ts';
 import { transaction } from '../../db/transaction.ts';
-import { AppError, conflict, notFound, unauthenticated } from '../../lib/errors.ts';
+import { normalizeEmail } from '../../lib/email.ts';
+import { AppError, conflict, invalid, notFound, reauthRequired } from '../../lib/errors.ts';
 import { decodeCursor, DEFAULT_LIMIT, toPage } from '../../lib/pagination.ts';
 import { hashPassword, verifyPassword } from '../../lib/passwords.ts';
-import { revokeUserSessions } from '../auth/refresh-tokens.repository.ts';
-import { countActiveAdmins, findUserById, listUsers, updateUser } from './users.repository.ts';
+import type { AuthService } from '../auth/auth.service.ts';
+import type { OtpService } from '../auth/otp.service.ts';
+import type { RevokeReason } from '../auth/sessions.repository.ts';
+import {
+  countActiveAdmins,
+  findUserById,
+  listUsers,
+  releaseUnverifiedPhone,
+  updateUser,
+} from './users.repository.ts';
 import { toUser } from './users.mapper.ts';
+import type { UserRow, UserUpdate } from './users.table.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
 
 export type UsersService = ReturnType<typeof createUsersService>;
 
-export function createUsersService({ db }: { db: Db }) {
-  async function getUser(id: string): Promise<User> {
+const TAKEN = 'That email or phone number belongs to another account';
+
+export function createUsersService({ db, auth, otp }: { db: Db; auth: AuthService; otp: OtpService }) {
+  async function findUser(id: string): Promise<UserRow> {
     const row = await findUserById(db, id);
     if (!row) throw notFound('User');
-    return toUser(row);
+    return row;
+  }
+
+  /**
+   * Proof that the account's owner is asking: the current password, or for an account without
+   * one a fresh sign-in code sent to its (verified) phone.
+   */
+  async function reauthenticate(user: UserRow, proof: Reauthentication): Promise<void> {
+    if (user.password_hash !== null) {
+      if (proof.currentPassword === undefined) {
+        throw reauthRequired('Confirm this change with your current password (currentPassword)');
+      }
+      if (!(await verifyPassword(user.password_hash, proof.currentPassword))) {
+        throw reauthRequired('Current password is incorrect');
+      }
+      return;
+    }
+    if (user.phone === null || user.phone_verified_at === null || proof.currentCode === undefined) {
+      throw reauthRequired(
+        'Confirm this change with a code sent to your phone: POST /auth/otp/send, then currentCode',
+      );
+    }
+    const refused = await otp.consume(user.phone, proof.currentCode, { purpose: 'sign_in' });
+    if (refused) throw reauthRequired(refused);
+  }
+
+  /** Applies a change to the account and, for a change of credentials, ends its other sessions. */
+  async function change(
+    user: UserRow,
+    sessionId: string,
+    patch: UserUpdate,
+    reason?: RevokeReason,
+    first?: (tx: Executor) => Promise<void>,
+  ) {
+    try {
+      const { row, revoked } = await transaction(db, async (tx) => {
+        await first?.(tx);
+        const at = now();
+        const row = await updateUser(tx, user.id, { ...patch, updated_at: at });
+        if (!row) throw notFound('User');
+        const revoked = reason ? await auth.revokeSessions(tx, user.id, reason, sessionId) : [];
+        return { row, revoked };
+      });
+      auth.announce(revoked);
+      return toUser(row);
+    } catch (error) {
+      if (isUniqueViolation(error)) throw conflict(TAKEN);
+      throw error;
+    }
   }
 
   return {
-    getUser,
+    getUser: async (id: string): Promise<User> => toUser(await findUser(id)),
 
-    async updateMe(id: string, patch: UpdateMeBody): Promise<User> {
-      try {
-        const row = await updateUser(db, id, {
-          ...(patch.name !== undefined ? { name: patch.name.trim() } : {}),
-          ...(patch.email !== undefined ? { email: patch.email } : {}),
-          ...(patch.phone !== undefined ? { phone: patch.phone } : {}),
-          updated_at: now(),
-        });
-        if (!row) throw notFound('User');
-        return toUser(row);
-      } catch (error) {
-        if (isUniqueViolation(error)) throw conflict('That email or phone number belongs to another account');
-        throw error;
+    async updateMe(id: string, sessionId: string, body: UpdateMeBody): Promise<User> {
+      const user = await findUser(id);
+      const email = body.email === undefined ? undefined : normalizeEmail(body.email);
+      const changesEmail = email !== undefined && email !== user.email;
+      const removesPhone = body.phone === null && user.phone !== null;
+      if (body.name === undefined && body.email === undefined && body.phone === undefined) {
+        throw invalid('Name at least one of name, email or phone to change');
       }
+      if (removesPhone && user.password_hash === null) {
+        throw conflict('Set a password before removing the phone: it is how this account signs in');
+      }
+      if (changesEmail || removesPhone) await reauthenticate(user, body);
+      const patch: UserUpdate = {
+        ...(body.name !== undefined ? { name: body.name.trim() } : {}),
+        ...(changesEmail ? { email } : {}),
+        ...(removesPhone ? { phone: null, phone_verified_at: null } : {}),
+      };
+      const reason = changesEmail ? 'email_changed' : removesPhone ? 'phone_changed' : undefined;
+      return change(user, sessionId, patch, reason);
     },
 
-    /** Changing the password signs out every other session; the current one stays signed in. */
-    async changePassword(id: string, sessionId: string, currentPassword: string, newPassword: string) {
-      const row = await findUserById(db, id);
-      if (!row || !(await verifyPassword(row.password_hash, currentPassword))) {
-        throw unauthenticated('Current password is incorrect');
+    /** Every other session of the user ends; the current one stays signed in. */
+    async changePassword(id: string, sessionId: string, body: ChangePasswordBody): Promise<void> {
+      const user = await findUser(id);
+      await reauthenticate(user, body);
+      await change(
+        user,
+        sessionId,
+        { password_hash: await hashPassword(body.newPassword) },
+        'password_changed',
+      );
+    },
+
+    /** Sends a code to the new phone; it is attached by verifyPhone. */
+    async requestPhoneChange(id: string, body: PhoneChangeBody, client: string) {
+      const user = await findUser(id);
+      await reauthenticate(user, body);
+      if (user.phone === body.phone && user.phone_verified_at !== null) {
+        throw conflict('This phone is already verified on your account');
       }
-      const passwordHash = await hashPassword(newPassword);
-      await transaction(db, async (tx) => {
-        const at = now();
-        await updateUser(tx, id, { password_hash: passwordHash, updated_at: at });
-        await revokeUserSessions(tx, id, at, sessionId);
-      });
+      const holder = await db
+        .selectFrom('users')
+        .select('id')
+        .where('phone', '=', body.phone)
+        .where('phone_verified_at', 'is not', null)
+        .executeTakeFirst();
+      if (holder && holder.id !== id) throw conflict(TAKEN);
+      return otp.send(body.phone, client, { purpose: 'attach_phone', userId: id });
+    },
+
+    /** Attaches the phone the code was sent to; an account that only typed it in loses it. */
+    async verifyPhone(id: string, sessionId: string, body: PhoneVerifyBody): Promise<User> {
+      const user = await findUser(id);
+      const refused = await otp.consume(body.phone, body.code, { purpose: 'attach_phone', userId: id });
+      if (refused) throw invalid(refused, [{ path: '/code' }]);
+      const at = now();
+      return change(user, sessionId, { phone: body.phone, phone_verified_at: at }, 'phone_changed', (tx) =>
+        releaseUnverifiedPhone(tx, body.phone, at),
+      );
     },
 
     async list(query: AdminUsersQuery) {
@@ -72,9 +167,12 @@ export function createUsersService({ db }: { db: Db }) {
       }));
     },
 
-    /** Role changes and deactivation; the last active admin can be neither demoted nor deactivated. */
+    /**
+     * Role changes and deactivation, each of which ends the user's sessions (they sign in again with
+     * the new role); the last active admin can be neither demoted nor deactivated.
+     */
     async adminUpdate(actorId: string, id: string, patch: AdminUpdateUserBody): Promise<User> {
-      return transaction(db, async (tx) => {
+      const { after, revoked } = await transaction(db, async (tx) => {
         const row = await findUserById(tx, id);
         if (!row) throw notFound('User');
         const losesAdmin =
@@ -90,7 +188,13 @@ export function createUsersService({ db }: { db: Db }) {
           ...(patch.active !== undefined ? { active: patch.active ? 1 : 0 } : {}),
           updated_at: at,
         });
-        if (patch.active === false) await revokeUserSessions(tx, id, at);
+        const reason =
+          patch.active === false
+            ? 'deactivated'
+            : patch.role && patch.role !== row.role
+              ? 'role_changed'
+              : null;
+        const revoked = reason ? await auth.revokeSessions(tx, id, reason) : [];
         const after = toUser(updated ?? row);
         await recordAudit(tx, {
           actorId,
@@ -101,8 +205,10 @@ export function createUsersService({ db }: { db: Db }) {
           after,
           at,
         });
-        return after;
+        return { after, revoked };
       });
+      auth.announce(revoked);
+      return after;
     },
   };
 }

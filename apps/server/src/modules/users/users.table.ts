@@ -11,6 +11,8 @@ export interface UsersTable {
   /** 0 or 1: SQLite has no boolean type. */
   active: number;
   password_hash: string | null;
+  /** When a one-time code proved the phone; a phone without it never signs in or gets texts. */
+  phone_verified_at: string | null;
   created_at: string;
   updated_at: string;
   last_login_at: string | null;
@@ -19,13 +21,23 @@ export type UserRow = Selectable<UsersTable>;
 export type NewUserRow = Insertable<UsersTable>;
 export type UserUpdate = Updateable<UsersTable>;
 
+/** A signed-in session: what every access token names, and what revocation ends. */
+export interface SessionsTable {
+  id: string;
+  user_id: string;
+  created_at: string;
+  revoked_at: string | null;
+  revoked_reason: string | null;
+}
+export type SessionRow = Selectable<SessionsTable>;
+
+/** Each refresh token works once; its successor continues the same session. */
 export interface RefreshTokensTable {
   id: Generated<number>;
   user_id: string;
-  family_id: string;
+  session_id: string;
   token_hash: string;
   expires_at: string;
   used_at: string | null;
-  revoked_at: string | null;
   created_at: string;
 }

@@ -4,14 +4,22 @@
  * between commit and delivery loses nothing: the next run starts from the cursor. Instances share
  * the work through a lease on each webhook row.
  */
-import { createHmac, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
 import { Agent, fetch } from 'undici';
-import type { WebhookPayload } from '@igniflo/contract';
+import { WebhookDeliveryError, type WebhookPayload } from '@igniflo/contract';
 import { now, type Db } from '../../db/database.ts';
 import { eventsAfter, latestEventId, type FeedRow } from '../events/events.repository.ts';
-import { dueWebhooks, leaseWebhook, recordDelivery, updateLeased } from './webhooks.repository.ts';
-import { publicOnlyLookup, type Resolve } from './webhook-target.ts';
+import {
+  dueWebhooks,
+  findWebhook,
+  leaseWebhook,
+  recordDelivery,
+  updateLeased,
+} from './webhooks.repository.ts';
+import { classifyDeliveryError } from './delivery-error.ts';
+import { guardedConnector, type Resolve } from './webhook-target.ts';
+import { signatureHeader } from './webhook-signature.ts';
 import type { WebhookRow } from './webhooks.table.ts';
 
 export interface DispatcherOptions {
@@ -25,9 +33,6 @@ export interface DispatcherOptions {
   /** How names are resolved before a delivery connects; tests give names of their own. */
   resolve?: Resolve;
 }
-
-export const sign = (secret: string, body: string) =>
-  `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
 
 export function toPayload(row: FeedRow): WebhookPayload {
   return {
@@ -50,7 +55,7 @@ export class WebhookDispatcher {
   #again = false;
   #closed = false;
 
-  /** Connects deliveries, through a lookup that refuses private addresses unless they are allowed. */
+  /** Connects deliveries only to allowed addresses, literal or resolved, on every connection. */
   readonly #agent: Agent;
 
   constructor(
@@ -58,9 +63,9 @@ export class WebhookDispatcher {
     private readonly log: FastifyBaseLogger,
     private readonly options: DispatcherOptions,
   ) {
-    this.#agent = new Agent(
-      options.allowPrivateTargets ? {} : { connect: { lookup: publicOnlyLookup(options.resolve) } },
-    );
+    this.#agent = new Agent({
+      connect: guardedConnector({ allowPrivate: options.allowPrivateTargets, resolve: options.resolve }),
+    });
   }
 
   start(): void {
@@ -112,7 +117,11 @@ export class WebhookDispatcher {
         if (events.length === 0) break;
         for (const event of events) {
           if (types.length === 0 || types.includes(event.type)) {
-            const ok = await this.#deliver(webhook, event, failures + 1);
+            // Read again for each delivery: a rotated secret, a new URL or a pause applies to the
+            // very next delivery, not only to the next run.
+            const target = await findWebhook(this.db, webhook.id);
+            if (target?.active !== 1) return;
+            const ok = await this.#deliver(target, event, failures + 1);
             if (!ok) {
               failures += 1;
               const delay = Math.min(this.options.retryMaxMs, this.options.retryBaseMs * 2 ** (failures - 1));
@@ -146,14 +155,14 @@ export class WebhookDispatcher {
     const body = JSON.stringify(toPayload(event));
     const started = Date.now();
     let status: number | null = null;
-    let error: string | null = null;
+    let error: WebhookDeliveryError | null = null;
     try {
       const response = await fetch(webhook.url, {
         method: 'POST',
         headers: {
           'content-type': 'application/json',
           'user-agent': 'Igniflo-Webhooks/1',
-          'x-igniflo-signature': sign(webhook.secret, body),
+          'x-igniflo-signature': signatureHeader(webhook.secret, body),
           'x-igniflo-event-id': String(event.id),
           'x-igniflo-webhook-id': webhook.id,
         },
@@ -164,12 +173,14 @@ export class WebhookDispatcher {
       });
       status = response.status;
       await response.body?.cancel();
-      if (status < 200 || status >= 300) error = `HTTP ${status}`;
+      if (status < 200 || status >= 300) error = WebhookDeliveryError.HTTP;
     } catch (failure) {
-      // fetch reports any network failure as "fetch failed"; the cause says which.
-      const cause =
-        failure instanceof Error && failure.cause instanceof Error ? `: ${failure.cause.message}` : '';
-      error = failure instanceof Error ? `${failure.message}${cause}`.slice(0, 500) : 'delivery failed';
+      error = classifyDeliveryError(failure);
+      // The raw error names addresses and library internals: the log keeps it, the record does not.
+      this.log.warn(
+        { err: failure, webhookId: webhook.id, eventId: event.id, attempt, errorClass: error },
+        'webhook delivery failed',
+      );
     }
     await recordDelivery(this.db, {
       webhook_id: webhook.id,

@@ -8,6 +8,7 @@ import {
   UpdateWebhookBody,
   Webhook,
   WebhookDelivery,
+  WebhookWithSecret,
 } from '@igniflo/contract';
 import type { WebhooksService } from './webhooks.service.ts';
 
@@ -27,9 +28,14 @@ export const webhooksRoutes: FastifyPluginAsyncTypebox<{ webhooks: WebhooksServi
       schema: {
         ...schema,
         body: CreateWebhookBody,
-        response: { 201: Webhook },
-        description:
-          'Each order event is POSTed as JSON, signed with HMAC-SHA256 of the body in x-igniflo-signature ("sha256=<hex>"), at least once and in event order; failures are retried with exponential backoff.',
+        response: { 201: WebhookWithSecret },
+        description: [
+          'Each order event is POSTed as JSON, at least once and in event order; failures are retried with exponential backoff.',
+          'Every delivery is signed in `x-igniflo-signature: t=<unix seconds>,v1=<hex>`, where v1 is the hex HMAC-SHA256 of the string "<t>.<body>" (the timestamp, a dot and the raw body) keyed with the webhook\'s secret.',
+          'Receivers should recompute v1, compare it in constant time and refuse timestamps more than a few minutes old, so that a captured delivery cannot be replayed.',
+          'The secret is in this answer only (and in that of rotate-secret): store it now, it is never shown again.',
+          "The URL must point to a public unicast address: loopback, private, link-local, multicast, reserved and this host's own addresses are refused, in every notation, when saved and again on every connection.",
+        ].join(' '),
       },
     },
     async (request, reply) => reply.status(201).send(await webhooks.create(request.body, request.user.sub)),
@@ -63,6 +69,21 @@ export const webhooksRoutes: FastifyPluginAsyncTypebox<{ webhooks: WebhooksServi
       await webhooks.remove(request.params.id, request.user.sub);
       return reply.status(204).send(null);
     },
+  );
+
+  app.post(
+    '/admin/webhooks/:id/rotate-secret',
+    {
+      onRequest,
+      schema: {
+        ...schema,
+        params: IdParams,
+        response: { 200: WebhookWithSecret },
+        description:
+          'Replaces the signing secret; the new one signs every delivery from now on and is shown in this answer only.',
+      },
+    },
+    (request) => webhooks.rotateSecret(request.params.id, request.user.sub),
   );
 
   app.get(

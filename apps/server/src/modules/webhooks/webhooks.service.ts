@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { CreateWebhookBody, UpdateWebhookBody, Webhook } from '@igniflo/contract';
+import type { CreateWebhookBody, UpdateWebhookBody, Webhook, WebhookWithSecret } from '@igniflo/contract';
 import { now, type Db } from '../../db/database.ts';
 import { transaction } from '../../db/transaction.ts';
 import { invalid, notFound } from '../../lib/errors.ts';
@@ -22,23 +22,20 @@ import {
   listWebhooks,
   updateWebhook,
 } from './webhooks.repository.ts';
-import { toDelivery, toWebhook } from './webhooks.mapper.ts';
-import type { WebhookRow } from './webhooks.table.ts';
-import { isPrivateTarget } from './webhook-target.ts';
+import { toDelivery, toWebhook, toWebhookWithSecret } from './webhooks.mapper.ts';
+import { targetProblem } from './webhook-target.ts';
 
-/** What the audit log keeps of a webhook: everything but its secret. */
-function auditable(row: WebhookRow) {
-  const { secret: _secret, ...rest } = toWebhook(row);
-  return rest;
-}
+/** What the audit log keeps of a webhook: what every answer but the first shows, no secret. */
+const auditable = toWebhook;
+
+const newSecret = () => `whsec_${randomBytes(24).toString('base64url')}`;
 
 export type WebhooksService = ReturnType<typeof createWebhooksService>;
 
 export function createWebhooksService({ db, allowPrivateTargets }: { db: Db; allowPrivateTargets: boolean }) {
   const checkTarget = (url: string) => {
-    if (!allowPrivateTargets && isPrivateTarget(new URL(url))) {
-      throw invalid('Webhook URL must point to a public host', [{ path: '/url' }]);
-    }
+    const problem = targetProblem(url, allowPrivateTargets);
+    if (problem) throw invalid(problem, [{ path: '/url', message: problem }]);
   };
 
   async function get(id: string): Promise<Webhook> {
@@ -51,14 +48,14 @@ export function createWebhooksService({ db, allowPrivateTargets }: { db: Db; all
     get,
 
     /** A new webhook receives the events that happen after it is created. */
-    async create(input: CreateWebhookBody, actorId: string): Promise<Webhook> {
+    async create(input: CreateWebhookBody, actorId: string): Promise<WebhookWithSecret> {
       checkTarget(input.url);
       return transaction(db, async (tx) => {
         const at = now();
         const row = await insertWebhook(tx, {
           id: newId(),
           url: input.url,
-          secret: `whsec_${randomBytes(24).toString('base64url')}`,
+          secret: newSecret(),
           description: input.description ?? '',
           event_types: JSON.stringify(input.eventTypes ?? []),
           active: input.active === false ? 0 : 1,
@@ -72,7 +69,7 @@ export function createWebhooksService({ db, allowPrivateTargets }: { db: Db; all
         });
         const entity = { entityType: 'webhook' as const, entityId: row.id };
         await recordAudit(tx, { actorId, action: 'webhook.create', ...entity, after: auditable(row), at });
-        return toWebhook(row);
+        return toWebhookWithSecret(row);
       });
     },
 
@@ -106,6 +103,27 @@ export function createWebhooksService({ db, allowPrivateTargets }: { db: Db; all
           at,
         });
         return toWebhook(row);
+      });
+    },
+
+    /** A new secret signs every delivery from now on; the old one stops at once. */
+    async rotateSecret(id: string, actorId: string): Promise<WebhookWithSecret> {
+      return transaction(db, async (tx) => {
+        const before = await findWebhook(tx, id);
+        if (!before) throw notFound('Webhook');
+        const at = now();
+        const row = await updateWebhook(tx, id, { secret: newSecret(), updated_at: at });
+        if (!row) throw notFound('Webhook');
+        await recordAudit(tx, {
+          actorId,
+          action: 'webhook.rotate_secret',
+          entityType: 'webhook',
+          entityId: id,
+          before: auditable(before),
+          after: auditable(row),
+          at,
+        });
+        return toWebhookWithSecret(row);
       });
     },
 

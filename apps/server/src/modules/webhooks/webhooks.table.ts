@@ -3,7 +3,7 @@ import type { Generated, Selectable } from 'kysely';
 export interface WebhooksTable {
   id: string;
   url: string;
-  /** HMAC key for x-igniflo-signature; shown to the admin, never logged. */
+  /** HMAC key for x-igniflo-signature; shown to the admin once (create, rotate), never logged. */
   secret: string;
   description: string;
   /** JSON array of order event types to deliver; empty means all. */
@@ -26,6 +26,7 @@ export interface WebhookDeliveriesTable {
   attempt: number;
   succeeded: number;
   response_status: number | null;
+  /** The WebhookDeliveryError class; older rows may hold a raw message, shown as a class. */
   error: string | null;
   duration_ms: number;
   at: string;

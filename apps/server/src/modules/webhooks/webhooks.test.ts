@@ -1,62 +1,15 @@
-import { createHmac } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Webhook, WebhookDelivery, WebhookPayload } from '@igniflo/contract';
+import type { AuditEntry, ErrorResponse, Webhook, WebhookWithSecret } from '@igniflo/contract';
 import { createTestContext, dialects, type TestContext, type TestUser } from '../../../test/context.ts';
-import { isPrivateTarget, type Resolve } from './webhook-target.ts';
+import {
+  closedPort,
+  startReceiver,
+  until,
+  verifySignature,
+  waitForDeliveries,
+} from './webhooks.test-support.ts';
 
-interface Received {
-  payload: WebhookPayload;
-  signature: string;
-  body: string;
-}
-
-/** A local webhook receiver that refuses its first `failFirst` requests. */
-async function startReceiver(failFirst: number, port = 0) {
-  const received: Received[] = [];
-  let attempts = 0;
-  const server: Server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (chunk: Buffer) => (body += chunk.toString()));
-    req.on('end', () => {
-      attempts += 1;
-      if (attempts <= failFirst) {
-        res.writeHead(500).end('not yet');
-        return;
-      }
-      received.push({
-        payload: JSON.parse(body) as WebhookPayload,
-        signature: String(req.headers['x-igniflo-signature']),
-        body,
-      });
-      res.writeHead(204).end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-  const { port: bound } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${bound}/hook`,
-    port: bound,
-    received,
-    attempts: () => attempts,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
-
-async function until(
-  check: () => boolean | Promise<boolean>,
-  what: string,
-  timeoutMs = 10_000,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
-
-const FAST = { webhooks: { tickMs: 50, retryBaseMs: 50, retryMaxMs: 200 } };
+const FAST = { webhooks: { tickMs: 50, retryBaseMs: 50, retryMaxMs: 200, timeoutMs: 1_000 } };
 
 describe.each(dialects)('webhooks on %s', (dialect) => {
   let ctx: TestContext;
@@ -78,8 +31,18 @@ describe.each(dialects)('webhooks on %s', (dialect) => {
       payload: { url, ...extra },
     });
     expect(res.statusCode).toBe(201);
-    return res.json<Webhook>();
+    return res.json<WebhookWithSecret>();
   };
+  const removeHook = (id: string) =>
+    ctx.inject({ method: 'DELETE', url: `/api/v1/admin/webhooks/${id}`, headers: admin.headers });
+  const rotate = (id: string, user: TestUser | null = admin) =>
+    ctx.inject({
+      method: 'POST',
+      url: `/api/v1/admin/webhooks/${id}/rotate-secret`,
+      headers: user ? user.headers : {},
+    });
+  const newOrder = async () =>
+    ctx.placeOrder(customer, [{ productId: (await ctx.newProduct()).id, quantity: 1 }]);
   const eventIdsOf = async (orderId: string) =>
     (
       await ctx.db
@@ -90,12 +53,12 @@ describe.each(dialects)('webhooks on %s', (dialect) => {
         .execute()
     ).map((e) => e.id);
 
-  it('delivers every event in order with a valid signature to a receiver that fails twice first', async () => {
-    const receiver = await startReceiver(2);
+  it('delivers every event in order, signed with a timestamp, to a receiver that fails twice first', async () => {
+    const receiver = await startReceiver({ failFirst: 2 });
+    const hook = await createHook(receiver.url);
     try {
-      const hook = await createHook(receiver.url);
       expect(hook.secret).toMatch(/^whsec_/);
-      const order = await ctx.placeOrder(customer, [{ productId: (await ctx.newProduct()).id, quantity: 1 }]);
+      const order = await newOrder();
       await ctx.moveOrder(staff, order.id, 'CONFIRMED', 'IN_PROGRESS', 'SHIPPED');
       const expected = await eventIdsOf(order.id);
       await until(() => receiver.received.length >= expected.length, 'all events');
@@ -107,47 +70,38 @@ describe.each(dialects)('webhooks on %s', (dialect) => {
         'SHIPPED',
       ]);
       for (const r of receiver.received) {
-        expect(r.signature).toBe(`sha256=${createHmac('sha256', hook.secret).update(r.body).digest('hex')}`);
+        expect(r.signature).toMatch(/^t=\d+,v1=[0-9a-f]{64}$/);
+        expect(verifySignature(r.signature, hook.secret, r.body)).toBe(true);
+        // The timestamp is signed: moving it, or the body, breaks the signature.
+        const [t = '', v1 = ''] = r.signature.split(',');
+        const older = `t=${Number(t.slice(2)) - 600},${v1}`;
+        expect(verifySignature(older, hook.secret, r.body, 3600)).toBe(false);
+        expect(verifySignature(r.signature, hook.secret, `${r.body} `)).toBe(false);
         expect(r.payload.orderNumber).toBe(order.orderNumber);
       }
       // The receiver answers before the dispatcher records the attempt: wait for the last record.
-      let attempts: WebhookDelivery[] = [];
-      await until(async () => {
-        const deliveries = await ctx.inject({
-          method: 'GET',
-          url: `/api/v1/admin/webhooks/${hook.id}/deliveries?limit=100`,
-          headers: admin.headers,
-        });
-        attempts = deliveries.json<{ items: WebhookDelivery[] }>().items.reverse();
-        return attempts.length >= expected.length + 2;
-      }, 'every attempt recorded');
-      expect(attempts.map((a) => [a.eventId, a.attempt, a.succeeded])).toEqual([
-        [expected[0], 1, false],
-        [expected[0], 2, false],
-        [expected[0], 3, true],
-        ...expected.slice(1).map((id) => [id, 1, true]),
+      const attempts = await waitForDeliveries(ctx, admin, hook.id, expected.length + 2);
+      expect(attempts.map((a) => [a.eventId, a.attempt, a.succeeded, a.error])).toEqual([
+        [expected[0], 1, false, 'http'],
+        [expected[0], 2, false, 'http'],
+        [expected[0], 3, true, null],
+        ...expected.slice(1).map((id) => [id, 1, true, null]),
       ]);
       expect(attempts[0]!.responseStatus).toBe(500);
-      await ctx.inject({
-        method: 'DELETE',
-        url: `/api/v1/admin/webhooks/${hook.id}`,
-        headers: admin.headers,
-      });
     } finally {
+      await removeHook(hook.id);
       await receiver.close();
     }
   });
 
   it('delivers, after a restart, the events a receiver missed while it was down', async () => {
-    const probe = await startReceiver(0);
-    const port = probe.port;
-    await probe.close();
+    const port = await closedPort();
     const hook = await createHook(`http://127.0.0.1:${port}/hook`, { eventTypes: ['status_changed'] });
-    const order = await ctx.placeOrder(customer, [{ productId: (await ctx.newProduct()).id, quantity: 1 }]);
+    const order = await newOrder();
     await ctx.moveOrder(staff, order.id, 'CONFIRMED', 'ON_HOLD');
     await new Promise((r) => setTimeout(r, 300));
     await ctx.restart();
-    const receiver = await startReceiver(0, port);
+    const receiver = await startReceiver({ port });
     try {
       await until(() => receiver.received.length >= 2, 'missed events after restart');
       expect(receiver.received.map((r) => r.payload.toStatus)).toEqual(['CONFIRMED', 'ON_HOLD']);
@@ -160,120 +114,175 @@ describe.each(dialects)('webhooks on %s', (dialect) => {
       expect(failed.length).toBeGreaterThan(0);
     } finally {
       await receiver.close();
-      await ctx.inject({
-        method: 'DELETE',
-        url: `/api/v1/admin/webhooks/${hook.id}`,
-        headers: admin.headers,
-      });
+      await removeHook(hook.id);
     }
   });
 
-  it('lets only admins manage webhooks, and refuses private targets unless allowed', async () => {
-    const hook = await createHook('https://hooks.example.com/igniflo');
-    for (const user of [staff, customer]) {
-      expect(
-        (await ctx.inject({ method: 'GET', url: '/api/v1/admin/webhooks', headers: user.headers }))
-          .statusCode,
-      ).toBe(403);
-    }
-    const patched = await ctx.inject({
-      method: 'PATCH',
-      url: `/api/v1/admin/webhooks/${hook.id}`,
-      headers: admin.headers,
-      payload: { active: false, description: 'paused' },
-    });
-    expect(patched.json<Webhook>()).toMatchObject({ active: false, description: 'paused' });
-    const list = await ctx.inject({ method: 'GET', url: '/api/v1/admin/webhooks', headers: admin.headers });
-    expect(list.json<{ items: Webhook[] }>().items.map((w) => w.id)).toContain(hook.id);
-    expect(
-      (
-        await ctx.inject({
-          method: 'DELETE',
-          url: `/api/v1/admin/webhooks/${hook.id}`,
-          headers: admin.headers,
-        })
-      ).statusCode,
-    ).toBe(204);
-    expect(
-      (await ctx.inject({ method: 'GET', url: `/api/v1/admin/webhooks/${hook.id}`, headers: admin.headers }))
-        .statusCode,
-    ).toBe(404);
-
-    const strict = await createTestContext(dialect);
+  it('records a refused connection as `refused`, without the raw network error', async () => {
+    const hook = await createHook(`http://127.0.0.1:${await closedPort()}/hook`);
     try {
-      const boss = await strict.newUser('ADMIN');
-      const res = await strict.inject({
-        method: 'POST',
-        url: '/api/v1/admin/webhooks',
-        headers: boss.headers,
-        payload: { url: 'http://127.0.0.1:9/hook' },
-      });
-      expect(res.statusCode).toBe(400);
-    } finally {
-      await strict.close();
-    }
-  });
-});
-
-describe.each(dialects)('webhook deliveries on %s, private targets refused', (dialect) => {
-  it('refuses to deliver to a name that resolves to a private address when the delivery connects', async () => {
-    const receiver = await startReceiver(0);
-    // A name of the test's own that resolves to the receiver's loopback address, as a public name
-    // could once it was saved (DNS rebinding).
-    const resolve = ((_hostname: string, _options: object, callback: (...args: unknown[]) => void) =>
-      callback(null, [{ address: '127.0.0.1', family: 4 }])) as unknown as Resolve;
-    const strict = await createTestContext(
-      dialect,
-      {},
-      { webhooks: { ...FAST.webhooks, resolve, timeoutMs: 500 } },
-    );
-    try {
-      const boss = await strict.newUser('ADMIN');
-      const buyer = await strict.newUser();
-      const res = await strict.inject({
-        method: 'POST',
-        url: '/api/v1/admin/webhooks',
-        headers: boss.headers,
-        payload: { url: `http://rebound.test:${receiver.port}/hook` },
-      });
-      expect(res.statusCode).toBe(201);
-      const hook = res.json<Webhook>();
-      await strict.placeOrder(buyer, [{ productId: (await strict.newProduct()).id, quantity: 1 }]);
-      let attempts: WebhookDelivery[] = [];
-      await until(async () => {
-        const deliveries = await strict.inject({
-          method: 'GET',
-          url: `/api/v1/admin/webhooks/${hook.id}/deliveries`,
-          headers: boss.headers,
-        });
-        attempts = deliveries.json<{ items: WebhookDelivery[] }>().items;
-        return attempts.length >= 2;
-      }, 'two refused attempts');
+      await newOrder();
+      const attempts = await waitForDeliveries(ctx, admin, hook.id, 2);
       for (const attempt of attempts) {
-        expect(attempt).toMatchObject({ succeeded: false, responseStatus: null });
-        expect(attempt.error).toMatch(/rebound\.test resolves to a private address/);
+        expect(attempt).toMatchObject({ succeeded: false, responseStatus: null, error: 'refused' });
       }
-      expect(receiver.attempts()).toBe(0);
     } finally {
-      await strict.close();
+      await removeHook(hook.id);
+    }
+  });
+
+  it('records a receiver that does not answer in time as `timeout`', async () => {
+    const receiver = await startReceiver({ hang: true });
+    const hook = await createHook(receiver.url);
+    try {
+      await newOrder();
+      const [attempt] = await waitForDeliveries(ctx, admin, hook.id, 1);
+      expect(attempt).toMatchObject({ succeeded: false, responseStatus: null, error: 'timeout' });
+      expect(attempt!.durationMs).toBeGreaterThanOrEqual(900);
+      expect(receiver.attempts()).toBeGreaterThan(0);
+    } finally {
+      await removeHook(hook.id);
       await receiver.close();
     }
   });
-});
 
-describe('private webhook targets', () => {
-  it.each([
-    ['http://localhost/x', true],
-    ['http://127.0.0.1/x', true],
-    ['http://10.1.2.3/x', true],
-    ['http://172.20.0.1/x', true],
-    ['http://192.168.1.1/x', true],
-    ['http://169.254.169.254/latest', true],
-    ['http://[::1]/x', true],
-    ['http://[fd00::1]/x', true],
-    ['https://hooks.example.com/x', false],
-    ['https://93.184.216.34/x', false],
-  ])('%s is private: %s', (url, expected) => {
-    expect(isPrivateTarget(new URL(url))).toBe(expected);
+  it('records a TLS handshake that fails as `tls`', async () => {
+    // An https:// URL to a plain HTTP server: the handshake fails before anything is sent.
+    const receiver = await startReceiver();
+    const hook = await createHook(`https://127.0.0.1:${receiver.port}/hook`);
+    try {
+      await newOrder();
+      const [attempt] = await waitForDeliveries(ctx, admin, hook.id, 1);
+      expect(attempt).toMatchObject({ succeeded: false, responseStatus: null, error: 'tls' });
+      expect(receiver.received).toEqual([]);
+    } finally {
+      await removeHook(hook.id);
+      await receiver.close();
+    }
+  });
+
+  it('never shows the secret again after creation: not in the list, a get, an update or the audit log', async () => {
+    const hook = await createHook('https://hooks.example.com/igniflo');
+    try {
+      const get = await ctx.inject({
+        method: 'GET',
+        url: `/api/v1/admin/webhooks/${hook.id}`,
+        headers: admin.headers,
+      });
+      const list = await ctx.inject({ method: 'GET', url: '/api/v1/admin/webhooks', headers: admin.headers });
+      const patched = await ctx.inject({
+        method: 'PATCH',
+        url: `/api/v1/admin/webhooks/${hook.id}`,
+        headers: admin.headers,
+        payload: { active: false, description: 'paused' },
+      });
+      const audit = await ctx.inject({
+        method: 'GET',
+        url: `/api/v1/admin/audit?entityType=webhook&entityId=${hook.id}`,
+        headers: admin.headers,
+      });
+      expect(get.json<Webhook>().id).toBe(hook.id);
+      expect(list.json<{ items: Webhook[] }>().items.map((w) => w.id)).toContain(hook.id);
+      expect(patched.json<Webhook>()).toMatchObject({ active: false, description: 'paused' });
+      expect(audit.json<{ items: AuditEntry[] }>().items).toHaveLength(2);
+      for (const res of [get, list, patched, audit]) {
+        expect(res.statusCode).toBe(200);
+        expect(res.body).not.toContain('"secret"');
+        expect(res.body).not.toContain(hook.secret);
+      }
+    } finally {
+      await removeHook(hook.id);
+    }
+  });
+
+  it('rotates the secret: the new one is shown once and signs the very next delivery, the old one no longer does', async () => {
+    // The receiver holds its first answer, so that the rotation lands while a delivery run is busy.
+    let release = () => {};
+    const receiver = await startReceiver({ hold: new Promise<void>((r) => (release = r)) });
+    const hook = await createHook(receiver.url);
+    try {
+      await newOrder();
+      await until(() => receiver.attempts() >= 1, 'a delivery in flight');
+
+      const rotated = await rotate(hook.id);
+      expect(rotated.statusCode).toBe(200);
+      const { secret } = rotated.json<WebhookWithSecret>();
+      expect(secret).toMatch(/^whsec_/);
+      expect(secret).not.toBe(hook.secret);
+      expect(rotated.json<WebhookWithSecret>()).toMatchObject({ id: hook.id, url: receiver.url });
+      const get = await ctx.inject({
+        method: 'GET',
+        url: `/api/v1/admin/webhooks/${hook.id}`,
+        headers: admin.headers,
+      });
+      expect(get.body).not.toContain(secret);
+
+      await newOrder();
+      release();
+      await until(() => receiver.received.length >= 2, 'the delivery after rotation');
+      const [before, ...after] = receiver.received;
+      // Signed before the rotation: the old secret.
+      expect(verifySignature(before!.signature, hook.secret, before!.body)).toBe(true);
+      for (const r of after) {
+        expect(verifySignature(r.signature, secret, r.body)).toBe(true);
+        expect(verifySignature(r.signature, hook.secret, r.body)).toBe(false);
+      }
+
+      const audit = await ctx.inject({
+        method: 'GET',
+        url: `/api/v1/admin/audit?entityType=webhook&entityId=${hook.id}&action=webhook.rotate_secret`,
+        headers: admin.headers,
+      });
+      const entries = audit.json<{ items: AuditEntry[] }>().items;
+      expect(entries).toHaveLength(1);
+      expect(entries[0]!.actorId).toBe(admin.id);
+      expect(audit.body).not.toContain(secret);
+      expect(audit.body).not.toContain(hook.secret);
+    } finally {
+      await removeHook(hook.id);
+      await receiver.close();
+    }
+  });
+
+  it('lets only admins manage webhooks or rotate a secret', async () => {
+    const hook = await createHook('https://hooks.example.com/only-admins');
+    try {
+      for (const user of [staff, customer]) {
+        const list = await ctx.inject({
+          method: 'GET',
+          url: '/api/v1/admin/webhooks',
+          headers: user.headers,
+        });
+        expect(list.statusCode).toBe(403);
+        const res = await rotate(hook.id, user);
+        expect(res.statusCode).toBe(403);
+        expect(res.json<ErrorResponse>().error.code).toBe('FORBIDDEN');
+        expect(res.body).not.toContain('secret');
+      }
+      const anonymous = await rotate(hook.id, null);
+      expect(anonymous.statusCode).toBe(401);
+      // None of the refused attempts changed the secret or wrote to the audit log.
+      const audit = await ctx.inject({
+        method: 'GET',
+        url: `/api/v1/admin/audit?entityType=webhook&entityId=${hook.id}&action=webhook.rotate_secret`,
+        headers: admin.headers,
+      });
+      expect(audit.json<{ items: AuditEntry[] }>().items).toEqual([]);
+      const row = await ctx.db
+        .selectFrom('webhooks')
+        .select('secret')
+        .where('id', '=', hook.id)
+        .executeTakeFirstOrThrow();
+      expect(row.secret).toBe(hook.secret);
+      expect((await rotate('00000000-0000-4000-8000-000000000000')).statusCode).toBe(404);
+    } finally {
+      expect((await removeHook(hook.id)).statusCode).toBe(204);
+    }
+    const gone = await ctx.inject({
+      method: 'GET',
+      url: `/api/v1/admin/webhooks/${hook.id}`,
+      headers: admin.headers,
+    });
+    expect(gone.statusCode).toBe(404);
   });
 });
