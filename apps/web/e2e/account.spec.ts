@@ -44,78 +44,174 @@ test('a guest saves a product from its page to the wishlist, which joins the acc
   await expect(page.getByText('Nothing saved yet.')).toBeVisible();
 });
 
-test('a customer signs in with a texted code, edits the profile, and the bell counts updates live', async ({
+test('a customer signs in with a texted code, the bell counts updates live, and a new email is confirmed with a code', async ({
   page,
   request,
 }) => {
+  // A second code for the same phone is sent 30 s after the first at the earliest.
+  test.slow();
   const sms = await startReceiver(E2E_SMS_PORT);
+  const lastCode = () => /\b(\d{6})\b/.exec((sms.bodies.at(-1) as { text: string }).text)![1]!;
   try {
     const phone = `+4477009${String(Date.now()).slice(-5)}`;
     await page.goto('/login');
     await page.getByLabel(/^Phone/).fill(phone);
     await page.getByRole('button', { name: 'Text me a code' }).click();
     await expect(page.getByText(`We sent a six-digit code to ${phone}`)).toBeVisible();
+    const codeSentAt = Date.now();
     await page.getByLabel('Code', { exact: true }).fill('000000');
     await page.getByRole('button', { name: 'Sign in with code' }).click();
     await expect(page.getByRole('alert')).toBeVisible();
-    const text = (sms.bodies.at(-1) as { to: string; text: string }).text;
     expect((sms.bodies.at(-1) as { to: string }).to).toBe(phone);
-    await page.getByLabel('Code', { exact: true }).fill(/\b(\d{6})\b/.exec(text)![1]!);
+    await page.getByLabel('Code', { exact: true }).fill(lastCode());
     await page.getByRole('button', { name: 'Sign in with code' }).click();
     await expect(page.getByRole('heading', { name: 'My orders' })).toBeVisible();
+
+    // An order through the cart, then staff move it: each change rings the bell without a reload.
+    await page.getByRole('link', { name: 'Catalog' }).click();
+    await page.getByRole('button', { name: 'Add Enamel camp mug to cart' }).click();
+    await page.getByRole('link', { name: 'Cart (1)' }).click();
+    await page.getByRole('link', { name: 'Check out' }).click();
+    await page.getByLabel('Full name').fill('Phone Shopper');
+    await page.getByLabel('Address', { exact: true }).fill('2 Harbour Road');
+    await page.getByLabel('City').fill('Cardiff');
+    await page.getByLabel('Postal code').fill('CF10 1AA');
+    await page.getByLabel('Country code (e.g. GB)').fill('GB');
+    await page.getByRole('button', { name: 'Place order' }).click();
+    const heading = page.getByRole('heading', { name: /^Order [2-9A-HJ-NP-Z]{10}$/ });
+    await expect(heading).toBeVisible();
+    const orderNumber = ((await heading.textContent()) ?? '').replace('Order ', '');
+
+    const bell = page.getByRole('link', { name: /^Notifications, \d+ unread$/ });
+    const unread = async () => Number(/(\d+) unread/.exec((await bell.getAttribute('aria-label')) ?? '')![1]);
+    await expect.poll(unread).toBeGreaterThan(0);
+    const before = await unread();
+    const admin = await signIn(request, E2E_ADMIN);
+    const order = (await (
+      await request.get(`/api/v1/orders/${orderNumber}`, { headers: { authorization: `Bearer ${admin}` } })
+    ).json()) as Order;
+    const moved = await request.patch(`/api/v1/orders/${order.id}/status`, {
+      headers: { authorization: `Bearer ${admin}` },
+      data: { status: 'CONFIRMED' },
+    });
+    expect(moved.ok()).toBe(true);
+    await expect(page.getByRole('link', { name: `Notifications, ${before + 1} unread` })).toBeVisible({
+      timeout: 3000,
+    });
+
+    await bell.click();
+    await expect(page.getByRole('heading', { name: 'Notifications' })).toBeVisible();
+    await expect(page.getByRole('link', { name: `Order ${orderNumber} is confirmed` })).toBeVisible();
+    await expectAccessible(page);
+    await screenshots(page, 'notifications');
+    await page.getByRole('button', { name: 'Mark all as read' }).click();
+    await expect(page.getByRole('link', { name: 'Notifications, 0 unread' })).toBeVisible();
+
+    // The profile: a new name just saves; a new email of this account without a password needs a
+    // code texted to its phone.
+    await page.getByRole('link', { name: 'Customer' }).click();
+    await expect(page.getByRole('heading', { name: 'Your profile' })).toBeVisible();
+    await expect(page.getByRole('region', { name: 'Phone' })).toContainText(`${phone} Verified`);
+    const details = page.getByRole('form', { name: 'Details' });
+    await details.getByLabel('Name').fill('Phone Shopper');
+    await details.getByRole('button', { name: 'Save details' }).click();
+    await expect(details.getByRole('status')).toHaveText('Your details are saved.');
+    await expect(page.getByRole('link', { name: 'Phone Shopper' })).toBeVisible();
+
+    await details.getByLabel('Email').fill(`phone-${Date.now()}@e2e.test`);
+    const proof = details.getByRole('group', { name: 'Confirm it is you' });
+    await expect(proof.getByLabel('Current password')).toHaveCount(0);
+    await proof.getByLabel('Code sent to your phone').fill('000000');
+    await details.getByRole('button', { name: 'Save details' }).click();
+    await expect(details.getByRole('alert')).toHaveText(
+      'The code has expired or was never sent; request a new one',
+    );
+    await page.waitForTimeout(Math.max(0, codeSentAt + 31_000 - Date.now()));
+    const texts = sms.bodies.length;
+    await proof.getByRole('button', { name: 'Send code to my phone' }).click();
+    await expect(proof.getByRole('status')).toHaveText(
+      `We sent a six-digit code to ${phone}. It is valid for 5 minutes.`,
+    );
+    expect(sms.bodies).toHaveLength(texts + 1);
+    await proof.getByLabel('Code sent to your phone').fill(lastCode());
+    await details.getByRole('button', { name: 'Save details' }).click();
+    await expect(details.getByRole('status').filter({ hasText: 'saved' })).toHaveText(
+      'Your details are saved. Your other devices are signed out.',
+    );
+    await expect(details.getByRole('alert')).toHaveCount(0);
+    await expect(proof).toHaveCount(0);
+    await expectAccessible(page);
+    await screenshots(page, 'profile');
   } finally {
     await sms.close();
   }
+});
 
-  await page.getByRole('link', { name: 'Customer' }).click();
-  await expect(page.getByRole('heading', { name: 'Your profile' })).toBeVisible();
-  await page.getByLabel('Name').fill('Phone Shopper');
-  await page.getByLabel('Email').fill(`phone-${Date.now()}@e2e.test`);
-  await page.getByRole('button', { name: 'Save details' }).click();
-  await expect(page.getByText('Your details are saved.')).toBeVisible();
-  await expect(page.getByRole('link', { name: 'Phone Shopper' })).toBeVisible();
-  await expectAccessible(page);
-  await screenshots(page, 'profile');
+test('a customer confirms a new email with the password, then adds a phone with a texted code', async ({
+  page,
+  request,
+}) => {
+  const stamp = Date.now();
+  const account = { email: `mover-${stamp}@e2e.test`, password: 'mover-password', name: 'Mover' };
+  await signIn(request, account, '/api/v1/auth/register');
+  await signInWithForm(page, account.email, account.password);
+  await page.getByRole('link', { name: 'Mover' }).click();
+  const phoneSection = page.getByRole('region', { name: 'Phone' });
+  await expect(phoneSection).toContainText('No phone on your account.');
 
-  // An order through the cart, then staff move it: each change rings the bell without a reload.
-  await page.goto('/');
-  await page.getByRole('button', { name: 'Add Enamel camp mug to cart' }).click();
-  await page.getByRole('link', { name: 'Cart (1)' }).click();
-  await page.getByRole('link', { name: 'Check out' }).click();
-  await page.getByLabel('Full name').fill('Phone Shopper');
-  await page.getByLabel('Address', { exact: true }).fill('2 Harbour Road');
-  await page.getByLabel('City').fill('Cardiff');
-  await page.getByLabel('Postal code').fill('CF10 1AA');
-  await page.getByLabel('Country code (e.g. GB)').fill('GB');
-  await page.getByRole('button', { name: 'Place order' }).click();
-  const heading = page.getByRole('heading', { name: /^Order [2-9A-HJ-NP-Z]{10}$/ });
-  await expect(heading).toBeVisible();
-  const orderNumber = ((await heading.textContent()) ?? '').replace('Order ', '');
-
-  const bell = page.getByRole('link', { name: /^Notifications, \d+ unread$/ });
-  const unread = async () => Number(/(\d+) unread/.exec((await bell.getAttribute('aria-label')) ?? '')![1]);
-  await expect.poll(unread).toBeGreaterThan(0);
-  const before = await unread();
-  const admin = await signIn(request, E2E_ADMIN);
-  const order = (await (
-    await request.get(`/api/v1/orders/${orderNumber}`, { headers: { authorization: `Bearer ${admin}` } })
-  ).json()) as Order;
-  const moved = await request.patch(`/api/v1/orders/${order.id}/status`, {
-    headers: { authorization: `Bearer ${admin}` },
-    data: { status: 'CONFIRMED' },
+  const details = page.getByRole('form', { name: 'Details' });
+  const newEmail = `moved-${stamp}@e2e.test`;
+  await details.getByLabel('Email').fill(newEmail);
+  await details.getByLabel('Current password').fill('wrong-password');
+  await details.getByRole('button', { name: 'Save details' }).click();
+  await expect(details.getByRole('alert')).toHaveText('The current password is not correct.');
+  await details.getByLabel('Current password').fill(account.password);
+  await details.getByRole('button', { name: 'Save details' }).click();
+  await expect(details.getByRole('status')).toHaveText(
+    'Your details are saved. Your other devices are signed out.',
+  );
+  await expect(details.getByLabel('Current password')).toHaveCount(0);
+  const me = await request.post('/api/v1/auth/login', {
+    data: { email: newEmail, password: account.password },
   });
-  expect(moved.ok()).toBe(true);
-  await expect(page.getByRole('link', { name: `Notifications, ${before + 1} unread` })).toBeVisible({
-    timeout: 3000,
-  });
+  expect(me.ok()).toBe(true);
 
-  await bell.click();
-  await expect(page.getByRole('heading', { name: 'Notifications' })).toBeVisible();
-  await expect(page.getByRole('link', { name: `Order ${orderNumber} is confirmed` })).toBeVisible();
-  await expectAccessible(page);
-  await screenshots(page, 'notifications');
-  await page.getByRole('button', { name: 'Mark all as read' }).click();
-  await expect(page.getByRole('link', { name: 'Notifications, 0 unread' })).toBeVisible();
+  const phone = `+4477008${String(stamp).slice(-5)}`;
+  const sms = await startReceiver(E2E_SMS_PORT);
+  try {
+    const change = page.getByRole('form', { name: 'Add a phone' });
+    await change.getByLabel(/^New phone/).fill(phone);
+    await change.getByLabel('Current password').fill(account.password);
+    await change.getByRole('button', { name: 'Send code to new phone' }).click();
+    await expect(change.getByRole('status')).toHaveText(
+      `We sent a six-digit code to ${phone}. It is valid for 5 minutes.`,
+    );
+    expect((sms.bodies.at(-1) as { to: string }).to).toBe(phone);
+    await change.getByLabel('Code sent to the new phone').fill('000000');
+    await change.getByRole('button', { name: 'Verify phone' }).click();
+    await expect(change.getByRole('alert')).toHaveText('The code is incorrect');
+    await expectAccessible(page);
+    const code = /\b(\d{6})\b/.exec((sms.bodies.at(-1) as { text: string }).text)![1]!;
+    await change.getByLabel('Code sent to the new phone').fill(code);
+    await change.getByRole('button', { name: 'Verify phone' }).click();
+  } finally {
+    await sms.close();
+  }
+  await expect(phoneSection.getByRole('status')).toHaveText(
+    `${phone} is verified and on your account. Your other devices are signed out.`,
+  );
+  await expect(phoneSection).toContainText(`${phone} Verified`);
+  await expect(page.getByRole('form', { name: 'Change phone' })).toBeVisible();
+
+  // Removing it asks for the password too.
+  const remove = phoneSection.getByRole('button', { name: 'Remove phone' });
+  await remove.click();
+  await expect(remove).toHaveAttribute('aria-expanded', 'true');
+  const removal = page.getByRole('form', { name: `Remove ${phone}` });
+  await removal.getByLabel('Current password').fill(account.password);
+  await removal.getByRole('button', { name: 'Confirm removal' }).click();
+  await expect(phoneSection).toContainText('No phone on your account.');
+  await expect(page.getByRole('form', { name: 'Add a phone' })).toBeVisible();
 });
 
 test('a cart change the server refuses is rolled back, with the reason shown', async ({ page, request }) => {

@@ -141,12 +141,16 @@ test('the admin changes a role, filters all orders, follows webhook deliveries a
   await page.getByLabel('Name, email or phone').fill(email);
   await page.getByRole('button', { name: 'Search' }).click();
   await page.getByLabel('Role of To Promote').selectOption('STAFF');
+  // A role change ends the person's sessions (SPEC §10): the old token stops working, a new sign-in is STAFF.
   await expect
     .poll(async () => {
       const me = await request.get('/api/v1/users/me', { headers: { authorization: `Bearer ${person}` } });
-      return ((await me.json()) as User).role;
+      return me.status();
     })
-    .toBe('STAFF');
+    .toBe(401);
+  const again = await signIn(request, { email, password: 'promote-password' });
+  const me = await request.get('/api/v1/users/me', { headers: { authorization: `Bearer ${again}` } });
+  expect(((await me.json()) as User).role).toBe('STAFF');
   await expectAccessible(page);
   await screenshots(page, 'admin-users');
 
@@ -158,8 +162,38 @@ test('the admin changes a role, filters all orders, follows webhook deliveries a
     await page.getByLabel('Description').fill('Warehouse');
     await page.getByRole('checkbox', { name: 'created' }).check();
     await page.getByRole('button', { name: 'Create webhook' }).click();
+    // The signing secret is shown once, with a copy button, and never again.
+    const created = page.getByRole('region', { name: `Signing secret for ${hookUrl}` });
+    await expect(created).toContainText('it will not be shown again');
+    const secret = await created.getByLabel('Signing secret').inputValue();
+    expect(secret).toMatch(/^whsec_/);
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+    await created.getByRole('button', { name: 'Copy secret' }).click();
+    await expect(created.getByRole('status')).toHaveText('Copied.');
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(secret);
+    await expectAccessible(page);
+    await screenshots(page, 'admin-webhook-secret');
+    await created.getByRole('button', { name: 'I have stored it' }).click();
+    await expect(created).toHaveCount(0);
     const endpoint = page.getByRole('listitem').filter({ hasText: hookUrl });
     await expect(endpoint).toContainText('active');
+    await page.reload();
+    await expect(endpoint).toContainText('active');
+    expect(await page.content()).not.toContain(secret);
+
+    // Rotating asks first; cancelled, nothing changes.
+    page.once('dialog', (dialog) => void dialog.dismiss());
+    await endpoint.getByRole('button', { name: 'Rotate secret' }).click();
+    const rotated = endpoint.getByRole('region', { name: `Signing secret for ${hookUrl}` });
+    await expect(rotated).toHaveCount(0);
+    page.once('dialog', (dialog) => void dialog.accept());
+    await endpoint.getByRole('button', { name: 'Rotate secret' }).click();
+    await expect(rotated).toContainText('it will not be shown again');
+    const newSecret = await rotated.getByLabel('Signing secret').inputValue();
+    expect(newSecret).toMatch(/^whsec_/);
+    expect(newSecret).not.toBe(secret);
+    await rotated.getByRole('button', { name: 'I have stored it' }).click();
+    await expect(rotated).toHaveCount(0);
 
     const order = await placeOrder(request);
     await expect

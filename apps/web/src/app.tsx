@@ -30,8 +30,8 @@ import { WishlistPage } from './routes/wishlist/wishlist-page.tsx';
 const queryClient = new QueryClient({ defaultOptions: { queries: { staleTime: 10_000 } } });
 
 /**
- * Pages for signed-in users: wait for a stored session, else go to sign in. The server checks
- * every request again; this only spares a user pages whose requests would be refused.
+ * Pages for signed-in users: wait for the session to be restored, else go to sign in. The server
+ * checks every request again; this only spares a user pages whose requests would be refused.
  */
 function SignedIn({ roles, children }: { roles?: Role[]; children: ReactNode }) {
   const { user, restoring } = useSession();
@@ -61,7 +61,7 @@ function NotificationBell() {
 }
 
 function Header() {
-  const { user, logout } = useSession();
+  const { user, restoring, logout } = useSession();
   const live = useLiveEvents();
   const count = useCart().view.count;
   const customer = !user || user.role === 'CUSTOMER';
@@ -78,8 +78,9 @@ function Header() {
         {user?.role === 'CUSTOMER' && <NavLink to="/orders">My orders</NavLink>}
         {user && user.role !== 'CUSTOMER' && <NavLink to="/staff">Order board</NavLink>}
         {user?.role === 'ADMIN' && <NavLink to="/admin">Admin</NavLink>}
-        {!user && <NavLink to="/login">Sign in</NavLink>}
-        {!user && <NavLink to="/register">Create account</NavLink>}
+        {/* Not offered while the session is being restored: the visitor may well be signed in. */}
+        {!user && !restoring && <NavLink to="/login">Sign in</NavLink>}
+        {!user && !restoring && <NavLink to="/register">Create account</NavLink>}
       </nav>
       {user && (
         <span className="who">

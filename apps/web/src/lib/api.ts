@@ -1,4 +1,4 @@
-import type { ErrorResponse } from '@igniflo/contract';
+import { ErrorCode, type ErrorResponse } from '@igniflo/contract';
 
 /** An API error in the shape of SPEC §5, with its HTTP status. */
 export class ApiError extends Error {
@@ -11,19 +11,51 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * Called when a request sent with an access token is refused as unauthenticated (the token expired
+ * or the session was refreshed meanwhile): answers the token to retry with once, or null when the
+ * session is gone. The session installs it; without one a 401 is simply an error.
+ */
+export type Reauthorizer = (refusedToken: string) => Promise<string | null>;
+let reauthorize: Reauthorizer | null = null;
+
+export function setReauthorizer(next: Reauthorizer | null): void {
+  reauthorize = next;
+}
+
+const bearerOf = (headers: Headers) => /^Bearer (.+)$/.exec(headers.get('authorization') ?? '')?.[1] ?? null;
+
+function send(path: string, init: RequestInit, headers: Headers): Promise<Response> {
+  if (typeof init.body === 'string' && !headers.has('content-type'))
+    headers.set('content-type', 'application/json');
+  // Same origin only: the refresh cookie goes to this server's auth routes and nowhere else.
+  return fetch(`/api/v1${path}`, { ...init, headers, credentials: 'same-origin' });
+}
+
+async function errorOf(response: Response): Promise<ApiError> {
+  const body = (await response.json().catch(() => null)) as ErrorResponse | null;
+  return new ApiError(
+    response.status,
+    body?.error.code ?? 'ERROR',
+    body?.error.message ?? response.statusText,
+  );
+}
+
 export async function api<T>(path: string, init: RequestInit = {}): Promise<T> {
-  const response = await fetch(`/api/v1${path}`, {
-    ...init,
-    headers: { ...(init.body ? { 'content-type': 'application/json' } : {}), ...init.headers },
-  });
-  if (!response.ok) {
-    const body = (await response.json().catch(() => null)) as ErrorResponse | null;
-    throw new ApiError(
-      response.status,
-      body?.error.code ?? 'ERROR',
-      body?.error.message ?? response.statusText,
-    );
+  const headers = new Headers(init.headers);
+  let response = await send(path, init, headers);
+  const token = bearerOf(headers);
+  if (response.status === 401 && token !== null && reauthorize) {
+    const refused = await errorOf(response);
+    // REAUTH_REQUIRED is about the password or code the user typed: sent again it would only count
+    // as one more wrong guess.
+    if (refused.code !== ErrorCode.UNAUTHENTICATED) throw refused;
+    const fresh = await reauthorize(token);
+    if (fresh === null) throw refused;
+    headers.set('authorization', `Bearer ${fresh}`);
+    response = await send(path, init, headers);
   }
+  if (!response.ok) throw await errorOf(response);
   if (response.status === 204) return undefined as T;
   return (await response.json()) as T;
 }

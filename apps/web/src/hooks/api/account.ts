@@ -1,5 +1,12 @@
 import { useMutation } from '@tanstack/react-query';
-import type { ChangePasswordBody, UpdateMeBody, User } from '@igniflo/contract';
+import type {
+  ChangePasswordBody,
+  OtpSendResponse,
+  PhoneChangeBody,
+  PhoneVerifyBody,
+  UpdateMeBody,
+  User,
+} from '@igniflo/contract';
 import { api } from '../../lib/api.ts';
 import { useAuthHeaders, useSession } from '../../lib/session.tsx';
 
@@ -21,8 +28,28 @@ export function useChangePassword() {
   });
 }
 
+/** Texts a code to a new phone; useVerifyPhone attaches the phone once that code is typed in. */
+export function useRequestPhoneChange() {
+  const { headers } = useAuthHeaders();
+  return useMutation({
+    mutationFn: (body: PhoneChangeBody) =>
+      api<OtpSendResponse>('/users/me/phone', { method: 'POST', headers, body: JSON.stringify(body) }),
+  });
+}
+
+export function useVerifyPhone() {
+  const { headers } = useAuthHeaders();
+  const { updateUser } = useSession();
+  return useMutation({
+    mutationFn: (body: PhoneVerifyBody) =>
+      api<User>('/users/me/phone/verify', { method: 'POST', headers, body: JSON.stringify(body) }),
+    onSuccess: updateUser,
+  });
+}
+
+/** A sign-in code by text message; it also confirms account changes of an account without a password. */
 export const sendPhoneCode = (phone: string) =>
-  api<{ expiresIn: number; resendAfter: number }>('/auth/otp/send', {
+  api<OtpSendResponse>('/auth/otp/send', {
     method: 'POST',
     body: JSON.stringify({ phone }),
   });

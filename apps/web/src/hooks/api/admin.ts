@@ -16,6 +16,7 @@ import type {
   User,
   Webhook,
   WebhookDelivery,
+  WebhookWithSecret,
 } from '@igniflo/contract';
 import { api } from '../../lib/api.ts';
 import { useAuthHeaders } from '../../lib/session.tsx';
@@ -120,10 +121,18 @@ export const useAllOrders = (filter: OrderFilter) =>
 
 export const useWebhooks = () => usePagedList<Webhook>(queryKeys.webhooks(), '/admin/webhooks', {});
 
+/** Its answer carries the signing secret, shown once: it stays in the mutation, not in the cache. */
 export const useCreateWebhook = () =>
   useAdminMutation(
     (body: CreateWebhookBody, headers) =>
-      api<Webhook>('/admin/webhooks', { method: 'POST', headers, body: JSON.stringify(body) }),
+      api<WebhookWithSecret>('/admin/webhooks', { method: 'POST', headers, body: JSON.stringify(body) }),
+    [queryKeys.webhooks()],
+  );
+
+export const useRotateWebhookSecret = () =>
+  useAdminMutation(
+    (id: string, headers) =>
+      api<WebhookWithSecret>(`/admin/webhooks/${id}/rotate-secret`, { method: 'POST', headers }),
     [queryKeys.webhooks()],
   );
 

@@ -1,99 +1,333 @@
 import { useState, type FormEvent } from 'react';
-import { useChangePassword, useUpdateProfile } from '../../hooks/api/account.ts';
+import type { User } from '@igniflo/contract';
+import {
+  useChangePassword,
+  useRequestPhoneChange,
+  useUpdateProfile,
+  useVerifyPhone,
+} from '../../hooks/api/account.ts';
 import { useSession } from '../../lib/session.tsx';
 import { Field } from '../../components/field.tsx';
+import {
+  ConfirmIdentity,
+  freshProof,
+  problemOf,
+  proofBody,
+  proofRefused,
+  type Proof,
+} from './confirm-identity.tsx';
+
+const PHONE_LABEL = 'New phone (international format, e.g. +447700900123)';
+const OTHERS_SIGNED_OUT = 'Your other devices are signed out.';
 
 export function ProfilePage() {
   const { user } = useSession();
-  const profile = useUpdateProfile();
-  const password = useChangePassword();
-  const [form, setForm] = useState({
-    name: user?.name ?? '',
-    email: user?.email ?? '',
-    phone: user?.phone ?? '',
-  });
-  const [passwords, setPasswords] = useState({ currentPassword: '', newPassword: '' });
   if (!user) return null;
-
-  const saveProfile = (event: FormEvent) => {
-    event.preventDefault();
-    const changes = {
-      ...(form.name.trim() !== user.name ? { name: form.name.trim() } : {}),
-      ...(form.email.trim() && form.email.trim() !== user.email ? { email: form.email.trim() } : {}),
-      ...((form.phone.trim() || null) !== user.phone ? { phone: form.phone.trim() || null } : {}),
-    };
-    if (Object.keys(changes).length > 0) profile.mutate(changes);
-  };
-  const changePassword = (event: FormEvent) => {
-    event.preventDefault();
-    password.mutate(passwords, { onSuccess: () => setPasswords({ currentPassword: '', newPassword: '' }) });
-  };
-
   return (
     <section aria-labelledby="profile-title">
       <h1 id="profile-title">Your profile</h1>
-      <form onSubmit={saveProfile} className="stack narrow" aria-labelledby="details-title">
-        <h2 id="details-title">Details</h2>
-        <Field
-          id="profile-name"
-          label="Name"
-          value={form.name}
-          onChange={(e) => setForm({ ...form, name: e.target.value })}
-          autoComplete="name"
-          required
-          maxLength={100}
-        />
-        <Field
-          id="profile-email"
-          label="Email"
-          type="email"
-          value={form.email}
-          onChange={(e) => setForm({ ...form, email: e.target.value })}
-          autoComplete="email"
-          maxLength={254}
-        />
-        <Field
-          id="profile-phone"
-          label="Phone (international format, e.g. +447700900123)"
-          type="tel"
-          value={form.phone}
-          onChange={(e) => setForm({ ...form, phone: e.target.value })}
-          autoComplete="tel"
-          pattern="\+[1-9][0-9]{7,14}"
-        />
-        {profile.error && <p role="alert">{profile.error.message}</p>}
-        {profile.isSuccess && <p role="status">Your details are saved.</p>}
-        <button type="submit" disabled={profile.isPending}>
-          Save details
-        </button>
-      </form>
-      <form onSubmit={changePassword} className="stack narrow" aria-labelledby="password-title">
-        <h2 id="password-title">Password</h2>
-        <Field
-          id="current-password"
-          label="Current password"
-          type="password"
-          value={passwords.currentPassword}
-          onChange={(e) => setPasswords({ ...passwords, currentPassword: e.target.value })}
-          autoComplete="current-password"
-          required
-        />
-        <Field
-          id="new-password"
-          label="New password (at least 8 characters)"
-          type="password"
-          value={passwords.newPassword}
-          onChange={(e) => setPasswords({ ...passwords, newPassword: e.target.value })}
-          autoComplete="new-password"
-          minLength={8}
-          required
-        />
-        {password.error && <p role="alert">{password.error.message}</p>}
-        {password.isSuccess && <p role="status">Password changed; other devices are signed out.</p>}
-        <button type="submit" disabled={password.isPending}>
-          Change password
-        </button>
-      </form>
+      <DetailsForm user={user} />
+      <PhoneSection user={user} />
+      <PasswordForm user={user} />
     </section>
+  );
+}
+
+/** An error of one form, tied to the proof inputs when it is the proof that was refused. */
+function Problem({ id, error, proof, user }: { id: string; error: Error | null; proof: Proof; user: User }) {
+  const problem = problemOf(error, proof, user);
+  return problem ? (
+    <p role="alert" id={id}>
+      {problem}
+    </p>
+  ) : null;
+}
+
+/** Name and email; a new email needs proof of the account. */
+function DetailsForm({ user }: { user: User }) {
+  const profile = useUpdateProfile();
+  const [form, setForm] = useState({ name: user.name, email: user.email ?? '' });
+  const [proof, setProof] = useState(() => freshProof(user));
+  const [saved, setSaved] = useState('');
+  const email = form.email.trim();
+  const changesEmail = email !== '' && email !== user.email;
+
+  const save = (event: FormEvent) => {
+    event.preventDefault();
+    setSaved('');
+    const name = form.name.trim();
+    if (name === user.name && !changesEmail) return setSaved('Nothing to save.');
+    profile.mutate(
+      {
+        ...(name !== user.name ? { name } : {}),
+        ...(changesEmail ? { email, ...proofBody(proof) } : {}),
+      },
+      {
+        onSuccess: () => {
+          setProof(freshProof(user));
+          setSaved(changesEmail ? `Your details are saved. ${OTHERS_SIGNED_OUT}` : 'Your details are saved.');
+        },
+      },
+    );
+  };
+
+  return (
+    <form onSubmit={save} className="stack narrow" aria-labelledby="details-title">
+      <h2 id="details-title">Details</h2>
+      <Field
+        id="profile-name"
+        label="Name"
+        value={form.name}
+        onChange={(e) => setForm({ ...form, name: e.target.value })}
+        autoComplete="name"
+        required
+        maxLength={100}
+      />
+      <Field
+        id="profile-email"
+        label="Email"
+        type="email"
+        value={form.email}
+        onChange={(e) => setForm({ ...form, email: e.target.value })}
+        autoComplete="email"
+        maxLength={254}
+      />
+      {changesEmail && (
+        <ConfirmIdentity
+          id="details"
+          user={user}
+          proof={proof}
+          onChange={setProof}
+          errorId={proofRefused(profile.error) ? 'details-error' : undefined}
+        />
+      )}
+      <Problem id="details-error" error={profile.error} proof={proof} user={user} />
+      <p role="status">{saved}</p>
+      <button type="submit" disabled={profile.isPending}>
+        Save details
+      </button>
+    </form>
+  );
+}
+
+function PhoneSection({ user }: { user: User }) {
+  return (
+    <section aria-labelledby="phone-title" className="stack narrow">
+      <h2 id="phone-title">Phone</h2>
+      {user.phone ? (
+        <p>
+          {user.phone}{' '}
+          <span className={`badge ${user.phoneVerified ? 'badge-delivered' : 'badge-on_hold'}`}>
+            {user.phoneVerified ? 'Verified' : 'Not verified'}
+          </span>
+        </p>
+      ) : (
+        <p>No phone on your account.</p>
+      )}
+      <PhoneChange user={user} />
+      {user.phone && <PhoneRemoval user={user} />}
+    </section>
+  );
+}
+
+/** A new phone: proof of the account texts a code to it, and the code attaches it, verified. */
+function PhoneChange({ user }: { user: User }) {
+  const request = useRequestPhoneChange();
+  const verify = useVerifyPhone();
+  const [phone, setPhone] = useState(user.phoneVerified ? '' : (user.phone ?? ''));
+  const [proof, setProof] = useState(() => freshProof(user));
+  const [code, setCode] = useState('');
+  const [sentTo, setSentTo] = useState<string | null>(null);
+  const [done, setDone] = useState('');
+  const title =
+    user.phone && !user.phoneVerified
+      ? 'Verify or change your phone'
+      : user.phone
+        ? 'Change phone'
+        : 'Add a phone';
+
+  const send = (event: FormEvent) => {
+    event.preventDefault();
+    setDone('');
+    const to = phone.trim();
+    request.mutate({ phone: to, ...proofBody(proof) }, { onSuccess: () => setSentTo(to) });
+  };
+  const confirm = (event: FormEvent) => {
+    event.preventDefault();
+    if (!sentTo) return;
+    verify.mutate(
+      { phone: sentTo, code: code.trim() },
+      {
+        onSuccess: () => {
+          setDone(`${sentTo} is verified and on your account. ${OTHERS_SIGNED_OUT}`);
+          setSentTo(null);
+          setPhone('');
+          setCode('');
+          setProof(freshProof(user));
+        },
+      },
+    );
+  };
+  const startOver = () => {
+    setSentTo(null);
+    setCode('');
+    request.reset();
+    verify.reset();
+  };
+
+  return (
+    <form onSubmit={sentTo ? confirm : send} className="stack" aria-labelledby="phone-change-title">
+      <h3 id="phone-change-title">{title}</h3>
+      <Field
+        id="new-phone"
+        label={PHONE_LABEL}
+        type="tel"
+        value={phone}
+        onChange={(e) => setPhone(e.target.value)}
+        autoComplete="tel"
+        pattern="\+[1-9][0-9]{7,14}"
+        readOnly={sentTo !== null}
+        required
+      />
+      {sentTo === null ? (
+        <ConfirmIdentity
+          id="phone-change"
+          user={user}
+          proof={proof}
+          onChange={setProof}
+          errorId={proofRefused(request.error) ? 'phone-change-error' : undefined}
+        />
+      ) : (
+        <Field
+          id="new-phone-code"
+          label="Code sent to the new phone"
+          value={code}
+          onChange={(e) => setCode(e.target.value)}
+          inputMode="numeric"
+          autoComplete="one-time-code"
+          pattern="[0-9]{6}"
+          required
+          aria-invalid={verify.isError}
+          aria-describedby={verify.isError ? 'phone-change-error' : undefined}
+        />
+      )}
+      <Problem
+        id="phone-change-error"
+        error={sentTo ? verify.error : request.error}
+        proof={proof}
+        user={user}
+      />
+      <p role="status">
+        {sentTo ? `We sent a six-digit code to ${sentTo}. It is valid for 5 minutes.` : done}
+      </p>
+      <div className="actions">
+        <button type="submit" disabled={request.isPending || verify.isPending}>
+          {sentTo ? 'Verify phone' : 'Send code to new phone'}
+        </button>
+        {sentTo && (
+          <button type="button" className="secondary" onClick={startOver}>
+            Use another number
+          </button>
+        )}
+      </div>
+    </form>
+  );
+}
+
+/** Removing the phone needs proof of the account, behind a disclosure so it is not done by accident. */
+function PhoneRemoval({ user }: { user: User }) {
+  const profile = useUpdateProfile();
+  const [open, setOpen] = useState(false);
+  const [proof, setProof] = useState(() => freshProof(user));
+
+  const toggle = () => {
+    setOpen(!open);
+    setProof(freshProof(user));
+    profile.reset();
+  };
+  const remove = (event: FormEvent) => {
+    event.preventDefault();
+    profile.mutate({ phone: null, ...proofBody(proof) });
+  };
+
+  return (
+    <div className="stack">
+      <button
+        type="button"
+        className="secondary danger"
+        aria-expanded={open}
+        aria-controls="phone-remove-form"
+        onClick={toggle}
+      >
+        Remove phone
+      </button>
+      {open && (
+        <form id="phone-remove-form" onSubmit={remove} className="stack" aria-label={`Remove ${user.phone}`}>
+          <ConfirmIdentity
+            id="phone-remove"
+            user={user}
+            proof={proof}
+            onChange={setProof}
+            errorId={proofRefused(profile.error) ? 'phone-remove-error' : undefined}
+          />
+          <Problem id="phone-remove-error" error={profile.error} proof={proof} user={user} />
+          <div className="actions">
+            <button type="submit" className="secondary danger" disabled={profile.isPending}>
+              Confirm removal
+            </button>
+            <button type="button" className="secondary" onClick={toggle}>
+              Keep it
+            </button>
+          </div>
+        </form>
+      )}
+    </div>
+  );
+}
+
+function PasswordForm({ user }: { user: User }) {
+  const password = useChangePassword();
+  const [proof, setProof] = useState(() => freshProof(user));
+  const [newPassword, setNewPassword] = useState('');
+
+  const change = (event: FormEvent) => {
+    event.preventDefault();
+    password.mutate(
+      { newPassword, ...proofBody(proof) },
+      {
+        onSuccess: () => {
+          setNewPassword('');
+          setProof({ ...freshProof(user), method: 'password' });
+        },
+      },
+    );
+  };
+
+  return (
+    <form onSubmit={change} className="stack narrow" aria-labelledby="password-title">
+      <h2 id="password-title">Password</h2>
+      <ConfirmIdentity
+        id="password"
+        user={user}
+        proof={proof}
+        onChange={setProof}
+        errorId={proofRefused(password.error) ? 'password-error' : undefined}
+      />
+      <Field
+        id="new-password"
+        label="New password (at least 8 characters)"
+        type="password"
+        value={newPassword}
+        onChange={(e) => setNewPassword(e.target.value)}
+        autoComplete="new-password"
+        minLength={8}
+        required
+      />
+      <Problem id="password-error" error={password.error} proof={proof} user={user} />
+      <p role="status">{password.isSuccess ? `Password changed. ${OTHERS_SIGNED_OUT}` : ''}</p>
+      <button type="submit" disabled={password.isPending}>
+        Change password
+      </button>
+    </form>
   );
 }

@@ -55,7 +55,16 @@ export function AuditPage() {
               <td>
                 {entry.entityType} <code>{entry.entityId.slice(0, 8)}</code>
               </td>
-              <td>{entry.actorId ? <code>{entry.actorId.slice(0, 8)}</code> : 'system'}</td>
+              <td>
+                {entry.actorId ? (
+                  <>
+                    {entry.actorName ?? <code>{entry.actorId.slice(0, 8)}</code>}
+                    {entry.actorEmail && <span className="muted"> {entry.actorEmail}</span>}
+                  </>
+                ) : (
+                  'system'
+                )}
+              </td>
               <td>
                 <details>
                   <summary>Before and after</summary>
