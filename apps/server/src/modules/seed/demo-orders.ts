@@ -52,8 +52,16 @@ export async function insertHistoricOrder(
 ): Promise<boolean> {
   const id = newId();
   const placed = new Date(spec.placedAt).toISOString();
+  // The stock rows change now, whatever the order's date: a product is never updated before it was created.
+  const changed = new Date(spec.nowMs).toISOString();
+  const taken: typeof spec.lines = [];
   for (const line of spec.lines) {
-    if (!(await takeStock(tx, line.product.id, line.quantity, placed))) return false;
+    if (!(await takeStock(tx, line.product.id, line.quantity, changed))) {
+      // All or nothing: give back what this order took, so stock still equals the ledger.
+      for (const back of taken) await moveStock(tx, back.product.id, back.quantity, changed);
+      return false;
+    }
+    taken.push(line);
   }
   const path = PATH_TO[spec.status];
   const span = Math.min(spec.nowMs - spec.placedAt, path.length * 20 * HOUR);
@@ -108,7 +116,7 @@ export async function insertHistoricOrder(
   }));
   if (spec.status === 'CANCELLED') {
     for (const l of spec.lines) {
-      await moveStock(tx, l.product.id, l.quantity, last);
+      await moveStock(tx, l.product.id, l.quantity, changed);
       ledger.push({
         product_id: l.product.id,
         delta: l.quantity,

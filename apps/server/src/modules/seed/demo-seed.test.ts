@@ -1,0 +1,60 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestContext, dialects, type TestContext } from '../../../test/context.ts';
+import { seedDemo } from './demo-seed.ts';
+import { transaction } from '../../db/transaction.ts';
+import { insertHistoricOrder } from './demo-orders.ts';
+
+describe.each(dialects)('demo seed (%s)', (dialect) => {
+  let ctx: TestContext;
+  beforeAll(async () => {
+    ctx = await createTestContext(dialect);
+    await seedDemo(ctx.db, ctx.app.services.auth, ctx.app.services.products);
+  });
+  afterAll(() => ctx.close());
+
+  async function expectInvariants() {
+    const products = await ctx.db.selectFrom('products').select(['id', 'created_at', 'updated_at']).execute();
+    expect(products.length).toBeGreaterThan(0);
+    for (const product of products) {
+      const { stock, ledger } = await ctx.stockOf(product.id);
+      expect({ id: product.id, stock }).toEqual({ id: product.id, stock: ledger });
+      expect(product.updated_at >= product.created_at, `${product.id} updated before created`).toBe(true);
+    }
+  }
+
+  it('leaves every product with stock equal to its ledger, never updated before it was created', async () => {
+    expect(await ctx.db.selectFrom('orders').select('id').execute()).not.toHaveLength(0);
+    await expectInvariants();
+  });
+
+  it('gives back every line of an order it cannot fill, so stock still equals the ledger', async () => {
+    const plenty = await ctx.newProduct({ stock: 10 });
+    const scarce = await ctx.newProduct({ stock: 3 });
+    const customer = await ctx.newUser();
+    const rows = await ctx.db
+      .selectFrom('products')
+      .selectAll()
+      .where('id', 'in', [plenty.id, scarce.id])
+      .execute();
+    const row = (id: string) => rows.find((r) => r.id === id) ?? expect.unreachable(id);
+    const nowMs = Date.now();
+    const written = await transaction(ctx.db, (tx) =>
+      insertHistoricOrder(tx, {
+        customerId: customer.id,
+        staffId: null,
+        placedAt: nowMs - 86_400_000,
+        nowMs,
+        status: 'CONFIRMED',
+        // The first line is taken before the second turns out to be short.
+        lines: [
+          { product: row(plenty.id), quantity: 2 },
+          { product: row(scarce.id), quantity: 5 },
+        ],
+      }),
+    );
+    expect(written).toBe(false);
+    expect(await ctx.stockOf(plenty.id)).toEqual({ stock: 10, ledger: 10 });
+    expect(await ctx.stockOf(scarce.id)).toEqual({ stock: 3, ledger: 3 });
+    await expectInvariants();
+  });
+});
