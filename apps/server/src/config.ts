@@ -13,8 +13,7 @@ export type DatabaseConfig =
 
 /**
  * Connections to PostgreSQL per server process. Fewer connections than requests in flight is
- * faster: on a 2-core machine 5–10 placed 17 % more orders per second than 20, and 40 fewer still
- * (README, Performance).
+ * faster: the database does less lock and context switching (measured in docs/performance.md).
  */
 export const DEFAULT_POOL_SIZE = 10;
 

@@ -1,9 +1,8 @@
 /**
  * Queries of a fixed shape, built and compiled by Kysely once per dialect and shape and then run
  * with new values. For the statements every order and every authenticated request runs: building
- * and compiling a query costs Kysely more than SQLite then takes to run it (the account check:
- * 5.7 µs built each time, 2.6 µs prepared, 1.4 µs in better-sqlite3 alone; see
- * bench/src/query-cost.ts).
+ * and compiling a query costs Kysely more than SQLite then takes to run it (measured by
+ * bench/src/query-cost.ts; figures in docs/performance.md).
  *
  * `build` gets stand-ins for the values and places them wherever values go; each stand-in is found
  * again among the compiled query's parameters, where the real value takes its place on every run.

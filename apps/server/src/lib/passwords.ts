@@ -8,16 +8,13 @@ const OPTIONS = { memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
  * How much lower than the event loop's thread the hashing thread is scheduled (a nice value, Linux).
  * Each hash is tens of milliseconds of CPU. On a busy core the event loop's thread now goes first,
  * so every other request waits less and logins wait more; on an idle core a hash runs at full
- * speed all the same. Logins beside order placement with the server on one core
- * (`npm run bench -- sqlite login`, two runs each): at the same priority 45 logins/s, 955 orders/s
- * beside, event-loop delay p99 17.7–22.9 ms; at 2: 41–43, 1,067–1,100, 17.9–18.0 ms; at 5: 26–28,
- * 1,343–1,421, 16.0–18.2 ms; at 10: 15, 1,680–1,732, 15.4–16.8 ms.
+ * speed all the same. Measured with `npm run bench -- sqlite login` (docs/performance.md).
  */
 export const HASHING_NICENESS = 10;
 
 /**
  * Hashes run one at a time, in one worker thread of their own: several at once took a small
- * machine's cores from the event loop (delay p99 64–250 ms instead of 18–31 ms one at a time). The
+ * machine's cores from the event loop and raised every request's latency. The
  * worker is CommonJS given as text, so it needs no TypeScript loader, and finds the library by the
  * path resolved here.
  */
