@@ -21,14 +21,14 @@ import type {
 import { api } from '../../lib/api.ts';
 import { useAuthHeaders } from '../../lib/session.tsx';
 import { usePagedList } from './paged.ts';
-import { queryKeys } from './query-keys.ts';
+import { keys } from './query-keys.ts';
 
 const DAY = 24 * 60 * 60 * 1000;
 
 export function useDashboard() {
   const { headers, enabled } = useAuthHeaders();
   return useQuery({
-    queryKey: queryKeys.dashboard(),
+    queryKey: keys.admin.dashboard(),
     queryFn: () => api<Dashboard>('/admin/dashboard', { headers }),
     enabled,
   });
@@ -38,7 +38,7 @@ export function useDashboard() {
 export function useOrderSeries() {
   const { headers, enabled } = useAuthHeaders();
   return useQuery({
-    queryKey: queryKeys.analytics(),
+    queryKey: keys.admin.analytics(),
     queryFn: () => {
       const to = new Date(Date.now() + DAY).toISOString().slice(0, 10);
       const from = new Date(Date.now() - 29 * DAY).toISOString().slice(0, 10);
@@ -52,7 +52,7 @@ export function useOrderSeries() {
 }
 
 export const useAdminProducts = (q: string) =>
-  usePagedList<Product>([...queryKeys.adminProducts(), { q }], '/products', {
+  usePagedList<Product>([...keys.admin.products(), { q }], '/products', {
     q,
     includeArchived: 'true',
   });
@@ -70,7 +70,7 @@ function useAdminMutation<Input, Output>(
   });
 }
 
-const PRODUCT_LISTS = [queryKeys.adminProducts(), ['products']] as const;
+const PRODUCT_LISTS = [keys.admin.products(), keys.products.all()] as const;
 
 export const useCreateProduct = () =>
   useAdminMutation(
@@ -94,13 +94,13 @@ export const useAdjustStock = () =>
   );
 
 export const useAdminUsers = (filter: { q: string; role: Role | '' }, limit = 20) =>
-  usePagedList<AdminUser>([...queryKeys.users(filter), limit], '/admin/users', filter, { limit });
+  usePagedList<AdminUser>([...keys.admin.users.list(filter), limit], '/admin/users', filter, { limit });
 
 export const useUpdateUser = () =>
   useAdminMutation(
     ({ id, ...body }: AdminUpdateUserBody & { id: string }, headers) =>
       api<User>(`/admin/users/${id}`, { method: 'PATCH', headers, body: JSON.stringify(body) }),
-    [['admin', 'users']],
+    [keys.admin.users.all()],
   );
 
 export interface OrderFilter {
@@ -112,49 +112,49 @@ export interface OrderFilter {
 
 /** Every order, newest first; `from` and `to` are dates (YYYY-MM-DD), `to` inclusive. */
 export const useAllOrders = (filter: OrderFilter) =>
-  usePagedList<Order>(queryKeys.allOrders({ ...filter }), '/orders', {
+  usePagedList<Order>(keys.orders.list({ ...filter }), '/orders', {
     status: filter.status,
     q: filter.q,
     from: filter.from && `${filter.from}T00:00:00Z`,
     to: filter.to && new Date(Date.parse(`${filter.to}T00:00:00Z`) + DAY).toISOString(),
   });
 
-export const useWebhooks = () => usePagedList<Webhook>(queryKeys.webhooks(), '/admin/webhooks', {});
+export const useWebhooks = () => usePagedList<Webhook>(keys.admin.webhooks(), '/admin/webhooks', {});
 
 /** Its answer carries the signing secret, shown once: it stays in the mutation, not in the cache. */
 export const useCreateWebhook = () =>
   useAdminMutation(
     (body: CreateWebhookBody, headers) =>
       api<WebhookWithSecret>('/admin/webhooks', { method: 'POST', headers, body: JSON.stringify(body) }),
-    [queryKeys.webhooks()],
+    [keys.admin.webhooks()],
   );
 
 export const useRotateWebhookSecret = () =>
   useAdminMutation(
     (id: string, headers) =>
       api<WebhookWithSecret>(`/admin/webhooks/${id}/rotate-secret`, { method: 'POST', headers }),
-    [queryKeys.webhooks()],
+    [keys.admin.webhooks()],
   );
 
 export const useUpdateWebhook = () =>
   useAdminMutation(
     ({ id, ...body }: UpdateWebhookBody & { id: string }, headers) =>
       api<Webhook>(`/admin/webhooks/${id}`, { method: 'PATCH', headers, body: JSON.stringify(body) }),
-    [queryKeys.webhooks()],
+    [keys.admin.webhooks()],
   );
 
 export const useDeleteWebhook = () =>
   useAdminMutation(
     (id: string, headers) => api(`/admin/webhooks/${id}`, { method: 'DELETE', headers }),
-    [queryKeys.webhooks()],
+    [keys.admin.webhooks()],
   );
 
 export const useDeliveries = (webhookId: string) =>
   usePagedList<WebhookDelivery>(
-    queryKeys.deliveries(webhookId),
+    keys.admin.deliveries(webhookId),
     `/admin/webhooks/${webhookId}/deliveries`,
     {},
   );
 
 export const useAuditLog = (filter: { entityType: string; action: string }) =>
-  usePagedList<AuditEntry>(queryKeys.audit(filter), '/admin/audit', filter);
+  usePagedList<AuditEntry>(keys.admin.audit(filter), '/admin/audit', filter);

@@ -4,7 +4,7 @@ import type { Cart, Product } from '@igniflo/contract';
 import { api } from '../../lib/api.ts';
 import { addLine, guestCart, setQuantity } from '../../lib/guest-cart.ts';
 import { useSession } from '../../lib/session.tsx';
-import { queryKeys } from './query-keys.ts';
+import { keys } from './query-keys.ts';
 
 export interface CartView {
   lines: { productId: string; name: string; quantity: number; lineTotalCents: number; status: string }[];
@@ -20,7 +20,7 @@ export function useCart() {
   const guestState = useSyncExternalStore(guestCart.subscribe, guestCart.get);
   const headers = { authorization: `Bearer ${accessToken ?? ''}` };
   const server = useQuery({
-    queryKey: queryKeys.cart(),
+    queryKey: keys.cart(),
     queryFn: () => api<Cart>('/cart', { headers }),
     // Staff and admins have no cart.
     enabled: accessToken !== null && user?.role === 'CUSTOMER',
@@ -43,8 +43,8 @@ export function useCart() {
             })
           : api<Cart>(`/cart/items/${input.productId}`, { method: 'DELETE', headers }),
     onMutate: async (input) => {
-      await client.cancelQueries({ queryKey: queryKeys.cart() });
-      const before = client.getQueryData<Cart>(queryKeys.cart());
+      await client.cancelQueries({ queryKey: keys.cart() });
+      const before = client.getQueryData<Cart>(keys.cart());
       if (before) {
         const items = before.items
           .map((l) =>
@@ -53,7 +53,7 @@ export function useCart() {
               : l,
           )
           .filter((l) => l.quantity > 0);
-        client.setQueryData<Cart>(queryKeys.cart(), {
+        client.setQueryData<Cart>(keys.cart(), {
           ...before,
           items,
           itemCount: items.reduce((n, l) => n + l.quantity, 0),
@@ -61,11 +61,11 @@ export function useCart() {
       }
       return { before };
     },
-    onError: (_error, _input, context) => client.setQueryData(queryKeys.cart(), context?.before),
-    onSuccess: (cart) => client.setQueryData(queryKeys.cart(), cart),
+    onError: (_error, _input, context) => client.setQueryData(keys.cart(), context?.before),
+    onSuccess: (cart) => client.setQueryData(keys.cart(), cart),
     // A rollback restores the cart as it was before this change, possibly undoing a later one
     // that succeeded: the server's cart settles it.
-    onSettled: () => client.invalidateQueries({ queryKey: queryKeys.cart() }),
+    onSettled: () => client.invalidateQueries({ queryKey: keys.cart() }),
   });
 
   const view: CartView =

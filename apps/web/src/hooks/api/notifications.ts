@@ -3,11 +3,11 @@ import type { Notification, NotificationPage } from '@igniflo/contract';
 import { api } from '../../lib/api.ts';
 import { useAuthHeaders } from '../../lib/session.tsx';
 import { usePagedList } from './paged.ts';
-import { queryKeys } from './query-keys.ts';
+import { keys } from './query-keys.ts';
 
 /** The customer's notifications, newest first; live events refetch them (see useLiveEvents). */
 export function useNotifications() {
-  const list = usePagedList<Notification>(queryKeys.notifications(), '/notifications', {});
+  const list = usePagedList<Notification>(keys.notifications(), '/notifications', {});
   const firstPage = list.data?.pages[0] as NotificationPage | undefined;
   return { ...list, unreadCount: firstPage?.unreadCount ?? 0 };
 }
@@ -15,7 +15,7 @@ export function useNotifications() {
 export function useMarkRead() {
   const { headers } = useAuthHeaders();
   const client = useQueryClient();
-  const refetch = () => client.invalidateQueries({ queryKey: queryKeys.notifications() });
+  const refetch = () => client.invalidateQueries({ queryKey: keys.notifications() });
   return {
     one: useMutation({
       mutationFn: (id: string) =>

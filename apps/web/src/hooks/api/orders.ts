@@ -9,12 +9,12 @@ import {
 } from '@igniflo/contract';
 import { api } from '../../lib/api.ts';
 import { useAuthHeaders, useSession } from '../../lib/session.tsx';
-import { queryKeys } from './query-keys.ts';
+import { keys } from './query-keys.ts';
 
 export function useMyOrders() {
   const { headers, enabled } = useAuthHeaders();
   return useQuery({
-    queryKey: queryKeys.myOrders(),
+    queryKey: keys.orders.mine(),
     queryFn: () => api<{ items: Order[]; nextCursor: string | null }>('/orders?limit=50', { headers }),
     enabled,
   });
@@ -23,7 +23,7 @@ export function useMyOrders() {
 export function useOrder(id: string) {
   const { headers, enabled } = useAuthHeaders();
   return useQuery({
-    queryKey: queryKeys.order(id),
+    queryKey: keys.orders.one(id),
     queryFn: () => api<Order>(`/orders/${encodeURIComponent(id)}`, { headers }),
     enabled,
     retry: false,
@@ -33,7 +33,7 @@ export function useOrder(id: string) {
 export function useOrderHistory(id: string) {
   const { headers, enabled } = useAuthHeaders();
   return useQuery({
-    queryKey: queryKeys.orderHistory(id),
+    queryKey: keys.orders.history(id),
     queryFn: () => api<{ items: OrderEvent[] }>(`/orders/${encodeURIComponent(id)}/history`, { headers }),
     enabled,
   });
@@ -58,8 +58,8 @@ export function useLiveEvents(): StreamState | null {
         setState(next);
         // Whatever changed before the stream opened, or while it was down, is fetched again.
         if (next === 'open') {
-          void client.invalidateQueries({ queryKey: ['orders'] });
-          void client.invalidateQueries({ queryKey: queryKeys.notifications() });
+          void client.invalidateQueries({ queryKey: keys.orders.all() });
+          void client.invalidateQueries({ queryKey: keys.notifications() });
         }
       },
       onMessage: (message) => {
@@ -67,17 +67,17 @@ export function useLiveEvents(): StreamState | null {
         const event = JSON.parse(message.data) as LiveOrderEvent;
         // A fetch already under way may have read the orders before this change: start it again,
         // so its answer cannot overwrite what this event shows.
-        if (client.isFetching({ queryKey: ['orders'] }) > 0)
-          void client.invalidateQueries({ queryKey: ['orders'] });
+        if (client.isFetching({ queryKey: keys.orders.all() }) > 0)
+          void client.invalidateQueries({ queryKey: keys.orders.all() });
         const apply = (order: Order): Order =>
           order.id === event.orderId && event.toStatus
             ? { ...order, status: event.toStatus, updatedAt: event.at }
             : order;
-        client.setQueryData<{ items: Order[]; nextCursor: string | null }>(queryKeys.myOrders(), (page) =>
+        client.setQueryData<{ items: Order[]; nextCursor: string | null }>(keys.orders.mine(), (page) =>
           page ? { ...page, items: page.items.map(apply) } : page,
         );
-        client.setQueryData<Order>(queryKeys.order(event.orderId), (order) => (order ? apply(order) : order));
-        client.setQueryData<{ items: OrderEvent[] }>(queryKeys.orderHistory(event.orderId), (history) =>
+        client.setQueryData<Order>(keys.orders.one(event.orderId), (order) => (order ? apply(order) : order));
+        client.setQueryData<{ items: OrderEvent[] }>(keys.orders.history(event.orderId), (history) =>
           history && !history.items.some((e) => e.id === event.id)
             ? { items: [...history.items, event] }
             : history,
@@ -85,12 +85,12 @@ export function useLiveEvents(): StreamState | null {
         // What the cache cannot apply by itself is fetched again: new orders, the lists staff
         // filter by status, the order's version and allowed moves, new files, notifications.
         const refetch = (queryKey: readonly unknown[]) => void client.invalidateQueries({ queryKey });
-        if (event.type === 'created') refetch(queryKeys.myOrders());
-        refetch(['orders', 'queue']);
-        refetch(['orders', 'all']);
-        if (event.type !== 'note_added') refetch(queryKeys.order(event.orderId));
-        if (event.type === 'media_added') refetch(queryKeys.orderMedia(event.orderId));
-        if (event.notification) refetch(queryKeys.notifications());
+        if (event.type === 'created') refetch(keys.orders.mine());
+        refetch(keys.orders.queues());
+        refetch(keys.orders.lists());
+        if (event.type !== 'note_added') refetch(keys.orders.one(event.orderId));
+        if (event.type === 'media_added') refetch(keys.orders.media(event.orderId));
+        if (event.notification) refetch(keys.notifications());
       },
     });
     return () => stream.close();

@@ -2,14 +2,14 @@ import { useQuery } from '@tanstack/react-query';
 import type { Product } from '@igniflo/contract';
 import { api } from '../../lib/api.ts';
 import { usePagedList } from './paged.ts';
-import { queryKeys } from './query-keys.ts';
+import { keys } from './query-keys.ts';
 
 export const useProducts = (q: string) =>
-  usePagedList<Product>(queryKeys.products(q), '/products', { q }, { signedIn: false, limit: 24 });
+  usePagedList<Product>(keys.products.list(q), '/products', { q }, { signedIn: false, limit: 24 });
 
 export function useProduct(id: string) {
   return useQuery({
-    queryKey: queryKeys.product(id),
+    queryKey: keys.products.one(id),
     queryFn: () => api<Product>(`/products/${encodeURIComponent(id)}`),
     retry: false,
   });

@@ -1,22 +1,42 @@
-/** One place for every query key, so mutations and live events invalidate the right data. */
-export const queryKeys = {
-  products: (q: string) => ['products', 'list', { q }] as const,
-  product: (id: string) => ['products', 'one', id] as const,
+/**
+ * Every query key, in one hierarchy: a key's prefix (`keys.orders.all()`) names everything under it,
+ * so a mutation or a live event invalidates exactly the data it touched.
+ */
+type Filter = Record<string, string>;
+
+export const keys = {
+  products: {
+    all: () => ['products'] as const,
+    list: (q: string) => [...keys.products.all(), 'list', { q }] as const,
+    one: (id: string) => [...keys.products.all(), 'one', id] as const,
+  },
+  orders: {
+    all: () => ['orders'] as const,
+    mine: () => [...keys.orders.all(), 'mine'] as const,
+    queues: () => [...keys.orders.all(), 'queue'] as const,
+    queue: (filter: { status: string; q: string }) => [...keys.orders.queues(), filter] as const,
+    lists: () => [...keys.orders.all(), 'all'] as const,
+    list: (filter: Filter) => [...keys.orders.lists(), filter] as const,
+    one: (id: string) => [...keys.orders.all(), 'one', id] as const,
+    history: (id: string) => [...keys.orders.all(), 'history', id] as const,
+    media: (id: string) => [...keys.orders.all(), 'media', id] as const,
+  },
+  media: (id: string, variant: string) => ['media', id, variant] as const,
   tracking: (orderNumber: string) => ['tracking', orderNumber] as const,
-  myOrders: () => ['orders', 'mine'] as const,
   cart: () => ['cart'] as const,
   wishlist: () => ['wishlist'] as const,
   notifications: () => ['notifications'] as const,
-  queue: (filter: { status: string; q: string }) => ['orders', 'queue', filter] as const,
-  order: (id: string) => ['orders', 'one', id] as const,
-  orderHistory: (id: string) => ['orders', 'history', id] as const,
-  orderMedia: (id: string) => ['orders', 'media', id] as const,
-  allOrders: (filter: Record<string, string>) => ['orders', 'all', filter] as const,
-  dashboard: () => ['admin', 'dashboard'] as const,
-  analytics: () => ['admin', 'analytics', '30d'] as const,
-  adminProducts: () => ['admin', 'products'] as const,
-  users: (filter: Record<string, string>) => ['admin', 'users', filter] as const,
-  webhooks: () => ['admin', 'webhooks'] as const,
-  deliveries: (webhookId: string) => ['admin', 'webhooks', webhookId, 'deliveries'] as const,
-  audit: (filter: Record<string, string>) => ['admin', 'audit', filter] as const,
+  admin: {
+    all: () => ['admin'] as const,
+    dashboard: () => [...keys.admin.all(), 'dashboard'] as const,
+    analytics: () => [...keys.admin.all(), 'analytics', '30d'] as const,
+    products: () => [...keys.admin.all(), 'products'] as const,
+    users: {
+      all: () => [...keys.admin.all(), 'users'] as const,
+      list: (filter: Filter) => [...keys.admin.users.all(), filter] as const,
+    },
+    webhooks: () => [...keys.admin.all(), 'webhooks'] as const,
+    deliveries: (webhookId: string) => [...keys.admin.webhooks(), webhookId, 'deliveries'] as const,
+    audit: (filter: Filter) => [...keys.admin.all(), 'audit', filter] as const,
+  },
 };

@@ -3,13 +3,13 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Media, Order, OrderStatus, UpdateOrderBody } from '@igniflo/contract';
 import { api, ApiError } from '../../lib/api.ts';
 import { useAuthHeaders } from '../../lib/session.tsx';
-import { queryKeys } from './query-keys.ts';
+import { keys } from './query-keys.ts';
 
 /** The board's orders; live events refetch it (see useLiveEvents). */
 export function useOrderQueue(filter: { status: OrderStatus | ''; q: string }) {
   const { headers, enabled } = useAuthHeaders();
   return useQuery({
-    queryKey: queryKeys.queue(filter),
+    queryKey: keys.orders.queue(filter),
     queryFn: () => {
       const params = new URLSearchParams({ limit: '100' });
       if (filter.status) params.set('status', filter.status);
@@ -25,8 +25,8 @@ export function useOrderActions(order: Order) {
   const { headers } = useAuthHeaders();
   const client = useQueryClient();
   const done = (updated: Order) => {
-    client.setQueryData(queryKeys.order(updated.id), updated);
-    void client.invalidateQueries({ queryKey: ['orders'] });
+    client.setQueryData(keys.orders.one(updated.id), updated);
+    void client.invalidateQueries({ queryKey: keys.orders.all() });
   };
   return {
     move: useMutation({
@@ -47,7 +47,7 @@ export function useOrderActions(order: Order) {
     note: useMutation({
       mutationFn: (note: { body: string; visibility: 'customer' | 'internal' }) =>
         api(`/orders/${order.id}/notes`, { method: 'POST', headers, body: JSON.stringify(note) }),
-      onSuccess: () => client.invalidateQueries({ queryKey: queryKeys.orderHistory(order.id) }),
+      onSuccess: () => client.invalidateQueries({ queryKey: keys.orders.history(order.id) }),
     }),
   };
 }
@@ -55,7 +55,7 @@ export function useOrderActions(order: Order) {
 export function useOrderMedia(orderId: string) {
   const { headers, enabled } = useAuthHeaders();
   return useQuery({
-    queryKey: queryKeys.orderMedia(orderId),
+    queryKey: keys.orders.media(orderId),
     queryFn: () => api<{ items: Media[] }>(`/orders/${orderId}/media`, { headers }),
     enabled,
   });
@@ -93,7 +93,7 @@ export function useUploadMedia(orderId: string) {
       }),
     onSettled: () => {
       setProgress(null);
-      return client.invalidateQueries({ queryKey: queryKeys.orderMedia(orderId) });
+      return client.invalidateQueries({ queryKey: keys.orders.media(orderId) });
     },
   });
   return { upload, progress };
@@ -104,7 +104,7 @@ export function useMediaUrl(mediaId: string, variant: 'original' | 'thumbnail', 
   const { headers, enabled: signedIn } = useAuthHeaders();
   const enabled = signedIn && wanted;
   const blob = useQuery({
-    queryKey: ['media', mediaId, variant],
+    queryKey: keys.media(mediaId, variant),
     queryFn: async () => {
       const response = await fetch(`/api/v1/media/${mediaId}?variant=${variant}`, { headers });
       if (!response.ok) throw new ApiError(response.status, 'ERROR', 'The file could not be loaded');

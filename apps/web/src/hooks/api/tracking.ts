@@ -2,11 +2,11 @@ import { useEffect, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { connectEventStream, type StreamState, type TrackEvent, type Tracking } from '@igniflo/contract';
 import { api } from '../../lib/api.ts';
-import { queryKeys } from './query-keys.ts';
+import { keys } from './query-keys.ts';
 
 export function useTracking(orderNumber: string) {
   return useQuery({
-    queryKey: queryKeys.tracking(orderNumber),
+    queryKey: keys.tracking(orderNumber),
     queryFn: () => api<Tracking>(`/track/${encodeURIComponent(orderNumber)}`),
     retry: false,
   });
@@ -26,12 +26,12 @@ export function useLiveTracking(orderNumber: string, enabled: boolean): StreamSt
       onStateChange: (next) => {
         setState(next);
         // Whatever changed before the stream opened, or while it was down, is fetched again.
-        if (next === 'open') void client.invalidateQueries({ queryKey: queryKeys.tracking(orderNumber) });
+        if (next === 'open') void client.invalidateQueries({ queryKey: keys.tracking(orderNumber) });
       },
       onMessage: (message) => {
         if (message.event !== 'status') return;
         const event = JSON.parse(message.data) as TrackEvent;
-        const key = queryKeys.tracking(orderNumber);
+        const key = keys.tracking(orderNumber);
         // A fetch already under way may have read the order before this change: start it again,
         // so its answer cannot overwrite what this event shows.
         if (client.isFetching({ queryKey: key }) > 0) void client.invalidateQueries({ queryKey: key });

@@ -4,7 +4,7 @@ import type { Product, Wishlist } from '@igniflo/contract';
 import { api } from '../../lib/api.ts';
 import { guestWishlist, toggleWish } from '../../lib/guest-wishlist.ts';
 import { useAuthHeaders, useSession } from '../../lib/session.tsx';
-import { queryKeys } from './query-keys.ts';
+import { keys } from './query-keys.ts';
 
 /** What the wishlist needs of a product: the catalog's, or a wishlist line's. */
 export type Wishable = Pick<Product, 'id' | 'name' | 'priceCents' | 'currency'> & Partial<Product>;
@@ -26,7 +26,7 @@ export function useWishlist() {
   const guest = useSyncExternalStore(guestWishlist.subscribe, guestWishlist.get);
   const customer = enabled && user?.role === 'CUSTOMER';
   const server = useQuery({
-    queryKey: queryKeys.wishlist(),
+    queryKey: keys.wishlist(),
     queryFn: () => api<Wishlist>('/wishlist', { headers }),
     enabled: customer,
   });
@@ -42,8 +42,8 @@ export function useWishlist() {
           })
         : api<Wishlist>(`/wishlist/items/${product.id}`, { method: 'DELETE', headers }),
     onMutate: async ({ product, on }) => {
-      await client.cancelQueries({ queryKey: queryKeys.wishlist() });
-      const before = client.getQueryData<Wishlist>(queryKeys.wishlist());
+      await client.cancelQueries({ queryKey: keys.wishlist() });
+      const before = client.getQueryData<Wishlist>(keys.wishlist());
       if (before) {
         const items = on
           ? [
@@ -61,15 +61,15 @@ export function useWishlist() {
               },
             ]
           : before.items.filter((w) => w.productId !== product.id);
-        client.setQueryData<Wishlist>(queryKeys.wishlist(), { items });
+        client.setQueryData<Wishlist>(keys.wishlist(), { items });
       }
       return { before };
     },
-    onError: (_error, _input, context) => client.setQueryData(queryKeys.wishlist(), context?.before),
-    onSuccess: (wishlist) => client.setQueryData(queryKeys.wishlist(), wishlist),
+    onError: (_error, _input, context) => client.setQueryData(keys.wishlist(), context?.before),
+    onSuccess: (wishlist) => client.setQueryData(keys.wishlist(), wishlist),
     // A rollback restores the list as it was before this change, possibly undoing a later one
     // that succeeded: the server's list settles it.
-    onSettled: () => client.invalidateQueries({ queryKey: queryKeys.wishlist() }),
+    onSettled: () => client.invalidateQueries({ queryKey: keys.wishlist() }),
   });
 
   const items: WishView[] = enabled

@@ -3,7 +3,7 @@ import { useNavigate } from 'react-router';
 import { useQueryClient } from '@tanstack/react-query';
 import type { Order } from '@igniflo/contract';
 import { useCart } from '../../hooks/api/cart.ts';
-import { queryKeys } from '../../hooks/api/query-keys.ts';
+import { keys } from '../../hooks/api/query-keys.ts';
 import { api, formatMoney } from '../../lib/api.ts';
 import { useSession } from '../../lib/session.tsx';
 
@@ -52,8 +52,8 @@ export function CheckoutPage() {
         headers: { authorization: `Bearer ${accessToken ?? ''}`, 'idempotency-key': idempotencyKey },
         body: JSON.stringify({ fromCart: true, shippingAddress }),
       });
-      await client.invalidateQueries({ queryKey: queryKeys.cart() });
-      await client.invalidateQueries({ queryKey: queryKeys.myOrders() });
+      await client.invalidateQueries({ queryKey: keys.cart() });
+      await client.invalidateQueries({ queryKey: keys.orders.mine() });
       void navigate(`/orders/${order.id}`);
     } catch (failure) {
       setError(failure instanceof Error ? failure.message : 'The order could not be placed');
