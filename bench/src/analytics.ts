@@ -6,7 +6,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { buildApp } from '../../apps/server/src/app.ts';
-import { loadConfig } from '../../apps/server/src/config.ts';
+import { loadConfig } from '../../apps/server/src/platform/config.ts';
 import { seedHistoricOrders } from '../../apps/server/src/modules/seed/demo-orders.ts';
 import { insertUser } from '../../apps/server/src/modules/users/users.repository.ts';
 import { newId } from '../../apps/server/src/lib/ids.ts';

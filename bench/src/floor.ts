@@ -14,9 +14,9 @@
  */
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { DEFAULT_POOL_SIZE } from '../../apps/server/src/config.ts';
-import { openDatabase } from '../../apps/server/src/db/database.ts';
-import { migrateToLatest } from '../../apps/server/src/db/migrator.ts';
+import { DEFAULT_POOL_SIZE } from '../../apps/server/src/platform/config.ts';
+import { openDatabase } from '../../apps/server/src/platform/db/database.ts';
+import { migrateToLatest } from '../../apps/server/src/platform/db/migrator.ts';
 import { newId } from '../../apps/server/src/lib/ids.ts';
 import { createBenchDatabase, spawnOnServerCore } from './server.ts';
 

@@ -9,9 +9,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { openDatabase } from '../../apps/server/src/db/database.ts';
-import { migrateToLatest } from '../../apps/server/src/db/migrator.ts';
-import { prepared } from '../../apps/server/src/db/prepared.ts';
+import { openDatabase } from '../../apps/server/src/platform/db/database.ts';
+import { migrateToLatest } from '../../apps/server/src/platform/db/migrator.ts';
+import { prepared } from '../../apps/server/src/platform/db/prepared.ts';
 import { newId } from '../../apps/server/src/lib/ids.ts';
 import type { NewOrderRow } from '../../apps/server/src/modules/orders/orders.table.ts';
 

@@ -16,9 +16,9 @@ import SQLite from 'better-sqlite3';
 import Fastify from 'fastify';
 import { createVerifier } from 'fast-jwt';
 import { OrdersQuery } from '@igniflo/contract';
-import { metricsPlugin } from '../../apps/server/src/plugins/metrics.ts';
-import { securityPlugin } from '../../apps/server/src/plugins/security.ts';
-import { installValidators } from '../../apps/server/src/plugins/validation.ts';
+import { metricsPlugin } from '../../apps/server/src/platform/http/metrics.ts';
+import { securityPlugin } from '../../apps/server/src/platform/http/security.ts';
+import { installValidators } from '../../apps/server/src/platform/http/validation.ts';
 import { countCpu } from './cpu.ts';
 import { api, BENCH_JWT_SECRET, pinToLoadCore, spawnOnServerCore, startServer } from './server.ts';
 

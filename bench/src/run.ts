@@ -11,8 +11,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import autocannon, { type Options, type Request, type Result } from 'autocannon';
-import { openDatabase } from '../../apps/server/src/db/database.ts';
-import { EVENT_LOOP_RESOLUTION_MS } from '../../apps/server/src/plugins/metrics.ts';
+import { openDatabase } from '../../apps/server/src/platform/db/database.ts';
+import { EVENT_LOOP_RESOLUTION_MS } from '../../apps/server/src/platform/http/metrics.ts';
 import { countCpu } from './cpu.ts';
 import { measureFloor } from './floor.ts';
 import { measureLive } from './live.ts';

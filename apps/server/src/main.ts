@@ -1,6 +1,6 @@
 /** Reads config, builds the app, seeds on first start, listens, and shuts down gracefully on SIGTERM/SIGINT. */
 import { buildApp } from './app.ts';
-import { ConfigError, loadConfig } from './config.ts';
+import { ConfigError, loadConfig } from './platform/config.ts';
 import { ensureAdmin, seedDemo } from './modules/seed/demo-seed.ts';
 
 const SHUTDOWN_GRACE_MS = 10_000;

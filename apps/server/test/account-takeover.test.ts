@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ErrorResponse, Session, User } from '@igniflo/contract';
-import { now } from '../src/db/database.ts';
+import { now } from '../src/platform/db/database.ts';
 import { createTestContext, dialects, PASSWORD, type TestContext, type TestUser } from './context.ts';
 import { newPhone, SmsOutbox } from './sms-outbox.ts';
 

@@ -4,8 +4,8 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Order } from '@igniflo/contract';
-import { openDatabase, type Database } from '../src/db/database.ts';
-import { loadConfig } from '../src/config.ts';
+import { openDatabase, type Database } from '../src/platform/db/database.ts';
+import { loadConfig } from '../src/platform/config.ts';
 import { createPgDatabase, dialects } from './context.ts';
 import { start, tempDatabase, type Running } from './server-process.ts';
 

@@ -1,8 +1,8 @@
 /** The aggregates behind the admin dashboard and analytics: plain SQL that runs on SQLite and PostgreSQL. */
 import { sql } from 'kysely';
 import type { OrderStatus } from '@igniflo/contract';
-import type { Executor } from '../../db/database.ts';
-import { hoursBetween } from '../../db/dialect.ts';
+import type { Executor } from '../../platform/db/database.ts';
+import { hoursBetween } from '../../platform/db/dialect.ts';
 
 export async function countByStatus(db: Executor): Promise<{ status: OrderStatus; n: number }[]> {
   return db

@@ -1,5 +1,5 @@
 import type { AnalyticsQuery, Dashboard, OrderAnalytics } from '@igniflo/contract';
-import type { Db } from '../../db/database.ts';
+import type { Db } from '../../platform/db/database.ts';
 import { invalid } from '../../lib/errors.ts';
 import {
   averageHoursToComplete,

@@ -1,5 +1,5 @@
 import type { AuditQuery } from '@igniflo/contract';
-import type { Executor } from '../../db/database.ts';
+import type { Executor } from '../../platform/db/database.ts';
 import type { AuditLogTable, AuditRow } from './audit.table.ts';
 
 export interface AuditRecord {

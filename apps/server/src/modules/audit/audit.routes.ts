@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { AuditEntry, AuditQuery, Page } from '@igniflo/contract';
-import type { Db } from '../../db/database.ts';
+import type { Db } from '../../platform/db/database.ts';
 import { DEFAULT_LIMIT, decodeNumericCursor, encodeNumericCursor } from '../../lib/pagination.ts';
 import { listAudit, type AuditRowWithActor } from './audit.repository.ts';
 

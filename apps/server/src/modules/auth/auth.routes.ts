@@ -10,7 +10,7 @@ import {
   Session,
 } from '@igniflo/contract';
 import { unauthenticated } from '../../lib/errors.ts';
-import { byClient, byClientAndEmail, byClientAndPhone, guessLimit } from '../../plugins/security.ts';
+import { byClient, byClientAndEmail, byClientAndPhone, guessLimit } from '../../platform/http/security.ts';
 import type { AuthService } from './auth.service.ts';
 import type { OtpService } from './otp.service.ts';
 import { clearRefreshCookie, deliverSession, refreshCookieOf, type CookieOptions } from './refresh-cookie.ts';

@@ -1,13 +1,13 @@
 import { createHash, createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { ErrorCode, type RegisterBody, type Role, type Session } from '@igniflo/contract';
-import { isUniqueViolation, now, type Db, type Executor } from '../../db/database.ts';
-import { transaction } from '../../db/transaction.ts';
+import { isUniqueViolation, now, type Db, type Executor } from '../../platform/db/database.ts';
+import { transaction } from '../../platform/db/transaction.ts';
 import { normalizeEmail } from '../../lib/email.ts';
 import { AppError, unauthenticated } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import { hashPassword, verifyPassword } from '../../lib/passwords.ts';
-import type { AccessClaims } from '../../plugins/auth.ts';
-import { ACCESS_TOKEN_TTL_SECONDS } from '../../plugins/auth.ts';
+import type { AccessClaims } from '../../platform/http/auth.ts';
+import { ACCESS_TOKEN_TTL_SECONDS } from '../../platform/http/auth.ts';
 import { findUserByEmail, findUserById, insertUser, updateUser } from '../users/users.repository.ts';
 import { toUser } from '../users/users.mapper.ts';
 import type { UserRow } from '../users/users.table.ts';

@@ -5,8 +5,8 @@
  * the customer account on first use, or signs into the account that verified that phone.
  */
 import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
-import { now, type Db } from '../../db/database.ts';
-import { transaction } from '../../db/transaction.ts';
+import { now, type Db } from '../../platform/db/database.ts';
+import { transaction } from '../../platform/db/transaction.ts';
 import { tooManyRequests, unauthenticated } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import {

@@ -1,6 +1,6 @@
 import type { Role } from '@igniflo/contract';
-import type { Executor } from '../../db/database.ts';
-import { prepared } from '../../db/prepared.ts';
+import type { Executor } from '../../platform/db/database.ts';
+import { prepared } from '../../platform/db/prepared.ts';
 
 /** Why a session ended: kept with it, for support and the audit of an incident. */
 export type RevokeReason =

@@ -8,8 +8,8 @@ import {
   type MergeWishlistBody,
   type Wishlist,
 } from '@igniflo/contract';
-import { now, type Db, type Executor } from '../../db/database.ts';
-import { transaction } from '../../db/transaction.ts';
+import { now, type Db, type Executor } from '../../platform/db/database.ts';
+import { transaction } from '../../platform/db/transaction.ts';
 import { AppError, conflict, notFound } from '../../lib/errors.ts';
 import { findProduct, findProducts } from '../products/products.repository.ts';
 import type { ProductRow } from '../products/products.table.ts';

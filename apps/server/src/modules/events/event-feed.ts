@@ -4,7 +4,7 @@
  * local commits and, on PostgreSQL, by NOTIFY from other instances, with a slow poll as a safety net.
  */
 import type { FastifyBaseLogger } from 'fastify';
-import type { Db } from '../../db/database.ts';
+import type { Db } from '../../platform/db/database.ts';
 import { findNotificationsForEvents } from '../notifications/notifications.repository.ts';
 import { eventsAfter, latestEventId, type FeedRow, type StreamScope } from './events.repository.ts';
 import { LiveEvent } from './live-event.ts';

@@ -1,4 +1,4 @@
-import type { Executor } from '../../db/database.ts';
+import type { Executor } from '../../platform/db/database.ts';
 import type { OrderEventRow } from '../orders/orders.table.ts';
 
 /** Who a stream is for: staff and admin see every order event; a customer their own orders'; a tracker one order's status. */

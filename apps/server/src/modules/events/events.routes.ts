@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { StreamTicket } from '@igniflo/contract';
 import type { FastifyRequest } from 'fastify';
-import type { Db } from '../../db/database.ts';
+import type { Db } from '../../platform/db/database.ts';
 import { unauthenticated } from '../../lib/errors.ts';
 import type { EventFeed } from './event-feed.ts';
 import { openStream } from './live.ts';

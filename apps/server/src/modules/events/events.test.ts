@@ -9,7 +9,7 @@ import {
   type TrackEvent,
 } from '@igniflo/contract';
 import { createTestContext, dialects, type TestContext, type TestUser } from '../../../test/context.ts';
-import { lockEventOrder } from '../../db/event-order.ts';
+import { lockEventOrder } from '../../platform/db/event-order.ts';
 import { insertEvents } from '../orders/orders.repository.ts';
 
 /** A stream client that records what it receives. */

@@ -1,6 +1,6 @@
 /** Short-lived, single-use stream tickets: for clients (EventSource) that cannot send an Authorization header. */
 import { randomBytes } from 'node:crypto';
-import { now, type Db } from '../../db/database.ts';
+import { now, type Db } from '../../platform/db/database.ts';
 import { hashToken } from '../auth/auth.service.ts';
 
 export const TICKET_TTL_MS = 60_000;

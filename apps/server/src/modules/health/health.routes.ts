@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { ErrorCode } from '@igniflo/contract';
-import type { Database } from '../../db/database.ts';
+import type { Database } from '../../platform/db/database.ts';
 import { AppError } from '../../lib/errors.ts';
 
 /** Liveness says the process answers; readiness says it can reach its database. */

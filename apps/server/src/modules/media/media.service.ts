@@ -10,7 +10,7 @@ import { pipeline } from 'node:stream/promises';
 import type { MultipartFile } from '@fastify/multipart';
 import sharp from 'sharp';
 import { ErrorCode, type Media, type Role } from '@igniflo/contract';
-import { now, type Db, type Executor } from '../../db/database.ts';
+import { now, type Db, type Executor } from '../../platform/db/database.ts';
 import { AppError, conflict, forbidden, notFound } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import type { Actor, OrdersService } from '../orders/orders.service.ts';

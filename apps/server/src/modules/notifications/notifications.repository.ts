@@ -1,5 +1,5 @@
-import type { Executor } from '../../db/database.ts';
-import { prepared } from '../../db/prepared.ts';
+import type { Executor } from '../../platform/db/database.ts';
+import { prepared } from '../../platform/db/prepared.ts';
 import type { NotificationRow } from './notifications.table.ts';
 
 export async function insertNotifications(db: Executor, rows: NotificationRow[]): Promise<void> {

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { IdParams, Notification, NotificationPage, NotificationsQuery } from '@igniflo/contract';
-import { now, type Db } from '../../db/database.ts';
+import { now, type Db } from '../../platform/db/database.ts';
 import { notFound } from '../../lib/errors.ts';
 import { decodeCursor, DEFAULT_LIMIT, toPage } from '../../lib/pagination.ts';
 import {

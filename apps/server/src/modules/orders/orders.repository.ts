@@ -1,8 +1,8 @@
 import type { OrderStatus, Visibility } from '@igniflo/contract';
 import type { Updateable } from 'kysely';
-import type { Executor } from '../../db/database.ts';
-import { prepared } from '../../db/prepared.ts';
-import { likePattern, matchesPattern } from '../../db/search.ts';
+import type { Executor } from '../../platform/db/database.ts';
+import { prepared } from '../../platform/db/prepared.ts';
+import { likePattern, matchesPattern } from '../../platform/db/search.ts';
 import {
   ORDER_EVENT_COLUMNS,
   type NewOrderEventRow,

@@ -13,8 +13,8 @@ import {
   CUSTOMER_EDITABLE,
   STAFF_EDITABLE,
 } from '@igniflo/contract';
-import { isUniqueViolation, now, type Db, type Executor, type Tx } from '../../db/database.ts';
-import { transaction } from '../../db/transaction.ts';
+import { isUniqueViolation, now, type Db, type Executor, type Tx } from '../../platform/db/database.ts';
+import { transaction } from '../../platform/db/transaction.ts';
 import type { DomainEvents } from '../../lib/domain-events.ts';
 import { AppError, conflict, forbidden, invalid, notFound } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
@@ -22,7 +22,7 @@ import { decodeCursor, DEFAULT_LIMIT, encodeCursor } from '../../lib/pagination.
 import { findProducts, insertLedgerEntries, moveStock, takeStock } from '../products/products.repository.ts';
 import type { ProductRow } from '../products/products.table.ts';
 import { findUserById } from '../users/users.repository.ts';
-import { lockEventOrder } from '../../db/event-order.ts';
+import { lockEventOrder } from '../../platform/db/event-order.ts';
 import { cartLines, clearCart } from '../cart/cart.repository.ts';
 import { describeEvent } from '../notifications/notification-text.ts';
 import { insertNotifications } from '../notifications/notifications.repository.ts';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ErrorResponse, Order } from '@igniflo/contract';
 import { createTestContext, dialects, type TestContext, type TestUser } from '../../../test/context.ts';
-import { groupCommitStats } from '../../db/transaction.ts';
+import { groupCommitStats } from '../../platform/db/transaction.ts';
 
 describe.each(dialects)('stock reservation on %s', (dialect) => {
   let ctx: TestContext;

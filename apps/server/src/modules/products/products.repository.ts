@@ -1,6 +1,6 @@
-import type { Executor } from '../../db/database.ts';
-import { prepared } from '../../db/prepared.ts';
-import { contains } from '../../db/search.ts';
+import type { Executor } from '../../platform/db/database.ts';
+import { prepared } from '../../platform/db/prepared.ts';
+import { contains } from '../../platform/db/search.ts';
 import {
   PRODUCT_COLUMNS,
   type NewLedgerEntry,

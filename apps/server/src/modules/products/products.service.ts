@@ -6,8 +6,8 @@ import {
   type UpdateProductBody,
 } from '@igniflo/contract';
 import type { Updateable } from 'kysely';
-import { isUniqueViolation, now, type Db, type Tx } from '../../db/database.ts';
-import { transaction } from '../../db/transaction.ts';
+import { isUniqueViolation, now, type Db, type Tx } from '../../platform/db/database.ts';
+import { transaction } from '../../platform/db/transaction.ts';
 import { conflict, notFound } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import { ReadCache } from '../../lib/read-cache.ts';

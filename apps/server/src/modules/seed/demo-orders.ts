@@ -4,8 +4,8 @@
  * if they had been placed and moved at those times.
  */
 import { ORDER_STATUSES, type OrderStatus } from '@igniflo/contract';
-import type { Db, Tx } from '../../db/database.ts';
-import { transaction } from '../../db/transaction.ts';
+import type { Db, Tx } from '../../platform/db/database.ts';
+import { transaction } from '../../platform/db/transaction.ts';
 import { newId } from '../../lib/ids.ts';
 import { newOrderNumber } from '../orders/order-number.ts';
 import { insertEvents, insertOrder } from '../orders/orders.repository.ts';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, dialects, type TestContext } from '../../../test/context.ts';
 import { seedDemo } from './demo-seed.ts';
-import { transaction } from '../../db/transaction.ts';
+import { transaction } from '../../platform/db/transaction.ts';
 import { insertHistoricOrder } from './demo-orders.ts';
 
 describe.each(dialects)('demo seed (%s)', (dialect) => {

@@ -4,10 +4,10 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Role } from '@igniflo/contract';
-import type { Db } from '../../db/database.ts';
+import type { Db } from '../../platform/db/database.ts';
 import type { AuthService } from '../auth/auth.service.ts';
 import type { ProductsService } from '../products/products.service.ts';
-import { now } from '../../db/database.ts';
+import { now } from '../../platform/db/database.ts';
 import { newId } from '../../lib/ids.ts';
 import { findUserByEmail, insertUser } from '../users/users.repository.ts';
 import { seedHistoricOrders } from './demo-orders.ts';

@@ -1,6 +1,6 @@
 import type { Role } from '@igniflo/contract';
-import type { Executor } from '../../db/database.ts';
-import { contains } from '../../db/search.ts';
+import type { Executor } from '../../platform/db/database.ts';
+import { contains } from '../../platform/db/search.ts';
 import { normalizeEmail } from '../../lib/email.ts';
 import type { NewUserRow, UserRow, UserUpdate } from './users.table.ts';
 

@@ -13,7 +13,7 @@ import {
   UpdateMeBody,
   User,
 } from '@igniflo/contract';
-import { byUser, guessLimit } from '../../plugins/security.ts';
+import { byUser, guessLimit } from '../../platform/http/security.ts';
 import type { UsersService } from './users.service.ts';
 
 const REAUTH_DOC =

@@ -9,8 +9,8 @@ import {
   type UpdateMeBody,
   type User,
 } from '@igniflo/contract';
-import { isUniqueViolation, now, type Db, type Executor } from '../../db/database.ts';
-import { transaction } from '../../db/transaction.ts';
+import { isUniqueViolation, now, type Db, type Executor } from '../../platform/db/database.ts';
+import { transaction } from '../../platform/db/transaction.ts';
 import { normalizeEmail } from '../../lib/email.ts';
 import { AppError, conflict, invalid, notFound, reauthRequired } from '../../lib/errors.ts';
 import { decodeCursor, DEFAULT_LIMIT, toPage } from '../../lib/pagination.ts';

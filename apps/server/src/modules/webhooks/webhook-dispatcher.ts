@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
 import { Agent, fetch } from 'undici';
 import { WebhookDeliveryError, type WebhookPayload } from '@igniflo/contract';
-import { now, type Db } from '../../db/database.ts';
+import { now, type Db } from '../../platform/db/database.ts';
 import { eventsAfter, latestEventId, type FeedRow } from '../events/events.repository.ts';
 import {
   dueWebhooks,

@@ -1,5 +1,5 @@
 import type { Updateable } from 'kysely';
-import type { Executor } from '../../db/database.ts';
+import type { Executor } from '../../platform/db/database.ts';
 import type { WebhookDeliveryRow, WebhookRow, WebhooksTable } from './webhooks.table.ts';
 
 export const findWebhook = (db: Executor, id: string): Promise<WebhookRow | undefined> =>

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { CreateWebhookBody, UpdateWebhookBody, Webhook, WebhookWithSecret } from '@igniflo/contract';
-import { now, type Db } from '../../db/database.ts';
-import { transaction } from '../../db/transaction.ts';
+import { now, type Db } from '../../platform/db/database.ts';
+import { transaction } from '../../platform/db/transaction.ts';
 import { invalid, notFound } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import {

@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import fp from 'fastify-plugin';
-import { unauthenticated } from '../lib/errors.ts';
+import { unauthenticated } from '../../lib/errors.ts';
 import { Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 /**

@@ -5,8 +5,8 @@ import rateLimit from '@fastify/rate-limit';
 import { Redis } from 'ioredis';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ErrorCode } from '@igniflo/contract';
-import { normalizeEmail } from '../lib/email.ts';
-import { AppError, tooManyRequests } from '../lib/errors.ts';
+import { normalizeEmail } from '../../lib/email.ts';
+import { AppError, tooManyRequests } from '../../lib/errors.ts';
 
 export interface SecurityOptions {
   corsOrigin: string[] | false;

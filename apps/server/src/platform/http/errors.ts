@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ErrorCode, type ErrorResponse } from '@igniflo/contract';
 import { isDatabaseUnavailable } from '../db/database.ts';
-import { AppError } from '../lib/errors.ts';
+import { AppError } from '../../lib/errors.ts';
 
 const BY_STATUS: Record<number, ErrorCode> = {
   401: ErrorCode.UNAUTHENTICATED,

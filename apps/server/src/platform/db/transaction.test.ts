@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from './database.ts';
 import { migrateToLatest } from './migrator.ts';
 import { groupCommitStats, transaction } from './transaction.ts';
-import { newId } from '../lib/ids.ts';
+import { newId } from '../../lib/ids.ts';
 
 describe('grouped commits on SQLite', () => {
   let dir: string;

@@ -8,7 +8,7 @@
 import { Ajv, type Options } from 'ajv';
 import addFormats from 'ajv-formats';
 import type { FastifyInstance } from 'fastify';
-import { invalid } from '../lib/errors.ts';
+import { invalid } from '../../lib/errors.ts';
 
 function makeAjv(options: Options): Ajv {
   const ajv = new Ajv({ useDefaults: true, allErrors: false, ...options });

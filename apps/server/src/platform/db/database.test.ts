@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPgDatabase, dialects } from '../../test/context.ts';
+import { createPgDatabase, dialects } from '../../../test/context.ts';
 import { openDatabase, type Database } from './database.ts';
 
 describe.runIf(dialects.includes('postgres'))('PostgreSQL connections', () => {

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createPgDatabase, dialects } from '../../test/context.ts';
+import { createPgDatabase, dialects } from '../../../test/context.ts';
 import { openDatabase, type Database } from './database.ts';
 import { migrateToLatest, migrateToNothing } from './migrator.ts';
 

@@ -2,7 +2,7 @@ import fp from 'fastify-plugin';
 import { createSigner, createVerifier } from 'fast-jwt';
 import type { FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
 import type { Role } from '@igniflo/contract';
-import { forbidden, unauthenticated } from '../lib/errors.ts';
+import { forbidden, unauthenticated } from '../../lib/errors.ts';
 
 export interface AccessClaims {
   sub: string;

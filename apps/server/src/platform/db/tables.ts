@@ -1,0 +1,41 @@
+import type { RefreshTokensTable, SessionsTable, UsersTable } from '../../modules/users/users.table.ts';
+import type { InventoryLedgerTable, ProductsTable } from '../../modules/products/products.table.ts';
+import type {
+  IdempotencyKeysTable,
+  OrderEventsTable,
+  OrderItemsTable,
+  OrdersTable,
+} from '../../modules/orders/orders.table.ts';
+
+import type { NotificationsTable } from '../../modules/notifications/notifications.table.ts';
+import type { StreamTicketsTable } from '../../modules/events/stream-tickets.table.ts';
+import type { WebhookDeliveriesTable, WebhooksTable } from '../../modules/webhooks/webhooks.table.ts';
+
+import type { CartItemsTable, MergesTable, WishlistItemsTable } from '../../modules/cart/cart.table.ts';
+import type { OtpCodesTable } from '../../modules/auth/otp.table.ts';
+
+import type { AuditLogTable } from '../../modules/audit/audit.table.ts';
+import type { MediaFilesTable } from '../../modules/media/media.table.ts';
+
+/** Every table, as Kysely sees it. Times are ISO-8601 UTC text on both dialects so they sort and compare alike. */
+export interface DB {
+  users: UsersTable;
+  sessions: SessionsTable;
+  refresh_tokens: RefreshTokensTable;
+  products: ProductsTable;
+  inventory_ledger: InventoryLedgerTable;
+  orders: OrdersTable;
+  order_items: OrderItemsTable;
+  order_events: OrderEventsTable;
+  idempotency_keys: IdempotencyKeysTable;
+  notifications: NotificationsTable;
+  stream_tickets: StreamTicketsTable;
+  webhooks: WebhooksTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  cart_items: CartItemsTable;
+  wishlist_items: WishlistItemsTable;
+  merges: MergesTable;
+  otp_codes: OtpCodesTable;
+  media_files: MediaFilesTable;
+  audit_log: AuditLogTable;
+}
