@@ -62,7 +62,7 @@ export async function measureAnalytics(orders: number, which: 'sqlite' | 'postgr
       customers.push(row.id);
     }
     const seedStart = performance.now();
-    const written = await seedHistoricOrders(db, {
+    const written = await seedHistoricOrders(db, app.services, {
       customerIds: customers,
       staffId: null,
       count: orders,

@@ -5,7 +5,6 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Config } from './platform/config.ts';
 import { openDatabase, type Database } from './platform/db/database.ts';
 import { migrateToLatest } from './platform/db/migrator.ts';
-import { DomainEvents } from './lib/domain-events.ts';
 import { authPlugin } from './platform/http/auth.ts';
 import { installErrorHandling } from './platform/http/errors.ts';
 import { metricsPlugin } from './platform/http/metrics.ts';
@@ -19,6 +18,8 @@ import { createOtpService, type OtpService } from './modules/auth/otp.service.ts
 import { HttpSmsSender, LogSmsSender, type SmsSender } from './modules/auth/sms-sender.ts';
 import { cartRoutes } from './modules/cart/cart.routes.ts';
 import { createCartService, type CartService } from './modules/cart/cart.service.ts';
+import { wishlistRoutes } from './modules/wishlist/wishlist.routes.ts';
+import { createWishlistService, type WishlistService } from './modules/wishlist/wishlist.service.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { ordersRoutes } from './modules/orders/orders.routes.ts';
 import { createOrdersService, type OrdersService } from './modules/orders/orders.service.ts';
@@ -27,6 +28,7 @@ import { createProductsService, type ProductsService } from './modules/products/
 import { trackingRoutes } from './modules/tracking/tracking.routes.ts';
 import { usersRoutes } from './modules/users/users.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
+import { createAuditService } from './modules/audit/audit.service.ts';
 import { adminRoutes } from './modules/admin/admin.routes.ts';
 import { createAdminService, type AdminService } from './modules/admin/admin.service.ts';
 import multipart from '@fastify/multipart';
@@ -35,8 +37,15 @@ import { mediaRoutes } from './modules/media/media.routes.ts';
 import { createMediaService, type MediaService } from './modules/media/media.service.ts';
 import { EventFeed } from './modules/events/event-feed.ts';
 import { eventsRoutes } from './modules/events/events.routes.ts';
+import { createStreamTickets } from './modules/events/stream-tickets.ts';
 import { PgWakeup } from './modules/events/pg-wakeup.ts';
 import { notificationsRoutes } from './modules/notifications/notifications.routes.ts';
+import {
+  createNotificationsService,
+  type NotificationsService,
+} from './modules/notifications/notifications.service.ts';
+import { createInventory, type Inventory } from './modules/inventory/inventory.service.ts';
+import { OrderLog } from './modules/order-log/order-log.ts';
 import { WebhookDispatcher, type DispatcherOptions } from './modules/webhooks/webhook-dispatcher.ts';
 import { webhooksRoutes } from './modules/webhooks/webhooks.routes.ts';
 import { createWebhooksService, type WebhooksService } from './modules/webhooks/webhooks.service.ts';
@@ -51,16 +60,20 @@ export interface Services {
   orders: OrdersService;
   webhooks: WebhooksService;
   cart: CartService;
+  wishlist: WishlistService;
   otp: OtpService;
   media: MediaService;
   admin: AdminService;
+  inventory: Inventory;
+  notifications: NotificationsService;
+  orderLog: OrderLog;
 }
 
 export interface App {
   server: FastifyInstance;
   database: Database;
   services: Services;
-  events: DomainEvents;
+  orderLog: OrderLog;
   feed: EventFeed;
   dispatcher: WebhookDispatcher;
   sessions: Sessions;
@@ -137,7 +150,6 @@ export async function buildApp(config: Readonly<Config>, options: AppOptions = {
   });
   server.addHook('onClose', () => database.close());
 
-  const events = new DomainEvents();
   await server.register(securityPlugin, {
     corsOrigin: config.corsOrigin,
     rateLimitMax: config.rateLimitMax,
@@ -158,7 +170,11 @@ export async function buildApp(config: Readonly<Config>, options: AppOptions = {
     production: config.env === 'production',
   });
 
-  const orders = createOrdersService({ db, events });
+  const orderLog = new OrderLog(db);
+  const inventory = createInventory({ db });
+  const notifications = createNotificationsService({ db });
+  orderLog.onAppend((tx, order, events) => notifications.notifyCustomer(tx, order, events));
+  const cart = createCartService({ db });
   const auth = createAuthService({
     db,
     sessions,
@@ -173,13 +189,25 @@ export async function buildApp(config: Readonly<Config>, options: AppOptions = {
       (config.smsWebhookUrl ? new HttpSmsSender(config.smsWebhookUrl) : new LogSmsSender(server.log)),
     secret: config.jwtSecret,
   });
+  const users = createUsersService({ db, auth, otp });
+  const orders = createOrdersService({
+    db,
+    inventory,
+    orderLog,
+    cart: {
+      lines: (reader, customerId) => cart.checkoutLines(reader, customerId),
+      empty: (tx, customerId) => cart.emptyAfterCheckout(tx, customerId),
+    },
+    isActiveStaff: (id) => users.isActiveStaff(id),
+  });
   const services: Services = {
     auth,
-    users: createUsersService({ db, auth, otp }),
-    products: createProductsService({ db }),
+    users,
+    products: createProductsService({ db, inventory }),
     orders,
-    webhooks: createWebhooksService({ db, allowPrivateTargets: config.webhookAllowPrivate }),
-    cart: createCartService({ db }),
+    webhooks: createWebhooksService({ db, orderLog, allowPrivateTargets: config.webhookAllowPrivate }),
+    cart,
+    wishlist: createWishlistService({ db }),
     otp,
     media: createMediaService({
       db,
@@ -188,28 +216,29 @@ export async function buildApp(config: Readonly<Config>, options: AppOptions = {
       maxBytes: config.maxUploadBytes,
     }),
     admin: createAdminService({ db }),
+    inventory,
+    notifications,
+    orderLog,
   };
   await server.register(multipart);
 
-  // Orders take and return stock: every order change drops the cached catalog pages.
-  events.subscribe(() => services.products.catalogChanged());
-  const feed = new EventFeed(db, server.log, { ...LIVE_DEFAULTS, ...options.live });
+  const feed = new EventFeed(orderLog, notifications, server.log, { ...LIVE_DEFAULTS, ...options.live });
   await feed.start();
-  events.subscribe(() => feed.wake());
+  orderLog.onCommitted(() => feed.wake());
   sessions.onRevoked((sessionIds) => feed.endSessions(sessionIds));
   if (config.database.dialect === 'postgres') {
     const wakeup = new PgWakeup(config.database.url, db, server.log, () => feed.wake());
     await wakeup.start();
-    events.subscribe(() => wakeup.notify());
+    orderLog.onCommitted(() => wakeup.notify());
     server.addHook('onClose', () => wakeup.close());
   }
-  const dispatcher = new WebhookDispatcher(db, server.log, {
+  const dispatcher = new WebhookDispatcher(db, orderLog, server.log, {
     ...WEBHOOK_DEFAULTS,
     allowPrivateTargets: config.webhookAllowPrivate,
     ...options.webhooks,
   });
   dispatcher.start();
-  events.subscribe(() => dispatcher.wake());
+  orderLog.onCommitted(() => dispatcher.wake());
   // Streams never finish on their own: end them first so that close() can drain everything else.
   server.addHook('preClose', async () => {
     feed.close();
@@ -230,11 +259,12 @@ export async function buildApp(config: Readonly<Config>, options: AppOptions = {
       await api.register(productsRoutes, { products: services.products });
       await api.register(ordersRoutes, { orders: services.orders });
       await api.register(trackingRoutes, { orders: services.orders, feed });
-      await api.register(eventsRoutes, { db, feed });
-      await api.register(notificationsRoutes, { db });
+      await api.register(eventsRoutes, { tickets: createStreamTickets({ db }), feed });
+      await api.register(notificationsRoutes, { notifications });
       await api.register(webhooksRoutes, { webhooks: services.webhooks });
       await api.register(cartRoutes, { cart: services.cart });
-      await api.register(auditRoutes, { db });
+      await api.register(wishlistRoutes, { wishlist: services.wishlist });
+      await api.register(auditRoutes, { audit: createAuditService({ db }) });
       await api.register(adminRoutes, { admin: services.admin });
       await api.register(mediaRoutes, { media: services.media, maxUploadBytes: config.maxUploadBytes });
     },
@@ -242,5 +272,5 @@ export async function buildApp(config: Readonly<Config>, options: AppOptions = {
   );
 
   await server.ready();
-  return { server, database, services, events, feed, dispatcher, sessions };
+  return { server, database, services, orderLog, feed, dispatcher, sessions };
 }

@@ -12,7 +12,7 @@ async function main() {
 
   // Demo data first: it only seeds a database without users, and the configured admin is one.
   if (config.seedDemo) {
-    const accounts = await seedDemo(database.db, services.auth, services.products);
+    const accounts = await seedDemo(database.db, services);
     if (accounts.length > 0 && config.env === 'production') {
       server.log.warn('demo accounts created; their passwords are not shown in production');
     } else if (accounts.length > 0) {

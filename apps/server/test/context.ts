@@ -14,7 +14,7 @@ import { now } from '../src/platform/db/database.ts';
 import { newId } from '../src/lib/ids.ts';
 import { hashPassword } from '../src/lib/passwords.ts';
 import { insertUser } from '../src/modules/users/users.repository.ts';
-import { findProduct, ledgerTotal } from '../src/modules/products/products.repository.ts';
+import { findProduct } from '../src/modules/products/products.repository.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -160,7 +160,7 @@ export async function createTestContext(
     async stockOf(productId: string): Promise<{ stock: number; ledger: number }> {
       const product = await findProduct(app.database.db, productId);
       if (!product) throw new Error(`no product ${productId}`);
-      return { stock: product.stock, ledger: await ledgerTotal(app.database.db, productId) };
+      return { stock: product.stock, ledger: await app.services.inventory.ledgerTotal(productId) };
     },
 
     /** Closes the app and opens it again on the same database, as a process restart would. */

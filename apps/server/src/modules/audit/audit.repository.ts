@@ -12,8 +12,7 @@ export interface AuditRecord {
   at: string;
 }
 
-/** Written in the transaction of the change it records. */
-export async function recordAudit(db: Executor, record: AuditRecord): Promise<void> {
+export async function insertAuditRow(db: Executor, record: AuditRecord): Promise<void> {
   await db
     .insertInto('audit_log')
     .values({

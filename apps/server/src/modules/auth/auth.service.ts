@@ -8,7 +8,7 @@ import { newId } from '../../lib/ids.ts';
 import { hashPassword, verifyPassword } from '../../lib/passwords.ts';
 import type { AccessClaims } from '../../platform/http/auth.ts';
 import { ACCESS_TOKEN_TTL_SECONDS } from '../../platform/http/auth.ts';
-import { findUserByEmail, findUserById, insertUser, updateUser } from '../users/users.repository.ts';
+import { userDirectory } from '../users/user-directory.ts';
 import { toUser } from '../users/users.mapper.ts';
 import type { UserRow } from '../users/users.table.ts';
 import type { Sessions } from './sessions.ts';
@@ -92,7 +92,7 @@ export function createAuthService(deps: {
     async createUser(input: RegisterBody & { role?: Role }): Promise<UserRow> {
       const at = now();
       try {
-        return await insertUser(db, {
+        return await userDirectory.create(db, {
           id: newId(),
           email: input.email,
           name: input.name.trim(),
@@ -118,11 +118,11 @@ export function createAuthService(deps: {
     },
 
     async login(email: string, password: string): Promise<IssuedSession> {
-      const user = await findUserByEmail(db, normalizeEmail(email));
+      const user = await userDirectory.byEmail(db, normalizeEmail(email));
       const ok = await verifyPassword(user?.password_hash, password);
       if (!user || !ok || user.active !== 1) throw unauthenticated(BAD_CREDENTIALS);
       return transaction(db, async (tx) => {
-        await updateUser(tx, user.id, { last_login_at: now() });
+        await userDirectory.update(tx, user.id, { last_login_at: now() });
         return startSession(user, tx);
       });
     },
@@ -141,7 +141,7 @@ export function createAuthService(deps: {
       // even though the request fails, so it is decided inside and thrown after.
       const outcome = await transaction(db, async (tx) => {
         if (token.expires_at < at) return 'Refresh token has expired';
-        const user = await findUserById(tx, token.user_id);
+        const user = await userDirectory.byId(tx, token.user_id);
         if (!user || user.active !== 1) {
           return { revoked: await revokeSession(tx, token.session_id, at, 'deactivated') };
         }

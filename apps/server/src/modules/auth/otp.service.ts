@@ -9,12 +9,7 @@ import { now, type Db } from '../../platform/db/database.ts';
 import { transaction } from '../../platform/db/transaction.ts';
 import { tooManyRequests, unauthenticated } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
-import {
-  findUserByPhone,
-  insertUser,
-  releaseUnverifiedPhone,
-  updateUser,
-} from '../users/users.repository.ts';
+import { userDirectory } from '../users/user-directory.ts';
 import type { AuthService, IssuedSession } from './auth.service.ts';
 import type { OtpPurpose } from './otp.table.ts';
 import type { SmsSender } from './sms-sender.ts';
@@ -144,14 +139,14 @@ export function createOtpService(deps: { db: Db; auth: AuthService; sender: SmsS
       if (refused) throw unauthenticated(refused);
       const at = now();
       return transaction(db, async (tx) => {
-        let user = await findUserByPhone(tx, phone);
+        let user = await userDirectory.byPhone(tx, phone);
         if (user && user.phone_verified_at === null) {
           // Typed into someone's profile but never proved: the phone's holder gets an account of their own.
-          await releaseUnverifiedPhone(tx, phone, at);
+          await userDirectory.releaseUnverifiedPhone(tx, phone, at);
           user = undefined;
         }
         if (!user) {
-          user = await insertUser(tx, {
+          user = await userDirectory.create(tx, {
             id: newId(),
             email: null,
             phone,
@@ -166,7 +161,7 @@ export function createOtpService(deps: { db: Db; auth: AuthService; sender: SmsS
           });
         } else {
           if (user.active !== 1) throw unauthenticated('This account is not active');
-          await updateUser(tx, user.id, { last_login_at: at });
+          await userDirectory.update(tx, user.id, { last_login_at: at });
         }
         return deps.auth.startSession(user, tx);
       });

@@ -9,6 +9,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Role } from '@igniflo/contract';
 import type { Db } from '../../platform/db/database.ts';
 import { findLiveSession, latestRevocation, sessionsRevokedSince } from './sessions.repository.ts';
+export type { RevokeReason } from './sessions.repository.ts';
 
 export interface LiveSession {
   userId: string;

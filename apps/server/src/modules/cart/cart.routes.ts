@@ -1,24 +1,19 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import {
   AddCartItemBody,
-  AddWishlistItemBody,
   Cart,
   MergeCartBody,
   MergeCartResponse,
-  MergeWishlistBody,
-  MergeWishlistResponse,
   ProductIdParams,
   SetCartQuantityBody,
-  Wishlist,
 } from '@igniflo/contract';
 import type { CartService } from './cart.service.ts';
 
-/** The signed-in customer's own cart and wishlist; there is no way to name another user's. */
+/** The signed-in customer's own cart; there is no way to name another user's. */
 export const cartRoutes: FastifyPluginAsyncTypebox<{ cart: CartService }> = async (app, { cart }) => {
   const security = [{ bearerAuth: [] }];
   const onRequest = app.requireUser('CUSTOMER');
   const cartSchema = { tags: ['cart'], security };
-  const wishlistSchema = { tags: ['wishlist'], security };
 
   app.get('/cart', { onRequest, schema: { ...cartSchema, response: { 200: Cart } } }, (request) =>
     cart.get(request.user.sub),
@@ -48,32 +43,5 @@ export const cartRoutes: FastifyPluginAsyncTypebox<{ cart: CartService }> = asyn
     '/cart/merge',
     { onRequest, schema: { ...cartSchema, body: MergeCartBody, response: { 200: MergeCartResponse } } },
     (request) => cart.merge(request.user.sub, request.body),
-  );
-
-  app.get('/wishlist', { onRequest, schema: { ...wishlistSchema, response: { 200: Wishlist } } }, (request) =>
-    cart.getWishlist(request.user.sub),
-  );
-  app.post(
-    '/wishlist/items',
-    { onRequest, schema: { ...wishlistSchema, body: AddWishlistItemBody, response: { 200: Wishlist } } },
-    (request) => cart.addToWishlist(request.user.sub, request.body.productId),
-  );
-  app.delete(
-    '/wishlist/items/:productId',
-    { onRequest, schema: { ...wishlistSchema, params: ProductIdParams, response: { 200: Wishlist } } },
-    (request) => cart.removeFromWishlist(request.user.sub, request.params.productId),
-  );
-  app.delete(
-    '/wishlist',
-    { onRequest, schema: { ...wishlistSchema, response: { 200: Wishlist } } },
-    (request) => cart.clearWishlist(request.user.sub),
-  );
-  app.post(
-    '/wishlist/merge',
-    {
-      onRequest,
-      schema: { ...wishlistSchema, body: MergeWishlistBody, response: { 200: MergeWishlistResponse } },
-    },
-    (request) => cart.mergeWishlist(request.user.sub, request.body),
   );
 };

@@ -5,27 +5,20 @@ import {
   type CartLine,
   type MergeCartBody,
   type MergeReport,
-  type MergeWishlistBody,
-  type Wishlist,
 } from '@igniflo/contract';
-import { now, type Db, type Executor } from '../../platform/db/database.ts';
+import { now, type Db, type Executor, type Tx } from '../../platform/db/database.ts';
 import { transaction } from '../../platform/db/transaction.ts';
 import { AppError, conflict, notFound } from '../../lib/errors.ts';
-import { findProduct, findProducts } from '../products/products.repository.ts';
+import { mergeOnce } from '../guest-merge/guest-merge.ts';
+import { productLookup } from '../products/product-lookup.ts';
 import type { ProductRow } from '../products/products.table.ts';
 import {
-  addWishlistLine,
   cartLine,
   cartLines,
-  claimMerge,
   clearCart,
-  clearWishlist,
   countCartLines,
   deleteCartLine,
-  deleteWishlistLine,
   putCartLine,
-  storeMergeReport,
-  wishlistLines,
   type CartLineRow,
 } from './cart.repository.ts';
 
@@ -74,7 +67,7 @@ const outOfStock = (product: ProductRow, requested: number) =>
   ]);
 
 async function sellable(db: Executor, productId: string): Promise<ProductRow> {
-  const product = await findProduct(db, productId);
+  const product = await productLookup.byId(db, productId);
   if (!product || product.active !== 1) throw notFound('Product');
   return product;
 }
@@ -82,24 +75,20 @@ async function sellable(db: Executor, productId: string): Promise<ProductRow> {
 export type CartService = ReturnType<typeof createCartService>;
 
 export function createCartService({ db }: { db: Db }) {
-  async function loadWishlist(userId: string): Promise<Wishlist> {
-    return {
-      items: (await wishlistLines(db, userId)).map((row) => ({
-        productId: row.product_id,
-        sku: row.sku,
-        name: row.name,
-        imageUrl: row.image_url,
-        priceCents: row.price_cents,
-        currency: row.currency,
-        available: row.stock,
-        active: row.active === 1,
-        addedAt: row.added_at,
-      })),
-    };
-  }
-
   return {
     get: (userId: string) => loadCart(db, userId),
+
+    /** The cart's lines as order lines, for a checkout (read in the order's transaction). */
+    async checkoutLines(reader: Executor, userId: string) {
+      return (await cartLines(reader, userId)).map((line) => ({
+        productId: line.product_id,
+        quantity: line.quantity,
+        options: JSON.parse(line.options) as Record<string, string>,
+      }));
+    },
+
+    /** Empties the cart in the transaction of the order it became. */
+    emptyAfterCheckout: (tx: Tx, userId: string) => clearCart(tx, userId),
 
     /** Adds to the line's quantity; refuses more than is in stock. */
     async addItem(userId: string, { productId, quantity, options }: AddCartItemBody): Promise<Cart> {
@@ -147,101 +136,53 @@ export function createCartService({ db }: { db: Db }) {
       { mergeId, items }: MergeCartBody,
     ): Promise<{ cart: Cart; report: MergeReport }> {
       return transaction(db, async (tx) => {
-        const key = { user_id: userId, merge_id: mergeId, target: 'cart' as const };
-        const claim = await claimMerge(tx, { ...key, created_at: now() });
-        if (!claim.claimed) {
-          return {
-            cart: await loadCart(tx, userId),
-            report: { ...(JSON.parse(claim.report) as MergeReport), replayed: true },
-          };
-        }
-        const wanted = new Map<string, { quantity: number; options?: Record<string, string> | undefined }>();
-        for (const item of items) {
-          const line = wanted.get(item.productId);
-          wanted.set(item.productId, {
-            quantity: (line?.quantity ?? 0) + item.quantity,
-            options: item.options ?? line?.options,
-          });
-        }
-        const products = new Map((await findProducts(tx, [...wanted.keys()])).map((p) => [p.id, p]));
-        const report: MergeReport = { merged: [], rejected: [], replayed: false };
-        let lines = await countCartLines(tx, userId);
-        const at = now();
-        for (const [productId, guest] of wanted) {
-          const product = products.get(productId);
-          if (!product) {
-            report.rejected.push({ productId, reason: 'unknown' });
-            continue;
+        const report = await mergeOnce(tx, { userId, mergeId, target: 'cart' }, async () => {
+          const wanted = new Map<
+            string,
+            { quantity: number; options?: Record<string, string> | undefined }
+          >();
+          for (const item of items) {
+            const line = wanted.get(item.productId);
+            wanted.set(item.productId, {
+              quantity: (line?.quantity ?? 0) + item.quantity,
+              options: item.options ?? line?.options,
+            });
           }
-          if (product.active !== 1) {
-            report.rejected.push({ productId, reason: 'unavailable' });
-            continue;
+          const products = new Map((await productLookup.byIds(tx, [...wanted.keys()])).map((p) => [p.id, p]));
+          const report: MergeReport = { merged: [], rejected: [], replayed: false };
+          let lines = await countCartLines(tx, userId);
+          const at = now();
+          for (const [productId, guest] of wanted) {
+            const product = products.get(productId);
+            if (!product) {
+              report.rejected.push({ productId, reason: 'unknown' });
+              continue;
+            }
+            if (product.active !== 1) {
+              report.rejected.push({ productId, reason: 'unavailable' });
+              continue;
+            }
+            const existing = await cartLine(tx, userId, productId);
+            if (product.stock === 0 || (!existing && lines >= MAX_CART_LINES)) {
+              report.rejected.push({ productId, reason: 'out_of_stock' });
+              continue;
+            }
+            const summed = (existing?.quantity ?? 0) + guest.quantity;
+            const quantity = Math.min(summed, product.stock, 1000);
+            await putCartLine(tx, {
+              userId,
+              productId,
+              quantity,
+              options: existing ? undefined : guest.options,
+              at,
+            });
+            if (!existing) lines += 1;
+            report.merged.push({ productId, quantity, capped: quantity < summed });
           }
-          const existing = await cartLine(tx, userId, productId);
-          if (product.stock === 0 || (!existing && lines >= MAX_CART_LINES)) {
-            report.rejected.push({ productId, reason: 'out_of_stock' });
-            continue;
-          }
-          const summed = (existing?.quantity ?? 0) + guest.quantity;
-          const quantity = Math.min(summed, product.stock, 1000);
-          await putCartLine(tx, {
-            userId,
-            productId,
-            quantity,
-            options: existing ? undefined : guest.options,
-            at,
-          });
-          if (!existing) lines += 1;
-          report.merged.push({ productId, quantity, capped: quantity < summed });
-        }
-        await storeMergeReport(tx, key, JSON.stringify(report));
+          return report;
+        });
         return { cart: await loadCart(tx, userId), report };
       });
-    },
-
-    getWishlist: loadWishlist,
-
-    async addToWishlist(userId: string, productId: string): Promise<Wishlist> {
-      await sellable(db, productId);
-      await addWishlistLine(db, userId, productId, now());
-      return loadWishlist(userId);
-    },
-
-    async removeFromWishlist(userId: string, productId: string): Promise<Wishlist> {
-      if (!(await deleteWishlistLine(db, userId, productId))) throw notFound('Wishlist item');
-      return loadWishlist(userId);
-    },
-
-    async clearWishlist(userId: string): Promise<Wishlist> {
-      await clearWishlist(db, userId);
-      return loadWishlist(userId);
-    },
-
-    async mergeWishlist(
-      userId: string,
-      { mergeId, productIds }: MergeWishlistBody,
-    ): Promise<{ wishlist: Wishlist; report: MergeReport }> {
-      const report = await transaction(db, async (tx) => {
-        const key = { user_id: userId, merge_id: mergeId, target: 'wishlist' as const };
-        const claim = await claimMerge(tx, { ...key, created_at: now() });
-        if (!claim.claimed) return { ...(JSON.parse(claim.report) as MergeReport), replayed: true };
-        const ids = [...new Set(productIds)];
-        const products = new Map((await findProducts(tx, ids)).map((p) => [p.id, p]));
-        const result: MergeReport = { merged: [], rejected: [], replayed: false };
-        const at = now();
-        for (const productId of ids) {
-          const product = products.get(productId);
-          if (!product || product.active !== 1) {
-            result.rejected.push({ productId, reason: product ? 'unavailable' : 'unknown' });
-            continue;
-          }
-          await addWishlistLine(tx, userId, productId, at);
-          result.merged.push({ productId, quantity: 1, capped: false });
-        }
-        await storeMergeReport(tx, key, JSON.stringify(result));
-        return result;
-      });
-      return { wishlist: await loadWishlist(userId), report };
     },
   };
 }

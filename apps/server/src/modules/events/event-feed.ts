@@ -4,9 +4,8 @@
  * local commits and, on PostgreSQL, by NOTIFY from other instances, with a slow poll as a safety net.
  */
 import type { FastifyBaseLogger } from 'fastify';
-import type { Db } from '../../platform/db/database.ts';
-import { findNotificationsForEvents } from '../notifications/notifications.repository.ts';
-import { eventsAfter, latestEventId, type FeedRow, type StreamScope } from './events.repository.ts';
+import type { NotificationsService } from '../notifications/notifications.service.ts';
+import type { FeedRow, OrderLog, StreamScope } from '../order-log/order-log.ts';
 import { LiveEvent } from './live-event.ts';
 import type { ServerResponse } from 'node:http';
 import { SseStream } from './sse-stream.ts';
@@ -37,13 +36,14 @@ export class EventFeed {
   #timers: NodeJS.Timeout[] = [];
 
   constructor(
-    private readonly db: Db,
+    private readonly orderLog: OrderLog,
+    private readonly notifications: Pick<NotificationsService, 'forEvents'>,
     private readonly log: FastifyBaseLogger,
     private readonly options: { heartbeatMs: number; pollMs: number; maxBufferedBytes: number },
   ) {}
 
   async start(): Promise<void> {
-    this.#lastId = await latestEventId(this.db);
+    this.#lastId = await this.orderLog.latestId();
     this.#timers.push(setInterval(() => this.#heartbeat(), this.options.heartbeatMs).unref());
     this.#timers.push(setInterval(() => this.wake(), this.options.pollMs).unref());
   }
@@ -97,10 +97,10 @@ export class EventFeed {
     stream.onClose(() => this.#subscribers.delete(subscriber));
 
     // Without Last-Event-ID the stream starts at what is committed now; the feed may not have read it yet.
-    subscriber.seenUpTo = lastEventId ?? (await latestEventId(this.db));
+    subscriber.seenUpTo = lastEventId ?? (await this.orderLog.latestId());
     let after = subscriber.seenUpTo;
     while (after < liveFrom && !stream.closed) {
-      const rows = await eventsAfter(this.db, after, { untilId: liveFrom, limit: BATCH, scope });
+      const rows = await this.orderLog.after(after, { untilId: liveFrom, limit: BATCH, scope });
       if (rows.length === 0) break;
       for (const event of await this.#enrich(rows)) stream.write(event.frame(scope));
       after = rows.at(-1)?.id ?? liveFrom;
@@ -143,7 +143,7 @@ export class EventFeed {
 
   async #pump(): Promise<void> {
     for (;;) {
-      const rows = await eventsAfter(this.db, this.#lastId, { limit: BATCH, scope: { kind: 'all' } });
+      const rows = await this.orderLog.after(this.#lastId, { limit: BATCH, scope: { kind: 'all' } });
       if (rows.length === 0) return;
       for (const event of await this.#enrich(rows)) {
         this.#lastId = event.id;
@@ -160,7 +160,7 @@ export class EventFeed {
   async #enrich(rows: FeedRow[]): Promise<LiveEvent[]> {
     const customerVisible = rows.filter((r) => r.visibility === 'customer').map((r) => r.id);
     const notifications = new Map(
-      (await findNotificationsForEvents(this.db, customerVisible)).map((n) => [n.event_id, n]),
+      (await this.notifications.forEvents(customerVisible)).map((n) => [n.event_id, n]),
     );
     return rows.map((row) => new LiveEvent(row, notifications.get(row.id)));
   }

@@ -2,27 +2,26 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { StreamTicket } from '@igniflo/contract';
 import type { FastifyRequest } from 'fastify';
-import type { Db } from '../../platform/db/database.ts';
 import { unauthenticated } from '../../lib/errors.ts';
 import type { EventFeed } from './event-feed.ts';
 import { openStream } from './live.ts';
-import { issueTicket, redeemTicket } from './stream-tickets.ts';
+import type { StreamTickets } from './stream-tickets.ts';
 
 const StreamQuery = Type.Object({
   ticket: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
   lastEventId: Type.Optional(Type.String({ maxLength: 20 })),
 });
 
-export const eventsRoutes: FastifyPluginAsyncTypebox<{ db: Db; feed: EventFeed }> = async (
+export const eventsRoutes: FastifyPluginAsyncTypebox<{ tickets: StreamTickets; feed: EventFeed }> = async (
   app,
-  { db, feed },
+  { tickets, feed },
 ) => {
   /** A bearer token, or a single-use ticket for clients that cannot send headers. */
   async function authenticateStream(request: FastifyRequest<{ Querystring: { ticket?: string } }>) {
     const { ticket } = request.query;
     if (ticket === undefined) await app.verifyAccess(request);
     else {
-      const owner = await redeemTicket(db, ticket);
+      const owner = await tickets.redeem(ticket);
       if (!owner) throw unauthenticated('Stream ticket is not valid');
       await app.verifySession(request, owner.userId, owner.sessionId);
     }
@@ -40,8 +39,7 @@ export const eventsRoutes: FastifyPluginAsyncTypebox<{ db: Db; feed: EventFeed }
           'A single-use ticket, valid for 60 seconds, to open GET /events as ?ticket=… (for EventSource).',
       },
     },
-    async (request, reply) =>
-      reply.status(201).send(await issueTicket(db, request.user.sub, request.user.sid)),
+    async (request, reply) => reply.status(201).send(await tickets.issue(request.user.sub, request.user.sid)),
   );
 
   app.get(

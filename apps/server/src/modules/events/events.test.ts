@@ -9,8 +9,13 @@ import {
   type TrackEvent,
 } from '@igniflo/contract';
 import { createTestContext, dialects, type TestContext, type TestUser } from '../../../test/context.ts';
-import { lockEventOrder } from '../../platform/db/event-order.ts';
-import { insertEvents } from '../orders/orders.repository.ts';
+import { transaction } from '../../platform/db/transaction.ts';
+
+const logged = (order: { id: string; customerId: string; orderNumber: string }) => ({
+  id: order.id,
+  customer_id: order.customerId,
+  order_number: order.orderNumber,
+});
 
 /** A stream client that records what it receives. */
 function listen(url: string, headers: Record<string, string> = {}, lastEventId: string | null = null) {
@@ -161,11 +166,9 @@ describe.each(dialects)('live order events on %s', (dialect) => {
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
     let slowEventId = 0;
-    const slowChange = ctx.db.transaction().execute(async (tx) => {
-      await lockEventOrder(tx);
-      const [event] = await insertEvents(tx, [
+    const slowChange = transaction(ctx.db, async (tx) => {
+      const [event] = await ctx.app.orderLog.append(tx, logged(slow), [
         {
-          order_id: slow.id,
           type: 'note_added',
           from_status: null,
           to_status: null,
@@ -253,12 +256,11 @@ describe.each(dialects)('live order events on %s', (dialect) => {
     const note = 'x'.repeat(5000);
     for (let batch = 0; batch < 400 && ctx.app.feed.droppedCount === droppedBefore; batch++) {
       // 40 events of 5 KB per transaction: 200 KB at a time, which readers that keep up absorb.
-      await ctx.db.transaction().execute(async (tx) => {
-        await lockEventOrder(tx);
-        await insertEvents(
+      await transaction(ctx.db, async (tx) => {
+        await ctx.app.orderLog.append(
           tx,
+          logged(order),
           Array.from({ length: 40 }, () => ({
-            order_id: order.id,
             type: 'note_added' as const,
             from_status: null,
             to_status: null,

@@ -2,7 +2,7 @@ import type { LiveOrderEvent, TrackEvent } from '@igniflo/contract';
 import { toNotification } from '../notifications/notifications.mapper.ts';
 import type { NotificationRow } from '../notifications/notifications.table.ts';
 import { toOrderEvent } from '../orders/orders.mapper.ts';
-import { TRACKED_TYPES, type FeedRow, type StreamScope } from './events.repository.ts';
+import { TRACKED_TYPES, type FeedRow, type StreamScope } from '../order-log/order-log.ts';
 
 /**
  * One order event on its way to many streams. Each audience's SSE frame is serialized once and

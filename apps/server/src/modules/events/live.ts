@@ -2,7 +2,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { invalid, tooManyRequests } from '../../lib/errors.ts';
 import type { EventFeed, StreamOwner } from './event-feed.ts';
-import type { StreamScope } from './events.repository.ts';
+import type { StreamScope } from '../order-log/order-log.ts';
 
 /** Where a reconnecting client left off: the Last-Event-ID header, or `lastEventId` for clients that cannot set headers. */
 export function lastEventIdOf(request: FastifyRequest): number | null {

@@ -6,7 +6,7 @@ import { hashToken } from '../auth/auth.service.ts';
 export const TICKET_TTL_MS = 60_000;
 
 /** A ticket for the user's session: it opens a stream only while that session is live. */
-export async function issueTicket(
+async function issueTicket(
   db: Db,
   userId: string,
   sessionId: string,
@@ -28,7 +28,7 @@ export async function issueTicket(
 }
 
 /** Spends a ticket; its user and session if it was valid, unused and unexpired. */
-export async function redeemTicket(
+async function redeemTicket(
   db: Db,
   ticket: string,
 ): Promise<{ userId: string; sessionId: string } | undefined> {
@@ -49,3 +49,10 @@ export async function redeemTicket(
     .executeTakeFirst();
   return row?.session_id ? { userId: row.user_id, sessionId: row.session_id } : undefined;
 }
+
+export type StreamTickets = ReturnType<typeof createStreamTickets>;
+
+export const createStreamTickets = ({ db }: { db: Db }) => ({
+  issue: (userId: string, sessionId: string) => issueTicket(db, userId, sessionId),
+  redeem: (ticket: string) => redeemTicket(db, ticket),
+});

@@ -1,5 +1,5 @@
 import type { OrderStatus } from '@igniflo/contract';
-import type { OrderEventRow } from '../orders/orders.table.ts';
+import type { OrderEventRow } from '../order-log/order-log.ts';
 
 const STATUS_TEXT: Record<OrderStatus, string> = {
   PENDING: 'has been received',

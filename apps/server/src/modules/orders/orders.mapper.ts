@@ -7,7 +7,8 @@ import {
 } from '@igniflo/contract';
 import fastJson from 'fast-json-stringify';
 import { allowedMoves } from './order-workflow.ts';
-import type { OrderEventRow, OrderItemRow, OrderRow } from './orders.table.ts';
+import type { OrderEventRow } from '../order-log/order-log.ts';
+import type { OrderItemRow, OrderRow } from './orders.table.ts';
 
 export function toOrder(row: OrderRow, items: OrderItemRow[], viewerRole: Role): Order {
   return {

@@ -1,17 +1,9 @@
-import type { OrderStatus, Visibility } from '@igniflo/contract';
+import type { OrderStatus } from '@igniflo/contract';
 import type { Updateable } from 'kysely';
 import type { Executor } from '../../platform/db/database.ts';
 import { prepared } from '../../platform/db/prepared.ts';
 import { likePattern, matchesPattern } from '../../platform/db/search.ts';
-import {
-  ORDER_EVENT_COLUMNS,
-  type NewOrderEventRow,
-  type NewOrderRow,
-  type OrderEventRow,
-  type OrderItemRow,
-  type OrderRow,
-  type OrdersTable,
-} from './orders.table.ts';
+import type { NewOrderRow, OrderItemRow, OrderRow, OrdersTable } from './orders.table.ts';
 
 export const findOrderById = (db: Executor, id: string): Promise<OrderRow | undefined> =>
   db.selectFrom('orders').selectAll().where('id', '=', id).executeTakeFirst();
@@ -52,6 +44,30 @@ export async function itemsOf(db: Executor, orderIds: string[]): Promise<Map<str
   return byOrder;
 }
 
+/**
+ * Replaces an existing order's items, raising its version with them (as every write to an order
+ * does): rendered orders are keyed by version (order-list.ts), so a list can never show the old
+ * items. Undefined when the order changed since `version` was read.
+ */
+export async function replaceItemsAtVersion(
+  db: Executor,
+  orderId: string,
+  version: number,
+  items: Omit<OrderItemRow, 'id' | 'order_id'>[],
+  patch: Updateable<OrdersTable>,
+): Promise<OrderRow | undefined> {
+  const updated = await updateOrderAtVersion(db, orderId, version, patch);
+  if (!updated) return undefined;
+  await db.deleteFrom('order_items').where('order_id', '=', orderId).execute();
+  if (items.length > 0) {
+    await db
+      .insertInto('order_items')
+      .values(items.map((item) => ({ ...item, order_id: orderId })))
+      .execute();
+  }
+  return updated;
+}
+
 /** The order, locked until the transaction ends: an update that changes nothing, portable to both dialects. */
 export const lockOrder = (db: Executor, id: string): Promise<OrderRow | undefined> =>
   db
@@ -75,26 +91,6 @@ export async function updateOrderAtVersion(
     .where('version', '=', version)
     .returningAll()
     .executeTakeFirst();
-}
-
-const insertEventRows = prepared((db, events: NewOrderEventRow[]) =>
-  db.insertInto('order_events').values(events).returning(ORDER_EVENT_COLUMNS),
-);
-
-export async function insertEvents(db: Executor, events: NewOrderEventRow[]): Promise<OrderEventRow[]> {
-  if (events.length === 0) return [];
-  return (await insertEventRows(db, events)).rows;
-}
-
-export async function eventsOf(
-  db: Executor,
-  orderId: string,
-  filter: { visibility?: Visibility; types?: OrderEventRow['type'][] } = {},
-): Promise<OrderEventRow[]> {
-  let query = db.selectFrom('order_events').selectAll().where('order_id', '=', orderId).orderBy('id');
-  if (filter.visibility) query = query.where('visibility', '=', filter.visibility);
-  if (filter.types) query = query.where('type', 'in', filter.types);
-  return query.execute();
 }
 
 export interface OrderFilter {

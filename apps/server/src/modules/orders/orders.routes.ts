@@ -15,6 +15,7 @@ import {
   UpdateOrderBody,
 } from '@igniflo/contract';
 import type { FastifyRequest } from 'fastify';
+import { sendJsonBytes } from '../../platform/http/json-bytes.ts';
 import type { Actor, OrdersService } from './orders.service.ts';
 
 const IdempotencyHeaders = Type.Object({
@@ -60,12 +61,8 @@ export const ordersRoutes: FastifyPluginAsyncTypebox<{ orders: OrdersService }> 
       onRequest: app.requireUser(),
       schema: { tags, security, querystring: OrdersQuery, response: { 200: Page(Order) } },
     },
-    // The page arrives as JSON, from orders rendered by the same schema and kept between requests
-    // (RenderedOrders); Fastify sends bytes as they are, so the cast only tells the types.
-    async (request, reply) =>
-      reply
-        .type('application/json; charset=utf-8')
-        .send((await orders.listJson(actor(request), request.query)) as never),
+    // The page arrives as JSON, rendered by the same schema (order-list.ts).
+    async (request, reply) => sendJsonBytes(reply, await orders.list(actor(request), request.query)),
   );
 
   app.get(

@@ -1,5 +1,5 @@
 import type { Generated, Insertable, Selectable } from 'kysely';
-import type { OrderEventType, OrderStatus, Visibility } from '@igniflo/contract';
+import type { OrderStatus } from '@igniflo/contract';
 
 export interface OrdersTable {
   id: string;
@@ -42,33 +42,6 @@ export interface OrderItemsTable {
   options: string;
 }
 export type OrderItemRow = Selectable<OrderItemsTable>;
-
-/** The order history, and the outbox that live events and webhooks are driven from. */
-export interface OrderEventsTable {
-  id: Generated<number>;
-  order_id: string;
-  type: OrderEventType;
-  from_status: OrderStatus | null;
-  to_status: OrderStatus | null;
-  actor_id: string | null;
-  note: string | null;
-  visibility: Visibility;
-  at: string;
-}
-export type OrderEventRow = Selectable<OrderEventsTable>;
-/** Every column by name, for prepared() statements, which name what they return (db/prepared.ts). */
-export const ORDER_EVENT_COLUMNS = [
-  'id',
-  'order_id',
-  'type',
-  'from_status',
-  'to_status',
-  'actor_id',
-  'note',
-  'visibility',
-  'at',
-] as const satisfies readonly (keyof OrderEventsTable)[];
-export type NewOrderEventRow = Insertable<OrderEventsTable>;
 
 export interface IdempotencyKeysTable {
   user_id: string;

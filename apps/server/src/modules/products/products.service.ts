@@ -12,15 +12,9 @@ import { conflict, notFound } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import { ReadCache } from '../../lib/read-cache.ts';
 import { decodeCursor, DEFAULT_LIMIT, toPage } from '../../lib/pagination.ts';
-import { recordAudit } from '../audit/audit.repository.ts';
-import {
-  findProduct,
-  insertLedgerEntries,
-  insertProduct,
-  listProducts,
-  moveStock,
-  updateProduct,
-} from './products.repository.ts';
+import { recordAudit } from '../audit/audit.service.ts';
+import type { Inventory } from '../inventory/inventory.service.ts';
+import { findProduct, insertProduct, listProducts, updateProduct } from './products.repository.ts';
 import { toProduct } from './products.mapper.ts';
 import type { ProductsTable } from './products.table.ts';
 
@@ -33,12 +27,13 @@ const skuTaken = (error: unknown) =>
 /** How long a catalog page may lag a change made by another instance. */
 export const CATALOG_MAX_AGE_MS = 1000;
 
-export function createProductsService({ db }: { db: Db }) {
+export function createProductsService({ db, inventory }: { db: Db; inventory: Inventory }) {
   /**
-   * Catalog pages as browsed (no search), at most 100 of them; every product write and every order
-   * change (see app.ts) drops them.
+   * Catalog pages as browsed (no search), at most 100 of them; every product write and every
+   * committed stock change (inventory) drops them.
    */
   const catalog = new ReadCache<ProductPage>(CATALOG_MAX_AGE_MS, 100);
+  inventory.onChanged(() => catalog.invalidate());
 
   async function write<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
     try {
@@ -80,9 +75,6 @@ export function createProductsService({ db }: { db: Db }) {
   }
 
   return {
-    /** The catalog changed outside this service (an order took or returned stock). */
-    catalogChanged: () => catalog.invalidate(),
-
     list(query: ProductsQuery, canSeeArchived: boolean): Promise<ProductPage> {
       const limit = query.limit ?? DEFAULT_LIMIT;
       const includeArchived = canSeeArchived && query.includeArchived === true;
@@ -110,31 +102,27 @@ export function createProductsService({ db }: { db: Db }) {
       const at = now();
       try {
         return await write(async (tx) => {
-          const row = await insertProduct(tx, {
+          const inserted = await insertProduct(tx, {
             id: newId(),
             sku: input.sku,
             name: input.name.trim(),
             description: input.description ?? '',
             price_cents: input.priceCents,
             currency: input.currency ?? 'USD',
-            stock: input.stock ?? 0,
+            stock: 0,
             active: 1,
             image_url: input.imageUrl ?? null,
             created_at: at,
             updated_at: at,
           });
-          if (row.stock > 0) {
-            await insertLedgerEntries(tx, [
-              {
-                product_id: row.id,
-                delta: row.stock,
+          const row = input.stock
+            ? await inventory.adjust(tx, inserted.id, input.stock, {
                 reason: 'initial stock',
-                order_id: null,
-                actor_id: actorId,
+                orderId: null,
+                actorId,
                 at,
-              },
-            ]);
-          }
+              })
+            : inserted;
           const product = toProduct(row);
           await recordAudit(tx, {
             actorId,
@@ -167,18 +155,7 @@ export function createProductsService({ db }: { db: Db }) {
     async adjustStock(id: string, { delta, reason }: StockAdjustmentBody, actorId: string): Promise<Product> {
       return write(async (tx) => {
         const at = now();
-        if (!(await moveStock(tx, id, delta, at))) {
-          const current = await findProduct(tx, id);
-          if (!current) throw notFound('Product');
-          throw conflict(`Stock cannot go below zero (stock is ${current.stock})`, [
-            { productId: id, stock: current.stock, delta },
-          ]);
-        }
-        await insertLedgerEntries(tx, [
-          { product_id: id, delta, reason, order_id: null, actor_id: actorId, at },
-        ]);
-        const row = await findProduct(tx, id);
-        if (!row) throw notFound('Product');
+        const row = await inventory.adjust(tx, id, delta, { reason, orderId: null, actorId, at });
         await recordAudit(tx, {
           actorId,
           action: 'stock.adjust',

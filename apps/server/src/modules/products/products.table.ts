@@ -1,4 +1,4 @@
-import type { Generated, Insertable, Selectable } from 'kysely';
+import type { Insertable, Selectable } from 'kysely';
 
 export interface ProductsTable {
   id: string;
@@ -30,15 +30,3 @@ export const PRODUCT_COLUMNS = [
   'updated_at',
 ] as const satisfies readonly (keyof ProductsTable)[];
 export type NewProductRow = Insertable<ProductsTable>;
-
-/** Every stock change, so that stock can be audited: sum(delta) per product equals its stock. */
-export interface InventoryLedgerTable {
-  id: Generated<number>;
-  product_id: string;
-  delta: number;
-  reason: string;
-  order_id: string | null;
-  actor_id: string | null;
-  at: string;
-}
-export type NewLedgerEntry = Insertable<InventoryLedgerTable>;

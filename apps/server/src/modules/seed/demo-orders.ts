@@ -4,14 +4,24 @@
  * if they had been placed and moved at those times.
  */
 import { ORDER_STATUSES, type OrderStatus } from '@igniflo/contract';
+import { ErrorCode } from '@igniflo/contract';
 import type { Db, Tx } from '../../platform/db/database.ts';
 import { transaction } from '../../platform/db/transaction.ts';
+import { AppError } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
+import type { Inventory } from '../inventory/inventory.service.ts';
+import type { NewEvent, OrderLog } from '../order-log/order-log.ts';
 import { newOrderNumber } from '../orders/order-number.ts';
-import { insertEvents, insertOrder } from '../orders/orders.repository.ts';
-import type { NewOrderEventRow, OrderRow } from '../orders/orders.table.ts';
-import { insertLedgerEntries, moveStock, takeStock } from '../products/products.repository.ts';
+import type { OrdersService } from '../orders/orders.service.ts';
+import type { OrderRow } from '../orders/orders.table.ts';
 import type { ProductRow } from '../products/products.table.ts';
+
+/** The services an imported order goes through, as a live one does. */
+export interface HistoryServices {
+  inventory: Inventory;
+  orderLog: OrderLog;
+  orders: Pick<OrdersService, 'importOrder'>;
+}
 
 /** The shortest path from PENDING to each status, as staff would click it. */
 export const PATH_TO: Record<OrderStatus, OrderStatus[]> = {
@@ -39,6 +49,7 @@ function statusForAge(ageDays: number): OrderStatus {
 
 /** Writes one order placed at `placedAt` that went through `path`; false if stock ran out. */
 export async function insertHistoricOrder(
+  services: HistoryServices,
   tx: Tx,
   spec: {
     customerId: string;
@@ -54,14 +65,19 @@ export async function insertHistoricOrder(
   const placed = new Date(spec.placedAt).toISOString();
   // The stock rows change now, whatever the order's date: a product is never updated before it was created.
   const changed = new Date(spec.nowMs).toISOString();
-  const taken: typeof spec.lines = [];
-  for (const line of spec.lines) {
-    if (!(await takeStock(tx, line.product.id, line.quantity, changed))) {
-      // All or nothing: give back what this order took, so stock still equals the ledger.
-      for (const back of taken) await moveStock(tx, back.product.id, back.quantity, changed);
-      return false;
-    }
-    taken.push(line);
+  const lines = spec.lines.map((l) => ({ productId: l.product.id, quantity: l.quantity }));
+  try {
+    await services.inventory.reserve(tx, lines, {
+      reason: 'order placed',
+      orderId: id,
+      actorId: spec.customerId,
+      at: changed,
+      recordedAt: placed,
+    });
+  } catch (error) {
+    // Reserve gives back what it took before refusing: skip the order, stock still equals the ledger.
+    if (error instanceof AppError && error.code === ErrorCode.OUT_OF_STOCK) return false;
+    throw error;
   }
   const path = PATH_TO[spec.status];
   const span = Math.min(spec.nowMs - spec.placedAt, path.length * 20 * HOUR);
@@ -93,7 +109,7 @@ export async function insertHistoricOrder(
     cancelled_at: spec.status === 'CANCELLED' ? last : null,
     version: 1 + path.length,
   };
-  await insertOrder(
+  await services.orders.importOrder(
     tx,
     order,
     spec.lines.map((l, i) => ({
@@ -106,31 +122,17 @@ export async function insertHistoricOrder(
       options: '{}',
     })),
   );
-  const ledger: Parameters<typeof insertLedgerEntries>[1] = spec.lines.map((l) => ({
-    product_id: l.product.id,
-    delta: -l.quantity,
-    reason: 'order placed',
-    order_id: id,
-    actor_id: spec.customerId,
-    at: placed,
-  }));
   if (spec.status === 'CANCELLED') {
-    for (const l of spec.lines) {
-      await moveStock(tx, l.product.id, l.quantity, changed);
-      ledger.push({
-        product_id: l.product.id,
-        delta: l.quantity,
-        reason: 'order cancelled',
-        order_id: id,
-        actor_id: spec.staffId,
-        at: last,
-      });
-    }
+    await services.inventory.release(tx, lines, {
+      reason: 'order cancelled',
+      orderId: id,
+      actorId: spec.staffId,
+      at: changed,
+      recordedAt: last,
+    });
   }
-  await insertLedgerEntries(tx, ledger);
-  const events: NewOrderEventRow[] = [
+  const events: NewEvent[] = [
     {
-      order_id: id,
       type: 'created',
       from_status: null,
       to_status: 'PENDING',
@@ -140,7 +142,6 @@ export async function insertHistoricOrder(
       at: placed,
     },
     ...path.map((to, i) => ({
-      order_id: id,
       type: 'status_changed' as const,
       from_status: i === 0 ? ('PENDING' as const) : (path[i - 1] ?? null),
       to_status: to,
@@ -150,13 +151,14 @@ export async function insertHistoricOrder(
       at: new Date(times[i] ?? spec.placedAt).toISOString(),
     })),
   ];
-  await insertEvents(tx, events);
+  await services.orderLog.append(tx, order, events);
   return true;
 }
 
 /** `count` orders spread over the last `days` days, from random customers, of 1–3 random products. */
 export async function seedHistoricOrders(
   db: Db,
+  services: HistoryServices,
   {
     customerIds,
     staffId,
@@ -180,7 +182,7 @@ export async function seedHistoricOrders(
         }));
         const status = statusForAge(ageDays);
         const customerId = pick(customerIds);
-        if (await insertHistoricOrder(tx, { customerId, staffId, placedAt, nowMs, status, lines }))
+        if (await insertHistoricOrder(services, tx, { customerId, staffId, placedAt, nowMs, status, lines }))
           written += 1;
       }
     });

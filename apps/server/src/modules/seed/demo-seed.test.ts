@@ -8,7 +8,7 @@ describe.each(dialects)('demo seed (%s)', (dialect) => {
   let ctx: TestContext;
   beforeAll(async () => {
     ctx = await createTestContext(dialect);
-    await seedDemo(ctx.db, ctx.app.services.auth, ctx.app.services.products);
+    await seedDemo(ctx.db, ctx.app.services);
   });
   afterAll(() => ctx.close());
 
@@ -39,7 +39,7 @@ describe.each(dialects)('demo seed (%s)', (dialect) => {
     const row = (id: string) => rows.find((r) => r.id === id) ?? expect.unreachable(id);
     const nowMs = Date.now();
     const written = await transaction(ctx.db, (tx) =>
-      insertHistoricOrder(tx, {
+      insertHistoricOrder(ctx.app.services, tx, {
         customerId: customer.id,
         staffId: null,
         placedAt: nowMs - 86_400_000,

@@ -6,11 +6,19 @@ import { randomBytes } from 'node:crypto';
 import type { Role } from '@igniflo/contract';
 import type { Db } from '../../platform/db/database.ts';
 import type { AuthService } from '../auth/auth.service.ts';
+import type { NotificationsService } from '../notifications/notifications.service.ts';
 import type { ProductsService } from '../products/products.service.ts';
 import { now } from '../../platform/db/database.ts';
 import { newId } from '../../lib/ids.ts';
-import { findUserByEmail, insertUser } from '../users/users.repository.ts';
-import { seedHistoricOrders } from './demo-orders.ts';
+import { userDirectory } from '../users/user-directory.ts';
+import { seedHistoricOrders, type HistoryServices } from './demo-orders.ts';
+
+/** The services the demo is written through, so it obeys every invariant live data does. */
+export interface SeedServices extends HistoryServices {
+  auth: Pick<AuthService, 'createUser'>;
+  products: Pick<ProductsService, 'create'>;
+  notifications: Pick<NotificationsService, 'markAllRead'>;
+}
 
 const CATALOG = [
   { sku: 'TEE-CLASSIC', name: 'Classic cotton T-shirt', priceCents: 1900, stock: 400 },
@@ -46,9 +54,9 @@ export interface DemoAccount {
   password: string;
 }
 
-export async function seedDemo(db: Db, auth: AuthService, products: ProductsService): Promise<DemoAccount[]> {
-  const anyUser = await db.selectFrom('users').select('id').limit(1).executeTakeFirst();
-  if (anyUser) return [];
+export async function seedDemo(db: Db, services: SeedServices): Promise<DemoAccount[]> {
+  const { auth, products, notifications } = services;
+  if (await userDirectory.any(db)) return [];
   const accounts: DemoAccount[] = (['ADMIN', 'STAFF', 'CUSTOMER'] as const).map((role) => ({
     role,
     email: `${role.toLowerCase()}@demo.igniflo.local`,
@@ -70,7 +78,7 @@ export async function seedDemo(db: Db, auth: AuthService, products: ProductsServ
   const shopperIds: string[] = [];
   for (const name of SHOPPERS) {
     const email = `${name.toLowerCase().replace(/\W+/g, '.')}@shoppers.igniflo.local`;
-    const row = await insertUser(db, {
+    const row = await userDirectory.create(db, {
       id: newId(),
       email,
       phone: null,
@@ -85,18 +93,20 @@ export async function seedDemo(db: Db, auth: AuthService, products: ProductsServ
     shopperIds.push(row.id);
   }
   const customer = users.find((u) => u.role === 'CUSTOMER');
-  await seedHistoricOrders(db, {
+  await seedHistoricOrders(db, services, {
     customerIds: customer ? [...shopperIds, customer.id] : shopperIds,
     staffId: users.find((u) => u.role === 'STAFF')?.id ?? null,
     count: 300,
     days: 30,
   });
+  // The demo customer has seen the history of their month: the bell starts quiet.
+  if (customer) await notifications.markAllRead(customer.id);
   return accounts;
 }
 
 /** Creates the configured admin once; an existing account with that email is left alone. */
 export async function ensureAdmin(db: Db, auth: AuthService, admin: { email: string; password: string }) {
-  if (await findUserByEmail(db, admin.email)) return false;
+  if (await userDirectory.byEmail(db, admin.email)) return false;
   await auth.createUser({
     email: admin.email,
     password: admin.password,

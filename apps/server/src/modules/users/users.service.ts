@@ -17,7 +17,7 @@ import { decodeCursor, DEFAULT_LIMIT, toPage } from '../../lib/pagination.ts';
 import { hashPassword, verifyPassword } from '../../lib/passwords.ts';
 import type { AuthService } from '../auth/auth.service.ts';
 import type { OtpService } from '../auth/otp.service.ts';
-import type { RevokeReason } from '../auth/sessions.repository.ts';
+import type { RevokeReason } from '../auth/sessions.ts';
 import {
   countActiveAdmins,
   findUserById,
@@ -27,7 +27,7 @@ import {
 } from './users.repository.ts';
 import { toUser } from './users.mapper.ts';
 import type { UserRow, UserUpdate } from './users.table.ts';
-import { recordAudit } from '../audit/audit.repository.ts';
+import { recordAudit } from '../audit/audit.service.ts';
 
 export type UsersService = ReturnType<typeof createUsersService>;
 
@@ -90,6 +90,12 @@ export function createUsersService({ db, auth, otp }: { db: Db; auth: AuthServic
 
   return {
     getUser: async (id: string): Promise<User> => toUser(await findUser(id)),
+
+    /** Whether the user may be assigned orders: an active staff member or admin. */
+    async isActiveStaff(id: string): Promise<boolean> {
+      const user = await findUserById(db, id);
+      return user !== undefined && user.active === 1 && user.role !== 'CUSTOMER';
+    },
 
     async updateMe(id: string, sessionId: string, body: UpdateMeBody): Promise<User> {
       const user = await findUser(id);

@@ -9,7 +9,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import { Agent, fetch } from 'undici';
 import { WebhookDeliveryError, type WebhookPayload } from '@igniflo/contract';
 import { now, type Db } from '../../platform/db/database.ts';
-import { eventsAfter, latestEventId, type FeedRow } from '../events/events.repository.ts';
+import type { FeedRow, OrderLog } from '../order-log/order-log.ts';
 import {
   dueWebhooks,
   findWebhook,
@@ -60,6 +60,7 @@ export class WebhookDispatcher {
 
   constructor(
     private readonly db: Db,
+    private readonly orderLog: OrderLog,
     private readonly log: FastifyBaseLogger,
     private readonly options: DispatcherOptions,
   ) {
@@ -98,7 +99,7 @@ export class WebhookDispatcher {
   }
 
   async #runDue(): Promise<void> {
-    const latest = await latestEventId(this.db);
+    const latest = await this.orderLog.latestId();
     const due = await dueWebhooks(this.db, now(), latest);
     await Promise.all(due.map((webhook) => this.#run(webhook)));
   }
@@ -113,7 +114,7 @@ export class WebhookDispatcher {
     let failures = webhook.failed_attempts;
     try {
       while (!this.#closed) {
-        const events = await eventsAfter(this.db, cursor, { limit: 50, scope: { kind: 'all' } });
+        const events = await this.orderLog.after(cursor, { limit: 50, scope: { kind: 'all' } });
         if (events.length === 0) break;
         for (const event of events) {
           if (types.length === 0 || types.includes(event.type)) {

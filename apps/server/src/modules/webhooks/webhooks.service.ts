@@ -12,8 +12,8 @@ import {
   toPage,
   type PageParams,
 } from '../../lib/pagination.ts';
-import { recordAudit } from '../audit/audit.repository.ts';
-import { latestEventId } from '../events/events.repository.ts';
+import type { OrderLog } from '../order-log/order-log.ts';
+import { recordAudit } from '../audit/audit.service.ts';
 import {
   deleteWebhook,
   findWebhook,
@@ -32,7 +32,15 @@ const newSecret = () => `whsec_${randomBytes(24).toString('base64url')}`;
 
 export type WebhooksService = ReturnType<typeof createWebhooksService>;
 
-export function createWebhooksService({ db, allowPrivateTargets }: { db: Db; allowPrivateTargets: boolean }) {
+export function createWebhooksService({
+  db,
+  orderLog,
+  allowPrivateTargets,
+}: {
+  db: Db;
+  orderLog: OrderLog;
+  allowPrivateTargets: boolean;
+}) {
   const checkTarget = (url: string) => {
     const problem = targetProblem(url, allowPrivateTargets);
     if (problem) throw invalid(problem, [{ path: '/url', message: problem }]);
@@ -59,7 +67,7 @@ export function createWebhooksService({ db, allowPrivateTargets }: { db: Db; all
           description: input.description ?? '',
           event_types: JSON.stringify(input.eventTypes ?? []),
           active: input.active === false ? 0 : 1,
-          last_event_id: await latestEventId(tx),
+          last_event_id: await orderLog.latestId(tx),
           failed_attempts: 0,
           next_attempt_at: null,
           lease_owner: null,

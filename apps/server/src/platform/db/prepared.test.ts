@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPgDatabase, dialects } from '../../../test/context.ts';
 import { openDatabase, type Database } from './database.ts';
 import { migrateToLatest } from './migrator.ts';
-import type { NewLedgerEntry } from '../../modules/products/products.table.ts';
+import type { NewLedgerEntry } from '../../modules/inventory/inventory.table.ts';
 import { prepared } from './prepared.ts';
 import { transaction } from './transaction.ts';
 

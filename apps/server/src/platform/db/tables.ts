@@ -1,17 +1,20 @@
 import type { RefreshTokensTable, SessionsTable, UsersTable } from '../../modules/users/users.table.ts';
-import type { InventoryLedgerTable, ProductsTable } from '../../modules/products/products.table.ts';
+import type { ProductsTable } from '../../modules/products/products.table.ts';
+import type { InventoryLedgerTable } from '../../modules/inventory/inventory.table.ts';
 import type {
   IdempotencyKeysTable,
-  OrderEventsTable,
   OrderItemsTable,
   OrdersTable,
 } from '../../modules/orders/orders.table.ts';
+import type { OrderEventsTable } from '../../modules/order-log/order-log.table.ts';
 
 import type { NotificationsTable } from '../../modules/notifications/notifications.table.ts';
 import type { StreamTicketsTable } from '../../modules/events/stream-tickets.table.ts';
 import type { WebhookDeliveriesTable, WebhooksTable } from '../../modules/webhooks/webhooks.table.ts';
 
-import type { CartItemsTable, MergesTable, WishlistItemsTable } from '../../modules/cart/cart.table.ts';
+import type { CartItemsTable } from '../../modules/cart/cart.table.ts';
+import type { MergesTable } from '../../modules/guest-merge/guest-merge.table.ts';
+import type { WishlistItemsTable } from '../../modules/wishlist/wishlist.table.ts';
 import type { OtpCodesTable } from '../../modules/auth/otp.table.ts';
 
 import type { AuditLogTable } from '../../modules/audit/audit.table.ts';

@@ -6,8 +6,9 @@
  * commit. A failing transaction rolls back to its savepoint and fails alone; a failing commit fails
  * the whole batch. Durability is unchanged; fsyncs per order drop from one to a fraction.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { CompiledQuery } from 'kysely';
-import type { Db, Tx } from './database.ts';
+import type { Db, Executor, Tx } from './database.ts';
 
 export type Work<T> = (tx: Tx) => Promise<T>;
 
@@ -122,7 +123,53 @@ export function groupCommits(db: Db, maxBatch = 32): void {
 
 export const groupCommitStats = (db: Db) => groups.get(db)?.stats;
 
-/** Runs `work` in a transaction: all of it commits, or none of it. */
-export function transaction<T>(db: Db, work: Work<T>): Promise<T> {
-  return groups.get(db)?.run(work) ?? db.transaction().execute(work);
+const isTransaction = (executor: Executor): executor is Tx => executor.isTransaction;
+
+/** What runs once a transaction's work has committed, per open transaction (see afterCommit). */
+const committedHooks = new WeakMap<Tx, (() => void)[]>();
+
+/**
+ * Outside production, which database each async context is inside a transaction of: a
+ * `transaction(db, …)` started inside another on the same database would wait, under grouped
+ * commits, for the batch it is part of, for good. It throws instead. (AsyncLocalStorage costs
+ * every promise a little in Node 20, so production leaves the check to the tests.)
+ */
+const openOn = process.env.NODE_ENV === 'production' ? undefined : new AsyncLocalStorage<Db>();
+
+/**
+ * Runs `work` in a transaction: all of it commits, or none of it. Given an open transaction, `work`
+ * joins it (it commits or rolls back with the rest); given the database, a new one begins.
+ */
+export function transaction<T>(executor: Executor, work: Work<T>): Promise<T> {
+  if (isTransaction(executor)) return work(executor);
+  const db = executor;
+  if (openOn?.getStore() === db) {
+    throw new Error('transaction(db) inside a transaction on the same database: pass its tx to join it');
+  }
+  const hooks: (() => void)[] = [];
+  // Under grouped commits the jobs of a batch share one Tx but run one after another, so the
+  // hooks in place while a job runs are that job's own.
+  const bound: Work<T> = async (tx) => {
+    committedHooks.set(tx, hooks);
+    try {
+      return await (openOn ? openOn.run(db, () => work(tx)) : work(tx));
+    } finally {
+      committedHooks.delete(tx);
+    }
+  };
+  const done = groups.get(db)?.run(bound) ?? db.transaction().execute(bound);
+  return done.then((result) => {
+    for (const hook of hooks) hook();
+    return result;
+  });
+}
+
+/**
+ * Runs `hook` once the transaction `tx` belongs to has committed, and never if it rolls back: the
+ * place for announcements that must not run ahead of the data (wake-ups, cache drops).
+ */
+export function afterCommit(tx: Tx, hook: () => void): void {
+  const hooks = committedHooks.get(tx);
+  if (!hooks) throw new Error('afterCommit needs a transaction begun by transaction()');
+  hooks.push(hook);
 }

@@ -1,0 +1,167 @@
+/**
+ * Inventory owns stock and its ledger: every change of a product's stock goes through here, as a
+ * conditional statement and a ledger entry in the same transaction, so a product's stock always
+ * equals the sum of its ledger and never goes below zero.
+ */
+import { EventEmitter } from 'node:events';
+import { ErrorCode } from '@igniflo/contract';
+import type { Db, Executor, Tx } from '../../platform/db/database.ts';
+import { afterCommit } from '../../platform/db/transaction.ts';
+import { AppError, conflict, invalid, notFound } from '../../lib/errors.ts';
+import type { ProductRow } from '../products/products.table.ts';
+import { findStock, insertLedgerEntries, ledgerTotal, moveStock, takeStock } from './inventory.repository.ts';
+import { SoldOutHint } from './sold-out-hint.ts';
+
+export interface StockLine {
+  productId: string;
+  quantity: number;
+}
+
+/** Why stock moves, as the ledger records it. */
+export interface StockReason {
+  reason: string;
+  orderId: string | null;
+  actorId: string | null;
+  /** When the change happens; stamped on the product rows. */
+  at: string;
+  /** When the ledger says it happened, if not `at`: an imported order's own time. */
+  recordedAt?: string;
+}
+
+type Stock = Pick<ProductRow, 'id' | 'sku' | 'stock' | 'active'>;
+
+/** Units per product, lines of one product summed, in product id order (so concurrent takes cannot deadlock). */
+export function demand(lines: readonly StockLine[]): Map<string, number> {
+  const wanted = new Map<string, number>();
+  for (const line of [...lines].sort((a, b) => (a.productId < b.productId ? -1 : 1))) {
+    wanted.set(line.productId, (wanted.get(line.productId) ?? 0) + line.quantity);
+  }
+  return wanted;
+}
+
+function refuseUnavailable(ids: string[], products: Map<string, Stock>): void {
+  const unavailable = ids.filter((id) => products.get(id)?.active !== 1);
+  if (unavailable.length > 0) {
+    throw invalid(
+      'Some products do not exist or are no longer sold',
+      unavailable.map((productId) => ({ productId, reason: 'unavailable' })),
+    );
+  }
+}
+
+function outOfStock(short: string[], products: Map<string, Stock>, wanted: Map<string, number>): AppError {
+  return new AppError(
+    ErrorCode.OUT_OF_STOCK,
+    409,
+    `Not enough stock for ${short.map((id) => products.get(id)?.sku).join(', ')}`,
+    short.map((productId) => ({
+      productId,
+      sku: products.get(productId)?.sku,
+      requested: wanted.get(productId),
+      available: products.get(productId)?.stock ?? 0,
+    })),
+  );
+}
+
+export type Inventory = ReturnType<typeof createInventory>;
+
+export function createInventory({ db }: { db: Db }) {
+  const soldOut = new SoldOutHint();
+  const changes = new EventEmitter().setMaxListeners(0);
+
+  function entries(wanted: Map<string, number>, sign: 1 | -1, why: StockReason) {
+    return [...wanted].map(([productId, quantity]) => ({
+      product_id: productId,
+      delta: sign * quantity,
+      reason: why.reason,
+      order_id: why.orderId,
+      actor_id: why.actorId,
+      at: why.recordedAt ?? why.at,
+    }));
+  }
+
+  const announce = (tx: Tx) => afterCommit(tx, () => changes.emit('changed'));
+
+  return {
+    /**
+     * Takes every line's units of active products, all or nothing: each product's take is one
+     * statement that also reads it; on a refusal what was taken is given back before the error
+     * (unavailable → 400, short → 409 OUT_OF_STOCK), so a caller that goes on loses nothing.
+     * Returns the products as they are after the take.
+     */
+    async reserve(tx: Tx, lines: readonly StockLine[], why: StockReason): Promise<Map<string, ProductRow>> {
+      const wanted = demand(lines);
+      const ids = [...wanted.keys()];
+      const taken = new Map<string, ProductRow>();
+      for (const id of ids) {
+        const product = await takeStock(tx, id, wanted.get(id) ?? 0, why.at);
+        if (product) taken.set(id, product);
+      }
+      if (taken.size < ids.length) {
+        for (const id of taken.keys()) await moveStock(tx, id, wanted.get(id) ?? 0, why.at);
+        const current = new Map((await findStock(tx, ids)).map((p) => [p.id, p]));
+        refuseUnavailable(ids, current);
+        const short = ids.filter((id) => !taken.has(id));
+        soldOut.mark(short);
+        throw outOfStock(short, current, wanted);
+      }
+      await insertLedgerEntries(tx, entries(wanted, -1, why));
+      announce(tx);
+      return taken;
+    },
+
+    /** Puts the lines' units back (archived products too): a cancellation, a return. */
+    async release(tx: Tx, lines: readonly StockLine[], why: StockReason): Promise<void> {
+      const wanted = demand(lines);
+      if (wanted.size === 0) return;
+      for (const [id, quantity] of wanted) await moveStock(tx, id, quantity, why.at);
+      await insertLedgerEntries(tx, entries(wanted, 1, why));
+      announce(tx);
+    },
+
+    /** Moves one product's stock by `delta` (an admin's count, initial stock); 409 below zero. */
+    async adjust(tx: Tx, productId: string, delta: number, why: StockReason): Promise<ProductRow> {
+      const row = await moveStock(tx, productId, delta, why.at);
+      if (!row) {
+        const [current] = await findStock(tx, [productId]);
+        if (!current) throw notFound('Product');
+        throw conflict(`Stock cannot go below zero (stock is ${current.stock})`, [
+          { productId, stock: current.stock, delta },
+        ]);
+      }
+      await insertLedgerEntries(tx, entries(new Map([[productId, delta]]), 1, why));
+      announce(tx);
+      return row;
+    },
+
+    /**
+     * Refuses, from plain reads before any write transaction, lines for a product recently short
+     * that still is; `lines` is asked for only when a product may be short (a cart is read then).
+     * Passing proves nothing, the transaction checks again; a refusal is what it would have answered.
+     */
+    async refuseIfSoldOut(
+      reader: Executor,
+      productIds: readonly string[] | undefined,
+      lines: () => Promise<readonly StockLine[]>,
+    ): Promise<void> {
+      if (soldOut.empty) return;
+      if (productIds && !productIds.some((id) => soldOut.has(id))) return;
+      const wanted = demand(await lines());
+      const ids = [...wanted.keys()];
+      if (!ids.some((id) => soldOut.has(id))) return;
+      const current = new Map((await findStock(reader, ids)).map((p) => [p.id, p]));
+      refuseUnavailable(ids, current);
+      const short = ids.filter((id) => (current.get(id)?.stock ?? 0) < (wanted.get(id) ?? 0));
+      for (const id of ids) if (!short.includes(id)) soldOut.clear(id);
+      if (short.length > 0) throw outOfStock(short, current, wanted);
+    },
+
+    /** Listens for committed stock changes made by this process (for caches of stock). */
+    onChanged(listener: () => void): void {
+      changes.on('changed', listener);
+    },
+
+    /** The sum of a product's ledger: equal to its stock. */
+    ledgerTotal: (productId: string): Promise<number> => ledgerTotal(db, productId),
+  };
+}

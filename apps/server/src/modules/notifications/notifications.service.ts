@@ -1,0 +1,69 @@
+import type { NotificationPage, NotificationsQuery, Notification } from '@igniflo/contract';
+import { now, type Db, type Tx } from '../../platform/db/database.ts';
+import { notFound } from '../../lib/errors.ts';
+import { newId } from '../../lib/ids.ts';
+import { decodeCursor, DEFAULT_LIMIT, toPage } from '../../lib/pagination.ts';
+import type { LoggedOrder, OrderEventRow } from '../order-log/order-log.ts';
+import { describeEvent } from './notification-text.ts';
+import { toNotification } from './notifications.mapper.ts';
+import {
+  countUnread,
+  deleteNotification,
+  findNotificationsForEvents,
+  insertNotifications,
+  listNotifications,
+  markAllRead,
+  markRead,
+} from './notifications.repository.ts';
+import type { NotificationRow } from './notifications.table.ts';
+
+export type NotificationsService = ReturnType<typeof createNotificationsService>;
+
+/** A user's in-app notifications: one per customer-visible event of their orders. */
+export function createNotificationsService({ db }: { db: Db }) {
+  return {
+    /** An order-log subscriber: the customer's notifications, in the transaction of the events. */
+    async notifyCustomer(tx: Tx, order: LoggedOrder, events: OrderEventRow[]): Promise<void> {
+      await insertNotifications(
+        tx,
+        events
+          .filter((e) => e.visibility === 'customer')
+          .map((e) => ({
+            id: newId(),
+            user_id: order.customer_id,
+            order_id: order.id,
+            event_id: e.id,
+            ...describeEvent(e, order.order_number),
+            read_at: null,
+            created_at: e.at,
+          })),
+      );
+    },
+
+    /** The notifications the events created, for live streams to carry beside them. */
+    forEvents: (eventIds: number[]): Promise<NotificationRow[]> => findNotificationsForEvents(db, eventIds),
+
+    async list(userId: string, query: NotificationsQuery): Promise<NotificationPage> {
+      const limit = query.limit ?? DEFAULT_LIMIT;
+      const rows = await listNotifications(db, {
+        userId,
+        unreadOnly: query.unread === true,
+        beforeId: decodeCursor(query.cursor),
+        limit,
+      });
+      return { ...toPage(rows, limit, toNotification), unreadCount: await countUnread(db, userId) };
+    },
+
+    async markRead(userId: string, id: string): Promise<Notification> {
+      const row = await markRead(db, userId, id, now());
+      if (!row) throw notFound('Notification');
+      return toNotification(row);
+    },
+
+    markAllRead: (userId: string): Promise<number> => markAllRead(db, userId, now()),
+
+    async remove(userId: string, id: string): Promise<void> {
+      if (!(await deleteNotification(db, userId, id))) throw notFound('Notification');
+    },
+  };
+}

@@ -1,0 +1,92 @@
+import type { Visibility } from '@igniflo/contract';
+import { sql } from 'kysely';
+import type { Executor, Tx } from '../../platform/db/database.ts';
+import { isPostgres } from '../../platform/db/dialect.ts';
+import { prepared } from '../../platform/db/prepared.ts';
+import { ORDER_EVENT_COLUMNS, type NewOrderEventRow, type OrderEventRow } from './order-log.table.ts';
+
+/** Who a stream is for: staff and admin see every order event; a customer their own orders'; a tracker one order's status. */
+export type StreamScope =
+  { kind: 'all' } | { kind: 'customer'; userId: string } | { kind: 'order'; orderId: string };
+
+/** An order event with its order's number and customer, as streams and webhooks read it. */
+export interface FeedRow extends OrderEventRow {
+  order_number: string;
+  customer_id: string;
+}
+
+/** The event types a public tracker sees. */
+export const TRACKED_TYPES = ['created', 'status_changed'] as const;
+
+const EVENT_ORDER_LOCK = 7_245_001;
+
+const takeEventOrderLock = prepared((db) =>
+  db.selectNoFrom(sql<unknown>`pg_advisory_xact_lock(${sql.lit(EVENT_ORDER_LOCK)})`.as('locked')),
+);
+
+/**
+ * Makes order event ids become visible in id order. On PostgreSQL two transactions can take ids
+ * 10 and 11 and commit 11 first; a reader tailing the table by id would then skip 10 for good.
+ * Taking this transaction-scoped lock right before the events are inserted (the last step of
+ * every order change) means the next id is only taken after the previous holder has committed.
+ * SQLite has a single writer, so ids already commit in order there.
+ */
+export async function lockEventOrder(tx: Tx): Promise<void> {
+  if (isPostgres(tx)) await takeEventOrderLock(tx, {});
+}
+
+const insertEventRows = prepared((db, events: NewOrderEventRow[]) =>
+  db.insertInto('order_events').values(events).returning(ORDER_EVENT_COLUMNS),
+);
+
+export async function insertEvents(db: Executor, events: NewOrderEventRow[]): Promise<OrderEventRow[]> {
+  if (events.length === 0) return [];
+  return (await insertEventRows(db, events)).rows;
+}
+
+export async function eventsOf(
+  db: Executor,
+  orderId: string,
+  filter: { visibility?: Visibility; types?: readonly OrderEventRow['type'][] } = {},
+): Promise<OrderEventRow[]> {
+  let query = db.selectFrom('order_events').selectAll().where('order_id', '=', orderId).orderBy('id');
+  if (filter.visibility) query = query.where('visibility', '=', filter.visibility);
+  if (filter.types) query = query.where('type', 'in', [...filter.types]);
+  return query.execute();
+}
+
+/** Order events after `afterId` (up to `untilId`), oldest first, with the order's number and customer. */
+export async function eventsAfter(
+  db: Executor,
+  afterId: number,
+  { untilId, limit, scope }: { untilId?: number | undefined; limit: number; scope: StreamScope },
+): Promise<FeedRow[]> {
+  let query = db
+    .selectFrom('order_events as e')
+    .innerJoin('orders as o', 'o.id', 'e.order_id')
+    .selectAll('e')
+    .select(['o.order_number', 'o.customer_id'])
+    .where('e.id', '>', afterId)
+    .orderBy('e.id')
+    .limit(limit);
+  if (untilId !== undefined) query = query.where('e.id', '<=', untilId);
+  switch (scope.kind) {
+    case 'all':
+      break;
+    case 'customer':
+      query = query.where('o.customer_id', '=', scope.userId).where('e.visibility', '=', 'customer');
+      break;
+    case 'order':
+      query = query.where('e.order_id', '=', scope.orderId).where('e.type', 'in', [...TRACKED_TYPES]);
+      break;
+  }
+  return query.execute();
+}
+
+export async function latestEventId(db: Executor): Promise<number> {
+  const row = await db
+    .selectFrom('order_events')
+    .select((eb) => eb.fn.max('id').as('id'))
+    .executeTakeFirst();
+  return Number(row?.id ?? 0);
+}

@@ -1,0 +1,101 @@
+/**
+ * The order log: every order's history, and the outbox live streams and webhooks are driven from.
+ * It owns the `order_events` table; nothing else writes it, and streams, webhooks and tracking
+ * read it only through here.
+ */
+import { EventEmitter } from 'node:events';
+import type { Visibility } from '@igniflo/contract';
+import type { Db, Executor, Tx } from '../../platform/db/database.ts';
+import { afterCommit } from '../../platform/db/transaction.ts';
+import {
+  eventsAfter,
+  eventsOf,
+  insertEvents,
+  latestEventId,
+  lockEventOrder,
+  type FeedRow,
+  type StreamScope,
+} from './order-log.repository.ts';
+import type { NewOrderEventRow, OrderEventRow } from './order-log.table.ts';
+
+export type { FeedRow, StreamScope } from './order-log.repository.ts';
+export { TRACKED_TYPES } from './order-log.repository.ts';
+export type { NewOrderEventRow, OrderEventRow } from './order-log.table.ts';
+
+/** The order the events are about, as subscribers need it. */
+export interface LoggedOrder {
+  id: string;
+  customer_id: string;
+  order_number: string;
+}
+
+/** An event as a change describes it; the log adds the order and the id. */
+export type NewEvent = Omit<NewOrderEventRow, 'order_id'>;
+
+/**
+ * Runs inside the appending transaction, after the events are written: what it writes commits or
+ * rolls back with them (the customer's notifications now; a messages outbox next).
+ */
+export type AppendSubscriber = (tx: Tx, order: LoggedOrder, events: OrderEventRow[]) => Promise<void>;
+
+export class OrderLog {
+  readonly #appendSubscribers: AppendSubscriber[] = [];
+  readonly #committed = new EventEmitter().setMaxListeners(0);
+
+  constructor(private readonly db: Db) {}
+
+  /** Adds a subscriber that runs in every appending transaction (see AppendSubscriber). */
+  onAppend(subscriber: AppendSubscriber): void {
+    this.#appendSubscribers.push(subscriber);
+  }
+
+  /**
+   * Listens for events once committed. A wake-up only: the rows are the truth, and a listener
+   * that misses one (another instance wrote it) still finds it by reading the log.
+   */
+  onCommitted(listener: (event: OrderEventRow) => void): () => void {
+    this.#committed.on('event', listener);
+    return () => this.#committed.off('event', listener);
+  }
+
+  /**
+   * Appends an order's events in the caller's transaction: takes the event-order lock (so ids
+   * commit in order; append last, to hold it briefly), writes the rows, runs the append
+   * subscribers, and announces the rows once the transaction commits.
+   */
+  async append(tx: Tx, order: LoggedOrder, events: NewEvent[]): Promise<OrderEventRow[]> {
+    if (events.length === 0) return [];
+    await lockEventOrder(tx);
+    const rows = await insertEvents(
+      tx,
+      events.map((event) => ({ ...event, order_id: order.id })),
+    );
+    for (const subscriber of this.#appendSubscribers) await subscriber(tx, order, rows);
+    afterCommit(tx, () => {
+      for (const row of rows) this.#committed.emit('event', row);
+    });
+    return rows;
+  }
+
+  /** One order's events, oldest first. */
+  history(
+    orderId: string,
+    filter: { visibility?: Visibility; types?: readonly OrderEventRow['type'][] } = {},
+    db: Executor = this.db,
+  ): Promise<OrderEventRow[]> {
+    return eventsOf(db, orderId, filter);
+  }
+
+  /** Events after `afterId` (up to `untilId`) that `scope` may see, oldest first. */
+  after(
+    afterId: number,
+    options: { untilId?: number | undefined; limit: number; scope: StreamScope },
+  ): Promise<FeedRow[]> {
+    return eventsAfter(this.db, afterId, options);
+  }
+
+  /** The id of the newest event, 0 for none. */
+  latestId(db: Executor = this.db): Promise<number> {
+    return latestEventId(db);
+  }
+}

@@ -1,0 +1,68 @@
+/**
+ * Idempotency-Key for placing orders: the first request with a key is answered by running it, and
+ * its 201 is stored in the same transaction as the order; a retry with the same key and body gets
+ * that stored answer for 24 hours, a different body 422, a retry while the first still runs 409.
+ */
+import { createHash } from 'node:crypto';
+import { ErrorCode } from '@igniflo/contract';
+import { now, type Executor, type Tx } from '../../platform/db/database.ts';
+import { AppError, conflict } from '../../lib/errors.ts';
+import { claimIdempotencyKey, findIdempotencyKey, storeIdempotentResponse } from './orders.repository.ts';
+
+const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
+
+/** Key order does not matter to JSON equality, so the fingerprint sorts keys. */
+export function fingerprint(value: unknown): string {
+  const canonical = JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(
+          Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)),
+        )
+      : v,
+  );
+  return createHash('sha256').update(canonical).digest('hex');
+}
+
+const stillRunning = () => conflict('A request with this Idempotency-Key is still being processed; retry');
+
+export interface IdempotentRequest {
+  userId: string;
+  key: string;
+  body: unknown;
+}
+
+/**
+ * Claims the key in `tx` (a new key, or one older than 24 h, forgotten, so usable again). True when
+ * this request runs; false when an earlier one holds the key (then `replay` answers).
+ */
+export async function claim(tx: Tx, request: IdempotentRequest): Promise<boolean> {
+  const expiredBefore = new Date(Date.now() - IDEMPOTENCY_TTL_MS).toISOString();
+  return claimIdempotencyKey(
+    tx,
+    { user_id: request.userId, key: request.key, request_hash: fingerprint(request.body), created_at: now() },
+    expiredBefore,
+  );
+}
+
+/** Stores the answer to a claimed request, in the transaction that produced it. */
+export const storeAnswer = (tx: Tx, request: IdempotentRequest, status: number, answer: unknown) =>
+  storeIdempotentResponse(tx, request.userId, request.key, status, JSON.stringify(answer));
+
+/** Whether an answer was stored for the key: a retry of an answered request. */
+export const answered = async (db: Executor, userId: string, key: string): Promise<boolean> =>
+  (await findIdempotencyKey(db, userId, key)) !== undefined;
+
+/** The stored answer to an earlier request with the key; 422 for another body, 409 while it runs. */
+export async function replay<T>(db: Executor, request: IdempotentRequest): Promise<T> {
+  const stored = await findIdempotencyKey(db, request.userId, request.key);
+  if (!stored) throw stillRunning();
+  if (stored.request_hash !== fingerprint(request.body)) {
+    throw new AppError(
+      ErrorCode.IDEMPOTENCY_KEY_REUSED,
+      422,
+      'This Idempotency-Key was used with a different request body',
+    );
+  }
+  if (stored.response_status === 0) throw stillRunning();
+  return JSON.parse(stored.response_body) as T;
+}

@@ -1,0 +1,32 @@
+import type { Order, Role } from '@igniflo/contract';
+import type { Executor } from '../../platform/db/database.ts';
+import { notFound } from '../../lib/errors.ts';
+import { isOrderNumber } from './order-number.ts';
+import { toOrder } from './orders.mapper.ts';
+import { findOrderById, findOrderByNumber, itemsOf } from './orders.repository.ts';
+import type { OrderRow } from './orders.table.ts';
+
+/** Who is asking: a signed-in user and their role. */
+export interface Actor {
+  id: string;
+  role: Role;
+}
+
+/** The order behind a public order number, if there is one. */
+export const orderOfNumber = async (db: Executor, orderNumber: string): Promise<OrderRow | undefined> =>
+  isOrderNumber(orderNumber) ? findOrderByNumber(db, orderNumber) : undefined;
+
+/** Loads an order the actor may see; another customer's order is "not found", never "forbidden". */
+export async function visibleOrder(db: Executor, actor: Actor, idOrNumber: string): Promise<OrderRow> {
+  const row = isOrderNumber(idOrNumber)
+    ? await findOrderByNumber(db, idOrNumber)
+    : await findOrderById(db, idOrNumber);
+  if (!row || (actor.role === 'CUSTOMER' && row.customer_id !== actor.id)) throw notFound('Order');
+  return row;
+}
+
+/** The order with its items, as the role may see it. */
+export async function presentOrder(db: Executor, row: OrderRow, role: Role): Promise<Order> {
+  const items = await itemsOf(db, [row.id]);
+  return toOrder(row, items.get(row.id) ?? [], role);
+}

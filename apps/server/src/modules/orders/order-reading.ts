@@ -1,0 +1,51 @@
+/** Reading one order: as its viewer may see it, its history, and the public tracking view. */
+import type { Order, OrderEvent, Tracking } from '@igniflo/contract';
+import type { Db } from '../../platform/db/database.ts';
+import { notFound } from '../../lib/errors.ts';
+import { TRACKED_TYPES, type OrderLog } from '../order-log/order-log.ts';
+import { orderOfNumber, presentOrder, visibleOrder, type Actor } from './order-access.ts';
+import { toOrderEvent } from './orders.mapper.ts';
+
+export function createOrderReading({ db, orderLog }: { db: Db; orderLog: OrderLog }) {
+  return {
+    async get(actor: Actor, idOrNumber: string): Promise<Order> {
+      return presentOrder(db, await visibleOrder(db, actor, idOrNumber), actor.role);
+    },
+
+    /** The order if the actor may see it; another customer's order is "not found". */
+    visible: (actor: Actor, idOrNumber: string) => visibleOrder(db, actor, idOrNumber),
+
+    async history(actor: Actor, id: string): Promise<{ items: OrderEvent[] }> {
+      const order = await visibleOrder(db, actor, id);
+      const rows = await orderLog.history(
+        order.id,
+        actor.role === 'CUSTOMER' ? { visibility: 'customer' } : {},
+      );
+      return { items: rows.map(toOrderEvent) };
+    },
+
+    /** The id behind a public order number; 404 when there is none. */
+    async idOfNumber(orderNumber: string): Promise<string> {
+      const order = await orderOfNumber(db, orderNumber);
+      if (!order) throw notFound('Order');
+      return order.id;
+    },
+
+    /** Public tracking: status and shipment only; no names, addresses, prices or notes. */
+    async track(orderNumber: string): Promise<Tracking> {
+      const order = await orderOfNumber(db, orderNumber);
+      if (!order) throw notFound('Order');
+      const rows = await orderLog.history(order.id, { types: TRACKED_TYPES });
+      return {
+        orderNumber: order.order_number,
+        status: order.status,
+        timeline: rows.flatMap((e) => (e.to_status ? [{ status: e.to_status, at: e.at }] : [])),
+        carrier: order.carrier,
+        trackingNumber: order.tracking_number,
+        estimatedDelivery: order.estimated_delivery,
+        createdAt: order.created_at,
+        updatedAt: order.updated_at,
+      };
+    },
+  };
+}
