@@ -12,62 +12,31 @@ import { webPlugin } from './platform/http/web.ts';
 import { openApiPlugin } from './platform/http/openapi.ts';
 import { securityPlugin } from './platform/http/security.ts';
 import { installValidators } from './platform/http/validation.ts';
+import multipart from '@fastify/multipart';
+import cookie from '@fastify/cookie';
+import { adminRoutes } from './modules/admin/admin.routes.ts';
+import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
-import { createAuthService, type AuthService } from './modules/auth/auth.service.ts';
-import { createOtpService, type OtpService } from './modules/auth/otp.service.ts';
-import { HttpSmsSender, LogSmsSender, type SmsSender } from './modules/auth/sms-sender.ts';
+import { Sessions, type SessionsOptions } from './modules/auth/sessions.ts';
+import type { SmsSender } from './modules/auth/sms-sender.ts';
 import { cartRoutes } from './modules/cart/cart.routes.ts';
-import { createCartService, type CartService } from './modules/cart/cart.service.ts';
-import { wishlistRoutes } from './modules/wishlist/wishlist.routes.ts';
-import { createWishlistService, type WishlistService } from './modules/wishlist/wishlist.service.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
+import { EventFeed } from './modules/live/event-feed.ts';
+import { eventsRoutes } from './modules/live/events.routes.ts';
+import { PgWakeup } from './modules/live/pg-wakeup.ts';
+import { mediaRoutes } from './modules/media/media.routes.ts';
+import { notificationsRoutes } from './modules/notifications/notifications.routes.ts';
+import type { OrderLog } from './modules/order-log/order-log.ts';
 import { ordersRoutes } from './modules/orders/orders.routes.ts';
-import { createOrdersService, type OrdersService } from './modules/orders/orders.service.ts';
 import { productsRoutes } from './modules/products/products.routes.ts';
-import { createProductsService, type ProductsService } from './modules/products/products.service.ts';
 import { trackingRoutes } from './modules/tracking/tracking.routes.ts';
 import { usersRoutes } from './modules/users/users.routes.ts';
-import { auditRoutes } from './modules/audit/audit.routes.ts';
-import { createAuditService } from './modules/audit/audit.service.ts';
-import { adminRoutes } from './modules/admin/admin.routes.ts';
-import { createAdminService, type AdminService } from './modules/admin/admin.service.ts';
-import multipart from '@fastify/multipart';
-import { LocalDiskStorage } from './modules/media/media-storage.ts';
-import { mediaRoutes } from './modules/media/media.routes.ts';
-import { createMediaService, type MediaService } from './modules/media/media.service.ts';
-import { EventFeed } from './modules/events/event-feed.ts';
-import { eventsRoutes } from './modules/events/events.routes.ts';
-import { createStreamTickets } from './modules/events/stream-tickets.ts';
-import { PgWakeup } from './modules/events/pg-wakeup.ts';
-import { notificationsRoutes } from './modules/notifications/notifications.routes.ts';
-import {
-  createNotificationsService,
-  type NotificationsService,
-} from './modules/notifications/notifications.service.ts';
-import { createInventory, type Inventory } from './modules/inventory/inventory.service.ts';
-import { OrderLog } from './modules/order-log/order-log.ts';
 import { WebhookDispatcher, type DispatcherOptions } from './modules/webhooks/webhook-dispatcher.ts';
 import { webhooksRoutes } from './modules/webhooks/webhooks.routes.ts';
-import { createWebhooksService, type WebhooksService } from './modules/webhooks/webhooks.service.ts';
-import { createUsersService, type UsersService } from './modules/users/users.service.ts';
-import { Sessions, type SessionsOptions } from './modules/auth/sessions.ts';
-import cookie from '@fastify/cookie';
+import { wishlistRoutes } from './modules/wishlist/wishlist.routes.ts';
+import { createServices, type Services } from './services.ts';
 
-export interface Services {
-  auth: AuthService;
-  users: UsersService;
-  products: ProductsService;
-  orders: OrdersService;
-  webhooks: WebhooksService;
-  cart: CartService;
-  wishlist: WishlistService;
-  otp: OtpService;
-  media: MediaService;
-  admin: AdminService;
-  inventory: Inventory;
-  notifications: NotificationsService;
-  orderLog: OrderLog;
-}
+export type { Services } from './services.ts';
 
 export interface App {
   server: FastifyInstance;
@@ -170,56 +139,15 @@ export async function buildApp(config: Readonly<Config>, options: AppOptions = {
     production: config.env === 'production',
   });
 
-  const orderLog = new OrderLog(db);
-  const inventory = createInventory({ db });
-  const notifications = createNotificationsService({ db });
-  orderLog.onAppend((tx, order, events) => notifications.notifyCustomer(tx, order, events));
-  const cart = createCartService({ db });
-  const auth = createAuthService({
+  const services = createServices({
     db,
+    config,
     sessions,
-    secret: config.jwtSecret,
+    log: server.log,
     signAccessToken: (claims) => server.signAccessToken(claims),
+    smsSender: options.smsSender,
   });
-  const otp = createOtpService({
-    db,
-    auth,
-    sender:
-      options.smsSender ??
-      (config.smsWebhookUrl ? new HttpSmsSender(config.smsWebhookUrl) : new LogSmsSender(server.log)),
-    secret: config.jwtSecret,
-  });
-  const users = createUsersService({ db, auth, otp });
-  const orders = createOrdersService({
-    db,
-    inventory,
-    orderLog,
-    cart: {
-      lines: (reader, customerId) => cart.checkoutLines(reader, customerId),
-      empty: (tx, customerId) => cart.emptyAfterCheckout(tx, customerId),
-    },
-    isActiveStaff: (id) => users.isActiveStaff(id),
-  });
-  const services: Services = {
-    auth,
-    users,
-    products: createProductsService({ db, inventory }),
-    orders,
-    webhooks: createWebhooksService({ db, orderLog, allowPrivateTargets: config.webhookAllowPrivate }),
-    cart,
-    wishlist: createWishlistService({ db }),
-    otp,
-    media: createMediaService({
-      db,
-      orders,
-      storage: new LocalDiskStorage(config.uploadDir),
-      maxBytes: config.maxUploadBytes,
-    }),
-    admin: createAdminService({ db }),
-    inventory,
-    notifications,
-    orderLog,
-  };
+  const { orderLog, notifications } = services;
   await server.register(multipart);
 
   const feed = new EventFeed(orderLog, notifications, server.log, { ...LIVE_DEFAULTS, ...options.live });
@@ -259,12 +187,12 @@ export async function buildApp(config: Readonly<Config>, options: AppOptions = {
       await api.register(productsRoutes, { products: services.products });
       await api.register(ordersRoutes, { orders: services.orders });
       await api.register(trackingRoutes, { orders: services.orders, feed });
-      await api.register(eventsRoutes, { tickets: createStreamTickets({ db }), feed });
+      await api.register(eventsRoutes, { tickets: services.streamTickets, feed });
       await api.register(notificationsRoutes, { notifications });
       await api.register(webhooksRoutes, { webhooks: services.webhooks });
       await api.register(cartRoutes, { cart: services.cart });
       await api.register(wishlistRoutes, { wishlist: services.wishlist });
-      await api.register(auditRoutes, { audit: createAuditService({ db }) });
+      await api.register(auditRoutes, { audit: services.audit });
       await api.register(adminRoutes, { admin: services.admin });
       await api.register(mediaRoutes, { media: services.media, maxUploadBytes: config.maxUploadBytes });
     },

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ErrorResponse, Session } from '@igniflo/contract';
 import { buildApp, type App } from '../src/app.ts';
-import { MAX_STREAMS_PER_USER } from '../src/modules/events/live.ts';
+import { MAX_STREAMS_PER_USER } from '../src/modules/live/open-stream.ts';
 import { createTestContext, dialects, PASSWORD, type TestContext, type TestUser } from './context.ts';
 
 type IssuedSession = Session & { refreshToken: string };

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { TrackParams, Tracking } from '@igniflo/contract';
-import type { EventFeed } from '../events/event-feed.ts';
-import { openStream } from '../events/live.ts';
+import type { EventFeed } from '../live/event-feed.ts';
+import { openStream } from '../live/open-stream.ts';
 import type { OrdersService } from '../orders/orders.service.ts';
 
 /** Per client, so order numbers cannot be enumerated by guessing. */

@@ -9,7 +9,7 @@ import type {
 import type { OrderEventsTable } from '../../modules/order-log/order-log.table.ts';
 
 import type { NotificationsTable } from '../../modules/notifications/notifications.table.ts';
-import type { StreamTicketsTable } from '../../modules/events/stream-tickets.table.ts';
+import type { StreamTicketsTable } from '../../modules/live/stream-tickets.table.ts';
 import type { WebhookDeliveriesTable, WebhooksTable } from '../../modules/webhooks/webhooks.table.ts';
 
 import type { CartItemsTable } from '../../modules/cart/cart.table.ts';

@@ -4,7 +4,7 @@ import { StreamTicket } from '@igniflo/contract';
 import type { FastifyRequest } from 'fastify';
 import { unauthenticated } from '../../lib/errors.ts';
 import type { EventFeed } from './event-feed.ts';
-import { openStream } from './live.ts';
+import { openStream } from './open-stream.ts';
 import type { StreamTickets } from './stream-tickets.ts';
 
 const StreamQuery = Type.Object({

@@ -1,0 +1,113 @@
+/** The composition root: every module's service, wired to the ones it needs. */
+import type { FastifyBaseLogger } from 'fastify';
+import type { Config } from './platform/config.ts';
+import type { Db } from './platform/db/database.ts';
+import { createAdminService, type AdminService } from './modules/admin/admin.service.ts';
+import { createAuditService, type AuditService } from './modules/audit/audit.service.ts';
+import { createAuthService, type AuthService } from './modules/auth/auth.service.ts';
+import { createOtpService, type OtpService } from './modules/auth/otp.service.ts';
+import type { Sessions } from './modules/auth/sessions.ts';
+import { HttpSmsSender, LogSmsSender, type SmsSender } from './modules/auth/sms-sender.ts';
+import { createCartService, type CartService } from './modules/cart/cart.service.ts';
+import { createInventory, type Inventory } from './modules/inventory/inventory.service.ts';
+import { createStreamTickets, type StreamTickets } from './modules/live/stream-tickets.ts';
+import { LocalDiskStorage } from './modules/media/media-storage.ts';
+import { createMediaService, type MediaService } from './modules/media/media.service.ts';
+import {
+  createNotificationsService,
+  type NotificationsService,
+} from './modules/notifications/notifications.service.ts';
+import { OrderLog } from './modules/order-log/order-log.ts';
+import { createOrdersService, type OrdersService } from './modules/orders/orders.service.ts';
+import { createProductsService, type ProductsService } from './modules/products/products.service.ts';
+import { createUsersService, type UsersService } from './modules/users/users.service.ts';
+import { createWebhooksService, type WebhooksService } from './modules/webhooks/webhooks.service.ts';
+import { createWishlistService, type WishlistService } from './modules/wishlist/wishlist.service.ts';
+
+type AuthDeps = Parameters<typeof createAuthService>[0];
+
+export interface Services {
+  auth: AuthService;
+  users: UsersService;
+  products: ProductsService;
+  orders: OrdersService;
+  webhooks: WebhooksService;
+  cart: CartService;
+  wishlist: WishlistService;
+  otp: OtpService;
+  media: MediaService;
+  admin: AdminService;
+  inventory: Inventory;
+  notifications: NotificationsService;
+  orderLog: OrderLog;
+  audit: AuditService;
+  streamTickets: StreamTickets;
+}
+
+export function createServices({
+  db,
+  config,
+  sessions,
+  log,
+  signAccessToken,
+  smsSender,
+}: {
+  db: Db;
+  config: Readonly<Config>;
+  sessions: Sessions;
+  log: FastifyBaseLogger;
+  signAccessToken: AuthDeps['signAccessToken'];
+  smsSender: SmsSender | undefined;
+}): Services {
+  const orderLog = new OrderLog(db);
+  const inventory = createInventory({ db });
+  const notifications = createNotificationsService({ db });
+  orderLog.onAppend((tx, order, events) => notifications.notifyCustomer(tx, order, events));
+  const cart = createCartService({ db });
+  const auth = createAuthService({
+    db,
+    sessions,
+    secret: config.jwtSecret,
+    signAccessToken,
+  });
+  const otp = createOtpService({
+    db,
+    auth,
+    sender:
+      smsSender ?? (config.smsWebhookUrl ? new HttpSmsSender(config.smsWebhookUrl) : new LogSmsSender(log)),
+    secret: config.jwtSecret,
+  });
+  const users = createUsersService({ db, auth, otp });
+  const orders = createOrdersService({
+    db,
+    inventory,
+    orderLog,
+    cart: {
+      lines: (reader, customerId) => cart.checkoutLines(reader, customerId),
+      empty: (tx, customerId) => cart.emptyAfterCheckout(tx, customerId),
+    },
+    isActiveStaff: (id) => users.isActiveStaff(id),
+  });
+  return {
+    auth,
+    users,
+    products: createProductsService({ db, inventory }),
+    orders,
+    webhooks: createWebhooksService({ db, orderLog, allowPrivateTargets: config.webhookAllowPrivate }),
+    cart,
+    wishlist: createWishlistService({ db }),
+    otp,
+    media: createMediaService({
+      db,
+      orders,
+      storage: new LocalDiskStorage(config.uploadDir),
+      maxBytes: config.maxUploadBytes,
+    }),
+    admin: createAdminService({ db }),
+    inventory,
+    notifications,
+    orderLog,
+    audit: createAuditService({ db }),
+    streamTickets: createStreamTickets({ db }),
+  };
+}
