@@ -4,7 +4,7 @@ import { BrowserRouter, Navigate, NavLink, Route, Routes } from 'react-router';
 import type { Role } from '@igniflo/contract';
 import { useCart } from './hooks/api/cart.ts';
 import { useNotifications } from './hooks/api/notifications.ts';
-import { useLiveEvents } from './hooks/api/orders.ts';
+import { useLiveEvents } from './hooks/api/live.ts';
 import { SessionProvider, useSession } from './lib/session.tsx';
 import { NotificationsPage } from './routes/account/notifications-page.tsx';
 import { ProfilePage } from './routes/account/profile-page.tsx';

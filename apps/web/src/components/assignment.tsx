@@ -1,5 +1,5 @@
 import type { Order, UpdateOrderBody } from '@igniflo/contract';
-import { useAdminUsers } from '../hooks/api/admin.ts';
+import { useAdminUsers } from '../hooks/api/users.ts';
 import { useSession } from '../lib/session.tsx';
 
 interface Props {

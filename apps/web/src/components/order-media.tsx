@@ -1,7 +1,7 @@
 import { useRef, type FormEvent } from 'react';
 import type { Media } from '@igniflo/contract';
 import { Skeleton } from './list-state.tsx';
-import { useMediaUrl, useOrderMedia, useUploadMedia } from '../hooks/api/staff.ts';
+import { useMediaUrl, useOrderMedia, useUploadMedia } from '../hooks/api/media.ts';
 import { formatTime } from '../lib/api.ts';
 
 const ACCEPT = 'image/jpeg,image/png,image/gif,image/webp,video/mp4,application/pdf';

@@ -4,7 +4,7 @@ import fp from 'fastify-plugin';
 import fastifyStatic from '@fastify/static';
 
 /** Where `npm run build -w @igniflo/web` puts the web app. */
-export const WEB_DIST = path.resolve(import.meta.dirname, '../../../web/dist');
+export const WEB_DIST = path.resolve(import.meta.dirname, '../../../../web/dist');
 
 /**
  * Serves the built web app at `/`. Paths that are not files get index.html (the app routes them

@@ -5,7 +5,7 @@ import { useAuthHeaders } from '../../lib/session.tsx';
 import { usePagedList } from './paged.ts';
 import { keys } from './query-keys.ts';
 
-/** The customer's notifications, newest first; live events refetch them (see useLiveEvents). */
+/** The customer's notifications, newest first; live events add to them (live-cache.ts). */
 export function useNotifications() {
   const list = usePagedList<Notification>(keys.notifications(), '/notifications', {});
   const firstPage = list.data?.pages[0] as NotificationPage | undefined;

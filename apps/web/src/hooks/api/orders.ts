@@ -1,15 +1,11 @@
-import { useEffect, useState } from 'react';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import {
-  connectEventStream,
-  type LiveOrderEvent,
-  type Order,
-  type OrderEvent,
-  type StreamState,
-} from '@igniflo/contract';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { Order, OrderEvent, OrderStatus, UpdateOrderBody } from '@igniflo/contract';
 import { api } from '../../lib/api.ts';
-import { useAuthHeaders, useSession } from '../../lib/session.tsx';
+import { useAuthHeaders } from '../../lib/session.tsx';
+import { usePagedList } from './paged.ts';
 import { keys } from './query-keys.ts';
+
+const DAY = 24 * 60 * 60 * 1000;
 
 export function useMyOrders() {
   const { headers, enabled } = useAuthHeaders();
@@ -39,68 +35,68 @@ export function useOrderHistory(id: string) {
   });
 }
 
-/**
- * The signed-in user's live stream (fetch with the Authorization header, resumed with
- * Last-Event-ID): each pushed event is written into the cached orders and history.
- */
-export function useLiveEvents(): StreamState | null {
-  const { accessToken } = useSession();
-  const client = useQueryClient();
-  const [state, setState] = useState<StreamState | null>(null);
-  const signedIn = accessToken !== null;
-  const token = useLatest(accessToken);
-  useEffect(() => {
-    if (!signedIn) return;
-    const stream = connectEventStream({
-      url: '/api/v1/events',
-      headers: () => ({ authorization: `Bearer ${token.current ?? ''}` }),
-      onStateChange: (next) => {
-        setState(next);
-        // Whatever changed before the stream opened, or while it was down, is fetched again.
-        if (next === 'open') {
-          void client.invalidateQueries({ queryKey: keys.orders.all() });
-          void client.invalidateQueries({ queryKey: keys.notifications() });
-        }
-      },
-      onMessage: (message) => {
-        if (message.event !== 'order') return;
-        const event = JSON.parse(message.data) as LiveOrderEvent;
-        // A fetch already under way may have read the orders before this change: start it again,
-        // so its answer cannot overwrite what this event shows.
-        if (client.isFetching({ queryKey: keys.orders.all() }) > 0)
-          void client.invalidateQueries({ queryKey: keys.orders.all() });
-        const apply = (order: Order): Order =>
-          order.id === event.orderId && event.toStatus
-            ? { ...order, status: event.toStatus, updatedAt: event.at }
-            : order;
-        client.setQueryData<{ items: Order[]; nextCursor: string | null }>(keys.orders.mine(), (page) =>
-          page ? { ...page, items: page.items.map(apply) } : page,
-        );
-        client.setQueryData<Order>(keys.orders.one(event.orderId), (order) => (order ? apply(order) : order));
-        client.setQueryData<{ items: OrderEvent[] }>(keys.orders.history(event.orderId), (history) =>
-          history && !history.items.some((e) => e.id === event.id)
-            ? { items: [...history.items, event] }
-            : history,
-        );
-        // What the cache cannot apply by itself is fetched again: new orders, the lists staff
-        // filter by status, the order's version and allowed moves, new files, notifications.
-        const refetch = (queryKey: readonly unknown[]) => void client.invalidateQueries({ queryKey });
-        if (event.type === 'created') refetch(keys.orders.mine());
-        refetch(keys.orders.queues());
-        refetch(keys.orders.lists());
-        if (event.type !== 'note_added') refetch(keys.orders.one(event.orderId));
-        if (event.type === 'media_added') refetch(keys.orders.media(event.orderId));
-        if (event.notification) refetch(keys.notifications());
-      },
-    });
-    return () => stream.close();
-  }, [client, signedIn, token]);
-  return state;
+export interface OrderFilter {
+  status: string;
+  q: string;
+  from: string;
+  to: string;
 }
 
-/** A ref that always holds the latest value, for callbacks that outlive a render. */
-function useLatest<T>(value: T) {
-  const [ref] = useState(() => ({ current: value }));
-  ref.current = value;
-  return ref;
+/** Every order, newest first; `from` and `to` are dates (YYYY-MM-DD), `to` inclusive. */
+export const useAllOrders = (filter: OrderFilter) =>
+  usePagedList<Order>(keys.orders.list({ ...filter }), '/orders', {
+    status: filter.status,
+    q: filter.q,
+    from: filter.from && `${filter.from}T00:00:00Z`,
+    to: filter.to && new Date(Date.parse(`${filter.to}T00:00:00Z`) + DAY).toISOString(),
+  });
+
+/** The board's orders; live events move them between columns (live-cache.ts). */
+export function useOrderQueue(filter: { status: OrderStatus | ''; q: string }) {
+  const { headers, enabled } = useAuthHeaders();
+  return useQuery({
+    queryKey: keys.orders.queue(filter),
+    queryFn: () => {
+      const params = new URLSearchParams({ limit: '100' });
+      if (filter.status) params.set('status', filter.status);
+      if (filter.q) params.set('q', filter.q);
+      return api<{ items: Order[] }>(`/orders?${params}`, { headers });
+    },
+    enabled,
+  });
+}
+
+/** Staff changes to one order; each answers with the updated order, written into the cache. */
+export function useOrderActions(order: Order) {
+  const { headers } = useAuthHeaders();
+  const client = useQueryClient();
+  // The answer is the order as it now is; the lists showing it follow from the live event the
+  // change sends (live-cache.ts), and a stream that was down refetches them when it reopens.
+  const done = (updated: Order) => client.setQueryData(keys.orders.one(updated.id), updated);
+  return {
+    move: useMutation({
+      // The version the page shows: if someone else moved the order meanwhile, the server says 409.
+      mutationFn: (status: OrderStatus) =>
+        api<Order>(`/orders/${order.id}/status`, {
+          method: 'PATCH',
+          headers,
+          body: JSON.stringify({ status, version: order.version }),
+        }),
+      onSuccess: done,
+    }),
+    update: useMutation({
+      mutationFn: (patch: UpdateOrderBody) =>
+        api<Order>(`/orders/${order.id}`, { method: 'PATCH', headers, body: JSON.stringify(patch) }),
+      onSuccess: done,
+    }),
+    note: useMutation({
+      mutationFn: (note: { body: string; visibility: 'customer' | 'internal' }) =>
+        api<OrderEvent>(`/orders/${order.id}/notes`, { method: 'POST', headers, body: JSON.stringify(note) }),
+      // Shown at once; its live event finds it there and is not added twice.
+      onSuccess: (event) =>
+        client.setQueryData<{ items: OrderEvent[] }>(keys.orders.history(order.id), (data) =>
+          data && !data.items.some((e) => e.id === event.id) ? { items: [...data.items, event] } : data,
+        ),
+    }),
+  };
 }

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
-import type { Product } from '@igniflo/contract';
+import type { CreateProductBody, Product, StockAdjustmentBody, UpdateProductBody } from '@igniflo/contract';
 import { api } from '../../lib/api.ts';
+import { useChange } from './mutations.ts';
 import { usePagedList } from './paged.ts';
 import { keys } from './query-keys.ts';
 
@@ -14,3 +15,33 @@ export function useProduct(id: string) {
     retry: false,
   });
 }
+
+/** Every product, archived ones too, for the admin's product page. */
+export const useAdminProducts = (q: string) =>
+  usePagedList<Product>(keys.products.manage(q), '/products', {
+    q,
+    includeArchived: 'true',
+  });
+
+const PRODUCT_LISTS = [keys.products.all()] as const;
+
+export const useCreateProduct = () =>
+  useChange(
+    (body: CreateProductBody, headers) =>
+      api<Product>('/products', { method: 'POST', headers, body: JSON.stringify(body) }),
+    PRODUCT_LISTS,
+  );
+
+export const useUpdateProduct = () =>
+  useChange(
+    ({ id, ...body }: UpdateProductBody & { id: string }, headers) =>
+      api<Product>(`/products/${id}`, { method: 'PATCH', headers, body: JSON.stringify(body) }),
+    PRODUCT_LISTS,
+  );
+
+export const useAdjustStock = () =>
+  useChange(
+    ({ id, ...body }: StockAdjustmentBody & { id: string }, headers) =>
+      api<Product>(`/products/${id}/stock`, { method: 'POST', headers, body: JSON.stringify(body) }),
+    PRODUCT_LISTS,
+  );

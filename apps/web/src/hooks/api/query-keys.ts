@@ -9,6 +9,8 @@ export const keys = {
     all: () => ['products'] as const,
     list: (q: string) => [...keys.products.all(), 'list', { q }] as const,
     one: (id: string) => [...keys.products.all(), 'one', id] as const,
+    /** The admin's list: archived products too. */
+    manage: (q: string) => [...keys.products.all(), 'manage', { q }] as const,
   },
   orders: {
     all: () => ['orders'] as const,
@@ -26,17 +28,18 @@ export const keys = {
   cart: () => ['cart'] as const,
   wishlist: () => ['wishlist'] as const,
   notifications: () => ['notifications'] as const,
+  users: {
+    all: () => ['users'] as const,
+    list: (filter: Filter) => [...keys.users.all(), filter] as const,
+  },
+  webhooks: {
+    all: () => ['webhooks'] as const,
+    deliveries: (webhookId: string) => [...keys.webhooks.all(), webhookId, 'deliveries'] as const,
+  },
+  audit: (filter: Filter) => ['audit', filter] as const,
   admin: {
     all: () => ['admin'] as const,
     dashboard: () => [...keys.admin.all(), 'dashboard'] as const,
     analytics: () => [...keys.admin.all(), 'analytics', '30d'] as const,
-    products: () => [...keys.admin.all(), 'products'] as const,
-    users: {
-      all: () => [...keys.admin.all(), 'users'] as const,
-      list: (filter: Filter) => [...keys.admin.users.all(), filter] as const,
-    },
-    webhooks: () => [...keys.admin.all(), 'webhooks'] as const,
-    deliveries: (webhookId: string) => [...keys.admin.webhooks(), webhookId, 'deliveries'] as const,
-    audit: (filter: Filter) => [...keys.admin.all(), 'audit', filter] as const,
   },
 };

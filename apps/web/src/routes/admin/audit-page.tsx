@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { AdminNav } from '../../components/admin-nav.tsx';
 import { ListState, ShowMore, Table } from '../../components/list-state.tsx';
-import { useAuditLog } from '../../hooks/api/admin.ts';
+import { useAuditLog } from '../../hooks/api/audit.ts';
 import { formatTime } from '../../lib/api.ts';
 
 /** Who changed products, users and webhooks, and how: newest first. */

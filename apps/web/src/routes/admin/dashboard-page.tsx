@@ -2,7 +2,7 @@ import { AdminNav } from '../../components/admin-nav.tsx';
 import type { OrderStatus } from '@igniflo/contract';
 import { BarChart } from '../../components/bar-chart.tsx';
 import { STATUS_LABEL } from '../../components/status-badge.tsx';
-import { useDashboard, useOrderSeries } from '../../hooks/api/admin.ts';
+import { useDashboard, useOrderSeries } from '../../hooks/api/dashboard.ts';
 import { formatMoney } from '../../lib/api.ts';
 import { Skeleton } from '../../components/list-state.tsx';
 

@@ -4,7 +4,7 @@ import { ORDER_STATUSES } from '@igniflo/contract';
 import { AdminNav } from '../../components/admin-nav.tsx';
 import { ListState, ShowMore, Table } from '../../components/list-state.tsx';
 import { STATUS_LABEL, StatusBadge } from '../../components/status-badge.tsx';
-import { useAllOrders, type OrderFilter } from '../../hooks/api/admin.ts';
+import { useAllOrders, type OrderFilter } from '../../hooks/api/orders.ts';
 import { formatMoney, formatTime } from '../../lib/api.ts';
 import { Field } from '../../components/field.tsx';
 

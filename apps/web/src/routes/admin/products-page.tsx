@@ -7,7 +7,7 @@ import {
   useAdminProducts,
   useCreateProduct,
   useUpdateProduct,
-} from '../../hooks/api/admin.ts';
+} from '../../hooks/api/products.ts';
 import { formatMoney } from '../../lib/api.ts';
 import { Field } from '../../components/field.tsx';
 

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { AdminUser, Role } from '@igniflo/contract';
 import { AdminNav } from '../../components/admin-nav.tsx';
 import { ListState, ShowMore, Table } from '../../components/list-state.tsx';
-import { useAdminUsers, useUpdateUser } from '../../hooks/api/admin.ts';
+import { useAdminUsers, useUpdateUser } from '../../hooks/api/users.ts';
 import { formatTime } from '../../lib/api.ts';
 import { useSession } from '../../lib/session.tsx';
 

@@ -15,7 +15,7 @@ import {
   useRotateWebhookSecret,
   useUpdateWebhook,
   useWebhooks,
-} from '../../hooks/api/admin.ts';
+} from '../../hooks/api/webhooks.ts';
 import { formatTime } from '../../lib/api.ts';
 
 const EVENT_TYPES = Object.values(OrderEventType);

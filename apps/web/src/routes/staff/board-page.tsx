@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { ORDER_STATUSES, type OrderStatus } from '@igniflo/contract';
 import { STATUS_LABEL } from '../../components/status-badge.tsx';
-import { useOrderQueue } from '../../hooks/api/staff.ts';
+import { useOrderQueue } from '../../hooks/api/orders.ts';
 import { formatTime } from '../../lib/api.ts';
 import { Skeleton } from '../../components/list-state.tsx';
 

@@ -7,8 +7,7 @@ import { NoteList } from '../../components/note-list.tsx';
 import { OrderMedia } from '../../components/order-media.tsx';
 import { STATUS_LABEL, StatusBadge } from '../../components/status-badge.tsx';
 import { Timeline } from '../../components/timeline.tsx';
-import { useOrder, useOrderHistory } from '../../hooks/api/orders.ts';
-import { useOrderActions } from '../../hooks/api/staff.ts';
+import { useOrder, useOrderActions, useOrderHistory } from '../../hooks/api/orders.ts';
 import { formatMoney } from '../../lib/api.ts';
 
 export function StaffOrderPage() {

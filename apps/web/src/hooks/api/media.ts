@@ -1,56 +1,9 @@
 import { useEffect, useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { Media, Order, OrderStatus, UpdateOrderBody } from '@igniflo/contract';
+import type { Media } from '@igniflo/contract';
 import { api, ApiError } from '../../lib/api.ts';
 import { useAuthHeaders } from '../../lib/session.tsx';
 import { keys } from './query-keys.ts';
-
-/** The board's orders; live events refetch it (see useLiveEvents). */
-export function useOrderQueue(filter: { status: OrderStatus | ''; q: string }) {
-  const { headers, enabled } = useAuthHeaders();
-  return useQuery({
-    queryKey: keys.orders.queue(filter),
-    queryFn: () => {
-      const params = new URLSearchParams({ limit: '100' });
-      if (filter.status) params.set('status', filter.status);
-      if (filter.q) params.set('q', filter.q);
-      return api<{ items: Order[] }>(`/orders?${params}`, { headers });
-    },
-    enabled,
-  });
-}
-
-/** Staff changes to one order; each answers with the updated order, written into the cache. */
-export function useOrderActions(order: Order) {
-  const { headers } = useAuthHeaders();
-  const client = useQueryClient();
-  const done = (updated: Order) => {
-    client.setQueryData(keys.orders.one(updated.id), updated);
-    void client.invalidateQueries({ queryKey: keys.orders.all() });
-  };
-  return {
-    move: useMutation({
-      // The version the page shows: if someone else moved the order meanwhile, the server says 409.
-      mutationFn: (status: OrderStatus) =>
-        api<Order>(`/orders/${order.id}/status`, {
-          method: 'PATCH',
-          headers,
-          body: JSON.stringify({ status, version: order.version }),
-        }),
-      onSuccess: done,
-    }),
-    update: useMutation({
-      mutationFn: (patch: UpdateOrderBody) =>
-        api<Order>(`/orders/${order.id}`, { method: 'PATCH', headers, body: JSON.stringify(patch) }),
-      onSuccess: done,
-    }),
-    note: useMutation({
-      mutationFn: (note: { body: string; visibility: 'customer' | 'internal' }) =>
-        api(`/orders/${order.id}/notes`, { method: 'POST', headers, body: JSON.stringify(note) }),
-      onSuccess: () => client.invalidateQueries({ queryKey: keys.orders.history(order.id) }),
-    }),
-  };
-}
 
 export function useOrderMedia(orderId: string) {
   const { headers, enabled } = useAuthHeaders();

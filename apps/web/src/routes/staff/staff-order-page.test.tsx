@@ -1,0 +1,129 @@
+// @vitest-environment jsdom
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { Order, OrderEvent } from '@igniflo/contract';
+import { keys } from '../../hooks/api/query-keys.ts';
+import { fakeServer, renderPage, sessionFor } from '../../test-support/app-harness.tsx';
+import { StaffOrderPage } from './staff-order-page.tsx';
+
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+});
+
+const order = (patch: Partial<Order> = {}): Order =>
+  ({
+    id: 'o1',
+    orderNumber: 'ABCDE12345',
+    customerId: 'c1',
+    title: null,
+    description: null,
+    specialInstructions: null,
+    items: [
+      { productId: 'p1', sku: 'MUG', name: 'Enamel mug', unitPriceCents: 1400, quantity: 2, options: {} },
+    ],
+    totalCents: 2800,
+    currency: 'GBP',
+    status: 'PENDING',
+    paymentReceived: false,
+    shippingAddress: null,
+    carrier: null,
+    trackingNumber: null,
+    estimatedDelivery: null,
+    assignedStaffId: null,
+    createdAt: '2026-01-01T00:00:00.000Z',
+    updatedAt: '2026-01-01T00:00:00.000Z',
+    statusUpdatedAt: '2026-01-01T00:00:00.000Z',
+    completedAt: null,
+    cancelledAt: null,
+    version: 3,
+    allowedTransitions: ['CONFIRMED', 'ON_HOLD', 'CANCELLED'],
+    ...patch,
+  }) as Order;
+
+const note: OrderEvent = {
+  id: 7,
+  orderId: 'o1',
+  type: 'note_added',
+  fromStatus: null,
+  toStatus: null,
+  actorId: 'user-staff',
+  note: 'Gift wrap, please',
+  visibility: 'internal',
+  at: '2026-01-01T01:00:00.000Z',
+};
+
+function staffServer(routes: Parameters<typeof fakeServer>[0] = {}) {
+  return fakeServer({
+    'POST /auth/refresh': () => [200, sessionFor('STAFF')],
+    'GET /orders/o1': () => [200, order()],
+    'GET /orders/o1/history': () => [200, { items: [] }],
+    'GET /orders/o1/media': () => [200, { items: [] }],
+    'GET /admin/users': () => [200, { items: [], nextCursor: null }],
+    ...routes,
+  });
+}
+
+describe('the staff order page', () => {
+  it('moves the order with the version it shows and shows the answer without fetching it again', async () => {
+    const server = staffServer({
+      'PATCH /orders/o1/status': () => [
+        200,
+        order({
+          status: 'CONFIRMED',
+          version: 4,
+          allowedTransitions: ['IN_PROGRESS', 'ON_HOLD', 'CANCELLED'],
+        }),
+      ],
+    });
+    renderPage(<StaffOrderPage />, { path: '/staff/orders/o1', pattern: '/staff/orders/:id' });
+    const moves = await screen.findByRole('group', { name: 'Move the order' });
+    fireEvent.click(within(moves).getByRole('button', { name: /Confirmed/ }));
+
+    await waitFor(() => expect(within(moves).queryByRole('button', { name: /Confirmed/ })).toBeNull());
+    expect(within(moves).getByRole('button', { name: /Being prepared/ })).toBeTruthy();
+    expect(server.to('PATCH', '/orders/o1/status')[0]?.body).toEqual({ status: 'CONFIRMED', version: 3 });
+    expect(server.to('GET', '/orders/o1')).toHaveLength(1);
+  });
+
+  it('shows the refusal when someone else moved the order first', async () => {
+    staffServer({
+      'PATCH /orders/o1/status': () => [
+        409,
+        { error: { code: 'CONFLICT', message: 'The order was changed by someone else' }, requestId: 'r' },
+      ],
+    });
+    renderPage(<StaffOrderPage />, { path: '/staff/orders/o1', pattern: '/staff/orders/:id' });
+    const moves = await screen.findByRole('group', { name: 'Move the order' });
+    fireEvent.click(within(moves).getByRole('button', { name: /Confirmed/ }));
+    expect((await screen.findByRole('alert')).textContent).toBe('The order was changed by someone else');
+  });
+
+  it('saves the shipment fields, trimmed, empty ones as null', async () => {
+    const server = staffServer({ 'PATCH /orders/o1': () => [200, order({ carrier: 'DHL' })] });
+    renderPage(<StaffOrderPage />, { path: '/staff/orders/o1', pattern: '/staff/orders/:id' });
+    fireEvent.change(await screen.findByLabelText('Carrier'), { target: { value: ' DHL ' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save shipment' }));
+    await waitFor(() => expect(server.to('PATCH', '/orders/o1')).toHaveLength(1));
+    expect(server.to('PATCH', '/orders/o1')[0]?.body).toEqual({ carrier: 'DHL', trackingNumber: null });
+  });
+
+  it('adds an internal note to the history at once and clears the box', async () => {
+    const server = staffServer({ 'POST /orders/o1/notes': () => [201, note] });
+    const { client } = renderPage(<StaffOrderPage />, {
+      path: '/staff/orders/o1',
+      pattern: '/staff/orders/:id',
+    });
+    fireEvent.change(await screen.findByLabelText('Note'), { target: { value: 'Gift wrap, please' } });
+    await waitFor(() => expect(client.getQueryData(keys.orders.history('o1'))).toBeDefined());
+    fireEvent.click(screen.getByRole('button', { name: 'Add note' }));
+
+    expect(await screen.findByText('Gift wrap, please')).toBeTruthy();
+    expect(server.to('POST', '/orders/o1/notes')[0]?.body).toEqual({
+      body: 'Gift wrap, please',
+      visibility: 'internal',
+    });
+    expect(screen.getByLabelText<HTMLTextAreaElement>('Note').value).toBe('');
+    expect(server.to('GET', '/orders/o1/history')).toHaveLength(1);
+  });
+});
