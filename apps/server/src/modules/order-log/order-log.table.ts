@@ -14,7 +14,7 @@ export interface OrderEventsTable {
   at: string;
 }
 export type OrderEventRow = Selectable<OrderEventsTable>;
-/** Every column by name, for prepared() statements, which name what they return (db/prepared.ts). */
+/** Every column by name, for prepared() statements, which name what they return (platform/db/prepared.ts). */
 export const ORDER_EVENT_COLUMNS = [
   'id',
   'order_id',

@@ -15,7 +15,7 @@ export interface ProductsTable {
   updated_at: string;
 }
 export type ProductRow = Selectable<ProductsTable>;
-/** Every column by name, for prepared() statements, which name what they return (db/prepared.ts). */
+/** Every column by name, for prepared() statements, which name what they return (platform/db/prepared.ts). */
 export const PRODUCT_COLUMNS = [
   'id',
   'sku',
