@@ -24,7 +24,8 @@ interface ListQuery {
 /** The states around a list: loading, failed, empty; and "Show more" while pages remain. */
 export function ListState({ list, what, empty }: { list: ListQuery; what: string; empty: ReactNode }) {
   if (list.isPending) return <Skeleton label={`Loading ${what}`} />;
-  if (list.isError)
+  // A failed refresh keeps what was shown; only a list that never loaded shows the error.
+  if (list.isError && list.items.length === 0)
     return (
       <p role="alert">
         Could not load {what}: {list.error?.message}

@@ -10,7 +10,8 @@ export function DashboardPage() {
   const dashboard = useDashboard();
   const series = useOrderSeries();
   if (dashboard.isPending) return <Skeleton label="Loading the dashboard" />;
-  if (dashboard.isError) return <p role="alert">Could not load the dashboard: {dashboard.error.message}</p>;
+  if (dashboard.isLoadingError)
+    return <p role="alert">Could not load the dashboard: {dashboard.error.message}</p>;
   const d = dashboard.data;
   const money = (cents: number) => formatMoney(cents, d.revenue.currency);
   const points = series.data?.series ?? [];

@@ -14,7 +14,7 @@ export function ProductPage() {
   const [quantity, setQuantity] = useState(1);
   const [added, setAdded] = useState(false);
   if (product.isPending) return <Skeleton label="Loading the product" rows={4} />;
-  if (product.isError || !product.data.active) {
+  if (product.isLoadingError || !product.data.active) {
     return (
       <p role="alert">
         This product is not for sale. <Link to="/">Back to the catalog</Link>

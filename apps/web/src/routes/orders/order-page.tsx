@@ -11,7 +11,7 @@ export function OrderPage() {
   const order = useOrder(id);
   const history = useOrderHistory(id);
   if (order.isPending) return <Skeleton label="Loading the order" />;
-  if (order.isError) return <p role="alert">This order could not be found.</p>;
+  if (order.isLoadingError) return <p role="alert">This order could not be found.</p>;
   const timeline = (history.data?.items ?? []).flatMap((e) =>
     e.toStatus ? [{ status: e.toStatus, at: e.at }] : [],
   );

@@ -14,7 +14,7 @@ export function StaffOrderPage() {
   const id = useParams().id ?? '';
   const order = useOrder(id);
   if (order.isPending) return <Skeleton label="Loading the order" rows={5} />;
-  if (order.isError) return <p role="alert">This order could not be found.</p>;
+  if (order.isLoadingError) return <p role="alert">This order could not be found.</p>;
   return <StaffOrder order={order.data} />;
 }
 

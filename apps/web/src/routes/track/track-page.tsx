@@ -12,7 +12,7 @@ export function TrackPage() {
   const live = useLiveTracking(orderNumber, tracking.isSuccess);
 
   if (tracking.isPending) return <Skeleton label={`Looking up order ${orderNumber}`} />;
-  if (tracking.isError) {
+  if (tracking.isLoadingError) {
     const notFound = tracking.error instanceof ApiError && tracking.error.status === 404;
     return (
       <section>
