@@ -40,5 +40,24 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // The contract's main entry carries every TypeBox schema; the browser needs only its types and
+    // plain values, which keeps the schemas out of the web app's bundle.
+    files: ['apps/web/src/**/*.{ts,tsx}'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '@igniflo/contract',
+              allowTypeImports: true,
+              message: "Types only here: values come from '@igniflo/contract/constants' or '/event-stream'.",
+            },
+          ],
+        },
+      ],
+    },
+  },
   { files: ['**/*.mjs'], ...tseslint.configs.disableTypeChecked },
 );

@@ -6,12 +6,15 @@ import type { Config } from './platform/config.ts';
 import { openDatabase, type Database } from './platform/db/database.ts';
 import { migrateToLatest } from './platform/db/migrator.ts';
 import { authPlugin } from './platform/http/auth.ts';
+import { compressionPlugin } from './platform/http/compression.ts';
+import { crawlersPlugin } from './platform/http/crawlers.ts';
 import { installErrorHandling } from './platform/http/errors.ts';
 import { metricsPlugin } from './platform/http/metrics.ts';
 import { webPlugin } from './platform/http/web.ts';
 import { openApiPlugin } from './platform/http/openapi.ts';
 import { securityPlugin } from './platform/http/security.ts';
 import { installValidators } from './platform/http/validation.ts';
+import { loggerOptions, RequestLog } from './platform/log.ts';
 import multipart from '@fastify/multipart';
 import cookie from '@fastify/cookie';
 import { adminRoutes } from './modules/admin/admin.routes.ts';
@@ -48,13 +51,15 @@ export interface App {
   sessions: Sessions;
 }
 
-/** Timings that tests shorten; operators have no reason to change them. */
+/** Timings that tests shorten, and what else tests replace; operators have no reason to change them. */
 export interface AppOptions {
   live?: Partial<{ heartbeatMs: number; pollMs: number; maxBufferedBytes: number }>;
   webhooks?: Partial<DispatcherOptions>;
   sessions?: Partial<SessionsOptions>;
   /** Where one-time sign-in codes go; the default writes them to the log. */
   smsSender?: SmsSender;
+  /** The built web app to serve; apps/web/dist by default. */
+  webRoot?: string;
 }
 
 /** Another instance's revocation takes effect here within maxAgeMs (SPEC §10: 1 s). */
@@ -75,31 +80,8 @@ export async function buildApp(config: Readonly<Config>, options: AppOptions = {
   await migrateToLatest(database.db);
 
   const server = Fastify({
-    logger: {
-      level: config.logLevel,
-      serializers: {
-        // Stream tickets travel in the URL (EventSource cannot send headers): keep them out of the log.
-        req: (request: { method: string; url: string; ip?: string }) => ({
-          method: request.method,
-          url: request.url.replace(/([?&]ticket=)[^&]*/g, '$1[redacted]'),
-          remoteAddress: request.ip,
-        }),
-      },
-      redact: {
-        paths: [
-          'req.headers.authorization',
-          'req.headers.cookie',
-          'req.headers["idempotency-key"]',
-          'res.headers["set-cookie"]',
-          '*.password',
-          '*.currentPassword',
-          '*.newPassword',
-          '*.refreshToken',
-          '*.accessToken',
-        ],
-        censor: '[redacted]',
-      },
-    },
+    logger: loggerOptions(config),
+    logController: new RequestLog(),
     genReqId: () => randomUUID(),
     bodyLimit: BODY_LIMIT_BYTES,
     // A number of proxies as a trust function (proxy-addr's own meaning of a hop count).
@@ -124,6 +106,7 @@ export async function buildApp(config: Readonly<Config>, options: AppOptions = {
     rateLimitMax: config.rateLimitMax,
     redisUrl: config.redisUrl,
   });
+  await server.register(compressionPlugin);
   const { db } = database;
   const sessions = new Sessions(db, server.log, { ...SESSION_DEFAULTS, ...options.sessions });
   await sessions.start();
@@ -174,7 +157,8 @@ export async function buildApp(config: Readonly<Config>, options: AppOptions = {
   });
 
   await server.register(healthRoutes, { database });
-  await server.register(webPlugin);
+  await server.register(crawlersPlugin);
+  await server.register(webPlugin, { root: options.webRoot });
   await server.register(
     async (api) => {
       await api.register(authRoutes, {

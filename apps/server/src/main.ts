@@ -1,9 +1,26 @@
-/** Reads config, builds the app, seeds on first start, listens, and shuts down gracefully on SIGTERM/SIGINT. */
-import { buildApp } from './app.ts';
-import { ConfigError, loadConfig } from './platform/config.ts';
-import { ensureAdmin, seedDemo } from './modules/seed/demo-seed.ts';
+/**
+ * Reads config, builds the app, seeds on first start, listens, prints where to open it, and shuts
+ * down gracefully on SIGTERM/SIGINT.
+ */
+import { buildApp, type Services } from './app.ts';
+import { ConfigError, loadConfig, type Config } from './platform/config.ts';
+import type { Db } from './platform/db/database.ts';
+import { ensureAdmin, existingDemoAccounts, resetDemoPasswords, seedDemo } from './modules/seed/demo-seed.ts';
+import { describeDatabase, openUrl, startBanner, type DemoAtStart } from './start-banner.ts';
 
 const SHUTDOWN_GRACE_MS = 10_000;
+
+/** Seeds an empty database, or gives the demo accounts new passwords when asked, or finds them. */
+async function demoAtStart(config: Readonly<Config>, db: Db, services: Services): Promise<DemoAtStart> {
+  if (config.seedDemo) {
+    const accounts = await seedDemo(db, services);
+    if (accounts.length > 0) return { kind: 'created', accounts };
+  }
+  if (config.resetDemoPasswords)
+    return { kind: 'reset', accounts: await resetDemoPasswords(db, services.users) };
+  const existing = await existingDemoAccounts(db);
+  return existing.length > 0 ? { kind: 'existing', emails: existing.map((a) => a.email) } : { kind: 'none' };
+}
 
 async function main() {
   const config = loadConfig();
@@ -11,18 +28,9 @@ async function main() {
   for (const warning of config.warnings) server.log.warn(warning);
 
   // Demo data first: it only seeds a database without users, and the configured admin is one.
-  if (config.seedDemo) {
-    const accounts = await seedDemo(database.db, services);
-    if (accounts.length > 0 && config.env === 'production') {
-      server.log.warn('demo accounts created; their passwords are not shown in production');
-    } else if (accounts.length > 0) {
-      // Printed once, to the terminal rather than the log, on the first start of an empty database.
-      process.stdout.write(
-        `\nDemo accounts (shown only this once):\n${accounts
-          .map((a) => `  ${a.role.padEnd(8)} ${a.email}  password: ${a.password}`)
-          .join('\n')}\n\n`,
-      );
-    }
+  const demo = await demoAtStart(config, database.db, services);
+  if (demo.kind === 'created' && config.env === 'production') {
+    server.log.warn('demo accounts created; their passwords are not shown in production');
   }
 
   if (config.admin && (await ensureAdmin(database.db, services.auth, config.admin))) {
@@ -50,7 +58,16 @@ async function main() {
   process.on('SIGINT', () => shutdown('SIGINT'));
 
   await server.listen({ port: config.port, host: config.host });
-  server.log.info(`Igniflo on ${config.database.dialect}: API at /api/v1, docs at /docs`);
+  const address = server.server.address();
+  const url = openUrl(config.host, typeof address === 'object' && address ? address.port : config.port);
+  const facts = { url, database: describeDatabase(config.database) };
+  if (config.env === 'production') {
+    server.log.info(facts, `Igniflo is running at ${url}`);
+  } else {
+    // To the terminal rather than through the log: it is for the person who started the server,
+    // and the demo passwords it may hold are printed this once and kept out of log collectors.
+    process.stdout.write(startBanner({ ...facts, demo }));
+  }
 }
 
 main().catch((error: unknown) => {

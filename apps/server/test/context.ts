@@ -20,11 +20,8 @@ export type Dialect = 'sqlite' | 'postgres';
 
 const pgAdminUrl = process.env.TEST_DATABASE_URL;
 
-/** SQLite always; PostgreSQL when TEST_DATABASE_URL is set (and it says so when it is not). */
+/** SQLite always; PostgreSQL when TEST_DATABASE_URL is set (global-setup.ts says so when it is not). */
 export const dialects: Dialect[] = pgAdminUrl ? ['sqlite', 'postgres'] : ['sqlite'];
-if (!pgAdminUrl) {
-  process.stderr.write('[igniflo tests] TEST_DATABASE_URL is not set: PostgreSQL suites are skipped\n');
-}
 
 export const PASSWORD = 'correct-horse-battery';
 let passwordHash: Promise<string> | undefined;

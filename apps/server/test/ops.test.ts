@@ -226,11 +226,8 @@ describe('rate limits', () => {
     }
   });
 
+  // Skipped without TEST_REDIS_URL, as global-setup.ts announces.
   const redisUrl = process.env.TEST_REDIS_URL;
-  if (!redisUrl)
-    process.stderr.write(
-      '[igniflo tests] TEST_REDIS_URL is not set: the shared rate-limit test is skipped\n',
-    );
 
   it.skipIf(!redisUrl)('shares the limit between instances through Redis', async () => {
     // A unique limit keeps this run's counters apart from any other run on the same Redis.

@@ -24,7 +24,10 @@ export function freePort(): Promise<number> {
 export interface Running {
   child: ChildProcess;
   url: string;
+  port: number;
   output: () => string;
+  /** Resolves once the output holds `text` (within 5 s). */
+  waitFor: (text: string) => Promise<void>;
   exited: Promise<number | null>;
 }
 
@@ -40,10 +43,15 @@ export async function start(env: Record<string, string>): Promise<Running> {
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   const url = `http://127.0.0.1:${port}`;
+  const waitFor = async (text: string) => {
+    for (let i = 0; i < 100 && !output.includes(text); i++) await new Promise((r) => setTimeout(r, 50));
+    if (!output.includes(text)) throw new Error(`the server never printed "${text}":\n${output}`);
+  };
   for (let i = 0; i < 150; i++) {
     if (child.exitCode !== null) break;
     try {
-      if ((await fetch(`${url}/healthz`)).ok) return { child, url, output: () => output, exited };
+      if ((await fetch(`${url}/healthz`)).ok)
+        return { child, url, port, output: () => output, waitFor, exited };
     } catch {
       // not listening yet
     }

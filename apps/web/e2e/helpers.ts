@@ -1,23 +1,37 @@
 import { fileURLToPath } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type APIRequestContext, type Page } from '@playwright/test';
-import type { Session } from '@igniflo/contract';
+import type { Order, PlaceOrderBody, Product, Session } from '@igniflo/contract';
 
 /** apps/web/e2e/screenshots, whatever folder the tests were started from. */
 export const SCREENSHOTS = fileURLToPath(new URL('./screenshots', import.meta.url));
 export const WIDTHS = { desktop: { width: 1280, height: 900 }, phone: { width: 390, height: 844 } };
 
 export async function expectAccessible(page: Page) {
+  // Colours read halfway through a fade (a toast coming in) are not the colours anyone reads.
+  await page.waitForFunction(() =>
+    document
+      .getAnimations()
+      .every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().endTime === Infinity),
+  );
   const results = await new AxeBuilder({ page }).analyze();
   const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(serious.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+  expect(
+    serious.map(
+      (v) =>
+        `${v.id}: ${v.help} — ${v.nodes.map((n) => `${n.target.join(' ')} ${n.failureSummary ?? ''}`).join('; ')}`,
+    ),
+  ).toEqual([]);
 }
 
+/** Full-page screenshots at both widths, for review by eye; the test goes on at its own width. */
 export async function screenshots(page: Page, name: string) {
+  const before = page.viewportSize();
   for (const [label, size] of Object.entries(WIDTHS)) {
     await page.setViewportSize(size);
     await page.screenshot({ path: `${SCREENSHOTS}/${name}-${label}.png`, fullPage: true });
   }
+  if (before) await page.setViewportSize(before);
 }
 
 export async function signIn(request: APIRequestContext, body: object, path = '/api/v1/auth/login') {
@@ -33,4 +47,27 @@ export async function signInWithForm(page: Page, email: string, password: string
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
+}
+
+/** A new customer account, through the API; answers its access token. */
+export function newCustomer(request: APIRequestContext, name: string) {
+  const email = `${name.toLowerCase()}-${Date.now()}-${Math.random().toString(36).slice(2, 6)}@e2e.test`;
+  return signIn(request, { email, password: `${name}-password`, name }, '/api/v1/auth/register').then(
+    (token) => ({ token, email, password: `${name}-password` }),
+  );
+}
+
+/** A seeded mug, ordered through the API by the customer with this token. */
+export async function placeMugOrder(
+  request: APIRequestContext,
+  token: string,
+  { quantity = 1, ...rest }: Omit<PlaceOrderBody, 'items'> & { quantity?: number } = {},
+) {
+  const products = (await (await request.get('/api/v1/products?q=mug')).json()) as { items: Product[] };
+  const res = await request.post('/api/v1/orders', {
+    headers: { authorization: `Bearer ${token}` },
+    data: { items: [{ productId: products.items[0]!.id, quantity }], ...rest },
+  });
+  expect(res.ok()).toBe(true);
+  return (await res.json()) as Order;
 }

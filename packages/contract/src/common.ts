@@ -1,23 +1,6 @@
 import { Kind, Type, type Static, type TSchema, type TUnsafe } from '@sinclair/typebox';
 
-export const ErrorCode = {
-  VALIDATION_ERROR: 'VALIDATION_ERROR',
-  BAD_REQUEST: 'BAD_REQUEST',
-  UNAUTHENTICATED: 'UNAUTHENTICATED',
-  REAUTH_REQUIRED: 'REAUTH_REQUIRED',
-  FORBIDDEN: 'FORBIDDEN',
-  NOT_FOUND: 'NOT_FOUND',
-  CONFLICT: 'CONFLICT',
-  OUT_OF_STOCK: 'OUT_OF_STOCK',
-  INVALID_TRANSITION: 'INVALID_TRANSITION',
-  PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
-  UNSUPPORTED_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
-  IDEMPOTENCY_KEY_REUSED: 'IDEMPOTENCY_KEY_REUSED',
-  RATE_LIMITED: 'RATE_LIMITED',
-  SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
-  INTERNAL: 'INTERNAL',
-} as const;
-export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+export { ErrorCode } from './constants.ts';
 
 export const ErrorResponse = Type.Object(
   {

@@ -1,30 +1,11 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { Id, Nullable, PageQuery, StringEnum, Text, Timestamp } from './common.ts';
 
-export const OrderStatus = {
-  PENDING: 'PENDING',
-  CONFIRMED: 'CONFIRMED',
-  IN_PROGRESS: 'IN_PROGRESS',
-  SHIPPED: 'SHIPPED',
-  DELIVERED: 'DELIVERED',
-  COMPLETED: 'COMPLETED',
-  ON_HOLD: 'ON_HOLD',
-  CANCELLED: 'CANCELLED',
-} as const;
-export type OrderStatus = (typeof OrderStatus)[keyof typeof OrderStatus];
-export const ORDER_STATUSES = Object.values(OrderStatus);
+import { ORDER_STATUSES, OrderEventType } from './constants.ts';
+export { OrderStatus, ORDER_STATUSES } from './constants.ts';
 export const OrderStatusSchema = StringEnum(ORDER_STATUSES);
 
-export const OrderEventType = {
-  CREATED: 'created',
-  STATUS_CHANGED: 'status_changed',
-  UPDATED: 'updated',
-  NOTE_ADDED: 'note_added',
-  ASSIGNED: 'assigned',
-  PAYMENT_RECEIVED: 'payment_received',
-  MEDIA_ADDED: 'media_added',
-} as const;
-export type OrderEventType = (typeof OrderEventType)[keyof typeof OrderEventType];
+export { OrderEventType } from './constants.ts';
 export const OrderEventTypeSchema = StringEnum(Object.values(OrderEventType));
 
 export const Visibility = { CUSTOMER: 'customer', INTERNAL: 'internal' } as const;

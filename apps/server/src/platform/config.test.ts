@@ -48,6 +48,8 @@ describe('loadConfig', () => {
     ['RATE_LIMIT_MAX', '-1', 'RATE_LIMIT_MAX'],
     ['JWT_SECRET', 'short', 'JWT_SECRET'],
     ['REDIS_URL', 'localhost:6379', 'REDIS_URL'],
+    ['LOG_FORMAT', 'yaml', 'LOG_FORMAT'],
+    ['RESET_DEMO_PASSWORDS', 'please', 'RESET_DEMO_PASSWORDS'],
   ])('refuses %s=%s, naming the variable', (name, value, named) => {
     expect(() => loadConfig({ JWT_SECRET: secret, [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ JWT_SECRET: secret, [name]: value })).toThrow(named);
@@ -56,6 +58,35 @@ describe('loadConfig', () => {
   it('requires JWT_SECRET in production and ADMIN_EMAIL with ADMIN_PASSWORD', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow('JWT_SECRET is required in production');
     expect(() => loadConfig({ JWT_SECRET: secret, ADMIN_EMAIL: 'a@b.c' })).toThrow('ADMIN_PASSWORD');
+  });
+
+  it('logs pretty to a terminal outside production, JSON lines otherwise, as LOG_FORMAT may say', () => {
+    const production = {
+      NODE_ENV: 'production',
+      JWT_SECRET: secret,
+      SMS_WEBHOOK_URL: 'https://sms.example/send',
+    };
+    expect(loadConfig({ JWT_SECRET: secret }, true).logFormat).toBe('pretty');
+    expect(loadConfig({ JWT_SECRET: secret }, false).logFormat).toBe('json');
+    expect(loadConfig(production, true).logFormat).toBe('json');
+    expect(loadConfig({ JWT_SECRET: secret, LOG_FORMAT: 'json' }, true).logFormat).toBe('json');
+    expect(loadConfig({ JWT_SECRET: secret, LOG_FORMAT: 'pretty' }, false).logFormat).toBe('pretty');
+    expect(() => loadConfig({ ...production, LOG_FORMAT: 'pretty' }, true)).toThrow(
+      'LOG_FORMAT must be json in production',
+    );
+  });
+
+  it('renews demo passwords only when asked, and never in production', () => {
+    expect(loadConfig({ JWT_SECRET: secret }).resetDemoPasswords).toBe(false);
+    expect(loadConfig({ JWT_SECRET: secret, RESET_DEMO_PASSWORDS: 'true' }).resetDemoPasswords).toBe(true);
+    expect(() =>
+      loadConfig({
+        NODE_ENV: 'production',
+        JWT_SECRET: secret,
+        SMS_WEBHOOK_URL: 'https://sms.example/send',
+        RESET_DEMO_PASSWORDS: 'true',
+      }),
+    ).toThrow('RESET_DEMO_PASSWORDS is refused in production');
   });
 
   it('requires an SMS gateway in production, so sign-in codes never reach the log', () => {

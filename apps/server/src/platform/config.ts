@@ -28,7 +28,11 @@ export interface Config {
   uploadDir: string;
   corsOrigin: string[] | false;
   logLevel: string;
+  /** `pretty` for a person at a terminal (pino-pretty), `json` lines for everything else. */
+  logFormat: 'json' | 'pretty';
   seedDemo: boolean;
+  /** Gives the demo accounts new passwords at this start and prints them (never in production). */
+  resetDemoPasswords: boolean;
   admin: { email: string; password: string } | null;
   /**
    * The proxies in front, as Fastify takes them: how many (hops), or their addresses and CIDRs.
@@ -56,7 +60,14 @@ type Env = Record<string, string | undefined>;
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
-export function loadConfig(env: Env = process.env): Readonly<Config> {
+/**
+ * `env` is the environment; `terminal` whether standard output is a terminal, which picks the
+ * default log format.
+ */
+export function loadConfig(
+  env: Env = process.env,
+  terminal: boolean = process.stdout.isTTY === true,
+): Readonly<Config> {
   const problems: string[] = [];
   const get = (name: string) => {
     const value = env[name]?.trim();
@@ -134,6 +145,17 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
   const cors = get('CORS_ORIGIN');
   const logLevel = get('LOG_LEVEL') ?? (nodeEnv === 'test' ? 'silent' : 'info');
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
+  const production = nodeEnv === 'production';
+  const logFormat = oneOf(
+    'LOG_FORMAT',
+    ['json', 'pretty'] as const,
+    terminal && !production ? 'pretty' : 'json',
+  );
+  // Log collectors read JSON lines; pretty output is for a person watching a development server.
+  if (production && logFormat === 'pretty') problems.push('LOG_FORMAT must be json in production');
+  const resetDemoPasswords = bool('RESET_DEMO_PASSWORDS', false);
+  if (production && resetDemoPasswords)
+    problems.push('RESET_DEMO_PASSWORDS is refused in production, where passwords are never printed');
 
   const trustProxy = parseTrustProxy(get('TRUST_PROXY'), problems);
   const metricsToken = get('METRICS_TOKEN') ?? null;
@@ -157,8 +179,10 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     uploadDir: path.resolve(get('UPLOAD_DIR') ?? path.join(dataDir, 'uploads')),
     corsOrigin: cors ? cors.split(',').map((s) => s.trim()) : false,
     logLevel,
+    logFormat,
     // A production database never gets demo accounts unless asked for by name.
     seedDemo: bool('SEED_DEMO', nodeEnv !== 'production'),
+    resetDemoPasswords,
     admin: adminEmail && adminPassword ? { email: adminEmail, password: adminPassword } : null,
     trustProxy,
     metricsToken,

@@ -1,15 +1,21 @@
-import type { InputHTMLAttributes, ReactNode } from 'react';
+import type { ComponentProps } from 'react';
+import { Field, Input } from './ui/field.tsx';
 
-/** A labelled input: the label above (or beside, in a row of filters) and tied to it by id. */
-export function Field({
+/** A labelled text input: the ui Field with an Input in it, for the many forms that need just that. */
+export function TextField({
   id,
   label,
+  error,
   ...input
-}: { id: string; label: ReactNode } & InputHTMLAttributes<HTMLInputElement>) {
+}: { id: string; label: string; error?: string | null } & ComponentProps<'input'>) {
   return (
-    <>
-      <label htmlFor={id}>{label}</label>
-      <input id={id} {...input} />
-    </>
+    <Field id={id} label={label} error={error}>
+      <Input
+        id={id}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
+        {...input}
+      />
+    </Field>
   );
 }

@@ -1,4 +1,8 @@
 import type { ReactNode } from 'react';
+import { Link } from 'react-router';
+import { ApiError } from '../lib/api.ts';
+import { PageHeading } from './page-heading.tsx';
+import { Button } from './ui/button.tsx';
 
 /** Grey bars where content is about to appear; announced as busy to screen readers. */
 export function Skeleton({ label, rows = 3 }: { label: string; rows?: number }) {
@@ -15,6 +19,7 @@ interface ListQuery {
   isPending: boolean;
   isError: boolean;
   error: Error | null;
+  refetch?: () => unknown;
   items: unknown[];
   hasNextPage?: boolean;
   isFetchingNextPage?: boolean;
@@ -26,11 +31,7 @@ export function ListState({ list, what, empty }: { list: ListQuery; what: string
   if (list.isPending) return <Skeleton label={`Loading ${what}`} />;
   // A failed refresh keeps what was shown; only a list that never loaded shows the error.
   if (list.isError && list.items.length === 0)
-    return (
-      <p role="alert">
-        Could not load {what}: {list.error?.message}
-      </p>
-    );
+    return <LoadError what={what} error={list.error} retry={list.refetch} />;
   if (list.items.length === 0) return <p className="empty">{empty}</p>;
   return null;
 }
@@ -55,5 +56,50 @@ export function Table({ label, children }: { label: string; children: ReactNode 
     <div className="table-wrap" role="region" aria-label={label} tabIndex={0}>
       <table className="table">{children}</table>
     </div>
+  );
+}
+
+/** Why something did not load, and a way to try again. */
+export function LoadError({
+  what,
+  error,
+  retry,
+}: {
+  what: string;
+  error: Error | null;
+  retry?: () => unknown;
+}) {
+  return (
+    <div className="my-4 flex flex-wrap items-center gap-3">
+      <p role="alert" className="m-0">
+        Could not load {what}: {error?.message}
+      </p>
+      {retry && (
+        <Button variant="secondary" size="sm" onClick={() => void retry()}>
+          Try again
+        </Button>
+      )}
+    </div>
+  );
+}
+
+/** A single order that did not load: not found (with a way back), or an error to retry. */
+export function OrderLoadFailure({
+  error,
+  retry,
+  back,
+}: {
+  error: Error;
+  retry: () => unknown;
+  back: { to: string; label: string };
+}) {
+  if (!(error instanceof ApiError && error.status === 404))
+    return <LoadError what="the order" error={error} retry={retry} />;
+  return (
+    <section>
+      <PageHeading title="Order not found" />
+      <p>No order you can open has this address.</p>
+      <Link to={back.to}>{back.label}</Link>
+    </section>
   );
 }

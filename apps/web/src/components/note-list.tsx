@@ -1,3 +1,4 @@
+import { Badge } from './ui/badge.tsx';
 import type { OrderEvent } from '@igniflo/contract';
 import { formatTime } from '../lib/api.ts';
 
@@ -16,9 +17,7 @@ export function NoteList({ events, showVisibility }: { events: OrderEvent[]; sho
           <time dateTime={note.at} className="muted">
             {formatTime(note.at)}
           </time>
-          {showVisibility && (
-            <span className="badge">{note.visibility === 'internal' ? 'internal' : 'to the customer'}</span>
-          )}
+          {showVisibility && <Badge>{note.visibility === 'internal' ? 'internal' : 'to the customer'}</Badge>}
         </li>
       ))}
     </ul>

@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { cleanup, render, screen, within } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Timeline } from './timeline.tsx';
 
@@ -34,5 +34,20 @@ describe('Timeline', () => {
     rerender(<Timeline entries={[...entries, { status: 'ON_HOLD', at: '2026-11-20T12:00:00.000Z' }]} />);
     expect(screen.getAllByRole('listitem')).toHaveLength(2);
     expect(screen.getAllByRole('listitem')[0]?.textContent).toContain('On hold');
+  });
+
+  it('shows the latest three, and all of them on request', () => {
+    const statuses = ['PENDING', 'CONFIRMED', 'IN_PROGRESS', 'SHIPPED', 'DELIVERED'] as const;
+    render(
+      <Timeline entries={statuses.map((status, i) => ({ status, at: `2026-11-2${i}T10:00:00.000Z` }))} />,
+    );
+    expect(screen.getAllByRole('listitem').map((li) => li.querySelector('strong')?.textContent)).toEqual([
+      'Delivered',
+      'Shipped',
+      'Being prepared',
+    ]);
+    fireEvent.click(screen.getByRole('button', { name: 'All updates (5)' }));
+    expect(screen.getAllByRole('listitem')).toHaveLength(5);
+    expect(screen.queryByRole('button', { name: /All updates/ })).toBeNull();
   });
 });

@@ -1,18 +1,46 @@
+import { useState } from 'react';
 import type { OrderStatus } from '@igniflo/contract';
 import { formatTime } from '../lib/api.ts';
+import { timeAgo, useNow } from '../lib/time.ts';
 import { STATUS_LABEL } from './status-badge.tsx';
+import { Button } from './ui/button.tsx';
 
-/** The status history of an order, newest first, as a list screen readers can follow. */
-export function Timeline({ entries }: { entries: { status: OrderStatus; at: string }[] }) {
+/**
+ * The status history of an order, newest first, each with its exact and relative time. Long
+ * histories show the latest `shown` entries and an "All updates" button (UX guide §1).
+ */
+export function Timeline({
+  entries,
+  shown = 3,
+}: {
+  entries: { status: OrderStatus; at: string }[];
+  shown?: number;
+}) {
+  const [all, setAll] = useState(false);
+  const now = useNow();
   const newestFirst = [...entries].reverse();
+  const visible = all ? newestFirst : newestFirst.slice(0, shown);
   return (
-    <ol className="timeline" aria-label="Order history">
-      {newestFirst.map((entry, i) => (
-        <li key={`${entry.status}-${entry.at}`} aria-current={i === 0 ? 'step' : undefined}>
-          <strong>{STATUS_LABEL[entry.status]}</strong>
-          <time dateTime={entry.at}>{formatTime(entry.at)}</time>
-        </li>
-      ))}
-    </ol>
+    <>
+      <ol aria-label="Order history" className="my-2 border-l-2 border-border">
+        {visible.map((entry, i) => (
+          <li
+            key={`${entry.status}-${entry.at}`}
+            aria-current={i === 0 ? 'step' : undefined}
+            className="flex flex-col py-1.5 pl-4"
+          >
+            <strong className={i === 0 ? 'text-primary' : undefined}>{STATUS_LABEL[entry.status]}</strong>
+            <span className="text-sm text-muted-foreground">
+              <time dateTime={entry.at}>{formatTime(entry.at)}</time> · {timeAgo(entry.at, now)}
+            </span>
+          </li>
+        ))}
+      </ol>
+      {newestFirst.length > visible.length && (
+        <Button variant="link" size="sm" className="px-0" onClick={() => setAll(true)}>
+          All updates ({newestFirst.length})
+        </Button>
+      )}
+    </>
   );
 }

@@ -1,4 +1,5 @@
-import { ErrorCode, type ErrorResponse } from '@igniflo/contract';
+import type { ErrorResponse } from '@igniflo/contract';
+import { ErrorCode } from '@igniflo/contract/constants';
 
 /** An API error in the shape of SPEC §5, with its HTTP status. */
 export class ApiError extends Error {
@@ -6,8 +7,29 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** For a 400: each field refused, `{ path: 'body/shippingAddress/country', message }`. */
+    readonly details: readonly { path?: string; message?: string }[] = [],
   ) {
     super(message);
+  }
+
+  /**
+   * The refused fields under `prefix` ("body/shippingAddress/"), in words for a form: the field's
+   * own name is the key, so the form puts each message beside its input.
+   */
+  fieldErrors(prefix: string): Record<string, string> {
+    const errors: Record<string, string> = {};
+    for (const { path, message = '' } of this.details) {
+      if (!path?.startsWith(prefix)) continue;
+      const field = path.slice(prefix.length).split('/')[0] ?? '';
+      const length = /must NOT have (more|fewer) than (\d+) characters/.exec(message);
+      errors[field] = length
+        ? length[1] === 'more'
+          ? `Use at most ${length[2]} characters.`
+          : 'This is required.'
+        : 'This is not in a form we can use.';
+    }
+    return errors;
   }
 }
 
@@ -29,7 +51,18 @@ function send(path: string, init: RequestInit, headers: Headers): Promise<Respon
   if (typeof init.body === 'string' && !headers.has('content-type'))
     headers.set('content-type', 'application/json');
   // Same origin only: the refresh cookie goes to this server's auth routes and nowhere else.
-  return fetch(`/api/v1${path}`, { ...init, headers, credentials: 'same-origin' });
+  return fetch(`/api/v1${path}`, { ...init, headers, credentials: 'same-origin' }).catch((error: unknown) => {
+    // A request cancelled on purpose stays an AbortError; anything else never reached the server.
+    if (error instanceof DOMException && error.name === 'AbortError') throw error;
+    throw new NetworkError();
+  });
+}
+
+/** The request never got an answer: offline, or the server is unreachable. Worth trying again. */
+export class NetworkError extends Error {
+  constructor() {
+    super('Could not reach the shop. Check your connection and try again.');
+  }
 }
 
 async function errorOf(response: Response): Promise<ApiError> {
@@ -38,6 +71,7 @@ async function errorOf(response: Response): Promise<ApiError> {
     response.status,
     body?.error.code ?? 'ERROR',
     body?.error.message ?? response.statusText,
+    (body?.error.details ?? []) as ApiError['details'],
   );
 }
 

@@ -79,13 +79,13 @@ function Location() {
 /** Renders `page` at `path` (matched by `pattern`), with a placeholder for every other route. */
 export function renderPage(
   page: ReactElement,
-  { path = '/', pattern = path }: { path?: string; pattern?: string } = {},
+  { path = '/', pattern = path, state }: { path?: string; pattern?: string; state?: unknown } = {},
 ) {
   const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
   const view = render(
     <QueryClientProvider client={client}>
       <SessionProvider>
-        <MemoryRouter initialEntries={[path]}>
+        <MemoryRouter initialEntries={[{ pathname: path, state }]}>
           <Routes>
             <Route path={pattern} element={page} />
             <Route path="*" element={<p>elsewhere</p>} />

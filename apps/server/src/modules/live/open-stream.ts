@@ -1,6 +1,7 @@
 /** Opening SSE responses on top of the event feed; shared by the authenticated and the public stream routes. */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { invalid, tooManyRequests } from '../../lib/errors.ts';
+import { logResponse } from '../../platform/log.ts';
 import type { EventFeed, StreamOwner } from './event-feed.ts';
 import type { StreamScope } from '../order-log/order-log.ts';
 
@@ -44,6 +45,10 @@ export async function openStream(
     'x-accel-buffering': 'no',
   });
   res.socket?.setNoDelay(true);
+  // A stream its client closes never finishes, and Fastify logs only finished responses.
+  res.on('close', () => {
+    if (!res.writableFinished) logResponse(request, reply);
+  });
   const stream = feed.createStream(res);
   // The retry hint tells EventSource how soon to reconnect; the comment flushes the headers.
   stream.write('retry: 2000\n: connected\n\n');

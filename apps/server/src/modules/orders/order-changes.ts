@@ -189,7 +189,7 @@ function updateEvents(
   });
   const events: NewEvent[] = [];
   const changed = fields.filter((f) => f !== 'assignedStaffId' && f !== 'paymentReceived');
-  if (changed.length > 0) events.push(event('updated', `Changed ${changed.join(', ')}`, 'customer'));
+  if (changed.length > 0) events.push(event('updated', describeChange(changed), 'customer'));
   if (patch.assignedStaffId !== undefined && patch.assignedStaffId !== order.assigned_staff_id) {
     events.push(event('assigned', patch.assignedStaffId ? 'Assigned' : 'Unassigned', 'internal'));
   }
@@ -199,4 +199,21 @@ function updateEvents(
     );
   }
   return events;
+}
+
+/** What an update changed, in words a customer reads ("Updated the carrier and the tracking number"). */
+const FIELD_WORDS: Record<Exclude<keyof UpdateOrderBody, 'assignedStaffId' | 'paymentReceived'>, string> = {
+  title: 'the title',
+  description: 'the description',
+  specialInstructions: 'the special instructions',
+  shippingAddress: 'the shipping address',
+  carrier: 'the carrier',
+  trackingNumber: 'the tracking number',
+  estimatedDelivery: 'the delivery estimate',
+};
+
+export function describeChange(fields: (keyof typeof FIELD_WORDS)[]): string {
+  const words = fields.map((f) => FIELD_WORDS[f]);
+  const list = words.length > 1 ? `${words.slice(0, -1).join(', ')} and ${words.at(-1)}` : words[0];
+  return `Updated ${list}`;
 }

@@ -221,6 +221,16 @@ describe.each(dialects)('orders on %s', (dialect) => {
     expect(types(staffView)).toContain('assigned');
     expect(types(customerView)).not.toContain('assigned');
     expect(types(customerView)).toContain('payment_received');
+    // What changed, in the customer's words, not the API's field names.
+    expect(
+      customerView
+        .json<{ items: OrderEvent[] }>()
+        .items.filter((e) => e.type === 'updated')
+        .map((e) => e.note),
+    ).toEqual([
+      'Updated the special instructions',
+      'Updated the carrier, the tracking number and the delivery estimate',
+    ]);
   });
 
   it('keeps internal notes from the customer', async () => {

@@ -1,14 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, dialects, type TestContext } from '../../../test/context.ts';
-import { seedDemo } from './demo-seed.ts';
+import { existingDemoAccounts, resetDemoPasswords, seedDemo, type DemoAccount } from './demo-seed.ts';
 import { transaction } from '../../platform/db/transaction.ts';
 import { insertHistoricOrder } from './demo-orders.ts';
 
 describe.each(dialects)('demo seed (%s)', (dialect) => {
   let ctx: TestContext;
+  let seeded: DemoAccount[];
   beforeAll(async () => {
     ctx = await createTestContext(dialect);
-    await seedDemo(ctx.db, ctx.app.services);
+    seeded = await seedDemo(ctx.db, ctx.app.services);
   });
   afterAll(() => ctx.close());
 
@@ -56,5 +57,26 @@ describe.each(dialects)('demo seed (%s)', (dialect) => {
     expect(await ctx.stockOf(plenty.id)).toEqual({ stock: 10, ledger: 10 });
     expect(await ctx.stockOf(scarce.id)).toEqual({ stock: 3, ledger: 3 });
     await expectInvariants();
+  });
+
+  it('gives the demo accounts new passwords that sign in, and ends their sessions', async () => {
+    const login = (email: string, password: string) =>
+      ctx.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password } });
+    const customer = seeded.find((a) => a.role === 'CUSTOMER') ?? expect.unreachable();
+    const signedIn = (await login(customer.email, customer.password)).json<{ accessToken: string }>();
+    expect((await existingDemoAccounts(ctx.db)).map((a) => a.email)).toEqual(seeded.map((a) => a.email));
+
+    const renewed = await resetDemoPasswords(ctx.db, ctx.app.services.users);
+    expect(renewed.map((a) => a.email)).toEqual(seeded.map((a) => a.email));
+    const again = renewed.find((a) => a.role === 'CUSTOMER') ?? expect.unreachable();
+    expect(again.password).not.toBe(customer.password);
+    expect((await login(customer.email, customer.password)).statusCode).toBe(401);
+    expect((await login(again.email, again.password)).statusCode).toBe(200);
+    const me = await ctx.inject({
+      method: 'GET',
+      url: '/api/v1/users/me',
+      headers: { authorization: `Bearer ${signedIn.accessToken}` },
+    });
+    expect(me.statusCode).toBe(401);
   });
 });

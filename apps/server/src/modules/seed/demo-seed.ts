@@ -1,6 +1,7 @@
 /**
  * First start on an empty database: a demo catalog and one account per role, with generated
- * passwords returned to the caller to print once. Also bootstraps ADMIN_EMAIL/ADMIN_PASSWORD.
+ * passwords returned to the caller to print once; on request, new passwords for those accounts.
+ * Also bootstraps ADMIN_EMAIL/ADMIN_PASSWORD.
  */
 import { randomBytes } from 'node:crypto';
 import type { Role } from '@igniflo/contract';
@@ -8,6 +9,7 @@ import type { Db } from '../../platform/db/database.ts';
 import type { AuthService } from '../auth/auth.service.ts';
 import type { NotificationsService } from '../notifications/notifications.service.ts';
 import type { ProductsService } from '../products/products.service.ts';
+import type { UsersService } from '../users/users.service.ts';
 import { now } from '../../platform/db/database.ts';
 import { newId } from '../../lib/ids.ts';
 import { userDirectory } from '../users/user-directory.ts';
@@ -54,13 +56,17 @@ export interface DemoAccount {
   password: string;
 }
 
+const DEMO_ROLES = ['ADMIN', 'STAFF', 'CUSTOMER'] as const;
+const demoEmail = (role: Role) => `${role.toLowerCase()}@demo.igniflo.local`;
+const newPassword = () => randomBytes(9).toString('base64url');
+
 export async function seedDemo(db: Db, services: SeedServices): Promise<DemoAccount[]> {
   const { auth, products, notifications } = services;
   if (await userDirectory.any(db)) return [];
-  const accounts: DemoAccount[] = (['ADMIN', 'STAFF', 'CUSTOMER'] as const).map((role) => ({
+  const accounts: DemoAccount[] = DEMO_ROLES.map((role) => ({
     role,
-    email: `${role.toLowerCase()}@demo.igniflo.local`,
-    password: randomBytes(9).toString('base64url'),
+    email: demoEmail(role),
+    password: newPassword(),
   }));
   const users = [];
   for (const account of accounts) {
@@ -101,6 +107,31 @@ export async function seedDemo(db: Db, services: SeedServices): Promise<DemoAcco
   });
   // The demo customer has seen the history of their month: the bell starts quiet.
   if (customer) await notifications.markAllRead(customer.id);
+  return accounts;
+}
+
+/** The demo accounts this database has; only their first start printed their passwords. */
+export async function existingDemoAccounts(db: Db): Promise<{ role: Role; email: string }[]> {
+  const found = [];
+  for (const role of DEMO_ROLES) {
+    if (await userDirectory.byEmail(db, demoEmail(role))) found.push({ role, email: demoEmail(role) });
+  }
+  return found;
+}
+
+/** New generated passwords for the demo accounts that exist, returned to print once; their sessions end. */
+export async function resetDemoPasswords(
+  db: Db,
+  users: Pick<UsersService, 'setPassword'>,
+): Promise<DemoAccount[]> {
+  const accounts: DemoAccount[] = [];
+  for (const role of DEMO_ROLES) {
+    const user = await userDirectory.byEmail(db, demoEmail(role));
+    if (!user) continue;
+    const password = newPassword();
+    await users.setPassword(user.id, password);
+    accounts.push({ role, email: demoEmail(role), password });
+  }
   return accounts;
 }
 

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { TrackParams, Tracking } from '@igniflo/contract';
+import { noindex } from '../../platform/http/crawlers.ts';
 import type { EventFeed } from '../live/event-feed.ts';
 import { openStream } from '../live/open-stream.ts';
 import type { OrdersService } from '../orders/orders.service.ts';
@@ -11,6 +12,9 @@ export const trackingRoutes: FastifyPluginAsyncTypebox<{ orders: OrdersService; 
   app,
   { orders, feed },
 ) => {
+  // Whoever has an order number may follow it; search engines may not (the stream copies the header).
+  app.addHook('onRequest', async (_request, reply) => noindex(reply));
+
   app.get(
     '/track/:orderNumber',
     {

@@ -63,10 +63,13 @@ export function createUsersService({ db, auth, otp }: { db: Db; auth: AuthServic
     if (refused) throw reauthRequired(refused);
   }
 
-  /** Applies a change to the account and, for a change of credentials, ends its other sessions. */
+  /**
+   * Applies a change to the account and, for a change of credentials, ends its sessions but the
+   * one asking (`sessionId`; undefined ends them all).
+   */
   async function change(
     user: UserRow,
-    sessionId: string,
+    sessionId: string | undefined,
     patch: UserUpdate,
     reason?: RevokeReason,
     first?: (tx: Executor) => Promise<void>,
@@ -128,6 +131,15 @@ export function createUsersService({ db, auth, otp }: { db: Db; auth: AuthServic
         { password_hash: await hashPassword(body.newPassword) },
         'password_changed',
       );
+    },
+
+    /**
+     * A password set by the operator, with no proof from the owner: the demo accounts' reset at
+     * start (RESET_DEMO_PASSWORDS), never reachable over HTTP. Every session of the account ends.
+     */
+    async setPassword(id: string, newPassword: string): Promise<void> {
+      const user = await findUser(id);
+      await change(user, undefined, { password_hash: await hashPassword(newPassword) }, 'password_changed');
     },
 
     /** Sends a code to the new phone; it is attached by verifyPhone. */

@@ -98,6 +98,8 @@ export function useCart() {
   return {
     view,
     signedIn: accessToken !== null,
+    /** The signed-in cart is still on its way: its view is not yet what the server holds. */
+    loading: accessToken !== null && server.isPending,
     error: change.error,
     add(product: Product, quantity = 1) {
       if (accessToken === null) {

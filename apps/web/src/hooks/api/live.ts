@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import { connectEventStream, type LiveOrderEvent, type StreamState } from '@igniflo/contract';
+import type { LiveOrderEvent } from '@igniflo/contract';
+import { connectEventStream, type StreamState } from '@igniflo/contract/event-stream';
 import { useSession } from '../../lib/session.tsx';
 import { applyLiveEvent, refetchAfterReconnect } from './live-cache.ts';
 

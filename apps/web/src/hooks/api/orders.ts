@@ -66,7 +66,7 @@ export function useOrderQueue(filter: { status: OrderStatus | ''; q: string }) {
   });
 }
 
-/** Staff changes to one order; each answers with the updated order, written into the cache. */
+/** Changes to one order; each answers with the updated order, written into the cache. */
 export function useOrderActions(order: Order) {
   const { headers } = useAuthHeaders();
   const client = useQueryClient();
@@ -76,11 +76,21 @@ export function useOrderActions(order: Order) {
   return {
     move: useMutation({
       // The version the page shows: if someone else moved the order meanwhile, the server says 409.
-      mutationFn: (status: OrderStatus) =>
+      mutationFn: ({ status, note }: { status: OrderStatus; note?: string }) =>
         api<Order>(`/orders/${order.id}/status`, {
           method: 'PATCH',
           headers,
-          body: JSON.stringify({ status, version: order.version }),
+          body: JSON.stringify({ status, version: order.version, ...(note ? { note } : {}) }),
+        }),
+      onSuccess: done,
+    }),
+    /** The customer's own cancellation (POST /orders/:id/cancel), with an optional reason. */
+    cancel: useMutation({
+      mutationFn: (note: string) =>
+        api<Order>(`/orders/${order.id}/cancel`, {
+          method: 'POST',
+          headers,
+          body: JSON.stringify(note ? { note } : {}),
         }),
       onSuccess: done,
     }),

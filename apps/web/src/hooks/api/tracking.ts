@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { connectEventStream, type StreamState, type TrackEvent, type Tracking } from '@igniflo/contract';
+import type { TrackEvent, Tracking } from '@igniflo/contract';
+import { connectEventStream, type StreamState } from '@igniflo/contract/event-stream';
 import { api } from '../../lib/api.ts';
 import { keys } from './query-keys.ts';
 
@@ -32,9 +33,10 @@ export function useLiveTracking(orderNumber: string, enabled: boolean): StreamSt
         if (message.event !== 'status') return;
         const event = JSON.parse(message.data) as TrackEvent;
         const key = keys.tracking(orderNumber);
-        // A fetch already under way may have read the order before this change: start it again,
-        // so its answer cannot overwrite what this event shows.
-        if (client.isFetching({ queryKey: key }) > 0) void client.invalidateQueries({ queryKey: key });
+        // The event carries the status; the carrier, tracking number and date that usually change
+        // with it are read again. Invalidating also restarts a fetch already under way, which may
+        // have read the order before this change.
+        void client.invalidateQueries({ queryKey: key });
         client.setQueryData<Tracking>(key, (current) =>
           current && !current.timeline.some((t) => t.at === event.at && t.status === event.status)
             ? {

@@ -3,10 +3,11 @@
  * password, or for an account without one a code texted to its verified phone.
  */
 import { useState } from 'react';
-import { ErrorCode, type Reauthentication, type User } from '@igniflo/contract';
+import type { Reauthentication, User } from '@igniflo/contract';
+import { ErrorCode } from '@igniflo/contract/constants';
 import { sendPhoneCode } from '../../hooks/api/account.ts';
 import { ApiError } from '../../lib/api.ts';
-import { Field } from '../../components/field.tsx';
+import { TextField } from '../../components/field.tsx';
 
 export interface Proof {
   method: 'password' | 'code';
@@ -83,7 +84,7 @@ export function ConfirmIdentity({
     <fieldset className="stack">
       <legend>Confirm it is you</legend>
       {proof.method === 'password' ? (
-        <Field
+        <TextField
           id={`${id}-current-password`}
           label="Current password"
           type="password"
@@ -107,7 +108,7 @@ export function ConfirmIdentity({
             {sent ? `We sent a six-digit code to ${phone}. It is valid for 5 minutes.` : ''}
           </p>
           {sendError && <p role="alert">{sendError}</p>}
-          <Field
+          <TextField
             id={`${id}-current-code`}
             label="Code sent to your phone"
             value={proof.currentCode}

@@ -1,3 +1,4 @@
+import { PageHeading } from '../../components/page-heading.tsx';
 import { Link } from 'react-router';
 import { ListState, ShowMore } from '../../components/list-state.tsx';
 import { useMarkRead, useNotifications } from '../../hooks/api/notifications.ts';
@@ -9,7 +10,7 @@ export function NotificationsPage() {
   const error = mark.one.error ?? mark.all.error;
   return (
     <section aria-labelledby="notifications-title">
-      <h1 id="notifications-title">Notifications</h1>
+      <PageHeading id="notifications-title" title="Notifications" />
       <p>
         {notifications.unreadCount} unread{' '}
         {notifications.unreadCount > 0 && (

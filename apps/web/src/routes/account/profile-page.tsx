@@ -1,3 +1,5 @@
+import { PageHeading } from '../../components/page-heading.tsx';
+import { Badge } from '../../components/ui/badge.tsx';
 import { useState, type FormEvent } from 'react';
 import type { User } from '@igniflo/contract';
 import {
@@ -7,7 +9,7 @@ import {
   useVerifyPhone,
 } from '../../hooks/api/account.ts';
 import { useSession } from '../../lib/session.tsx';
-import { Field } from '../../components/field.tsx';
+import { TextField } from '../../components/field.tsx';
 import {
   ConfirmIdentity,
   freshProof,
@@ -25,7 +27,7 @@ export function ProfilePage() {
   if (!user) return null;
   return (
     <section aria-labelledby="profile-title">
-      <h1 id="profile-title">Your profile</h1>
+      <PageHeading id="profile-title" title="Your profile" />
       <DetailsForm user={user} />
       <PhoneSection user={user} />
       <PasswordForm user={user} />
@@ -74,7 +76,7 @@ function DetailsForm({ user }: { user: User }) {
   return (
     <form onSubmit={save} className="stack narrow" aria-labelledby="details-title">
       <h2 id="details-title">Details</h2>
-      <Field
+      <TextField
         id="profile-name"
         label="Name"
         value={form.name}
@@ -83,7 +85,7 @@ function DetailsForm({ user }: { user: User }) {
         required
         maxLength={100}
       />
-      <Field
+      <TextField
         id="profile-email"
         label="Email"
         type="email"
@@ -117,9 +119,9 @@ function PhoneSection({ user }: { user: User }) {
       {user.phone ? (
         <p>
           {user.phone}{' '}
-          <span className={`badge ${user.phoneVerified ? 'badge-delivered' : 'badge-on_hold'}`}>
+          <Badge tone={user.phoneVerified ? 'success' : 'warning'}>
             {user.phoneVerified ? 'Verified' : 'Not verified'}
-          </span>
+          </Badge>
         </p>
       ) : (
         <p>No phone on your account.</p>
@@ -178,7 +180,7 @@ function PhoneChange({ user }: { user: User }) {
   return (
     <form onSubmit={sentTo ? confirm : send} className="stack" aria-labelledby="phone-change-title">
       <h3 id="phone-change-title">{title}</h3>
-      <Field
+      <TextField
         id="new-phone"
         label={PHONE_LABEL}
         type="tel"
@@ -198,7 +200,7 @@ function PhoneChange({ user }: { user: User }) {
           errorId={proofRefused(request.error) ? 'phone-change-error' : undefined}
         />
       ) : (
-        <Field
+        <TextField
           id="new-phone-code"
           label="Code sent to the new phone"
           value={code}
@@ -313,7 +315,7 @@ function PasswordForm({ user }: { user: User }) {
         onChange={setProof}
         errorId={proofRefused(password.error) ? 'password-error' : undefined}
       />
-      <Field
+      <TextField
         id="new-password"
         label="New password (at least 8 characters)"
         type="password"

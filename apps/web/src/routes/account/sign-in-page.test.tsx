@@ -102,4 +102,23 @@ describe('signing in', () => {
     signIn('staff@example.test', 'secret');
     await waitFor(() => expect(screen.getByLabelText('location').textContent).toBe('/staff'));
   });
+
+  it('sends admins to the dashboard', async () => {
+    fakeServer({ 'POST /auth/refresh': signedOut, 'POST /auth/login': () => [200, sessionFor('ADMIN')] });
+    renderPage(<SignInPage mode="login" />, { path: '/login' });
+    signIn('admin@example.test', 'secret');
+    await waitFor(() => expect(screen.getByLabelText('location').textContent).toBe('/admin'));
+  });
+
+  it('goes back to the page that asked for a sign-in, but never to another site', async () => {
+    fakeServer({ 'POST /auth/refresh': signedOut, 'POST /auth/login': () => [200, sessionFor('CUSTOMER')] });
+    renderPage(<SignInPage mode="login" />, { path: '/login', state: { from: '/checkout' } });
+    signIn('customer@example.test', 'secret');
+    await waitFor(() => expect(screen.getByLabelText('location').textContent).toBe('/checkout'));
+    cleanup();
+
+    renderPage(<SignInPage mode="login" />, { path: '/login', state: { from: '//evil.example/phish' } });
+    signIn('customer@example.test', 'secret');
+    await waitFor(() => expect(screen.getByLabelText('location').textContent).toBe('/orders'));
+  });
 });

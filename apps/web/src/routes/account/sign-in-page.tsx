@@ -1,17 +1,29 @@
+import { PageHeading } from '../../components/page-heading.tsx';
 import { useState, type FormEvent } from 'react';
-import { Link, useNavigate } from 'react-router';
+import { Link, useLocation, useNavigate } from 'react-router';
 import type { User } from '@igniflo/contract';
 import { sendPhoneCode } from '../../hooks/api/account.ts';
 import { useSession } from '../../lib/session.tsx';
-import { Field } from '../../components/field.tsx';
+import { TextField } from '../../components/field.tsx';
 
-const homeOf = (user: User) => (user.role === 'CUSTOMER' ? '/orders' : '/staff');
+const HOME: Record<User['role'], string> = { CUSTOMER: '/orders', STAFF: '/staff', ADMIN: '/admin' };
+
+/**
+ * Where to go once signed in: back to the page that sent the visitor here (checkout, an order),
+ * else the role's home. Only a path on this site is followed, never another origin.
+ */
+function useAfterSignIn() {
+  const from = (useLocation().state as { from?: unknown } | null)?.from;
+  const back = typeof from === 'string' && from.startsWith('/') && !from.startsWith('//') ? from : null;
+  return { state: back ? { from: back } : undefined, target: (user: User) => back ?? HOME[user.role] };
+}
 const messageOf = (failure: unknown) => (failure instanceof Error ? failure.message : 'Something went wrong');
 
 /** Sign in, or create an account: one form, two modes. */
 export function SignInPage({ mode }: { mode: 'login' | 'register' }) {
   const session = useSession();
   const navigate = useNavigate();
+  const after = useAfterSignIn();
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
@@ -27,7 +39,7 @@ export function SignInPage({ mode }: { mode: 'login' | 'register' }) {
       const user = register
         ? await session.register(name, email, password)
         : await session.login(email, password);
-      void navigate(homeOf(user));
+      void navigate(after.target(user));
     } catch (failure) {
       setError(messageOf(failure));
     } finally {
@@ -37,11 +49,11 @@ export function SignInPage({ mode }: { mode: 'login' | 'register' }) {
 
   return (
     <section aria-labelledby="sign-in-title" className="narrow">
-      <h1 id="sign-in-title">{register ? 'Create an account' : 'Sign in'}</h1>
+      <PageHeading id="sign-in-title" title={register ? 'Create an account' : 'Sign in'} />
       <form onSubmit={(e) => void submit(e)} className="stack">
         {register && (
           <>
-            <Field
+            <TextField
               id="name"
               label="Name"
               value={name}
@@ -51,7 +63,7 @@ export function SignInPage({ mode }: { mode: 'login' | 'register' }) {
             />
           </>
         )}
-        <Field
+        <TextField
           id="email"
           label="Email"
           type="email"
@@ -60,7 +72,7 @@ export function SignInPage({ mode }: { mode: 'login' | 'register' }) {
           autoComplete="email"
           required
         />
-        <Field
+        <TextField
           id="password"
           label="Password"
           type="password"
@@ -79,11 +91,17 @@ export function SignInPage({ mode }: { mode: 'login' | 'register' }) {
       <p>
         {register ? (
           <>
-            Have an account? <Link to="/login">Sign in</Link>
+            Have an account?{' '}
+            <Link to="/login" state={after.state}>
+              Sign in
+            </Link>
           </>
         ) : (
           <>
-            New here? <Link to="/register">Create an account</Link>
+            New here?{' '}
+            <Link to="/register" state={after.state}>
+              Create an account
+            </Link>
           </>
         )}
       </p>
@@ -95,6 +113,7 @@ export function SignInPage({ mode }: { mode: 'login' | 'register' }) {
 function PhoneSignIn() {
   const session = useSession();
   const navigate = useNavigate();
+  const after = useAfterSignIn();
   const [phone, setPhone] = useState('');
   const [code, setCode] = useState('');
   const [sent, setSent] = useState(false);
@@ -119,12 +138,15 @@ function PhoneSignIn() {
       setSent(true);
     });
   const verify = (event: FormEvent) =>
-    run(event, async () => void navigate(homeOf(await session.loginWithPhone(phone.trim(), code.trim()))));
+    run(
+      event,
+      async () => void navigate(after.target(await session.loginWithPhone(phone.trim(), code.trim()))),
+    );
 
   return (
     <form onSubmit={(e) => void (sent ? verify(e) : send(e))} className="stack" aria-labelledby="phone-title">
       <h2 id="phone-title">Or sign in with a code by text message</h2>
-      <Field
+      <TextField
         id="phone"
         label="Phone (international format, e.g. +447700900123)"
         type="tel"
@@ -138,7 +160,7 @@ function PhoneSignIn() {
       {sent && (
         <>
           <p role="status">We sent a six-digit code to {phone}. It is valid for 5 minutes.</p>
-          <Field
+          <TextField
             id="code"
             label="Code"
             value={code}

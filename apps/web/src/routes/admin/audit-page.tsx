@@ -1,3 +1,4 @@
+import { PageHeading } from '../../components/page-heading.tsx';
 import { useState } from 'react';
 import { AdminNav } from '../../components/admin-nav.tsx';
 import { ListState, ShowMore, Table } from '../../components/list-state.tsx';
@@ -12,7 +13,7 @@ export function AuditPage() {
   return (
     <section aria-labelledby="audit-title">
       <AdminNav />
-      <h1 id="audit-title">Audit log</h1>
+      <PageHeading id="audit-title" title="Audit log" />
       <form
         role="search"
         className="search"

@@ -1,3 +1,4 @@
+import { PageHeading } from '../../components/page-heading.tsx';
 import { AdminNav } from '../../components/admin-nav.tsx';
 import type { OrderStatus } from '@igniflo/contract';
 import { BarChart } from '../../components/bar-chart.tsx';
@@ -18,7 +19,7 @@ export function DashboardPage() {
   return (
     <section aria-labelledby="dashboard-title">
       <AdminNav />
-      <h1 id="dashboard-title">Dashboard</h1>
+      <PageHeading id="dashboard-title" title="Dashboard" />
       <dl className="stats">
         <div>
           <dt>Orders today</dt>

@@ -1,12 +1,13 @@
+import { PageHeading } from '../../components/page-heading.tsx';
 import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
-import { ORDER_STATUSES } from '@igniflo/contract';
+import { ORDER_STATUSES } from '@igniflo/contract/constants';
 import { AdminNav } from '../../components/admin-nav.tsx';
 import { ListState, ShowMore, Table } from '../../components/list-state.tsx';
 import { STATUS_LABEL, StatusBadge } from '../../components/status-badge.tsx';
 import { useAllOrders, type OrderFilter } from '../../hooks/api/orders.ts';
 import { formatMoney, formatTime } from '../../lib/api.ts';
-import { Field } from '../../components/field.tsx';
+import { TextField } from '../../components/field.tsx';
 
 const NO_FILTER: OrderFilter = { status: '', q: '', from: '', to: '' };
 
@@ -22,9 +23,9 @@ export function AdminOrdersPage() {
   return (
     <section aria-labelledby="all-orders-title">
       <AdminNav />
-      <h1 id="all-orders-title">All orders</h1>
+      <PageHeading id="all-orders-title" title="All orders" />
       <form role="search" className="search" onSubmit={apply}>
-        <Field
+        <TextField
           id="orders-q"
           label="Order number or title"
           type="search"
@@ -44,14 +45,14 @@ export function AdminOrdersPage() {
             </option>
           ))}
         </select>
-        <Field
+        <TextField
           id="orders-from"
           label="From"
           type="date"
           value={draft.from}
           onChange={(e) => setDraft({ ...draft, from: e.target.value })}
         />
-        <Field
+        <TextField
           id="orders-to"
           label="To"
           type="date"

@@ -1,3 +1,4 @@
+import { PageHeading } from '../../components/page-heading.tsx';
 import { useState, type FormEvent } from 'react';
 import type { Product } from '@igniflo/contract';
 import { AdminNav } from '../../components/admin-nav.tsx';
@@ -9,7 +10,7 @@ import {
   useUpdateProduct,
 } from '../../hooks/api/products.ts';
 import { formatMoney } from '../../lib/api.ts';
-import { Field } from '../../components/field.tsx';
+import { TextField } from '../../components/field.tsx';
 
 const toCents = (price: string) => Math.round(Number(price) * 100);
 
@@ -21,7 +22,7 @@ export function ProductsPage() {
   return (
     <section aria-labelledby="products-title">
       <AdminNav />
-      <h1 id="products-title">Products and stock</h1>
+      <PageHeading id="products-title" title="Products and stock" />
       <NewProduct />
       <h2>Catalog</h2>
       <form
@@ -32,7 +33,7 @@ export function ProductsPage() {
           setQ(draft.trim());
         }}
       >
-        <Field
+        <TextField
           id="admin-product-search"
           label="Search by name or SKU"
           type="search"
@@ -85,7 +86,7 @@ function NewProduct() {
   return (
     <form onSubmit={submit} className="stack narrow" aria-labelledby="new-product-title">
       <h2 id="new-product-title">New product</h2>
-      <Field
+      <TextField
         id="product-sku"
         label="SKU"
         value={form.sku}
@@ -93,7 +94,7 @@ function NewProduct() {
         required
         pattern="[A-Za-z0-9][A-Za-z0-9._\-]{0,63}"
       />
-      <Field
+      <TextField
         id="product-name"
         label="Name"
         value={form.name}
@@ -101,7 +102,7 @@ function NewProduct() {
         required
         maxLength={200}
       />
-      <Field
+      <TextField
         id="product-price"
         label="Price"
         type="number"
@@ -111,7 +112,7 @@ function NewProduct() {
         onChange={(e) => setForm({ ...form, price: e.target.value })}
         required
       />
-      <Field
+      <TextField
         id="product-stock"
         label="Initial stock"
         type="number"
@@ -162,7 +163,7 @@ function ProductEditor({ product }: { product: Product }) {
   return (
     <div className="editor">
       <form onSubmit={save} className="stack" aria-label={`Details of ${product.name}`}>
-        <Field
+        <TextField
           id={`name-${id}`}
           label="Name"
           value={form.name}
@@ -170,7 +171,7 @@ function ProductEditor({ product }: { product: Product }) {
           required
           maxLength={200}
         />
-        <Field
+        <TextField
           id={`price-${id}`}
           label="Price"
           type="number"
@@ -202,7 +203,7 @@ function ProductEditor({ product }: { product: Product }) {
         </div>
       </form>
       <form onSubmit={move} className="stack" aria-label={`Stock of ${product.name}`}>
-        <Field
+        <TextField
           id={`delta-${id}`}
           label="Stock change (+ received, − written off)"
           type="number"
@@ -211,7 +212,7 @@ function ProductEditor({ product }: { product: Product }) {
           onChange={(e) => setDelta(e.target.value)}
           required
         />
-        <Field
+        <TextField
           id={`reason-${id}`}
           label="Reason"
           value={reason}

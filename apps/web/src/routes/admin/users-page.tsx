@@ -1,3 +1,4 @@
+import { PageHeading } from '../../components/page-heading.tsx';
 import { useState } from 'react';
 import type { AdminUser, Role } from '@igniflo/contract';
 import { AdminNav } from '../../components/admin-nav.tsx';
@@ -16,7 +17,7 @@ export function UsersPage() {
   return (
     <section aria-labelledby="users-title">
       <AdminNav />
-      <h1 id="users-title">Users and roles</h1>
+      <PageHeading id="users-title" title="Users and roles" />
       <form
         role="search"
         className="search"

@@ -1,11 +1,7 @@
+import { PageHeading } from '../../components/page-heading.tsx';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import {
-  OrderEventType,
-  type Webhook,
-  type WebhookDelivery,
-  type WebhookDeliveryError,
-  type WebhookWithSecret,
-} from '@igniflo/contract';
+import type { Webhook, WebhookDelivery, WebhookDeliveryError, WebhookWithSecret } from '@igniflo/contract';
+import { OrderEventType } from '@igniflo/contract/constants';
 import { AdminNav } from '../../components/admin-nav.tsx';
 import { ListState, ShowMore, Table } from '../../components/list-state.tsx';
 import {
@@ -66,7 +62,7 @@ export function WebhooksPage() {
   return (
     <section aria-labelledby="webhooks-title">
       <AdminNav />
-      <h1 id="webhooks-title">Webhooks</h1>
+      <PageHeading id="webhooks-title" title="Webhooks" />
       <NewWebhook />
       <h2>Endpoints</h2>
       <ListState list={webhooks} what="webhooks" empty="No webhooks yet." />

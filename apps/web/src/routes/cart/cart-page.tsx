@@ -1,3 +1,4 @@
+import { PageHeading } from '../../components/page-heading.tsx';
 import { Link } from 'react-router';
 import { useCart } from '../../hooks/api/cart.ts';
 import { formatMoney } from '../../lib/api.ts';
@@ -7,7 +8,7 @@ export function CartPage() {
   const { view } = cart;
   return (
     <section aria-labelledby="cart-title">
-      <h1 id="cart-title">Cart</h1>
+      <PageHeading id="cart-title" title="Cart" />
       {cart.error && <p role="alert">Could not change the cart: {cart.error.message}</p>}
       {view.lines.length === 0 ? (
         <p className="empty">
@@ -50,8 +51,14 @@ export function CartPage() {
             </Link>
           ) : (
             <p>
-              <Link to="/register">Create an account</Link> or <Link to="/login">sign in</Link> to check out;
-              your cart comes with you.
+              <Link to="/register" state={{ from: '/checkout' }}>
+                Create an account
+              </Link>{' '}
+              or{' '}
+              <Link to="/login" state={{ from: '/checkout' }}>
+                sign in
+              </Link>{' '}
+              to check out; your cart comes with you.
             </p>
           )}
         </>

@@ -41,7 +41,7 @@ function fillAddress() {
   fill('Address', '12 Analytical Row');
   fill('City', 'London');
   fill('Postal code', 'N1 9GU');
-  fill('Country code (e.g. GB)', 'gb');
+  fill('Country', 'GB');
 }
 
 describe('checkout', () => {
@@ -95,5 +95,51 @@ describe('checkout', () => {
     const keys = server.to('POST', '/orders').map((r) => r.headers.get('idempotency-key'));
     expect(keys).toHaveLength(2);
     expect(keys[0]).toBe(keys[1]);
+  });
+
+  it('puts the server’s refusal of a field beside that field, in words', async () => {
+    fakeServer({
+      'POST /auth/refresh': () => [200, sessionFor('CUSTOMER')],
+      'GET /cart': () => [200, cart],
+      'POST /orders': () => [
+        400,
+        {
+          error: {
+            code: 'VALIDATION_ERROR',
+            message: 'Invalid body: body/shippingAddress/postalCode must NOT have more than 20 characters',
+            details: [
+              { path: 'body/shippingAddress/postalCode', message: 'must NOT have more than 20 characters' },
+            ],
+          },
+          requestId: 'r',
+        },
+      ],
+    });
+    renderPage(<CheckoutPage />, { path: '/checkout' });
+    await screen.findByText(/2 items/);
+    fillAddress();
+    fireEvent.click(screen.getByRole('button', { name: 'Place order' }));
+    expect((await screen.findByRole('alert')).textContent).toBe(
+      'Some of the address needs another look: see the fields marked below.',
+    );
+    const postal = screen.getByLabelText('Postal code');
+    expect(postal.getAttribute('aria-invalid')).toBe('true');
+    expect(document.getElementById(postal.getAttribute('aria-describedby') ?? '')?.textContent).toBe(
+      'Use at most 20 characters.',
+    );
+    expect(screen.queryByText(/body\/shippingAddress/)).toBeNull();
+  });
+
+  it('says the cart is empty and offers the catalog instead of a form', async () => {
+    const server = fakeServer({
+      'POST /auth/refresh': () => [200, sessionFor('CUSTOMER')],
+      'GET /cart': () => [200, { ...cart, items: [], itemCount: 0, totalCents: 0 }],
+    });
+    renderPage(<CheckoutPage />, { path: '/checkout' });
+    // The signed-in cart, not the empty guest cart seen while the session is restored.
+    await waitFor(() => expect(server.to('GET', '/cart')).toHaveLength(1));
+    expect(await screen.findByText(/Your cart is empty/)).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Place order' })).toBeNull();
+    expect(screen.getByRole('link', { name: 'Browse the catalog' })).toBeTruthy();
   });
 });

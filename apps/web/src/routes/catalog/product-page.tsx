@@ -1,3 +1,4 @@
+import { PageHeading } from '../../components/page-heading.tsx';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { Skeleton } from '../../components/list-state.tsx';
@@ -29,7 +30,7 @@ export function ProductPage() {
         <Link to="/">← Catalog</Link>
       </p>
       {p.imageUrl && <img src={p.imageUrl} alt="" className="product-image" />}
-      <h1 id="product-title">{p.name}</h1>
+      <PageHeading id="product-title" title={p.name} />
       <p className="price">{formatMoney(p.priceCents, p.currency)}</p>
       <StockLabel stock={p.stock} />
       {p.description && <p>{p.description}</p>}

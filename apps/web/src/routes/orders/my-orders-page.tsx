@@ -1,3 +1,4 @@
+import { PageHeading } from '../../components/page-heading.tsx';
 import { Link } from 'react-router';
 import { StatusBadge } from '../../components/status-badge.tsx';
 import { useMyOrders } from '../../hooks/api/orders.ts';
@@ -8,7 +9,7 @@ export function MyOrdersPage() {
   const orders = useMyOrders();
   return (
     <section aria-labelledby="orders-title">
-      <h1 id="orders-title">My orders</h1>
+      <PageHeading id="orders-title" title="My orders" />
       {orders.isPending && <Skeleton label="Loading your orders" />}
       {orders.isError && <p role="alert">Could not load your orders: {orders.error.message}</p>}
       {orders.data?.items.length === 0 && <p>You have no orders yet.</p>}

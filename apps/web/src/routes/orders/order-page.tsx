@@ -1,40 +1,110 @@
-import { useParams } from 'react-router';
+import { useState } from 'react';
+import { Link, useParams } from 'react-router';
+import type { Order } from '@igniflo/contract';
+import { CopyButton } from '../../components/copy-button.tsx';
+import { DeliveryCard } from '../../components/delivery-card.tsx';
+import { OrderLoadFailure, Skeleton } from '../../components/list-state.tsx';
 import { NoteList } from '../../components/note-list.tsx';
-import { StatusBadge } from '../../components/status-badge.tsx';
+import { OrderBanner } from '../../components/order-banner.tsx';
+import { OrderLines } from '../../components/order-lines.tsx';
+import { OrderMedia } from '../../components/order-media.tsx';
+import { OrderStepper, stepOf } from '../../components/order-stepper.tsx';
+import { PageHeading } from '../../components/page-heading.tsx';
+import { ReasonDialog } from '../../components/reason-dialog.tsx';
+import { StatusAnnouncer } from '../../components/status-announcer.tsx';
+import { STATUS_LABEL, StatusBadge } from '../../components/status-badge.tsx';
 import { Timeline } from '../../components/timeline.tsx';
-import { useOrder, useOrderHistory } from '../../hooks/api/orders.ts';
-import { formatMoney } from '../../lib/api.ts';
-import { Skeleton } from '../../components/list-state.tsx';
+import { Button } from '../../components/ui/button.tsx';
+import { Card, CardTitle } from '../../components/ui/card.tsx';
+import { notify } from '../../components/ui/toaster.tsx';
+import { useOrder, useOrderActions, useOrderHistory } from '../../hooks/api/orders.ts';
+import { formatTime } from '../../lib/api.ts';
 
 export function OrderPage() {
   const id = useParams().id ?? '';
   const order = useOrder(id);
-  const history = useOrderHistory(id);
-  if (order.isPending) return <Skeleton label="Loading the order" />;
-  if (order.isLoadingError) return <p role="alert">This order could not be found.</p>;
-  const timeline = (history.data?.items ?? []).flatMap((e) =>
-    e.toStatus ? [{ status: e.toStatus, at: e.at }] : [],
-  );
+  if (order.isPending) return <Skeleton label="Loading the order" rows={5} />;
+  if (order.isLoadingError)
+    return (
+      <OrderLoadFailure
+        error={order.error}
+        retry={order.refetch}
+        back={{ to: '/orders', label: 'See your orders' }}
+      />
+    );
+  return <CustomerOrder order={order.data} />;
+}
+
+/** A customer's own order: where it is, what is in it, where it goes, and what they can still do. */
+function CustomerOrder({ order }: { order: Order }) {
+  const history = useOrderHistory(order.id);
+  const events = history.data?.items ?? [];
+  const actions = useOrderActions(order);
+  const [cancelling, setCancelling] = useState(false);
+  const timeline = events.flatMap((e) => (e.toStatus ? [{ status: e.toStatus, at: e.at }] : []));
+  const canCancel = order.allowedTransitions.includes('CANCELLED');
   return (
-    <section aria-labelledby="order-title">
-      <h1 id="order-title">Order {order.data.orderNumber}</h1>
-      <p aria-live="polite">
-        Status: <StatusBadge status={order.data.status} />
-      </p>
-      <ul className="rows">
-        {order.data.items.map((item) => (
-          <li key={`${item.sku}-${item.name}`}>
-            <span>{item.name}</span>
-            <span>× {item.quantity}</span>
-            <span>{formatMoney(item.unitPriceCents * item.quantity, order.data.currency)}</span>
-          </li>
-        ))}
-      </ul>
-      <p>Total: {formatMoney(order.data.totalCents, order.data.currency)}</p>
-      <h2>Messages</h2>
-      <NoteList events={history.data?.items ?? []} showVisibility={false} />
-      <h2>History</h2>
-      <Timeline entries={timeline} />
+    <section aria-labelledby="order-title" className="flex max-w-4xl flex-col gap-4">
+      <div>
+        <div className="flex flex-wrap items-center gap-2">
+          <PageHeading id="order-title" title={`Order ${order.orderNumber}`} className="my-0" />
+          <CopyButton value={order.orderNumber} label="Copy order number" />
+        </div>
+        <p className="m-0 text-muted-foreground">Placed {formatTime(order.createdAt)}</p>
+        <p className="status-line">
+          Status: <StatusBadge status={order.status} />
+        </p>
+        <StatusAnnouncer sentence={`Order ${order.orderNumber} is now ${STATUS_LABEL[order.status]}.`} />
+      </div>
+      <OrderBanner order={order} history={events} />
+      {order.status !== 'CANCELLED' && <OrderStepper step={stepOf(order.status, timeline)} />}
+      <div className="grid gap-4 md:grid-cols-[2fr_1fr]">
+        <Card aria-labelledby="items-title">
+          <CardTitle id="items-title">Items</CardTitle>
+          <OrderLines order={order} />
+        </Card>
+        <div className="flex flex-col gap-4">
+          <DeliveryCard order={order} />
+          <Card className="flex flex-col items-start gap-2">
+            <Link to={`/track/${order.orderNumber}`}>Public tracking page</Link>
+            <span className="text-sm text-muted-foreground">
+              Anyone with the order number can follow it there, without signing in.
+            </span>
+            {canCancel && (
+              <Button variant="destructive-outline" size="sm" onClick={() => setCancelling(true)}>
+                Cancel order
+              </Button>
+            )}
+          </Card>
+        </div>
+      </div>
+      <ReasonDialog
+        open={cancelling}
+        onOpenChange={setCancelling}
+        title={`Cancel order ${order.orderNumber}?`}
+        description="The shop stops preparing it and puts the items back on sale. This cannot be undone."
+        confirmLabel="Cancel order"
+        destructive
+        pending={actions.cancel.isPending}
+        error={actions.cancel.error}
+        onConfirm={(reason) =>
+          actions.cancel.mutate(reason, {
+            onSuccess: () => {
+              setCancelling(false);
+              notify('success', `Order ${order.orderNumber} is cancelled.`);
+            },
+          })
+        }
+      />
+      <section aria-labelledby="messages-title">
+        <h2 id="messages-title">Messages from the shop</h2>
+        <NoteList events={events} showVisibility={false} />
+      </section>
+      <OrderMedia orderId={order.id} />
+      <section aria-labelledby="history-title">
+        <h2 id="history-title">History</h2>
+        <Timeline entries={timeline} />
+      </section>
     </section>
   );
 }

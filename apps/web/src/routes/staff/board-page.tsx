@@ -1,6 +1,8 @@
+import { PageHeading } from '../../components/page-heading.tsx';
 import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
-import { ORDER_STATUSES, type OrderStatus } from '@igniflo/contract';
+import type { OrderStatus } from '@igniflo/contract';
+import { ORDER_STATUSES } from '@igniflo/contract/constants';
 import { STATUS_LABEL } from '../../components/status-badge.tsx';
 import { useOrderQueue } from '../../hooks/api/orders.ts';
 import { formatTime } from '../../lib/api.ts';
@@ -21,7 +23,7 @@ export function BoardPage() {
   };
   return (
     <section aria-labelledby="board-title">
-      <h1 id="board-title">Order board</h1>
+      <PageHeading id="board-title" title="Order board" />
       <form role="search" onSubmit={search} className="search">
         <label htmlFor="board-search">Order number or title</label>
         <input id="board-search" type="search" value={draft} onChange={(e) => setDraft(e.target.value)} />

@@ -126,4 +126,30 @@ describe('the staff order page', () => {
     expect(screen.getByLabelText<HTMLTextAreaElement>('Note').value).toBe('');
     expect(server.to('GET', '/orders/o1/history')).toHaveLength(1);
   });
+
+  it('asks why before a hold, sends the reason as the move’s note, and offers the resume by where it goes', async () => {
+    const server = staffServer({
+      'PATCH /orders/o1/status': () => [
+        200,
+        order({ status: 'ON_HOLD', version: 4, allowedTransitions: ['PENDING', 'CANCELLED'] }),
+      ],
+    });
+    renderPage(<StaffOrderPage />, { path: '/staff/orders/o1', pattern: '/staff/orders/:id' });
+    const moves = await screen.findByRole('group', { name: 'Move the order' });
+    fireEvent.click(within(moves).getByRole('button', { name: 'Put on hold…' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Put order ABCDE12345 on hold?' });
+    expect(server.to('PATCH', '/orders/o1/status')).toHaveLength(0);
+    fireEvent.change(within(dialog).getByLabelText(/Reason/), { target: { value: 'Waiting for fabric' } });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Put on hold' }));
+
+    await waitFor(() => expect(server.to('PATCH', '/orders/o1/status')).toHaveLength(1));
+    expect(server.to('PATCH', '/orders/o1/status')[0]?.body).toEqual({
+      status: 'ON_HOLD',
+      version: 3,
+      note: 'Waiting for fabric',
+    });
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(within(moves).getByRole('button', { name: 'Resume: back to Received' })).toBeTruthy();
+    expect(within(moves).getByRole('button', { name: 'Cancel order…' })).toBeTruthy();
+  });
 });

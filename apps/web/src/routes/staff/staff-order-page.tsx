@@ -1,40 +1,172 @@
 import { useState, type FormEvent } from 'react';
-import { useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import type { Order } from '@igniflo/contract';
-import { Skeleton } from '../../components/list-state.tsx';
 import { Assignment } from '../../components/assignment.tsx';
+import { CopyButton } from '../../components/copy-button.tsx';
+import { DeliveryCard } from '../../components/delivery-card.tsx';
+import { OrderLoadFailure, Skeleton } from '../../components/list-state.tsx';
 import { NoteList } from '../../components/note-list.tsx';
+import { OrderBanner } from '../../components/order-banner.tsx';
+import { OrderLines } from '../../components/order-lines.tsx';
 import { OrderMedia } from '../../components/order-media.tsx';
-import { STATUS_LABEL, StatusBadge } from '../../components/status-badge.tsx';
+import { PageHeading } from '../../components/page-heading.tsx';
+import { StatusBadge } from '../../components/status-badge.tsx';
+import { StatusControl } from '../../components/status-control.tsx';
 import { Timeline } from '../../components/timeline.tsx';
+import { Badge } from '../../components/ui/badge.tsx';
+import { Button } from '../../components/ui/button.tsx';
+import { Card, CardTitle } from '../../components/ui/card.tsx';
 import { useOrder, useOrderActions, useOrderHistory } from '../../hooks/api/orders.ts';
-import { formatMoney } from '../../lib/api.ts';
+import { formatTime } from '../../lib/api.ts';
 
 export function StaffOrderPage() {
   const id = useParams().id ?? '';
   const order = useOrder(id);
   if (order.isPending) return <Skeleton label="Loading the order" rows={5} />;
-  if (order.isLoadingError) return <p role="alert">This order could not be found.</p>;
+  if (order.isLoadingError)
+    return (
+      <OrderLoadFailure
+        error={order.error}
+        retry={order.refetch}
+        back={{ to: '/staff', label: 'Back to the order board' }}
+      />
+    );
   return <StaffOrder order={order.data} />;
 }
 
+/** Vendure's layout: lines, notes and history in the main column; status, delivery and shipment beside. */
 function StaffOrder({ order }: { order: Order }) {
   const history = useOrderHistory(order.id);
+  const events = history.data?.items ?? [];
   const actions = useOrderActions(order);
+  const timeline = events.flatMap((e) => (e.toStatus ? [{ status: e.toStatus, at: e.at }] : []));
+  const updateError = actions.update.error;
+
+  return (
+    <section aria-labelledby="staff-order-title" className="flex flex-col gap-4">
+      <div>
+        <Link to="/staff" className="text-sm">
+          ← Order board
+        </Link>
+        <div className="flex flex-wrap items-center gap-2">
+          <PageHeading id="staff-order-title" title={`Order ${order.orderNumber}`} className="my-0" />
+          <CopyButton value={order.orderNumber} label="Copy order number" />
+        </div>
+        <p className="m-0 flex flex-wrap items-center gap-2 text-muted-foreground">
+          Placed {formatTime(order.createdAt)}
+          <span className="status-line text-foreground">
+            Status: <StatusBadge status={order.status} />
+          </span>
+          <Badge tone={order.paymentReceived ? 'success' : 'warning'}>
+            {order.paymentReceived ? 'Paid' : 'Unpaid'}
+          </Badge>
+        </p>
+      </div>
+      <OrderBanner order={order} history={events} />
+      <StatusControl
+        order={order}
+        move={(move, done) => actions.move.mutate(move, done)}
+        pending={actions.move.isPending}
+        error={actions.move.error}
+      />
+      <div className="grid gap-4 lg:grid-cols-[2fr_1fr]">
+        <div className="flex flex-col gap-4">
+          <Card aria-labelledby="items-title">
+            <CardTitle id="items-title">Items</CardTitle>
+            <OrderLines order={order} />
+          </Card>
+          <Notes events={events} actions={actions} />
+          <OrderMedia orderId={order.id} />
+          <section aria-labelledby="history-title">
+            <h2 id="history-title">History</h2>
+            <Timeline entries={timeline} />
+          </section>
+        </div>
+        <div className="flex flex-col gap-4">
+          <Card>
+            <Assignment
+              order={order}
+              assign={(patch) => actions.update.mutate(patch)}
+              busy={actions.update.isPending}
+            />
+          </Card>
+          <DeliveryCard order={order} />
+          <ShipmentForm order={order} actions={actions} />
+          {updateError && <p role="alert">{updateError.message}</p>}
+        </div>
+      </div>
+    </section>
+  );
+}
+
+type Actions = ReturnType<typeof useOrderActions>;
+
+/** Carrier, tracking number, delivery estimate and payment: the fields staff keep up to date. */
+function ShipmentForm({ order, actions }: { order: Order; actions: Actions }) {
   const [carrier, setCarrier] = useState(order.carrier ?? '');
   const [trackingNumber, setTrackingNumber] = useState(order.trackingNumber ?? '');
+  const [estimate, setEstimate] = useState(order.estimatedDelivery ?? '');
+  const save = (event: FormEvent) => {
+    event.preventDefault();
+    actions.update.mutate({
+      carrier: carrier.trim() || null,
+      trackingNumber: trackingNumber.trim() || null,
+      ...(estimate !== (order.estimatedDelivery ?? '') ? { estimatedDelivery: estimate || null } : {}),
+    });
+  };
+  return (
+    <Card aria-labelledby="shipment-title">
+      <form onSubmit={save} className="flex flex-col gap-2">
+        <CardTitle id="shipment-title">Shipment</CardTitle>
+        <label htmlFor="carrier">Carrier</label>
+        <input
+          id="carrier"
+          className="h-10 px-2"
+          value={carrier}
+          onChange={(e) => setCarrier(e.target.value)}
+          maxLength={100}
+        />
+        <label htmlFor="tracking-number">Tracking number</label>
+        <input
+          id="tracking-number"
+          className="h-10 px-2"
+          value={trackingNumber}
+          onChange={(e) => setTrackingNumber(e.target.value)}
+          maxLength={100}
+        />
+        <label htmlFor="estimated-delivery">Estimated delivery</label>
+        <input
+          id="estimated-delivery"
+          type="date"
+          className="h-10 px-2"
+          value={estimate}
+          onChange={(e) => setEstimate(e.target.value)}
+        />
+        <Button type="submit" className="self-start" disabled={actions.update.isPending}>
+          Save shipment
+        </Button>
+      </form>
+      <div className="mt-4 flex flex-wrap items-center gap-2 border-t border-border pt-3">
+        <span>Payment: {order.paymentReceived ? 'received' : 'not received yet'}</span>
+        {!order.paymentReceived && (
+          <Button
+            variant="secondary"
+            size="sm"
+            disabled={actions.update.isPending}
+            onClick={() => actions.update.mutate({ paymentReceived: true })}
+          >
+            Mark as paid
+          </Button>
+        )}
+      </div>
+    </Card>
+  );
+}
+
+function Notes({ events, actions }: { events: Parameters<typeof NoteList>[0]['events']; actions: Actions }) {
   const [note, setNote] = useState('');
   const [internal, setInternal] = useState(true);
-  const error = actions.move.error ?? actions.update.error ?? actions.note.error;
-  const timeline = (history.data?.items ?? []).flatMap((e) =>
-    e.toStatus ? [{ status: e.toStatus, at: e.at }] : [],
-  );
-
-  const saveShipment = (event: FormEvent) => {
-    event.preventDefault();
-    actions.update.mutate({ carrier: carrier.trim() || null, trackingNumber: trackingNumber.trim() || null });
-  };
-  const addNote = (event: FormEvent) => {
+  const add = (event: FormEvent) => {
     event.preventDefault();
     actions.note.mutate(
       { body: note, visibility: internal ? 'internal' : 'customer' },
@@ -42,78 +174,29 @@ function StaffOrder({ order }: { order: Order }) {
       { onSuccess: (_result, sent) => setNote((current) => (current === sent.body ? '' : current)) },
     );
   };
-
   return (
-    <section aria-labelledby="staff-order-title">
-      <h1 id="staff-order-title">Order {order.orderNumber}</h1>
-      <p aria-live="polite">
-        Status: <StatusBadge status={order.status} />
-      </p>
-      {error && <p role="alert">{error.message}</p>}
-      <div className="actions" role="group" aria-label="Move the order">
-        {order.allowedTransitions.length === 0 && <p>No further moves: this order is finished.</p>}
-        {order.allowedTransitions.map((to) => (
-          <button
-            key={to}
-            type="button"
-            disabled={actions.move.isPending}
-            onClick={() => actions.move.mutate(to)}
-          >
-            Move to {STATUS_LABEL[to]}
-          </button>
-        ))}
-      </div>
-      <Assignment
-        order={order}
-        assign={(patch) => actions.update.mutate(patch)}
-        busy={actions.update.isPending}
-      />
-      <ul className="rows">
-        {order.items.map((item) => (
-          <li key={`${item.sku}-${item.name}`}>
-            <span>{item.name}</span>
-            <span>× {item.quantity}</span>
-          </li>
-        ))}
-      </ul>
-      <p>Total: {formatMoney(order.totalCents, order.currency)}</p>
-      <form onSubmit={saveShipment} className="stack narrow">
-        <h2>Shipment</h2>
-        <label htmlFor="carrier">Carrier</label>
-        <input id="carrier" value={carrier} onChange={(e) => setCarrier(e.target.value)} maxLength={100} />
-        <label htmlFor="tracking-number">Tracking number</label>
-        <input
-          id="tracking-number"
-          value={trackingNumber}
-          onChange={(e) => setTrackingNumber(e.target.value)}
-          maxLength={100}
-        />
-        <button type="submit" disabled={actions.update.isPending}>
-          Save shipment
-        </button>
-      </form>
-      <form onSubmit={addNote} className="stack narrow">
-        <h2>Notes</h2>
+    <Card aria-labelledby="notes-title">
+      <CardTitle id="notes-title">Notes</CardTitle>
+      <form onSubmit={add} className="flex flex-col gap-2">
         <label htmlFor="note">Note</label>
         <textarea
           id="note"
+          className="p-2"
           value={note}
           onChange={(e) => setNote(e.target.value)}
           maxLength={5000}
           required
         />
-        <label>
-          <input type="checkbox" checked={internal} onChange={(e) => setInternal(e.target.checked)} />{' '}
+        <label className="flex items-center gap-2">
+          <input type="checkbox" checked={internal} onChange={(e) => setInternal(e.target.checked)} />
           Internal (hidden from the customer)
         </label>
-        <button type="submit" disabled={actions.note.isPending}>
+        {actions.note.error && <p role="alert">{actions.note.error.message}</p>}
+        <Button type="submit" className="self-start" disabled={actions.note.isPending}>
           Add note
-        </button>
+        </Button>
       </form>
-      <NoteList events={history.data?.items ?? []} showVisibility />
-      <OrderMedia orderId={order.id} />
-      <h2>History</h2>
-      <Timeline entries={timeline} />
-    </section>
+      <NoteList events={events} showVisibility />
+    </Card>
   );
 }

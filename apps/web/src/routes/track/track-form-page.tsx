@@ -1,3 +1,4 @@
+import { PageHeading } from '../../components/page-heading.tsx';
 import { useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
 
@@ -11,7 +12,7 @@ export function TrackFormPage() {
   };
   return (
     <section aria-labelledby="track-title">
-      <h1 id="track-title">Track an order</h1>
+      <PageHeading id="track-title" title="Track an order" />
       <form onSubmit={submit} className="search">
         <label htmlFor="order-number">Order number</label>
         <input

@@ -1,3 +1,4 @@
+import { PageHeading } from '../../components/page-heading.tsx';
 import { Link } from 'react-router';
 import { Skeleton } from '../../components/list-state.tsx';
 import { WishButton } from '../../components/wish-button.tsx';
@@ -8,7 +9,7 @@ export function WishlistPage() {
   const wishlist = useWishlist();
   return (
     <section aria-labelledby="wishlist-title">
-      <h1 id="wishlist-title">Wishlist</h1>
+      <PageHeading id="wishlist-title" title="Wishlist" />
       {wishlist.isPending && <Skeleton label="Loading your wishlist" />}
       {wishlist.error && <p role="alert">{wishlist.error.message}</p>}
       {!wishlist.isPending && wishlist.items.length === 0 && (

@@ -1,0 +1,116 @@
+import { expect, test } from '@playwright/test';
+import { E2E_ADMIN } from '../playwright.config.ts';
+import {
+  expectAccessible,
+  newCustomer,
+  placeMugOrder,
+  screenshots,
+  signIn,
+  signInWithForm,
+  WIDTHS,
+} from './helpers.ts';
+
+test('a customer follows their order, sees why it is held, and cancels it with a reason', async ({
+  page,
+  request,
+}) => {
+  const admin = await signIn(request, E2E_ADMIN);
+  const { token: customer, email, password } = await newCustomer(request, 'Follower');
+  const order = await placeMugOrder(request, customer, {
+    quantity: 2,
+    shippingAddress: {
+      name: 'Ada Follower',
+      line1: '1 Long Lane',
+      city: 'Leeds',
+      postalCode: 'LS1 1AA',
+      country: 'GB',
+    },
+  });
+  const staff = { authorization: `Bearer ${admin}` };
+
+  await signInWithForm(page, email, password);
+  await page.goto(`/orders/${order.id}`);
+  await expect(page.getByRole('heading', { level: 1, name: `Order ${order.orderNumber}` })).toBeVisible();
+  await expect(page).toHaveTitle(`Order ${order.orderNumber} · Igniflo`);
+  const items = page.getByRole('table', { name: `Items in order ${order.orderNumber}` });
+  await expect(items.getByRole('row')).toHaveCount(3);
+  await expect(page.getByText('United Kingdom')).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Public tracking page' })).toHaveAttribute(
+    'href',
+    `/track/${order.orderNumber}`,
+  );
+
+  // Staff hold it with a reason: the customer sees the reason live, and the step it stopped at.
+  const held = await request.patch(`/api/v1/orders/${order.id}/status`, {
+    headers: staff,
+    data: { status: 'ON_HOLD', note: 'The colour you chose is back in stock on Friday' },
+  });
+  expect(held.ok()).toBe(true);
+  await expect(page.getByText('This order is on hold')).toBeVisible({ timeout: 2000 });
+  await expect(page.getByText('Reason: The colour you chose is back in stock on Friday')).toBeVisible();
+  await expectAccessible(page);
+  await screenshots(page, 'customer-order-held');
+
+  const resumed = await request.patch(`/api/v1/orders/${order.id}/status`, {
+    headers: staff,
+    data: { status: 'PENDING' },
+  });
+  expect(resumed.ok()).toBe(true);
+  await expect(page.getByText('This order is on hold')).toBeHidden({ timeout: 2000 });
+
+  // Cancelling asks first; keeping the order changes nothing.
+  await page.getByRole('button', { name: 'Cancel order' }).click();
+  const dialog = page.getByRole('dialog', { name: `Cancel order ${order.orderNumber}?` });
+  await expect(dialog).toBeVisible();
+  await expectAccessible(page);
+  await dialog.getByRole('button', { name: 'Keep the order' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByText('Status: Received')).toBeVisible();
+
+  await page.getByRole('button', { name: 'Cancel order' }).click();
+  await dialog.getByLabel(/Reason/).fill('Ordered the wrong size');
+  await dialog.getByRole('button', { name: 'Cancel order' }).click();
+  await expect(page.getByText(`Order ${order.orderNumber} is cancelled.`)).toBeVisible();
+  await expect(page.getByText('This order was cancelled')).toBeVisible();
+  await expect(page.getByText('Reason: Ordered the wrong size')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Cancel order' })).toHaveCount(0);
+
+  await page.setViewportSize(WIDTHS.phone);
+  await expectAccessible(page);
+});
+
+test('staff put an order on hold with a reason, resume it, and the board never offers a refused move', async ({
+  page,
+  request,
+}) => {
+  const { token } = await newCustomer(request, 'Held');
+  const order = await placeMugOrder(request, token);
+
+  await signInWithForm(page, E2E_ADMIN.email, E2E_ADMIN.password);
+  await page.goto(`/staff/orders/${order.id}`);
+  const moves = page.getByRole('group', { name: 'Move the order' }).getByRole('button');
+  await expect(moves).toHaveText(['Move to Confirmed', 'Put on hold…', 'Cancel order…']);
+
+  await page.getByRole('button', { name: 'Put on hold…' }).click();
+  const dialog = page.getByRole('dialog', { name: `Put order ${order.orderNumber} on hold?` });
+  // A hold needs a reason the customer can read.
+  await dialog.getByRole('button', { name: 'Put on hold' }).click();
+  await expect(dialog).toBeVisible();
+  await dialog.getByLabel(/Reason/).fill('Waiting for the engraver');
+  await dialog.getByRole('button', { name: 'Put on hold' }).click();
+  await expect(page.getByText(`Order ${order.orderNumber} moved to On hold.`)).toBeVisible();
+  await expect(page.getByText('Status: On hold')).toBeVisible();
+  await expect(page.getByText('Reason: Waiting for the engraver')).toBeVisible();
+  await expect(moves).toHaveText(['Resume: back to Received', 'Cancel order…']);
+  await expectAccessible(page);
+  await screenshots(page, 'staff-order-held');
+
+  await page.getByRole('button', { name: 'Resume: back to Received' }).click();
+  await expect(page.getByText('Status: Received')).toBeVisible();
+
+  await page.getByLabel('Estimated delivery').fill('2030-03-04');
+  await page.getByRole('button', { name: 'Save shipment' }).click();
+  await expect(page.getByText(/^Estimated delivery: .*4/)).toBeVisible();
+  await page.getByRole('button', { name: 'Mark as paid' }).click();
+  await expect(page.getByText('Paid', { exact: true })).toBeVisible();
+});

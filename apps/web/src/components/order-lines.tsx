@@ -1,0 +1,46 @@
+import type { Order } from '@igniflo/contract';
+import { formatMoney } from '../lib/api.ts';
+
+/** The order's lines with unit price and line total, and the order's total. */
+export function OrderLines({ order }: { order: Order }) {
+  const money = (cents: number) => formatMoney(cents, order.currency);
+  return (
+    <table className="w-full border-collapse text-left">
+      <caption className="sr-only">Items in order {order.orderNumber}</caption>
+      <thead className="text-sm text-muted-foreground">
+        <tr>
+          <th scope="col" className="py-2 font-medium">
+            Item
+          </th>
+          <th scope="col" className="py-2 text-right font-medium">
+            Price
+          </th>
+          <th scope="col" className="py-2 text-right font-medium">
+            Qty
+          </th>
+          <th scope="col" className="py-2 text-right font-medium">
+            Total
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {order.items.map((item) => (
+          <tr key={`${item.sku}-${item.name}`} className="border-t border-border">
+            <td className="py-2">{item.name}</td>
+            <td className="py-2 text-right">{money(item.unitPriceCents)}</td>
+            <td className="py-2 text-right">{item.quantity}</td>
+            <td className="py-2 text-right">{money(item.unitPriceCents * item.quantity)}</td>
+          </tr>
+        ))}
+      </tbody>
+      <tfoot>
+        <tr className="border-t-2 border-border font-semibold">
+          <th scope="row" colSpan={3} className="py-2 text-right">
+            Total
+          </th>
+          <td className="py-2 text-right">{money(order.totalCents)}</td>
+        </tr>
+      </tfoot>
+    </table>
+  );
+}
