@@ -74,6 +74,12 @@ describe('the server process', () => {
     const stream = await fetch(`${first.url}/api/v1/events?ticket=${ticket}`);
     expect(stream.status).toBe(200);
     await stream.body?.cancel();
+    // The stream's one line is written when the server sees the client go, which takes a moment.
+    await expect
+      .poll(() => records(first.output()).filter((r) => r.req?.url === '/api/v1/events').length, {
+        timeout: 5000,
+      })
+      .toBe(1);
 
     first.child.kill('SIGTERM');
     expect(await first.exited).toBe(0);

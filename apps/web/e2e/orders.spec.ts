@@ -114,3 +114,42 @@ test('staff put an order on hold with a reason, resume it, and the board never o
   await page.getByRole('button', { name: 'Mark as paid' }).click();
   await expect(page.getByText('Paid', { exact: true })).toBeVisible();
 });
+
+test('staff move an order on the board from its menu or by keyboard drag, and a refused column says so', async ({
+  page,
+  request,
+}) => {
+  const { token } = await newCustomer(request, 'Boarder');
+  const order = await placeMugOrder(request, token);
+  await signInWithForm(page, E2E_ADMIN.email, E2E_ADMIN.password);
+  // The search is in the address: a shared link opens the same board.
+  await page.goto(`/staff?q=${order.orderNumber}`);
+  await expect(page.getByLabel('Order number')).toHaveValue(order.orderNumber);
+  const card = (column: string) =>
+    page
+      .getByRole('region', { name: new RegExp(`^${column} \\(`) })
+      .getByRole('listitem')
+      .filter({ hasText: `Order ${order.orderNumber}` });
+  await expect(card('Received')).toContainText('1 × Enamel camp mug');
+  await expect(card('Received')).toContainText('Unpaid');
+
+  await card('Received')
+    .getByRole('button', { name: `Move order ${order.orderNumber} to…` })
+    .click();
+  await page.getByRole('menuitem', { name: 'Move to Confirmed' }).click();
+  await expect(card('Confirmed')).toBeVisible();
+  await expect(page.getByText(`Order ${order.orderNumber} moved to Confirmed.`)).toBeVisible();
+
+  // By keyboard: Space picks the card up, an arrow carries it to the next column that takes it.
+  await page.getByRole('button', { name: `Drag order ${order.orderNumber}` }).focus();
+  await page.keyboard.press('Space');
+  // While it is held, a column that would refuse it says so.
+  await expect(page.getByRole('heading', { name: 'Received (0) , not allowed' })).toBeVisible();
+  await page.keyboard.press('ArrowRight');
+  await expect(page.getByText(`Order ${order.orderNumber} is over Being prepared.`)).toBeAttached();
+  await page.keyboard.press('Space');
+  await expect(card('Being prepared')).toBeVisible();
+  await expect(page.getByRole('button', { name: `Drag order ${order.orderNumber}` })).toBeFocused();
+  await expectAccessible(page);
+  await screenshots(page, 'staff-board-moves');
+});

@@ -1,5 +1,5 @@
-import { QueryClient, type InfiniteData } from '@tanstack/react-query';
-import { describe, expect, it } from 'vitest';
+import { QueryClient, QueryObserver, type InfiniteData } from '@tanstack/react-query';
+import { describe, expect, it, vi } from 'vitest';
 import type { LiveOrderEvent, NotificationPage, Order, OrderEvent } from '@igniflo/contract';
 import { applyLiveEvent } from './live-cache.ts';
 import type { PageOf } from './paged.ts';
@@ -134,5 +134,27 @@ describe('live events in the cache', () => {
     );
     expect(stale(client, keys.orders.mine())).toBe(true);
     expect(stale(client, keys.orders.list({}))).toBe(true);
+  });
+
+  it('does not lose an event that arrives while the history is loading for the first time', async () => {
+    const client = new QueryClient();
+    const answers: ((items: OrderEvent[]) => void)[] = [];
+    // The order page's history, mounted: its first fetch reads the history before the move commits.
+    const history = new QueryObserver(client, {
+      queryKey: keys.orders.history('o2'),
+      queryFn: () =>
+        new Promise<{ items: OrderEvent[] }>((resolve) => answers.push((items) => resolve({ items }))),
+    });
+    const unsubscribe = history.subscribe(() => undefined);
+    await vi.waitFor(() => expect(answers).toHaveLength(1));
+
+    const moved = event({ id: 101, toStatus: 'IN_PROGRESS' });
+    applyLiveEvent(client, moved);
+    answers[0]!([]);
+    // The stale first answer is dropped and the history read again, now with the move.
+    await vi.waitFor(() => expect(answers).toHaveLength(2));
+    answers[1]!([moved]);
+    await vi.waitFor(() => expect(history.getCurrentResult().data?.items.map((e) => e.id)).toEqual([101]));
+    unsubscribe();
   });
 });

@@ -82,10 +82,13 @@ function addNotification(client: QueryClient, notification: Notification) {
 }
 
 export function applyLiveEvent(client: QueryClient, event: LiveOrderEvent): void {
-  // A fetch already under way may have read the orders before this change: start it again, so
-  // its answer cannot overwrite what this event shows.
+  // A fetch already under way may have read the orders before this change: cancel it and start
+  // again, so its answer cannot overwrite (or, on a first load, leave out) what this event shows.
+  // Invalidating alone is not enough: a query's first fetch is joined, not restarted.
   if (client.isFetching({ queryKey: keys.orders.all() }) > 0) {
-    void client.invalidateQueries({ queryKey: keys.orders.all() });
+    void client
+      .cancelQueries({ queryKey: keys.orders.all(), fetchStatus: 'fetching' })
+      .then(() => client.invalidateQueries({ queryKey: keys.orders.all() }));
   }
   const moved = (order: Order): Order =>
     order.id === event.orderId && event.toStatus

@@ -70,9 +70,16 @@ export function useOrderQueue(filter: { status: OrderStatus | ''; q: string }) {
 export function useOrderActions(order: Order) {
   const { headers } = useAuthHeaders();
   const client = useQueryClient();
-  // The answer is the order as it now is; the lists showing it follow from the live event the
-  // change sends (live-cache.ts), and a stream that was down refetches them when it reopens.
-  const done = (updated: Order) => client.setQueryData(keys.orders.one(updated.id), updated);
+  // The answer is the order as it now is, for its page and the board; other lists follow from the
+  // live event the change sends (live-cache.ts), and a stream that was down refetches on reopening.
+  const done = (updated: Order) => {
+    client.setQueryData(keys.orders.one(updated.id), updated);
+    // The board's card takes the new version and moves, so its next move is not refused as stale.
+    client.setQueriesData<{ items: Order[] }>(
+      { queryKey: keys.orders.queues() },
+      (page) => page && { ...page, items: page.items.map((o) => (o.id === updated.id ? updated : o)) },
+    );
+  };
   return {
     move: useMutation({
       // The version the page shows: if someone else moved the order meanwhile, the server says 409.
@@ -82,6 +89,19 @@ export function useOrderActions(order: Order) {
           headers,
           body: JSON.stringify({ status, version: order.version, ...(note ? { note } : {}) }),
         }),
+      // The board shows the move at once and puts the card back if the server refuses it.
+      onMutate: ({ status }) => {
+        const before = client.getQueriesData<{ items: Order[] }>({ queryKey: keys.orders.queues() });
+        client.setQueriesData<{ items: Order[] }>(
+          { queryKey: keys.orders.queues() },
+          (page) =>
+            page && { ...page, items: page.items.map((o) => (o.id === order.id ? { ...o, status } : o)) },
+        );
+        return { before };
+      },
+      onError: (_error, _move, context) => {
+        for (const [key, data] of context?.before ?? []) client.setQueryData(key, data);
+      },
       onSuccess: done,
     }),
     /** The customer's own cancellation (POST /orders/:id/cancel), with an optional reason. */

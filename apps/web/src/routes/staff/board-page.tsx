@@ -1,69 +1,173 @@
-import { PageHeading } from '../../components/page-heading.tsx';
-import { useState, type FormEvent } from 'react';
-import { Link } from 'react-router';
-import type { OrderStatus } from '@igniflo/contract';
+import { useCallback, useState, type FormEvent } from 'react';
+import { useSearchParams } from 'react-router';
+import {
+  DndContext,
+  KeyboardSensor,
+  PointerSensor,
+  useDroppable,
+  useSensor,
+  useSensors,
+  type Announcements,
+  type DragEndEvent,
+} from '@dnd-kit/core';
+import type { Order, OrderStatus } from '@igniflo/contract';
 import { ORDER_STATUSES } from '@igniflo/contract/constants';
+import { LoadError, Skeleton } from '../../components/list-state.tsx';
+import { PageHeading } from '../../components/page-heading.tsx';
 import { STATUS_LABEL } from '../../components/status-badge.tsx';
+import { Button } from '../../components/ui/button.tsx';
+import { Field, Input, inputClass } from '../../components/ui/field.tsx';
 import { useOrderQueue } from '../../hooks/api/orders.ts';
-import { formatTime } from '../../lib/api.ts';
-import { Skeleton } from '../../components/list-state.tsx';
+import { cn } from '../../lib/cn.ts';
+import { useNow } from '../../lib/time.ts';
+import { BoardCard } from './board-card.tsx';
+import { columnKeyboard } from './column-keyboard.ts';
 
+/** Open work in workflow order; delivered, completed and cancelled orders are one filter away. */
 const COLUMNS: OrderStatus[] = ['PENDING', 'CONFIRMED', 'IN_PROGRESS', 'ON_HOLD', 'SHIPPED'];
 
-/** The staff queue: open orders by status, with a status filter and search by number or title. */
-export function BoardPage() {
-  const [status, setStatus] = useState<OrderStatus | ''>('');
-  const [draft, setDraft] = useState('');
-  const [q, setQ] = useState('');
-  const queue = useOrderQueue({ status, q });
-  const columns = status ? [status] : COLUMNS;
-  const search = (event: FormEvent) => {
-    event.preventDefault();
-    setQ(draft.trim());
+const label = (id: unknown) =>
+  typeof id === 'string' && id in STATUS_LABEL ? STATUS_LABEL[id as OrderStatus] : '';
+
+/** What a screen reader hears while a card is moved by keyboard (dnd-kit's live region). */
+function announcements(orders: Order[]): Announcements {
+  const number = (id: unknown) => orders.find((o) => o.id === id)?.orderNumber ?? '';
+  return {
+    onDragStart: ({ active }) =>
+      `Picked up order ${number(active.id)}. Arrow keys choose a column, Space drops it, Escape puts it back.`,
+    onDragOver: ({ active, over }) =>
+      over
+        ? `Order ${number(active.id)} is over ${label(over.id)}.`
+        : `Order ${number(active.id)} is over no column.`,
+    onDragEnd: ({ active, over }) =>
+      over
+        ? `Order ${number(active.id)} dropped on ${label(over.id)}.`
+        : `Order ${number(active.id)} put back.`,
+    onDragCancel: ({ active }) => `Moving order ${number(active.id)} was cancelled. It stays where it was.`,
   };
+}
+
+/** The staff queue as a board: drag a card to a column, or use its "Move to…" menu. */
+export function BoardPage() {
+  const [params, setParams] = useSearchParams();
+  const status = (params.get('status') ?? '') as OrderStatus | '';
+  const q = params.get('q') ?? '';
+  const queue = useOrderQueue({ status, q });
+  const now = useNow();
+  const sensors = useSensors(
+    useSensor(PointerSensor, { activationConstraint: { distance: 6 } }),
+    useSensor(KeyboardSensor, { coordinateGetter: columnKeyboard }),
+  );
+  const [dragging, setDragging] = useState<Order | null>(null);
+  const [drop, setDrop] = useState<{ id: string; to: OrderStatus } | null>(null);
+  const dropHandled = useCallback(() => setDrop(null), []);
+  const columns = status ? [status] : COLUMNS;
+  const orders = queue.data?.items ?? [];
+
+  const search = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget);
+    const next = new URLSearchParams();
+    for (const name of ['q', 'status']) {
+      const value = data.get(name);
+      if (typeof value === 'string' && value.trim()) next.set(name, value.trim());
+    }
+    setParams(next);
+  };
+  const onDragEnd = ({ active, over }: DragEndEvent) => {
+    setDragging(null);
+    if (over) setDrop({ id: String(active.id), to: over.id as OrderStatus });
+  };
+
   return (
     <section aria-labelledby="board-title">
       <PageHeading id="board-title" title="Order board" />
-      <form role="search" onSubmit={search} className="search">
-        <label htmlFor="board-search">Order number or title</label>
-        <input id="board-search" type="search" value={draft} onChange={(e) => setDraft(e.target.value)} />
-        <label htmlFor="board-status">Status</label>
-        <select
-          id="board-status"
-          value={status}
-          onChange={(e) => setStatus(e.target.value as OrderStatus | '')}
-        >
-          <option value="">Open orders</option>
-          {ORDER_STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {STATUS_LABEL[s]}
-            </option>
-          ))}
-        </select>
-        <button type="submit">Search</button>
+      <form role="search" onSubmit={search} className="mb-4 flex flex-wrap items-end gap-3">
+        <Field id="board-search" label="Order number">
+          <Input id="board-search" name="q" type="search" defaultValue={q} key={q} className="w-48" />
+        </Field>
+        <Field id="board-status" label="Status">
+          <select id="board-status" name="status" defaultValue={status} key={status} className={inputClass}>
+            <option value="">Open orders</option>
+            {ORDER_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {STATUS_LABEL[s]}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Button type="submit">Search</Button>
       </form>
       {queue.isPending && <Skeleton label="Loading orders" />}
-      {queue.isError && <p role="alert">Could not load orders: {queue.error.message}</p>}
-      <div className="board">
-        {columns.map((column) => {
-          const orders = (queue.data?.items ?? []).filter((o) => o.status === column);
-          return (
-            <section key={column} aria-labelledby={`col-${column}`} className="column">
-              <h2 id={`col-${column}`}>
-                {STATUS_LABEL[column]} ({orders.length})
-              </h2>
-              <ul className="rows">
-                {orders.map((order) => (
-                  <li key={order.id}>
-                    <Link to={`/staff/orders/${order.id}`}>Order {order.orderNumber}</Link>
-                    <span>{formatTime(order.createdAt)}</span>
-                  </li>
-                ))}
-              </ul>
-            </section>
-          );
-        })}
-      </div>
+      {queue.isLoadingError && <LoadError what="orders" error={queue.error} retry={queue.refetch} />}
+      <DndContext
+        sensors={sensors}
+        accessibility={{ announcements: announcements(orders) }}
+        onDragStart={({ active }) => setDragging(orders.find((o) => o.id === active.id) ?? null)}
+        onDragCancel={() => setDragging(null)}
+        onDragEnd={onDragEnd}
+      >
+        <div className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-5">
+          {columns.map((column) => (
+            <Column
+              key={column}
+              status={column}
+              orders={orders.filter((o) => o.status === column)}
+              refused={
+                dragging !== null &&
+                dragging.status !== column &&
+                !dragging.allowedTransitions.includes(column)
+              }
+              now={now}
+              drop={drop}
+              onDropHandled={dropHandled}
+            />
+          ))}
+        </div>
+      </DndContext>
+    </section>
+  );
+}
+
+function Column({
+  status,
+  orders,
+  refused,
+  now,
+  drop,
+  onDropHandled,
+}: {
+  status: OrderStatus;
+  orders: Order[];
+  refused: boolean;
+  now: number;
+  drop: { id: string; to: OrderStatus } | null;
+  onDropHandled: () => void;
+}) {
+  const { setNodeRef, isOver } = useDroppable({ id: status, disabled: refused });
+  return (
+    <section
+      ref={setNodeRef}
+      aria-labelledby={`col-${status}`}
+      className={cn(
+        'flex min-h-32 flex-col gap-2 rounded-lg border border-border bg-muted p-2',
+        isOver && 'ring-2 ring-ring',
+        refused && 'opacity-50',
+      )}
+    >
+      <h2 id={`col-${status}`} className="m-0 text-base">
+        {STATUS_LABEL[status]} ({orders.length}){refused && <span className="sr-only">, not allowed</span>}
+      </h2>
+      <ul className="flex flex-col gap-2">
+        {orders.map((order) => (
+          <BoardCard
+            key={order.id}
+            order={order}
+            now={now}
+            drop={{ dropped: drop?.id === order.id ? drop.to : null, onDropHandled }}
+          />
+        ))}
+      </ul>
     </section>
   );
 }

@@ -65,7 +65,7 @@ function StaffOrder({ order }: { order: Order }) {
       <OrderBanner order={order} history={events} />
       <StatusControl
         order={order}
-        move={(move, done) => actions.move.mutate(move, done)}
+        move={(move) => actions.move.mutateAsync(move)}
         pending={actions.move.isPending}
         error={actions.move.error}
       />
