@@ -27,7 +27,8 @@ interface SessionValue {
   login: (email: string, password: string) => Promise<User>;
   register: (name: string, email: string, password: string) => Promise<User>;
   /** Signs in with a code sent by text message; the first sign-in creates the account. */
-  loginWithPhone: (phone: string, code: string) => Promise<User>;
+  /** `name` names the account if this code creates one. */
+  loginWithPhone: (phone: string, code: string, name?: string) => Promise<User>;
   /** Shows the account as the server now has it, after a profile change. */
   updateUser: (user: User) => void;
   logout: () => Promise<void>;
@@ -94,7 +95,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       restoring,
       login: (email, password) => signIn('/auth/login', { email, password }),
       register: (name, email, password) => signIn('/auth/register', { name, email, password }),
-      loginWithPhone: (phone, code) => signIn('/auth/otp/verify', { phone, code }),
+      loginWithPhone: (phone, code, name) =>
+        signIn('/auth/otp/verify', { phone, code, ...(name ? { name } : {}) }),
       updateUser: (user) => keeper.updateUser(user),
       logout: () => keeper.signOut(),
     };

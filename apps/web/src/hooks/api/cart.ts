@@ -7,7 +7,14 @@ import { useSession } from '../../lib/session.tsx';
 import { keys } from './query-keys.ts';
 
 export interface CartView {
-  lines: { productId: string; name: string; quantity: number; lineTotalCents: number; status: string }[];
+  lines: {
+    productId: string;
+    name: string;
+    quantity: number;
+    unitPriceCents: number;
+    lineTotalCents: number;
+    status: string;
+  }[];
   totalCents: number;
   currency: string;
   count: number;
@@ -75,6 +82,7 @@ export function useCart() {
             productId: l.productId,
             name: l.name,
             quantity: l.quantity,
+            unitPriceCents: l.unitPriceCents,
             lineTotalCents: l.lineTotalCents,
             status: l.status,
           })),
@@ -87,6 +95,7 @@ export function useCart() {
             productId: l.productId,
             name: l.name,
             quantity: l.quantity,
+            unitPriceCents: l.unitPriceCents,
             lineTotalCents: l.unitPriceCents * l.quantity,
             status: 'ok',
           })),
@@ -101,7 +110,7 @@ export function useCart() {
     /** The signed-in cart is still on its way: its view is not yet what the server holds. */
     loading: accessToken !== null && server.isPending,
     error: change.error,
-    add(product: Product, quantity = 1) {
+    add(product: Pick<Product, 'id' | 'name' | 'priceCents' | 'currency'>, quantity = 1) {
       if (accessToken === null) {
         guestCart.set(
           addLine(guestCart.get(), {

@@ -40,6 +40,6 @@ export const keys = {
   admin: {
     all: () => ['admin'] as const,
     dashboard: () => [...keys.admin.all(), 'dashboard'] as const,
-    analytics: () => [...keys.admin.all(), 'analytics', '30d'] as const,
+    analytics: (days: number) => [...keys.admin.all(), 'analytics', { days }] as const,
   },
 };

@@ -1,5 +1,7 @@
 import { PageHeading } from '../../components/page-heading.tsx';
 import { Badge } from '../../components/ui/badge.tsx';
+import { Field, Input } from '../../components/ui/field.tsx';
+import { PHONE_HINT, PHONE_INVALID, toE164 } from '../../lib/phone.ts';
 import { useState, type FormEvent } from 'react';
 import type { User } from '@igniflo/contract';
 import {
@@ -19,7 +21,6 @@ import {
   type Proof,
 } from './confirm-identity.tsx';
 
-const PHONE_LABEL = 'New phone (international format, e.g. +447700900123)';
 const OTHERS_SIGNED_OUT = 'Your other devices are signed out.';
 
 export function ProfilePage() {
@@ -140,6 +141,7 @@ function PhoneChange({ user }: { user: User }) {
   const [proof, setProof] = useState(() => freshProof(user));
   const [code, setCode] = useState('');
   const [sentTo, setSentTo] = useState<string | null>(null);
+  const [phoneError, setPhoneError] = useState<string | null>(null);
   const [done, setDone] = useState('');
   const title =
     user.phone && !user.phoneVerified
@@ -151,8 +153,9 @@ function PhoneChange({ user }: { user: User }) {
   const send = (event: FormEvent) => {
     event.preventDefault();
     setDone('');
-    const to = phone.trim();
-    request.mutate({ phone: to, ...proofBody(proof) }, { onSuccess: () => setSentTo(to) });
+    const to = toE164(phone);
+    setPhoneError(to ? null : PHONE_INVALID);
+    if (to) request.mutate({ phone: to, ...proofBody(proof) }, { onSuccess: () => setSentTo(to) });
   };
   const confirm = (event: FormEvent) => {
     event.preventDefault();
@@ -180,17 +183,19 @@ function PhoneChange({ user }: { user: User }) {
   return (
     <form onSubmit={sentTo ? confirm : send} className="stack" aria-labelledby="phone-change-title">
       <h3 id="phone-change-title">{title}</h3>
-      <TextField
-        id="new-phone"
-        label={PHONE_LABEL}
-        type="tel"
-        value={phone}
-        onChange={(e) => setPhone(e.target.value)}
-        autoComplete="tel"
-        pattern="\+[1-9][0-9]{7,14}"
-        readOnly={sentTo !== null}
-        required
-      />
+      <Field id="new-phone" label="New phone" hint={PHONE_HINT} error={phoneError}>
+        <Input
+          id="new-phone"
+          type="tel"
+          value={sentTo ?? phone}
+          onChange={(e) => setPhone(e.target.value)}
+          autoComplete="tel"
+          readOnly={sentTo !== null}
+          required
+          aria-invalid={phoneError ? true : undefined}
+          aria-describedby={phoneError ? 'new-phone-hint new-phone-error' : 'new-phone-hint'}
+        />
+      </Field>
       {sentTo === null ? (
         <ConfirmIdentity
           id="phone-change"

@@ -121,4 +121,42 @@ describe('signing in', () => {
     signIn('customer@example.test', 'secret');
     await waitFor(() => expect(screen.getByLabelText('location').textContent).toBe('/orders'));
   });
+
+  it('texts a code to a number written as people write it, and names a new account', async () => {
+    const server = fakeServer({
+      'POST /auth/refresh': signedOut,
+      'POST /auth/otp/send': () => [200, { sent: true }],
+      'POST /auth/otp/verify': () => [200, sessionFor('CUSTOMER')],
+    });
+    renderPage(<SignInPage mode="login" />, { path: '/login' });
+    const phone = screen.getByLabelText('Phone');
+    fireEvent.change(phone, { target: { value: '12' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Text me a code' }));
+    expect(await screen.findByText(/does not look like a phone number/)).toBeTruthy();
+    expect(phone.getAttribute('aria-invalid')).toBe('true');
+    expect(server.to('POST', '/auth/otp/send')).toHaveLength(0);
+
+    fireEvent.change(phone, { target: { value: '+44 7700 900123' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Text me a code' }));
+    expect(
+      await screen.findByText('We sent a six-digit code to +447700900123. It is valid for 5 minutes.'),
+    ).toBeTruthy();
+    expect(server.to('POST', '/auth/otp/send')[0]?.body).toEqual({ phone: '+447700900123' });
+    // A new code only after the server's 30 s.
+    expect(screen.getByRole('button', { name: /^Send a new code in \d+ s$/ }).hasAttribute('disabled')).toBe(
+      true,
+    );
+
+    fireEvent.change(screen.getByLabelText('Code'), { target: { value: '123456' } });
+    fireEvent.change(screen.getByLabelText('Your name (if you are new here)'), {
+      target: { value: ' Ada ' },
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Sign in with code' }));
+    await waitFor(() => expect(screen.getByLabelText('location').textContent).toBe('/orders'));
+    expect(server.to('POST', '/auth/otp/verify')[0]?.body).toMatchObject({
+      phone: '+447700900123',
+      code: '123456',
+      name: 'Ada',
+    });
+  });
 });

@@ -1,10 +1,13 @@
 import { PageHeading } from '../../components/page-heading.tsx';
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router';
 import type { User } from '@igniflo/contract';
 import { sendPhoneCode } from '../../hooks/api/account.ts';
 import { useSession } from '../../lib/session.tsx';
 import { TextField } from '../../components/field.tsx';
+import { Button } from '../../components/ui/button.tsx';
+import { Field, Input } from '../../components/ui/field.tsx';
+import { PHONE_HINT, PHONE_INVALID, toE164 } from '../../lib/phone.ts';
 
 const HOME: Record<User['role'], string> = { CUSTOMER: '/orders', STAFF: '/staff', ADMIN: '/admin' };
 
@@ -109,19 +112,32 @@ export function SignInPage({ mode }: { mode: 'login' | 'register' }) {
   );
 }
 
-/** Sign in with a code sent by text message: first the phone, then the six digits. */
+/** How long the server makes a phone wait between two codes. */
+const RESEND_AFTER_S = 30;
+
+/**
+ * Sign in with a code sent by text message: first the phone (as people write it: a local number is
+ * read in the browser's country), then the six digits, and a name if this makes a new account.
+ */
 function PhoneSignIn() {
   const session = useSession();
   const navigate = useNavigate();
   const after = useAfterSignIn();
-  const [phone, setPhone] = useState('');
+  const [typed, setTyped] = useState('');
+  const [phone, setPhone] = useState<string | null>(null);
   const [code, setCode] = useState('');
-  const [sent, setSent] = useState(false);
+  const [name, setName] = useState('');
+  const [phoneError, setPhoneError] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [wait, setWait] = useState(0);
+  useEffect(() => {
+    if (wait <= 0) return;
+    const timer = setTimeout(() => setWait((w) => w - 1), 1000);
+    return () => clearTimeout(timer);
+  }, [wait]);
 
-  const run = async (event: FormEvent, work: () => Promise<void>) => {
-    event.preventDefault();
+  const run = async (work: () => Promise<void>) => {
     setBusy(true);
     setError(null);
     try {
@@ -132,34 +148,34 @@ function PhoneSignIn() {
       setBusy(false);
     }
   };
-  const send = (event: FormEvent) =>
-    run(event, async () => {
-      await sendPhoneCode(phone.trim());
-      setSent(true);
+  const sendTo = (number: string) =>
+    run(async () => {
+      await sendPhoneCode(number);
+      setPhone(number);
+      setWait(RESEND_AFTER_S);
     });
-  const verify = (event: FormEvent) =>
-    run(
-      event,
-      async () => void navigate(after.target(await session.loginWithPhone(phone.trim(), code.trim()))),
-    );
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (phone) {
+      void run(async () => {
+        const user = await session.loginWithPhone(phone, code.trim(), name.trim() || undefined);
+        void navigate(after.target(user));
+      });
+      return;
+    }
+    const number = toE164(typed);
+    setPhoneError(number ? null : PHONE_INVALID);
+    if (number) void sendTo(number);
+  };
 
   return (
-    <form onSubmit={(e) => void (sent ? verify(e) : send(e))} className="stack" aria-labelledby="phone-title">
+    <form onSubmit={submit} className="flex flex-col gap-3" aria-labelledby="phone-title" noValidate>
       <h2 id="phone-title">Or sign in with a code by text message</h2>
-      <TextField
-        id="phone"
-        label="Phone (international format, e.g. +447700900123)"
-        type="tel"
-        value={phone}
-        onChange={(e) => setPhone(e.target.value)}
-        autoComplete="tel"
-        pattern="\+[1-9][0-9]{7,14}"
-        readOnly={sent}
-        required
-      />
-      {sent && (
+      {phone ? (
         <>
-          <p role="status">We sent a six-digit code to {phone}. It is valid for 5 minutes.</p>
+          <p role="status" className="m-0">
+            We sent a six-digit code to {phone}. It is valid for 5 minutes.
+          </p>
           <TextField
             id="code"
             label="Code"
@@ -167,20 +183,46 @@ function PhoneSignIn() {
             onChange={(e) => setCode(e.target.value)}
             inputMode="numeric"
             autoComplete="one-time-code"
-            pattern="[0-9]{6}"
+            maxLength={6}
             required
           />
+          <TextField
+            id="phone-name"
+            label="Your name (if you are new here)"
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            autoComplete="name"
+            maxLength={100}
+          />
         </>
+      ) : (
+        <Field id="phone" label="Phone" hint={PHONE_HINT} error={phoneError}>
+          <Input
+            id="phone"
+            type="tel"
+            value={typed}
+            onChange={(e) => setTyped(e.target.value)}
+            autoComplete="tel"
+            required
+            aria-invalid={phoneError ? true : undefined}
+            aria-describedby={phoneError ? 'phone-hint phone-error' : 'phone-hint'}
+          />
+        </Field>
       )}
       {error && <p role="alert">{error}</p>}
-      <div className="actions">
-        <button type="submit" disabled={busy}>
-          {busy ? 'Please wait…' : sent ? 'Sign in with code' : 'Text me a code'}
-        </button>
-        {sent && (
-          <button type="button" className="secondary" onClick={() => (setSent(false), setCode(''))}>
+      <div className="flex flex-wrap gap-2">
+        <Button type="submit" disabled={busy}>
+          {busy ? 'Please wait…' : phone ? 'Sign in with code' : 'Text me a code'}
+        </Button>
+        {phone && (
+          <Button variant="secondary" disabled={busy || wait > 0} onClick={() => void sendTo(phone)}>
+            {wait > 0 ? `Send a new code in ${wait} s` : 'Send a new code'}
+          </Button>
+        )}
+        {phone && (
+          <Button variant="ghost" onClick={() => (setPhone(null), setCode(''))}>
             Use another number
-          </button>
+          </Button>
         )}
       </div>
     </form>

@@ -1,85 +1,161 @@
-import { PageHeading } from '../../components/page-heading.tsx';
-import { AdminNav } from '../../components/admin-nav.tsx';
+import type { ReactNode } from 'react';
+import { Link, useSearchParams } from 'react-router';
 import type { OrderStatus } from '@igniflo/contract';
-import { BarChart } from '../../components/bar-chart.tsx';
+import { ORDER_STATUSES } from '@igniflo/contract/constants';
+import { AdminNav } from '../../components/admin-nav.tsx';
+import { LoadError, Skeleton } from '../../components/list-state.tsx';
+import { PageHeading } from '../../components/page-heading.tsx';
 import { STATUS_LABEL } from '../../components/status-badge.tsx';
+import { Card, CardTitle } from '../../components/ui/card.tsx';
 import { useDashboard, useOrderSeries } from '../../hooks/api/dashboard.ts';
 import { formatMoney } from '../../lib/api.ts';
-import { Skeleton } from '../../components/list-state.tsx';
+import { cn } from '../../lib/cn.ts';
+import { OrderChart, type Point } from './order-chart.tsx';
 
-export function DashboardPage() {
-  const dashboard = useDashboard();
-  const series = useOrderSeries();
-  if (dashboard.isPending) return <Skeleton label="Loading the dashboard" />;
-  if (dashboard.isLoadingError)
-    return <p role="alert">Could not load the dashboard: {dashboard.error.message}</p>;
-  const d = dashboard.data;
-  const money = (cents: number) => formatMoney(cents, d.revenue.currency);
-  const points = series.data?.series ?? [];
+const RANGES = [7, 30, 90] as const;
+
+/** "+12 %" or "−5 %" against the period before, in words and an arrow, never colour alone. */
+function Delta({ now, before, days }: { now: number; before: number; days: number }) {
+  if (before === 0)
+    return <span className="text-sm text-muted-foreground">no orders in the {days} days before</span>;
+  const change = Math.round(((now - before) / before) * 100);
+  const arrow = change > 0 ? '▲' : change < 0 ? '▼' : '■';
   return (
-    <section aria-labelledby="dashboard-title">
-      <AdminNav />
-      <PageHeading id="dashboard-title" title="Dashboard" />
-      <dl className="stats">
-        <div>
-          <dt>Orders today</dt>
-          <dd>{d.ordersToday}</dd>
-        </div>
-        <div>
-          <dt>Revenue today</dt>
-          <dd>{money(d.revenue.todayCents)}</dd>
-        </div>
-        <div>
-          <dt>Revenue, 7 days</dt>
-          <dd>{money(d.revenue.last7DaysCents)}</dd>
-        </div>
-        <div>
-          <dt>Revenue, 30 days</dt>
-          <dd>{money(d.revenue.last30DaysCents)}</dd>
-        </div>
-        <div>
-          <dt>Average time to complete</dt>
-          <dd>{d.averageHoursToComplete === null ? '—' : `${d.averageHoursToComplete} h`}</dd>
-        </div>
-      </dl>
-      {series.isPending && <Skeleton label="Loading the charts" />}
-      {series.isError && <p role="alert">Could not load the charts: {series.error.message}</p>}
-      {series.isSuccess && (
-        <div className="charts">
-          <BarChart
-            label="Orders per day, last 30 days"
-            values={points.map((p) => ({ key: p.start.slice(0, 10), value: p.orders }))}
-            format={(n) => `${n} orders`}
-          />
-          <BarChart
-            label="Revenue per day, last 30 days"
-            values={points.map((p) => ({ key: p.start.slice(0, 10), value: p.revenueCents }))}
-            format={money}
-          />
-        </div>
+    <span
+      className={cn(
+        'text-sm',
+        change > 0 ? 'text-success' : change < 0 ? 'text-destructive' : 'text-muted-foreground',
       )}
-      <h2>Orders by status</h2>
-      <ul className="rows">
-        {Object.entries(d.ordersByStatus).map(([status, count]) => (
-          <li key={status}>
-            <span>{STATUS_LABEL[status as OrderStatus] ?? status}</span>
-            <strong>{count}</strong>
-          </li>
-        ))}
-      </ul>
-      <h2>Low stock</h2>
-      {d.lowStock.length === 0 ? (
-        <p>Every product has stock.</p>
-      ) : (
-        <ul className="rows">
-          {d.lowStock.map((p) => (
-            <li key={p.id}>
-              <span>{p.name}</span>
-              <span>{p.sku}</span>
-              <strong>{p.stock} left</strong>
-            </li>
-          ))}
-        </ul>
+    >
+      <span aria-hidden="true">{arrow} </span>
+      {change > 0 ? '+' : change < 0 ? '−' : '±'}
+      {Math.abs(change)} % vs the {days} days before
+    </span>
+  );
+}
+
+function Tile({ label, value, children }: { label: string; value: string; children?: ReactNode }) {
+  return (
+    <div className="flex flex-col gap-1 rounded-lg border border-border bg-card p-4">
+      <dt className="text-sm text-muted-foreground">{label}</dt>
+      <dd className="m-0 text-2xl font-semibold">{value}</dd>
+      {children && <dd className="m-0">{children}</dd>}
+    </div>
+  );
+}
+
+const sum = (points: Point[], of: (p: Point) => number) => points.reduce((s, p) => s + of(p), 0);
+
+/** Shopify's and Vendure's overview: figures against the period before, the trend, what needs action. */
+export function DashboardPage() {
+  const [params, setParams] = useSearchParams();
+  const asked = Number(params.get('days'));
+  const days = (RANGES as readonly number[]).includes(asked) ? asked : 30;
+  const dashboard = useDashboard();
+  const series = useOrderSeries(days);
+  const currency = dashboard.data?.revenue.currency ?? 'USD';
+  const money = (cents: number) => formatMoney(cents, currency);
+
+  const all: Point[] = (series.data?.series ?? []).map((p) => ({
+    day: p.start.slice(0, 10),
+    orders: p.orders,
+    revenueCents: p.revenueCents,
+  }));
+  const current = all.slice(-days);
+  const previous = all.slice(0, Math.max(0, all.length - days));
+  const orders = [sum(current, (p) => p.orders), sum(previous, (p) => p.orders)] as const;
+  const revenue = [sum(current, (p) => p.revenueCents), sum(previous, (p) => p.revenueCents)] as const;
+  const aov = [orders[0] ? revenue[0] / orders[0] : 0, orders[1] ? revenue[1] / orders[1] : 0] as const;
+  const byStatus = dashboard.data?.ordersByStatus ?? {};
+  const needsAction = (byStatus.PENDING ?? 0) + (byStatus.ON_HOLD ?? 0);
+  const largest = Math.max(1, ...ORDER_STATUSES.map((s) => byStatus[s] ?? 0));
+
+  return (
+    <section aria-labelledby="dashboard-title" className="flex flex-col gap-4">
+      <AdminNav />
+      <div className="flex flex-wrap items-end justify-between gap-2">
+        <PageHeading id="dashboard-title" title="Dashboard" className="my-0" />
+        <label className="flex items-center gap-2">
+          Period
+          <select className="h-10 px-2" value={days} onChange={(e) => setParams({ days: e.target.value })}>
+            {RANGES.map((r) => (
+              <option key={r} value={r}>
+                Last {r} days
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+
+      {series.isPending && <Skeleton label="Loading the figures" rows={2} />}
+      {series.isLoadingError && <LoadError what="the figures" error={series.error} retry={series.refetch} />}
+      {series.data && (
+        <dl className="grid grid-cols-2 gap-3 lg:grid-cols-4">
+          <Tile label={`Revenue, ${days} days`} value={money(revenue[0])}>
+            <Delta now={revenue[0]} before={revenue[1]} days={days} />
+          </Tile>
+          <Tile label={`Orders, ${days} days`} value={String(orders[0])}>
+            <Delta now={orders[0]} before={orders[1]} days={days} />
+          </Tile>
+          <Tile label="Average order value" value={money(Math.round(aov[0]))}>
+            <Delta now={aov[0]} before={aov[1]} days={days} />
+          </Tile>
+          <Tile label="Needs action" value={String(needsAction)}>
+            <Link to="/staff?status=PENDING" className="text-sm">
+              Received and on hold: open the board
+            </Link>
+          </Tile>
+        </dl>
+      )}
+      {series.data && <OrderChart points={current} money={money} />}
+
+      {dashboard.isPending && <Skeleton label="Loading the dashboard" />}
+      {dashboard.isLoadingError && (
+        <LoadError what="the dashboard" error={dashboard.error} retry={dashboard.refetch} />
+      )}
+      {dashboard.data && (
+        <div className="grid gap-4 md:grid-cols-2">
+          <Card aria-labelledby="status-title">
+            <CardTitle id="status-title">Orders by status</CardTitle>
+            <ul className="flex flex-col gap-1.5">
+              {ORDER_STATUSES.map((status: OrderStatus) => (
+                <li key={status} className="grid grid-cols-[8rem_1fr_3rem] items-center gap-2 text-sm">
+                  <span>{STATUS_LABEL[status]}</span>
+                  <span aria-hidden="true" className="h-3 rounded bg-muted">
+                    <span
+                      className="block h-3 rounded bg-primary"
+                      style={{ width: `${((byStatus[status] ?? 0) / largest) * 100}%` }}
+                    />
+                  </span>
+                  <span className="text-right font-semibold">{byStatus[status] ?? 0}</span>
+                </li>
+              ))}
+            </ul>
+          </Card>
+          <Card aria-labelledby="low-stock-title">
+            <CardTitle id="low-stock-title">Low stock</CardTitle>
+            {dashboard.data.lowStock.length === 0 ? (
+              <p>Every product has stock.</p>
+            ) : (
+              <ul>
+                {dashboard.data.lowStock.map((p) => (
+                  <li key={p.id} className="flex justify-between gap-2 border-t border-border py-1.5 text-sm">
+                    <span>
+                      {p.name} <span className="text-muted-foreground">{p.sku}</span>
+                    </span>
+                    <strong>{p.stock} left</strong>
+                  </li>
+                ))}
+              </ul>
+            )}
+            <p className="text-sm text-muted-foreground">
+              Average time to complete an order:{' '}
+              {dashboard.data.averageHoursToComplete === null
+                ? '—'
+                : `${dashboard.data.averageHoursToComplete} h`}
+            </p>
+          </Card>
+        </div>
       )}
     </section>
   );
