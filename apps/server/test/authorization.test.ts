@@ -288,6 +288,12 @@ describe.each(dialects)('authorization of every route on %s', (dialect) => {
       request: async (as) => ({ url: `/api/v1/orders/${(await orderOf()).id}/history`, headers: auth(as) }),
     },
     {
+      method: 'GET',
+      path: '/api/v1/orders/{id}/customer',
+      allowed: ['STAFF', 'ADMIN'],
+      request: async (as) => ({ url: `/api/v1/orders/${(await orderOf()).id}/customer`, headers: auth(as) }),
+    },
+    {
       method: 'POST',
       path: '/api/v1/orders/{id}/notes',
       allowed: ['STAFF', 'ADMIN'],

@@ -83,13 +83,17 @@ test('staff put an order on hold with a reason, resume it, and the board never o
   page,
   request,
 }) => {
-  const { token } = await newCustomer(request, 'Held');
+  const { token, email } = await newCustomer(request, 'Held');
   const order = await placeMugOrder(request, token);
 
   await signInWithForm(page, E2E_ADMIN.email, E2E_ADMIN.password);
   await page.goto(`/staff/orders/${order.id}`);
   const moves = page.getByRole('group', { name: 'Move the order' }).getByRole('button');
   await expect(moves).toHaveText(['Move to Confirmed', 'Put on hold…', 'Cancel order…']);
+  // Who to write to about it.
+  const customer = page.getByRole('region', { name: 'Customer' });
+  await expect(customer).toContainText('Held');
+  await expect(customer.getByRole('link', { name: email })).toHaveAttribute('href', `mailto:${email}`);
 
   await page.getByRole('button', { name: 'Put on hold…' }).click();
   const dialog = page.getByRole('dialog', { name: `Put order ${order.orderNumber} on hold?` });

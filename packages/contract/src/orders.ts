@@ -175,6 +175,13 @@ export type OrdersQuery = Static<typeof OrdersQuery>;
 
 export const OrderHistory = Type.Object({ items: Type.Array(OrderEvent) });
 
+/** Who placed an order, for the staff who fulfil it: how to reach them. */
+export const OrderCustomer = Type.Object(
+  { id: Id, name: Type.String(), email: Nullable(Type.String()), phone: Nullable(Type.String()) },
+  { $id: 'OrderCustomer' },
+);
+export type OrderCustomer = Static<typeof OrderCustomer>;
+
 export const OrderRefParams = Type.Object({
   idOrNumber: Type.Union([Id, OrderNumber]),
 });

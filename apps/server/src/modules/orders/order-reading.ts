@@ -1,10 +1,11 @@
 /** Reading one order: as its viewer may see it, its history, and the public tracking view. */
-import type { Order, OrderEvent, Tracking } from '@igniflo/contract';
+import type { Order, OrderCustomer, OrderEvent, Tracking } from '@igniflo/contract';
 import type { Db } from '../../platform/db/database.ts';
 import { notFound } from '../../lib/errors.ts';
 import { TRACKED_TYPES, type OrderLog } from '../order-log/order-log.ts';
 import { orderOfNumber, presentOrder, visibleOrder, type Actor } from './order-access.ts';
 import { toOrderEvent } from './orders.mapper.ts';
+import { userDirectory } from '../users/user-directory.ts';
 
 export function createOrderReading({ db, orderLog }: { db: Db; orderLog: OrderLog }) {
   return {
@@ -22,6 +23,14 @@ export function createOrderReading({ db, orderLog }: { db: Db; orderLog: OrderLo
         actor.role === 'CUSTOMER' ? { visibility: 'customer' } : {},
       );
       return { items: rows.map(toOrderEvent) };
+    },
+
+    /** The customer of an order the actor (staff) may see: name, email and phone to reach them. */
+    async customer(actor: Actor, id: string): Promise<OrderCustomer> {
+      const order = await visibleOrder(db, actor, id);
+      const user = await userDirectory.byId(db, order.customer_id);
+      if (!user) throw notFound('Customer');
+      return { id: user.id, name: user.name, email: user.email, phone: user.phone };
     },
 
     /** The id behind a public order number; 404 when there is none. */

@@ -6,6 +6,7 @@ import {
   IdParams,
   MoveStatusBody,
   Order,
+  OrderCustomer,
   OrderEvent,
   OrderHistory,
   OrderRefParams,
@@ -113,6 +114,15 @@ export const ordersRoutes: FastifyPluginAsyncTypebox<{ orders: OrdersService }> 
       schema: { tags, security, params: IdParams, response: { 200: OrderHistory } },
     },
     (request) => orders.history(actor(request), request.params.id),
+  );
+
+  app.get(
+    '/orders/:id/customer',
+    {
+      onRequest: app.requireUser('STAFF', 'ADMIN'),
+      schema: { tags, security, params: IdParams, response: { 200: OrderCustomer } },
+    },
+    (request) => orders.customer(actor(request), request.params.id),
   );
 
   app.post(

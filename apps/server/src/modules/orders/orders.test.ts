@@ -179,6 +179,19 @@ describe.each(dialects)('orders on %s', (dialect) => {
     expect((await move(customer, fresh.id, 'CANCELLED')).statusCode).toBe(200);
   });
 
+  it('tells staff who the customer is and how to reach them, and nobody else', async () => {
+    const order = await ctx.placeOrder(customer, [{ productId: (await ctx.newProduct()).id, quantity: 1 }]);
+    const ask = (user: TestUser, id = order.id) =>
+      ctx.inject({ method: 'GET', url: `/api/v1/orders/${id}/customer`, headers: user.headers });
+    const answer = await ask(staff);
+    expect(answer.statusCode).toBe(200);
+    const who = answer.json<{ id: string; name: string; email: string | null; phone: string | null }>();
+    expect(who).toMatchObject({ id: customer.id, email: customer.email, phone: null });
+    expect(who.name).toMatch(/^CUSTOMER/);
+    expect((await ask(customer)).statusCode).toBe(403);
+    expect((await ask(staff, '01890000-0000-7000-8000-000000000000')).statusCode).toBe(404);
+  });
+
   it('applies edits by role: customer text while PENDING, staff the shipment fields', async () => {
     const order = await ctx.placeOrder(customer, [{ productId: (await ctx.newProduct()).id, quantity: 1 }]);
     const patch = (user: TestUser, payload: object) =>

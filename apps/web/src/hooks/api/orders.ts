@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { Order, OrderEvent, OrderStatus, UpdateOrderBody } from '@igniflo/contract';
+import type { Order, OrderCustomer, OrderEvent, OrderStatus, UpdateOrderBody } from '@igniflo/contract';
 import { api } from '../../lib/api.ts';
 import { useAuthHeaders } from '../../lib/session.tsx';
 import { usePagedList } from './paged.ts';
@@ -32,6 +32,17 @@ export function useOrderHistory(id: string) {
     queryKey: keys.orders.history(id),
     queryFn: () => api<{ items: OrderEvent[] }>(`/orders/${encodeURIComponent(id)}/history`, { headers }),
     enabled,
+  });
+}
+
+/** Who placed the order and how to reach them (staff and admins only). */
+export function useOrderCustomer(id: string) {
+  const { headers, enabled } = useAuthHeaders();
+  return useQuery({
+    queryKey: keys.orders.customer(id),
+    queryFn: () => api<OrderCustomer>(`/orders/${encodeURIComponent(id)}/customer`, { headers }),
+    enabled,
+    staleTime: 60_000,
   });
 }
 

@@ -22,6 +22,7 @@ export const keys = {
     one: (id: string) => [...keys.orders.all(), 'one', id] as const,
     history: (id: string) => [...keys.orders.all(), 'history', id] as const,
     media: (id: string) => [...keys.orders.all(), 'media', id] as const,
+    customer: (id: string) => [...keys.orders.all(), 'customer', id] as const,
   },
   media: (id: string, variant: string) => ['media', id, variant] as const,
   tracking: (orderNumber: string) => ['tracking', orderNumber] as const,

@@ -59,6 +59,10 @@ function staffServer(routes: Parameters<typeof fakeServer>[0] = {}) {
     'GET /orders/o1': () => [200, order()],
     'GET /orders/o1/history': () => [200, { items: [] }],
     'GET /orders/o1/media': () => [200, { items: [] }],
+    'GET /orders/o1/customer': () => [
+      200,
+      { id: 'c1', name: 'Ada Byron', email: 'ada@example.test', phone: '+447700900123' },
+    ],
     'GET /admin/users': () => [200, { items: [], nextCursor: null }],
     ...routes,
   });
@@ -151,5 +155,18 @@ describe('the staff order page', () => {
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
     expect(within(moves).getByRole('button', { name: 'Resume: back to Received' })).toBeTruthy();
     expect(within(moves).getByRole('button', { name: 'Cancel order…' })).toBeTruthy();
+  });
+
+  it('shows who the customer is, with links to write or call', async () => {
+    staffServer();
+    renderPage(<StaffOrderPage />, { path: '/staff/orders/o1', pattern: '/staff/orders/:id' });
+    const card = await screen.findByRole('region', { name: 'Customer' });
+    expect(await within(card).findByText('Ada Byron')).toBeTruthy();
+    expect(within(card).getByRole('link', { name: 'ada@example.test' }).getAttribute('href')).toBe(
+      'mailto:ada@example.test',
+    );
+    expect(within(card).getByRole('link', { name: '+447700900123' }).getAttribute('href')).toBe(
+      'tel:+447700900123',
+    );
   });
 });

@@ -4,7 +4,7 @@ import type { Order } from '@igniflo/contract';
 import { Assignment } from '../../components/assignment.tsx';
 import { CopyButton } from '../../components/copy-button.tsx';
 import { DeliveryCard } from '../../components/delivery-card.tsx';
-import { OrderLoadFailure, Skeleton } from '../../components/list-state.tsx';
+import { LoadError, OrderLoadFailure, Skeleton } from '../../components/list-state.tsx';
 import { NoteList } from '../../components/note-list.tsx';
 import { OrderBanner } from '../../components/order-banner.tsx';
 import { OrderLines } from '../../components/order-lines.tsx';
@@ -16,7 +16,7 @@ import { Timeline } from '../../components/timeline.tsx';
 import { Badge } from '../../components/ui/badge.tsx';
 import { Button } from '../../components/ui/button.tsx';
 import { Card, CardTitle } from '../../components/ui/card.tsx';
-import { useOrder, useOrderActions, useOrderHistory } from '../../hooks/api/orders.ts';
+import { useOrder, useOrderActions, useOrderCustomer, useOrderHistory } from '../../hooks/api/orders.ts';
 import { formatTime } from '../../lib/api.ts';
 
 export function StaffOrderPage() {
@@ -90,6 +90,7 @@ function StaffOrder({ order }: { order: Order }) {
               busy={actions.update.isPending}
             />
           </Card>
+          <CustomerCard orderId={order.id} />
           <DeliveryCard order={order} />
           <ShipmentForm order={order} actions={actions} />
           {updateError && <p role="alert">{updateError.message}</p>}
@@ -197,6 +198,30 @@ function Notes({ events, actions }: { events: Parameters<typeof NoteList>[0]['ev
         </Button>
       </form>
       <NoteList events={events} showVisibility />
+    </Card>
+  );
+}
+
+/** Who to write to or call about this order. */
+function CustomerCard({ orderId }: { orderId: string }) {
+  const customer = useOrderCustomer(orderId);
+  return (
+    <Card aria-labelledby="customer-title" className="flex flex-col gap-1">
+      <CardTitle id="customer-title">Customer</CardTitle>
+      {customer.isPending && <Skeleton label="Loading the customer" rows={2} />}
+      {customer.isLoadingError && (
+        <LoadError what="the customer" error={customer.error} retry={customer.refetch} />
+      )}
+      {customer.data && (
+        <>
+          <span className="font-medium">{customer.data.name}</span>
+          {customer.data.email && <a href={`mailto:${customer.data.email}`}>{customer.data.email}</a>}
+          {customer.data.phone && <a href={`tel:${customer.data.phone}`}>{customer.data.phone}</a>}
+          {!customer.data.email && !customer.data.phone && (
+            <span className="text-muted-foreground">No email or phone on the account.</span>
+          )}
+        </>
+      )}
     </Card>
   );
 }
