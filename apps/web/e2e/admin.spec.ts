@@ -223,6 +223,8 @@ test('the admin changes a role, filters all orders, follows webhook deliveries a
 
   await page.getByRole('navigation', { name: 'Admin' }).getByRole('link', { name: 'Audit log' }).click();
   await expect(page.getByRole('cell', { name: 'user.update' }).first()).toBeVisible();
+  // Entries name what they are about: the promoted user by name, not an id.
+  await expect(page.getByRole('cell', { name: 'user To Promote', exact: true }).first()).toBeVisible();
   await page.getByLabel('Kind').selectOption('webhook');
   await expect(page.getByRole('cell', { name: 'webhook.create' }).first()).toBeVisible();
   await expect(page.getByRole('cell', { name: 'user.update' })).toHaveCount(0);

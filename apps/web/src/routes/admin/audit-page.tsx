@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { AdminNav } from '../../components/admin-nav.tsx';
 import { ListState, ShowMore, Table } from '../../components/list-state.tsx';
 import { useAuditLog } from '../../hooks/api/audit.ts';
+import type { AuditEntry } from '@igniflo/contract';
 import { formatTime } from '../../lib/api.ts';
 
 /** Who changed products, users and webhooks, and how: newest first. */
@@ -54,7 +55,8 @@ export function AuditPage() {
               <td>{formatTime(entry.at)}</td>
               <td>{entry.action}</td>
               <td>
-                {entry.entityType} <code>{entry.entityId.slice(0, 8)}</code>
+                {entry.entityType}{' '}
+                {entityName(entry) ?? <code title={entry.entityId}>{entry.entityId.slice(0, 8)}</code>}
               </td>
               <td>
                 {entry.actorId ? (
@@ -79,4 +81,21 @@ export function AuditPage() {
       <ShowMore list={log} />
     </section>
   );
+}
+
+/**
+ * What an entry is about, by the name people know it by (a product's or a user's name, a webhook's
+ * address), read from the record as it was after the change (or before, for a removal); null when
+ * the record names none.
+ */
+export function entityName(entry: Pick<AuditEntry, 'before' | 'after'>): string | null {
+  for (const state of [entry.after, entry.before]) {
+    if (state && typeof state === 'object') {
+      for (const field of ['name', 'url', 'email', 'sku'] as const) {
+        const value = (state as Record<string, unknown>)[field];
+        if (typeof value === 'string' && value) return value;
+      }
+    }
+  }
+  return null;
 }
