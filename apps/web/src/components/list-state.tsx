@@ -1,7 +1,4 @@
 import type { ReactNode } from 'react';
-import { Link } from 'react-router';
-import { ApiError } from '../lib/api.ts';
-import { PageHeading } from './page-heading.tsx';
 import { Button } from './ui/button.tsx';
 
 /** Grey bars where content is about to appear; announced as busy to screen readers. */
@@ -80,26 +77,5 @@ export function LoadError({
         </Button>
       )}
     </div>
-  );
-}
-
-/** A single order that did not load: not found (with a way back), or an error to retry. */
-export function OrderLoadFailure({
-  error,
-  retry,
-  back,
-}: {
-  error: Error;
-  retry: () => unknown;
-  back: { to: string; label: string };
-}) {
-  if (!(error instanceof ApiError && error.status === 404))
-    return <LoadError what="the order" error={error} retry={retry} />;
-  return (
-    <section>
-      <PageHeading title="Order not found" />
-      <p>No order you can open has this address.</p>
-      <Link to={back.to}>{back.label}</Link>
-    </section>
   );
 }

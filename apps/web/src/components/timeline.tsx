@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { OrderStatus } from '@igniflo/contract';
+import type { OrderEvent, OrderStatus } from '@igniflo/contract';
 import { formatTime } from '../lib/api.ts';
 import { timeAgo, useNow } from '../lib/time.ts';
 import { STATUS_LABEL } from './status-badge.tsx';
@@ -44,3 +44,7 @@ export function Timeline({
     </>
   );
 }
+
+/** The status changes among an order's events, as the Timeline and the stepper take them. */
+export const statusChanges = (events: OrderEvent[]) =>
+  events.flatMap((e) => (e.toStatus ? [{ status: e.toStatus, at: e.at }] : []));

@@ -1,5 +1,13 @@
+import { useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { Order, OrderCustomer, OrderEvent, OrderStatus, UpdateOrderBody } from '@igniflo/contract';
+import type {
+  Order,
+  OrderCustomer,
+  OrderEvent,
+  OrderStatus,
+  PlaceOrderBody,
+  UpdateOrderBody,
+} from '@igniflo/contract';
 import { api } from '../../lib/api.ts';
 import { useAuthHeaders } from '../../lib/session.tsx';
 import { usePagedList } from './paged.ts';
@@ -141,3 +149,35 @@ export function useOrderActions(order: Order) {
     }),
   };
 }
+
+/**
+ * Places the order of one page visit (a checkout, a custom request): every attempt carries the same
+ * Idempotency-Key, so a double click or a retry after an error cannot place two orders. A placed
+ * order empties the cart and joins "My orders".
+ */
+export function usePlaceOrder() {
+  const { headers } = useAuthHeaders();
+  const client = useQueryClient();
+  const [idempotencyKey] = useState(() => crypto.randomUUID());
+  return useMutation({
+    mutationFn: (body: PlaceOrderBody) =>
+      api<Order>('/orders', {
+        method: 'POST',
+        headers: { ...headers, 'idempotency-key': idempotencyKey },
+        body: JSON.stringify(body),
+      }),
+    onSuccess: () =>
+      Promise.all([
+        client.invalidateQueries({ queryKey: keys.cart() }),
+        client.invalidateQueries({ queryKey: keys.orders.mine() }),
+      ]),
+  });
+}
+
+/** A form's text fields trimmed, the empty ones left out (the API takes an absent field, not ""). */
+export const filledIn = (fields: Record<string, string>): Record<string, string> =>
+  Object.fromEntries(
+    Object.entries(fields)
+      .map(([k, v]): [string, string] => [k, v.trim()])
+      .filter(([, v]) => v !== ''),
+  );

@@ -1,17 +1,15 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { useQueryClient } from '@tanstack/react-query';
-import type { Order } from '@igniflo/contract';
+import type { Address } from '@igniflo/contract';
 import { Skeleton } from '../../components/list-state.tsx';
 import { PageHeading } from '../../components/page-heading.tsx';
 import { Button } from '../../components/ui/button.tsx';
 import { Card, CardTitle } from '../../components/ui/card.tsx';
 import { Field, Input, inputClass } from '../../components/ui/field.tsx';
 import { useCart } from '../../hooks/api/cart.ts';
-import { keys } from '../../hooks/api/query-keys.ts';
-import { api, ApiError, formatMoney } from '../../lib/api.ts';
+import { filledIn, usePlaceOrder } from '../../hooks/api/orders.ts';
+import { ApiError, formatMoney } from '../../lib/api.ts';
 import { browserCountry, countries } from '../../lib/countries.ts';
-import { useSession } from '../../lib/session.tsx';
 
 const FIELDS = [
   ['name', 'Full name', 'name'],
@@ -24,10 +22,8 @@ const FIELDS = [
 type Field = (typeof FIELDS)[number][0] | 'country';
 
 export function CheckoutPage() {
-  const { accessToken } = useSession();
   const cart = useCart();
   const { view } = cart;
-  const client = useQueryClient();
   const navigate = useNavigate();
   const countryList = useMemo(countries, []);
   const [address, setAddress] = useState<Record<Field, string>>(() => ({
@@ -39,11 +35,14 @@ export function CheckoutPage() {
     postalCode: '',
     country: browserCountry(),
   }));
-  // One key per checkout attempt: a double click or a retry cannot place two orders.
-  const [idempotencyKey] = useState(() => crypto.randomUUID());
-  const [error, setError] = useState<string | null>(null);
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
-  const [busy, setBusy] = useState(false);
+  const place = usePlaceOrder();
+  // The server's refusal of an address field goes beside that field, in words.
+  const fieldErrors = place.error instanceof ApiError ? place.error.fieldErrors('body/shippingAddress/') : {};
+  const error = !place.error
+    ? null
+    : Object.keys(fieldErrors).length > 0
+      ? 'Some of the address needs another look: see the fields marked below.'
+      : place.error.message;
 
   if (cart.loading) return <Skeleton label="Loading your cart" />;
   if (view.count === 0)
@@ -58,38 +57,12 @@ export function CheckoutPage() {
       </section>
     );
 
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    setFieldErrors({});
-    const shippingAddress = Object.fromEntries(
-      Object.entries(address)
-        .map(([k, v]): [string, string] => [k, v.trim()])
-        .filter(([, v]) => v !== ''),
+    place.mutate(
+      { fromCart: true, shippingAddress: filledIn(address) as Address },
+      { onSuccess: (order) => void navigate(`/orders/${order.id}`) },
     );
-    try {
-      const order = await api<Order>('/orders', {
-        method: 'POST',
-        headers: { authorization: `Bearer ${accessToken ?? ''}`, 'idempotency-key': idempotencyKey },
-        body: JSON.stringify({ fromCart: true, shippingAddress }),
-      });
-      await client.invalidateQueries({ queryKey: keys.cart() });
-      await client.invalidateQueries({ queryKey: keys.orders.mine() });
-      void navigate(`/orders/${order.id}`);
-    } catch (failure) {
-      const fields = failure instanceof ApiError ? failure.fieldErrors('body/shippingAddress/') : {};
-      setFieldErrors(fields);
-      setError(
-        Object.keys(fields).length > 0
-          ? 'Some of the address needs another look: see the fields marked below.'
-          : failure instanceof Error
-            ? failure.message
-            : 'The order could not be placed',
-      );
-    } finally {
-      setBusy(false);
-    }
   };
   const describedBy = (field: string) => (fieldErrors[field] ? `address-${field}-error` : undefined);
 
@@ -139,8 +112,8 @@ export function CheckoutPage() {
             </select>
           </Field>
           {error && <p role="alert">{error}</p>}
-          <Button type="submit" className="self-start" disabled={busy}>
-            {busy ? 'Placing the order…' : 'Place order'}
+          <Button type="submit" className="self-start" disabled={place.isPending}>
+            {place.isPending ? 'Placing the order…' : 'Place order'}
           </Button>
         </form>
         <Card aria-labelledby="summary-title" className="self-start">

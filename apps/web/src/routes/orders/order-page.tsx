@@ -3,7 +3,7 @@ import { Link, useParams } from 'react-router';
 import type { Order } from '@igniflo/contract';
 import { CopyButton } from '../../components/copy-button.tsx';
 import { DeliveryCard } from '../../components/delivery-card.tsx';
-import { OrderLoadFailure, Skeleton } from '../../components/list-state.tsx';
+import { OrderLoader } from '../../components/order-loader.tsx';
 import { NoteList } from '../../components/note-list.tsx';
 import { OrderBanner } from '../../components/order-banner.tsx';
 import { OrderLines } from '../../components/order-lines.tsx';
@@ -13,26 +13,20 @@ import { PageHeading } from '../../components/page-heading.tsx';
 import { ReasonDialog } from '../../components/reason-dialog.tsx';
 import { StatusAnnouncer } from '../../components/status-announcer.tsx';
 import { STATUS_LABEL, StatusBadge } from '../../components/status-badge.tsx';
-import { Timeline } from '../../components/timeline.tsx';
+import { statusChanges, Timeline } from '../../components/timeline.tsx';
 import { Button } from '../../components/ui/button.tsx';
 import { Card, CardTitle } from '../../components/ui/card.tsx';
 import { notify } from '../../components/ui/toaster.tsx';
-import { useOrder, useOrderActions, useOrderHistory } from '../../hooks/api/orders.ts';
+import { useOrderActions, useOrderHistory } from '../../hooks/api/orders.ts';
 import { formatTime } from '../../lib/api.ts';
 
 export function OrderPage() {
   const id = useParams().id ?? '';
-  const order = useOrder(id);
-  if (order.isPending) return <Skeleton label="Loading the order" rows={5} />;
-  if (order.isLoadingError)
-    return (
-      <OrderLoadFailure
-        error={order.error}
-        retry={order.refetch}
-        back={{ to: '/orders', label: 'See your orders' }}
-      />
-    );
-  return <CustomerOrder order={order.data} />;
+  return (
+    <OrderLoader id={id} back={{ to: '/orders', label: 'See your orders' }}>
+      {(order) => <CustomerOrder order={order} />}
+    </OrderLoader>
+  );
 }
 
 /** A customer's own order: where it is, what is in it, where it goes, and what they can still do. */
@@ -41,7 +35,7 @@ function CustomerOrder({ order }: { order: Order }) {
   const events = history.data?.items ?? [];
   const actions = useOrderActions(order);
   const [cancelling, setCancelling] = useState(false);
-  const timeline = events.flatMap((e) => (e.toStatus ? [{ status: e.toStatus, at: e.at }] : []));
+  const timeline = statusChanges(events);
   const canCancel = order.allowedTransitions.includes('CANCELLED');
   return (
     <section aria-labelledby="order-title" className="flex max-w-4xl flex-col gap-4">

@@ -1,53 +1,25 @@
 import { useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
-import { useQueryClient } from '@tanstack/react-query';
-import type { Order } from '@igniflo/contract';
 import { TextField } from '../../components/field.tsx';
 import { PageHeading } from '../../components/page-heading.tsx';
 import { Button } from '../../components/ui/button.tsx';
 import { Field } from '../../components/ui/field.tsx';
-import { keys } from '../../hooks/api/query-keys.ts';
-import { api, ApiError } from '../../lib/api.ts';
-import { useSession } from '../../lib/session.tsx';
+import { filledIn, usePlaceOrder } from '../../hooks/api/orders.ts';
+import { ApiError } from '../../lib/api.ts';
 
 /**
  * A custom request: something not in the catalog, described in words. It becomes an order without
  * items that the shop prices and confirms (SPEC: an order needs items, or a title or description).
  */
 export function RequestPage() {
-  const { accessToken } = useSession();
-  const client = useQueryClient();
   const navigate = useNavigate();
-  const [idempotencyKey] = useState(() => crypto.randomUUID());
+  const place = usePlaceOrder();
   const [form, setForm] = useState({ title: '', description: '', specialInstructions: '' });
-  const [error, setError] = useState<string | null>(null);
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
-  const [busy, setBusy] = useState(false);
+  const fieldErrors = place.error instanceof ApiError ? place.error.fieldErrors('body/') : {};
 
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    setFieldErrors({});
-    const body = Object.fromEntries(
-      Object.entries(form)
-        .map(([k, v]): [string, string] => [k, v.trim()])
-        .filter(([, v]) => v !== ''),
-    );
-    try {
-      const order = await api<Order>('/orders', {
-        method: 'POST',
-        headers: { authorization: `Bearer ${accessToken ?? ''}`, 'idempotency-key': idempotencyKey },
-        body: JSON.stringify(body),
-      });
-      await client.invalidateQueries({ queryKey: keys.orders.mine() });
-      void navigate(`/orders/${order.id}`);
-    } catch (failure) {
-      if (failure instanceof ApiError) setFieldErrors(failure.fieldErrors('body/'));
-      setError(failure instanceof Error ? failure.message : 'The request could not be sent');
-    } finally {
-      setBusy(false);
-    }
+    place.mutate(filledIn(form), { onSuccess: (order) => void navigate(`/orders/${order.id}`) });
   };
 
   return (
@@ -94,9 +66,9 @@ export function RequestPage() {
             onChange={(e) => setForm({ ...form, specialInstructions: e.target.value })}
           />
         </Field>
-        {error && <p role="alert">{error}</p>}
-        <Button type="submit" className="self-start" disabled={busy}>
-          {busy ? 'Sending…' : 'Send request'}
+        {place.error && <p role="alert">{place.error.message}</p>}
+        <Button type="submit" className="self-start" disabled={place.isPending}>
+          {place.isPending ? 'Sending…' : 'Send request'}
         </Button>
       </form>
     </section>

@@ -4,7 +4,8 @@ import type { Order } from '@igniflo/contract';
 import { Assignment } from '../../components/assignment.tsx';
 import { CopyButton } from '../../components/copy-button.tsx';
 import { DeliveryCard } from '../../components/delivery-card.tsx';
-import { LoadError, OrderLoadFailure, Skeleton } from '../../components/list-state.tsx';
+import { LoadError, Skeleton } from '../../components/list-state.tsx';
+import { OrderLoader } from '../../components/order-loader.tsx';
 import { NoteList } from '../../components/note-list.tsx';
 import { OrderBanner } from '../../components/order-banner.tsx';
 import { OrderLines } from '../../components/order-lines.tsx';
@@ -12,26 +13,20 @@ import { OrderMedia } from '../../components/order-media.tsx';
 import { PageHeading } from '../../components/page-heading.tsx';
 import { StatusBadge } from '../../components/status-badge.tsx';
 import { StatusControl } from '../../components/status-control.tsx';
-import { Timeline } from '../../components/timeline.tsx';
+import { statusChanges, Timeline } from '../../components/timeline.tsx';
 import { Badge } from '../../components/ui/badge.tsx';
 import { Button } from '../../components/ui/button.tsx';
 import { Card, CardTitle } from '../../components/ui/card.tsx';
-import { useOrder, useOrderActions, useOrderCustomer, useOrderHistory } from '../../hooks/api/orders.ts';
+import { useOrderActions, useOrderCustomer, useOrderHistory } from '../../hooks/api/orders.ts';
 import { formatTime } from '../../lib/api.ts';
 
 export function StaffOrderPage() {
   const id = useParams().id ?? '';
-  const order = useOrder(id);
-  if (order.isPending) return <Skeleton label="Loading the order" rows={5} />;
-  if (order.isLoadingError)
-    return (
-      <OrderLoadFailure
-        error={order.error}
-        retry={order.refetch}
-        back={{ to: '/staff', label: 'Back to the order board' }}
-      />
-    );
-  return <StaffOrder order={order.data} />;
+  return (
+    <OrderLoader id={id} back={{ to: '/staff', label: 'Back to the order board' }}>
+      {(order) => <StaffOrder order={order} />}
+    </OrderLoader>
+  );
 }
 
 /** Vendure's layout: lines, notes and history in the main column; status, delivery and shipment beside. */
@@ -39,7 +34,7 @@ function StaffOrder({ order }: { order: Order }) {
   const history = useOrderHistory(order.id);
   const events = history.data?.items ?? [];
   const actions = useOrderActions(order);
-  const timeline = events.flatMap((e) => (e.toStatus ? [{ status: e.toStatus, at: e.at }] : []));
+  const timeline = statusChanges(events);
   const updateError = actions.update.error;
 
   return (
