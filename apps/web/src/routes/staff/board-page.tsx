@@ -156,7 +156,8 @@ function Column({
       )}
     >
       <h2 id={`col-${status}`} className="m-0 text-base">
-        {STATUS_LABEL[status]} ({orders.length}){refused && <span className="sr-only">, not allowed</span>}
+        {STATUS_LABEL[status]} ({orders.length})
+        {refused && <span className="text-sm font-normal text-muted-foreground">, not allowed</span>}
       </h2>
       <ul className="flex flex-col gap-2">
         {orders.map((order) => (
