@@ -105,6 +105,10 @@ test('staff put an order on hold with a reason, resume it, and the board never o
   await expect(page.getByText(`Order ${order.orderNumber} moved to On hold.`)).toBeVisible();
   await expect(page.getByText('Status: On hold')).toBeVisible();
   await expect(page.getByText('Reason: Waiting for the engraver')).toBeVisible();
+  // Staff read who made each change: the customer placed it, the admin held it.
+  const history = page.getByRole('list', { name: 'Order history' }).getByRole('listitem');
+  await expect(history.first()).toContainText(/On hold.* · by \S/);
+  await expect(history.last()).toContainText(/Received.* · by Held/);
   await expect(moves).toHaveText(['Resume: back to Received', 'Cancel order…']);
   await expectAccessible(page);
   await screenshots(page, 'staff-order-held');
@@ -134,6 +138,7 @@ test('staff move an order on the board from its menu or by keyboard drag, and a 
       .getByRole('region', { name: new RegExp(`^${column} \\(`) })
       .getByRole('listitem')
       .filter({ hasText: `Order ${order.orderNumber}` });
+  await expect(card('Received')).toContainText('Boarder');
   await expect(card('Received')).toContainText('1 × Enamel camp mug');
   await expect(card('Received')).toContainText('Unpaid');
 

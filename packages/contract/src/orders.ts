@@ -72,6 +72,8 @@ export const Order = Type.Object(
     id: Id,
     orderNumber: Type.String(),
     customerId: Id,
+    /** The customer's name as it was when the order was placed. */
+    customerName: Nullable(Type.String()),
     items: Type.Array(OrderItem),
     title: Nullable(Type.String()),
     description: Nullable(Type.String()),
@@ -151,6 +153,8 @@ export const OrderEvent = Type.Object(
     fromStatus: Nullable(OrderStatusSchema),
     toStatus: Nullable(OrderStatusSchema),
     actorId: Nullable(Id),
+    /** Who did it, in the history staff read; not on live events or the customer's history. */
+    actorName: Type.Optional(Nullable(Type.String())),
     note: Nullable(Type.String()),
     visibility: VisibilitySchema,
     at: Timestamp,

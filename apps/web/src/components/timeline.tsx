@@ -5,17 +5,18 @@ import { timeAgo, useNow } from '../lib/time.ts';
 import { STATUS_LABEL } from './status-badge.tsx';
 import { Button } from './ui/button.tsx';
 
+/** A status change; `by` names who made it, in the history staff read. */
+export interface TimelineEntry {
+  status: OrderStatus;
+  at: string;
+  by?: string | null;
+}
+
 /**
  * The status history of an order, newest first, each with its exact and relative time. Long
  * histories show the latest `shown` entries and an "All updates" button (UX guide §1).
  */
-export function Timeline({
-  entries,
-  shown = 3,
-}: {
-  entries: { status: OrderStatus; at: string }[];
-  shown?: number;
-}) {
+export function Timeline({ entries, shown = 3 }: { entries: TimelineEntry[]; shown?: number }) {
   const [all, setAll] = useState(false);
   const now = useNow();
   const newestFirst = [...entries].reverse();
@@ -32,6 +33,7 @@ export function Timeline({
             <strong className={i === 0 ? 'text-primary' : undefined}>{STATUS_LABEL[entry.status]}</strong>
             <span className="text-sm text-muted-foreground">
               <time dateTime={entry.at}>{formatTime(entry.at)}</time> · {timeAgo(entry.at, now)}
+              {entry.by && ` · by ${entry.by}`}
             </span>
           </li>
         ))}
@@ -46,5 +48,5 @@ export function Timeline({
 }
 
 /** The status changes among an order's events, as the Timeline and the stepper take them. */
-export const statusChanges = (events: OrderEvent[]) =>
-  events.flatMap((e) => (e.toStatus ? [{ status: e.toStatus, at: e.at }] : []));
+export const statusChanges = (events: OrderEvent[]): TimelineEntry[] =>
+  events.flatMap((e) => (e.toStatus ? [{ status: e.toStatus, at: e.at, by: e.actorName }] : []));

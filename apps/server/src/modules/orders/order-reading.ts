@@ -18,11 +18,20 @@ export function createOrderReading({ db, orderLog }: { db: Db; orderLog: OrderLo
 
     async history(actor: Actor, id: string): Promise<{ items: OrderEvent[] }> {
       const order = await visibleOrder(db, actor, id);
-      const rows = await orderLog.history(
-        order.id,
-        actor.role === 'CUSTOMER' ? { visibility: 'customer' } : {},
-      );
-      return { items: rows.map(toOrderEvent) };
+      if (actor.role === 'CUSTOMER') {
+        const rows = await orderLog.history(order.id, { visibility: 'customer' });
+        return { items: rows.map(toOrderEvent) };
+      }
+      // Staff read who did what; customers are not told which staff member it was.
+      const rows = await orderLog.history(order.id, {});
+      const actors = [...new Set(rows.flatMap((row) => (row.actor_id ? [row.actor_id] : [])))];
+      const names = await userDirectory.names(db, actors);
+      return {
+        items: rows.map((row) => ({
+          ...toOrderEvent(row),
+          actorName: row.actor_id ? (names.get(row.actor_id) ?? null) : null,
+        })),
+      };
     },
 
     /** The customer of an order the actor (staff) may see: name, email and phone to reach them. */

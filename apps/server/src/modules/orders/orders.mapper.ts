@@ -15,6 +15,7 @@ export function toOrder(row: OrderRow, items: OrderItemRow[], viewerRole: Role):
     id: row.id,
     orderNumber: row.order_number,
     customerId: row.customer_id,
+    customerName: row.customer_name,
     items: items.map((item) => ({
       productId: item.product_id,
       sku: item.sku,

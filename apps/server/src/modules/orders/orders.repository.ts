@@ -11,23 +11,36 @@ export const findOrderById = (db: Executor, id: string): Promise<OrderRow | unde
 export const findOrderByNumber = (db: Executor, orderNumber: string): Promise<OrderRow | undefined> =>
   db.selectFrom('orders').selectAll().where('order_number', '=', orderNumber).executeTakeFirst();
 
-const insertOrderRow = prepared((db, order: NewOrderRow) => db.insertInto('orders').values(order));
+/** An order without its customer's name, which the insert copies from the customer's account. */
+export type OrderToInsert = Omit<NewOrderRow, 'customer_name'>;
+
+// The name comes in the insert itself rather than from a read before it: one round trip fewer.
+const insertOrderRow = prepared((db, order: OrderToInsert) =>
+  db
+    .insertInto('orders')
+    .values({
+      ...order,
+      customer_name: db.selectFrom('users').select('name').where('id', '=', order.customer_id),
+    })
+    .returning('customer_name'),
+);
 const insertItemRows = prepared((db, items: Omit<OrderItemRow, 'id'>[]) =>
   db.insertInto('order_items').values(items),
 );
 
 export async function insertOrder(
   db: Executor,
-  order: NewOrderRow,
+  order: OrderToInsert,
   items: Omit<OrderItemRow, 'id' | 'order_id'>[],
-): Promise<void> {
-  await insertOrderRow(db, order);
+): Promise<{ customerName: string | null }> {
+  const { rows } = await insertOrderRow(db, order);
   if (items.length > 0) {
     await insertItemRows(
       db,
       items.map((item) => ({ ...item, order_id: order.id })),
     );
   }
+  return { customerName: rows[0]?.customer_name ?? null };
 }
 
 export async function itemsOf(db: Executor, orderIds: string[]): Promise<Map<string, OrderItemRow[]>> {

@@ -9,8 +9,8 @@ import { createOrderChanges, type StaffCheck } from './order-changes.ts';
 import { createOrderList } from './order-list.ts';
 import { createOrderReading } from './order-reading.ts';
 import { createPlacing, type CheckoutCart } from './place-order.ts';
-import { insertOrder } from './orders.repository.ts';
-import type { NewOrderRow, OrderItemRow } from './orders.table.ts';
+import { insertOrder, type OrderToInsert } from './orders.repository.ts';
+import type { OrderItemRow } from './orders.table.ts';
 
 export type { Actor } from './order-access.ts';
 export type { PlaceOrderResult } from './place-order.ts';
@@ -33,7 +33,7 @@ export function createOrdersService(deps: {
      * Writes an order as it already is, for imports of history (the demo seed): the caller
      * reserves its stock through inventory and appends its events to the order log in `tx`.
      */
-    importOrder: (tx: Tx, row: NewOrderRow, items: Omit<OrderItemRow, 'id' | 'order_id'>[]) =>
+    importOrder: (tx: Tx, row: OrderToInsert, items: Omit<OrderItemRow, 'id' | 'order_id'>[]) =>
       insertOrder(tx, row, items),
   };
 }

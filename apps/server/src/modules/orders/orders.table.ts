@@ -5,6 +5,8 @@ export interface OrdersTable {
   id: string;
   order_number: string;
   customer_id: string;
+  /** The customer's name when the order was placed (see insertOrder). */
+  customer_name: string | null;
   title: string | null;
   description: string | null;
   special_instructions: string | null;

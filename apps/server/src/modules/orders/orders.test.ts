@@ -192,6 +192,31 @@ describe.each(dialects)('orders on %s', (dialect) => {
     expect((await ask(staff, '01890000-0000-7000-8000-000000000000')).statusCode).toBe(404);
   });
 
+  it('names the customer on every order, and who did what in the history staff read', async () => {
+    const order = await ctx.placeOrder(customer, [{ productId: (await ctx.newProduct()).id, quantity: 1 }]);
+    const read = async <T>(user: TestUser, url: string) =>
+      (await ctx.inject({ method: 'GET', url: `/api/v1${url}`, headers: user.headers })).json<T>();
+    const me = await read<{ name: string }>(customer, '/users/me');
+    const staffName = (await read<{ name: string }>(staff, '/users/me')).name;
+    expect(order.customerName).toBe(me.name);
+    const listed = await read<{ items: Order[] }>(staff, `/orders?q=${order.orderNumber}`);
+    expect(listed.items.map((o) => o.customerName)).toEqual([me.name]);
+
+    await ctx.moveOrder(staff, order.id, 'CONFIRMED');
+    const history = (user: TestUser) =>
+      read<{ items: OrderEvent[] }>(user, `/orders/${order.id}/history`).then((h) =>
+        h.items.map((e) => [e.type, e.actorName]),
+      );
+    expect(await history(staff)).toEqual([
+      ['created', me.name],
+      ['status_changed', staffName],
+    ]);
+    expect(await history(customer)).toEqual([
+      ['created', undefined],
+      ['status_changed', undefined],
+    ]);
+  });
+
   it('applies edits by role: customer text while PENDING, staff the shipment fields', async () => {
     const order = await ctx.placeOrder(customer, [{ productId: (await ctx.newProduct()).id, quantity: 1 }]);
     const patch = (user: TestUser, payload: object) =>

@@ -94,7 +94,7 @@ export function createPlacing(deps: {
     });
     const { items, currency } = snapshot(lines, products);
     if (body.fromCart) await cart.empty(tx, customer.id);
-    const row: OrderRow = {
+    const draft: Omit<OrderRow, 'customer_name'> = {
       id,
       order_number: newOrderNumber(),
       customer_id: customer.id,
@@ -118,7 +118,8 @@ export function createPlacing(deps: {
       cancelled_at: null,
       version: 1,
     };
-    await insertOrder(tx, row, items);
+    const { customerName } = await insertOrder(tx, draft, items);
+    const row: OrderRow = { ...draft, customer_name: customerName };
     const itemRows: OrderItemRow[] = items.map((item, i) => ({ ...item, id: i, order_id: id }));
     const order = toOrder(row, itemRows, customer.role);
     if (keyed) await idempotency.storeAnswer(tx, keyed, 201, order);

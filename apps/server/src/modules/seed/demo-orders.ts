@@ -83,7 +83,7 @@ export async function insertHistoricOrder(
   const span = Math.min(spec.nowMs - spec.placedAt, path.length * 20 * HOUR);
   const times = path.map((_, i) => Math.floor(spec.placedAt + ((i + 1) / (path.length + 1)) * span));
   const last = new Date(times.at(-1) ?? spec.placedAt).toISOString();
-  const order: OrderRow = {
+  const order: Omit<OrderRow, 'customer_name'> = {
     id,
     order_number: newOrderNumber(),
     customer_id: spec.customerId,

@@ -10,6 +10,7 @@ import {
   findUserByEmail,
   findUserById,
   findUserByPhone,
+  findUserNames,
   insertUser,
   releaseUnverifiedPhone,
   updateUser,
@@ -20,6 +21,8 @@ export const userDirectory = {
   byId: (db: Executor, id: string): Promise<UserRow | undefined> => findUserById(db, id),
   byEmail: (db: Executor, email: string): Promise<UserRow | undefined> => findUserByEmail(db, email),
   byPhone: (db: Executor, phone: string): Promise<UserRow | undefined> => findUserByPhone(db, phone),
+  /** Names by id, for the accounts that exist among `ids`. */
+  names: (db: Executor, ids: string[]): Promise<Map<string, string>> => findUserNames(db, ids),
   create: (db: Executor, row: NewUserRow): Promise<UserRow> => insertUser(db, row),
   update: (db: Executor, id: string, patch: UserUpdate): Promise<UserRow | undefined> =>
     updateUser(db, id, patch),

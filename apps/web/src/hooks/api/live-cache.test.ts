@@ -50,6 +50,21 @@ describe('live events in the cache', () => {
     ).toEqual([100]);
   });
 
+  it('names who did it in a staff history, by a name it knows or by reading the history again', () => {
+    const client = new QueryClient();
+    const placed = { ...event({ id: 1, type: 'created', actorId: 'c1' }), actorName: 'Ada' };
+    client.setQueryData<{ items: OrderEvent[] }>(keys.orders.history('o2'), { items: [placed] });
+    const names = () =>
+      client.getQueryData<{ items: OrderEvent[] }>(keys.orders.history('o2'))?.items.map((e) => e.actorName);
+
+    applyLiveEvent(client, event({ id: 2, type: 'note_added', actorId: 'c1' }));
+    expect(names()).toEqual(['Ada', 'Ada']);
+    expect(stale(client, keys.orders.history('o2'))).toBe(false);
+    applyLiveEvent(client, event({ id: 3, actorId: 'staff' }));
+    expect(names()).toEqual(['Ada', 'Ada', null]);
+    expect(stale(client, keys.orders.history('o2'))).toBe(true);
+  });
+
   it('leaves an order this page just changed as the server answered it', () => {
     const client = new QueryClient();
     const answered = { ...order('o2', 'CONFIRMED'), updatedAt: '2026-01-02T00:00:00.000Z', version: 2 };

@@ -103,10 +103,15 @@ export function applyLiveEvent(client: QueryClient, event: LiveOrderEvent): void
     page ? { ...page, items: page.items.map(moved) } : page,
   );
   client.setQueryData<Order>(keys.orders.one(event.orderId), (order) => (order ? moved(order) : order));
-  const history: OrderEvent = event;
-  client.setQueryData<{ items: OrderEvent[] }>(keys.orders.history(event.orderId), (data) =>
-    data && !data.items.some((e) => e.id === event.id) ? { items: [...data.items, history] } : data,
-  );
+  const history = client.getQueryData<{ items: OrderEvent[] }>(keys.orders.history(event.orderId));
+  if (history && !history.items.some((e) => e.id === event.id)) {
+    // Staff histories name who did what; a live event does not, so it borrows a name already known.
+    const named = history.items.some((e) => e.actorName !== undefined);
+    const actorName = history.items.find((e) => e.actorId === event.actorId && e.actorName)?.actorName;
+    const entry: OrderEvent = named ? { ...event, actorName: actorName ?? null } : event;
+    client.setQueryData(keys.orders.history(event.orderId), { items: [...history.items, entry] });
+    if (named && event.actorId && !actorName) refetch(keys.orders.history(event.orderId));
+  }
   applyToQueues(client, event, moved);
   if (event.notification) addNotification(client, event.notification);
 

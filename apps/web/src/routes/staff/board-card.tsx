@@ -26,7 +26,7 @@ export interface CardMoves {
 }
 
 /**
- * An order on the board: number, items, total, time in its status, payment; a "Move to…" menu
+ * An order on the board: number, customer, items, total, time in its status, payment; a "Move to…" menu
  * (the way to move without dragging, WCAG 2.5.7) and a drag handle that works by keyboard too.
  */
 export function BoardCard({ order, now, drop }: { order: Order; now: number; drop: CardMoves }) {
@@ -81,6 +81,7 @@ export function BoardCard({ order, now, drop }: { order: Order; now: number; dro
           Order {order.orderNumber}
         </Link>
       </div>
+      {order.customerName && <span className="font-medium">{order.customerName}</span>}
       <span>{itemsSummary(order)}</span>
       <span className="flex flex-wrap items-center gap-x-2 text-muted-foreground">
         <span className="text-foreground">{formatMoney(order.totalCents, order.currency)}</span>·
