@@ -1,6 +1,9 @@
 import type { Order, UpdateOrderBody } from '@igniflo/contract';
 import { useAdminUsers } from '../hooks/api/users.ts';
+import { cn } from '../lib/cn.ts';
 import { useSession } from '../lib/session.tsx';
+import { Button } from './ui/button.tsx';
+import { inputClass } from './ui/field.tsx';
 
 interface Props {
   order: Order;
@@ -20,33 +23,30 @@ export function Assignment(props: Props) {
 
 function TakeOrRelease({ order, assign, busy, me }: Props & { me: string | null }) {
   return (
-    <p>
-      {order.assignedStaffId === null
-        ? 'Nobody is assigned. '
-        : order.assignedStaffId === me
-          ? 'Assigned to you. '
-          : 'Assigned to another staff member. '}
+    <div className="flex flex-wrap items-center gap-2">
+      <p className="m-0">
+        {order.assignedStaffId === null
+          ? 'Nobody is assigned.'
+          : order.assignedStaffId === me
+            ? 'Assigned to you.'
+            : 'Assigned to another staff member.'}
+      </p>
       {order.assignedStaffId !== me && (
-        <button
-          type="button"
-          className="secondary"
-          disabled={busy}
-          onClick={() => assign({ assignedStaffId: me })}
-        >
+        <Button variant="secondary" size="sm" disabled={busy} onClick={() => assign({ assignedStaffId: me })}>
           Assign to me
-        </button>
+        </Button>
       )}
       {order.assignedStaffId !== null && (
-        <button
-          type="button"
-          className="secondary"
+        <Button
+          variant="secondary"
+          size="sm"
           disabled={busy}
           onClick={() => assign({ assignedStaffId: null })}
         >
           Unassign
-        </button>
+        </Button>
       )}
-    </p>
+    </div>
   );
 }
 
@@ -56,10 +56,13 @@ function TeamPicker({ order, assign, busy }: Props) {
   const team = [...staff.items, ...admins.items].filter((u) => u.active || u.id === order.assignedStaffId);
   const known = order.assignedStaffId === null || team.some((u) => u.id === order.assignedStaffId);
   return (
-    <p className="actions">
-      <label htmlFor="assignee">Assigned to</label>
+    <div className="flex flex-wrap items-center gap-2">
+      <label htmlFor="assignee" className="font-medium">
+        Assigned to
+      </label>
       <select
         id="assignee"
+        className={cn(inputClass, 'w-auto')}
         value={order.assignedStaffId ?? ''}
         disabled={busy || staff.isPending || admins.isPending}
         onChange={(e) => assign({ assignedStaffId: e.target.value || null })}
@@ -72,6 +75,6 @@ function TeamPicker({ order, assign, busy }: Props) {
           </option>
         ))}
       </select>
-    </p>
+    </div>
   );
 }

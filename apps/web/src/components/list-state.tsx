@@ -1,14 +1,24 @@
 import type { ReactNode } from 'react';
+import { cn } from '../lib/cn.ts';
 import { Button } from './ui/button.tsx';
 
 /** Grey bars where content is about to appear; announced as busy to screen readers. */
 export function Skeleton({ label, rows = 3 }: { label: string; rows?: number }) {
   return (
-    <div className="skeleton" role="status" aria-busy="true" aria-label={label}>
+    <div className="my-4 flex flex-col gap-2.5" role="status" aria-busy="true" aria-label={label}>
       {Array.from({ length: rows }, (_, i) => (
-        <span key={i} />
+        <span key={i} className={cn('block h-5 animate-pulse rounded bg-muted', i % 2 === 1 && 'w-2/3')} />
       ))}
     </div>
+  );
+}
+
+/** What an empty list says, in a dashed box where its rows would be. */
+export function Empty({ children }: { children: ReactNode }) {
+  return (
+    <p className="rounded-lg border border-dashed border-border bg-card p-4 text-muted-foreground">
+      {children}
+    </p>
   );
 }
 
@@ -29,21 +39,20 @@ export function ListState({ list, what, empty }: { list: ListQuery; what: string
   // A failed refresh keeps what was shown; only a list that never loaded shows the error.
   if (list.isError && list.items.length === 0)
     return <LoadError what={what} error={list.error} retry={list.refetch} />;
-  if (list.items.length === 0) return <p className="empty">{empty}</p>;
+  if (list.items.length === 0) return <Empty>{empty}</Empty>;
   return null;
 }
 
 export function ShowMore({ list }: { list: ListQuery }) {
   if (!list.hasNextPage) return null;
   return (
-    <button
-      type="button"
-      className="secondary"
+    <Button
+      variant="secondary"
       onClick={() => void list.fetchNextPage?.()}
       disabled={list.isFetchingNextPage}
     >
       {list.isFetchingNextPage ? 'Loading…' : 'Show more'}
-    </button>
+    </Button>
   );
 }
 

@@ -51,20 +51,18 @@ export function SignInPage({ mode }: { mode: 'login' | 'register' }) {
   };
 
   return (
-    <section aria-labelledby="sign-in-title" className="narrow">
+    <section aria-labelledby="sign-in-title" className="max-w-sm">
       <PageHeading id="sign-in-title" title={register ? 'Create an account' : 'Sign in'} />
-      <form onSubmit={(e) => void submit(e)} className="stack">
+      <form onSubmit={(e) => void submit(e)} className="flex flex-col gap-3">
         {register && (
-          <>
-            <TextField
-              id="name"
-              label="Name"
-              value={name}
-              onChange={(e) => setName(e.target.value)}
-              autoComplete="name"
-              required
-            />
-          </>
+          <TextField
+            id="name"
+            label="Name"
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            autoComplete="name"
+            required
+          />
         )}
         <TextField
           id="email"
@@ -86,9 +84,9 @@ export function SignInPage({ mode }: { mode: 'login' | 'register' }) {
           required
         />
         {error && <p role="alert">{error}</p>}
-        <button type="submit" disabled={busy}>
+        <Button type="submit" disabled={busy} className="self-start">
           {busy ? 'Please wait…' : register ? 'Create account' : 'Sign in'}
-        </button>
+        </Button>
       </form>
       {!register && <PhoneSignIn />}
       <p>
