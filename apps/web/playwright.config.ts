@@ -14,7 +14,8 @@ export const E2E_HOOK_PORT = PORT + 2;
 /** Browser tests in Debian's Chromium against the real server on a fresh SQLite file. */
 export default defineConfig({
   testDir: './e2e',
-  timeout: 30_000,
+  // Long journeys check every page with axe at two widths; a loaded machine needs the room.
+  timeout: 60_000,
   retries: 0,
   workers: 1,
   reporter: [['list']],

@@ -24,11 +24,16 @@ export async function expectAccessible(page: Page) {
   ).toEqual([]);
 }
 
-/** Full-page screenshots at both widths, for review by eye; the test goes on at its own width. */
+/**
+ * Full-page screenshots at both widths, for review by eye, each width checked with axe as well (a
+ * phone layout has its own ways to fail: clipped text, overlapping controls). The test goes on at
+ * its own width.
+ */
 export async function screenshots(page: Page, name: string) {
   const before = page.viewportSize();
   for (const [label, size] of Object.entries(WIDTHS)) {
     await page.setViewportSize(size);
+    await expectAccessible(page);
     await page.screenshot({ path: `${SCREENSHOTS}/${name}-${label}.png`, fullPage: true });
   }
   if (before) await page.setViewportSize(before);
