@@ -232,15 +232,23 @@ test('the admin changes a role, filters all orders, follows webhook deliveries a
   await screenshots(page, 'admin-audit');
 });
 
-test('the staff board shows a new order and its moves live, without a reload', async ({ page, request }) => {
+test('the staff board announces a new order live, shows it on request, and follows its moves', async ({
+  page,
+  request,
+}) => {
   await signInWithForm(page, E2E_ADMIN.email, E2E_ADMIN.password);
   await page.goto('/staff');
   await expect(page.getByRole('heading', { name: /^Received \(\d+\)$/ })).toBeVisible();
   const order = await placeOrder(request);
   const received = page.getByRole('region', { name: /^Received/ });
-  await expect(received.getByRole('link', { name: `Order ${order.orderNumber}` })).toBeVisible({
+  // A new card waits behind a button rather than appearing under someone's pointer.
+  await expect(page.getByRole('status').filter({ hasText: '1 new order waiting' })).toBeAttached({
     timeout: 3000,
   });
+  await expect(received.getByRole('link', { name: `Order ${order.orderNumber}` })).toHaveCount(0);
+  await page.getByRole('button', { name: 'Show 1 new order' }).click();
+  await expect(received.getByRole('link', { name: `Order ${order.orderNumber}` })).toBeVisible();
+  await expect(page.getByRole('button', { name: /new order/ })).toHaveCount(0);
 
   const admin = await signIn(request, E2E_ADMIN);
   const moved = await request.patch(`/api/v1/orders/${order.id}/status`, {
@@ -253,4 +261,12 @@ test('the staff board shows a new order and its moves live, without a reload', a
     timeout: 3000,
   });
   await expect(received.getByRole('link', { name: `Order ${order.orderNumber}` })).toHaveCount(0);
+
+  // Finished orders are one link away, as a single column.
+  await page
+    .getByRole('navigation', { name: 'Finished orders' })
+    .getByRole('link', { name: 'Cancelled' })
+    .click();
+  await expect(page.getByRole('heading', { name: /^Cancelled \(\d+\)$/ })).toBeVisible();
+  await expect(page.getByLabel('Status')).toHaveValue('CANCELLED');
 });

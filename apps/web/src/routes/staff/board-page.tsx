@@ -1,5 +1,5 @@
 import { useCallback, useState, type FormEvent } from 'react';
-import { useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import {
   DndContext,
   KeyboardSensor,
@@ -47,6 +47,24 @@ function announcements(orders: Order[]): Announcements {
   };
 }
 
+/** Where the finished orders are: collapsed to links that open them as one column. */
+const FINISHED: OrderStatus[] = ['DELIVERED', 'COMPLETED', 'CANCELLED'];
+
+/**
+ * Orders that arrive after the board was shown wait behind a "N new orders" button, so no card
+ * jumps under a pointer or a keyboard drag; moves of the orders already shown apply at once.
+ */
+function useArrivals(orders: Order[], loaded: boolean, view: string) {
+  const [shown, setShown] = useState<{ view: string; ids: Set<string> } | null>(null);
+  if (loaded && shown?.view !== view) setShown({ view, ids: new Set(orders.map((o) => o.id)) });
+  const ids = shown?.view === view ? shown.ids : null;
+  return {
+    visible: ids ? orders.filter((o) => ids.has(o.id)) : orders,
+    waiting: ids ? orders.filter((o) => !ids.has(o.id)) : [],
+    showAll: () => setShown({ view, ids: new Set(orders.map((o) => o.id)) }),
+  };
+}
+
 /** The staff queue as a board: drag a card to a column, or use its "Move to…" menu. */
 export function BoardPage() {
   const [params, setParams] = useSearchParams();
@@ -62,7 +80,9 @@ export function BoardPage() {
   const [drop, setDrop] = useState<{ id: string; to: OrderStatus } | null>(null);
   const dropHandled = useCallback(() => setDrop(null), []);
   const columns = status ? [status] : COLUMNS;
-  const orders = queue.data?.items ?? [];
+  const arrivals = useArrivals(queue.data?.items ?? [], queue.isSuccess, `${status}|${q}`);
+  const orders = arrivals.visible;
+  const waiting = arrivals.waiting.length;
 
   const search = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -98,6 +118,16 @@ export function BoardPage() {
         </Field>
         <Button type="submit">Search</Button>
       </form>
+      <div className="mb-3 flex min-h-10 flex-wrap items-center gap-3">
+        {waiting > 0 && (
+          <Button variant="secondary" className="rounded-full" onClick={arrivals.showAll}>
+            Show {waiting} new {waiting === 1 ? 'order' : 'orders'}
+          </Button>
+        )}
+        <p role="status" className="sr-only">
+          {waiting > 0 ? `${waiting} new ${waiting === 1 ? 'order' : 'orders'} waiting` : ''}
+        </p>
+      </div>
       {queue.isPending && <Skeleton label="Loading orders" />}
       {queue.isLoadingError && <LoadError what="orders" error={queue.error} retry={queue.refetch} />}
       <DndContext
@@ -125,6 +155,19 @@ export function BoardPage() {
           ))}
         </div>
       </DndContext>
+      {!status && (
+        <nav
+          aria-label="Finished orders"
+          className="mt-4 flex flex-wrap items-center gap-x-4 gap-y-1 text-sm"
+        >
+          <span className="text-muted-foreground">Finished orders:</span>
+          {FINISHED.map((s) => (
+            <Link key={s} to={{ search: `?status=${s}` }}>
+              {STATUS_LABEL[s]}
+            </Link>
+          ))}
+        </nav>
+      )}
     </section>
   );
 }
