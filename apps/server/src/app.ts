@@ -53,7 +53,7 @@ export interface App {
 
 /** Timings that tests shorten, and what else tests replace; operators have no reason to change them. */
 export interface AppOptions {
-  live?: Partial<{ heartbeatMs: number; pollMs: number; maxBufferedBytes: number }>;
+  live?: Partial<{ heartbeatMs: number; pollMs: number; maxBufferedBytes: number; replayStallMs: number }>;
   webhooks?: Partial<DispatcherOptions>;
   sessions?: Partial<SessionsOptions>;
   /** Where one-time sign-in codes go; the default writes them to the log. */
@@ -64,7 +64,12 @@ export interface AppOptions {
 
 /** Another instance's revocation takes effect here within maxAgeMs (SPEC §10: 1 s). */
 const SESSION_DEFAULTS: SessionsOptions = { maxAgeMs: 1_000, pollMs: 1_000 };
-const LIVE_DEFAULTS = { heartbeatMs: 20_000, pollMs: 1_000, maxBufferedBytes: 256 * 1024 };
+const LIVE_DEFAULTS = {
+  heartbeatMs: 20_000,
+  pollMs: 1_000,
+  maxBufferedBytes: 256 * 1024,
+  replayStallMs: 30_000,
+};
 const WEBHOOK_DEFAULTS: Omit<DispatcherOptions, 'allowPrivateTargets'> = {
   tickMs: 1_000,
   retryBaseMs: 5_000,

@@ -39,7 +39,12 @@ export class EventFeed {
     private readonly orderLog: OrderLog,
     private readonly notifications: Pick<NotificationsService, 'forEvents'>,
     private readonly log: FastifyBaseLogger,
-    private readonly options: { heartbeatMs: number; pollMs: number; maxBufferedBytes: number },
+    private readonly options: {
+      heartbeatMs: number;
+      pollMs: number;
+      maxBufferedBytes: number;
+      replayStallMs: number;
+    },
   ) {}
 
   async start(): Promise<void> {
@@ -57,10 +62,15 @@ export class EventFeed {
 
   /** A stream for this feed's subscribers, bounded by the feed's buffer limit. */
   createStream(res: ServerResponse): SseStream {
-    return new SseStream(res, this.options.maxBufferedBytes, () => {
-      this.droppedCount += 1;
-      this.log.warn('dropped a live stream whose client did not keep up');
-    });
+    return new SseStream(
+      res,
+      this.options.maxBufferedBytes,
+      () => {
+        this.droppedCount += 1;
+        this.log.warn('dropped a live stream whose client did not keep up');
+      },
+      this.options.replayStallMs,
+    );
   }
 
   /** Reads and delivers whatever committed since the last read; concurrent wakes coalesce. */
@@ -81,8 +91,9 @@ export class EventFeed {
   }
 
   /**
-   * Opens a subscription: replays the events after `lastEventId` from the table, then continues
-   * live, with no gap and no duplicate between the two.
+   * Opens a subscription: replays the events after `lastEventId` from the table, page by page as
+   * fast as the client reads, then what arrived meanwhile, then continues live, with no gap and no
+   * duplicate between them.
    */
   async subscribe(
     scope: StreamScope,
@@ -102,12 +113,18 @@ export class EventFeed {
     while (after < liveFrom && !stream.closed) {
       const rows = await this.orderLog.after(after, { untilId: liveFrom, limit: BATCH, scope });
       if (rows.length === 0) break;
-      for (const event of await this.#enrich(rows)) stream.write(event.frame(scope));
+      for (const event of await this.#enrich(rows)) if (!(await stream.send(event.frame(scope)))) return;
       after = rows.at(-1)?.id ?? liveFrom;
     }
+    // Live events kept while replaying, paced the same way; more may arrive while one waits.
     const pending = subscriber.pending ?? [];
+    while (pending.length > 0) {
+      const event = pending.shift() as LiveEvent;
+      if (event.id <= subscriber.seenUpTo) continue;
+      subscriber.seenUpTo = event.id;
+      if (!(await stream.send(event.frame(scope)))) return;
+    }
     subscriber.pending = null;
-    for (const event of pending) this.#deliver(subscriber, event);
   }
 
   #deliver(subscriber: Subscriber, event: LiveEvent): void {
