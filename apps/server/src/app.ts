@@ -8,7 +8,7 @@ import { migrateToLatest } from './platform/db/migrator.ts';
 import { authPlugin } from './platform/http/auth.ts';
 import { compressionPlugin } from './platform/http/compression.ts';
 import { crawlersPlugin } from './platform/http/crawlers.ts';
-import { installErrorHandling } from './platform/http/errors.ts';
+import { frameworkErrors, installErrorHandling } from './platform/http/errors.ts';
 import { metricsPlugin } from './platform/http/metrics.ts';
 import { webPlugin } from './platform/http/web.ts';
 import { openApiPlugin } from './platform/http/openapi.ts';
@@ -97,6 +97,7 @@ export async function buildApp(config: Readonly<Config>, options: AppOptions = {
     // Lets graceful shutdown answer new requests with 503 while in-flight ones finish.
     return503OnClosing: true,
     forceCloseConnections: 'idle',
+    frameworkErrors,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   installValidators(server);

@@ -384,6 +384,27 @@ describe.each(dialects)('bad input on %s', (dialect) => {
       'an unknown query parameter',
       () => ({ method: 'GET', url: '/api/v1/orders?all=true', headers: customer.headers }),
     ],
+    [
+      'a malformed percent-encoding in the path',
+      () => ({ method: 'GET', url: '/api/v1/orders/%E0%A4%A', headers: customer.headers }),
+    ],
+    [
+      'a 3,000-character id in a PATCH',
+      () => ({
+        method: 'PATCH',
+        url: `/api/v1/orders/${'a'.repeat(3000)}`,
+        headers: customer.headers,
+        payload: { title: 'x' },
+      }),
+    ],
+    [
+      'a 3,000-character id in a DELETE',
+      () => ({ method: 'DELETE', url: `/api/v1/media/${'a'.repeat(3000)}`, headers: staff.headers }),
+    ],
+    [
+      'a 3,000-character id in a GET',
+      () => ({ method: 'GET', url: `/api/v1/orders/${'a'.repeat(3000)}`, headers: customer.headers }),
+    ],
   ];
 
   for (const [name, build] of cases) {

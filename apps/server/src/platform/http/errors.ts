@@ -24,6 +24,22 @@ function send(request: FastifyRequest, reply: FastifyReply, status: number, erro
  */
 const clientHungUp = (request: FastifyRequest) => request.raw.readableAborted && !request.raw.complete;
 
+/**
+ * The router's own refusals, before any route runs (Fastify's `frameworkErrors`): in the one error
+ * shape with the request id, like every other error.
+ */
+export function frameworkErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  const tooLong = error.code === 'FST_ERR_MAX_PARAM_LENGTH';
+  // No hook runs for these requests, the one that names the request id included.
+  void reply.header('x-request-id', request.id);
+  void send(request, reply, tooLong ? 414 : 400, {
+    code: ErrorCode.BAD_REQUEST,
+    message: tooLong
+      ? 'A part of the address is longer than any id or number here'
+      : 'The address is not valid: it has a malformed percent-encoding',
+  });
+}
+
 export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
     if (clientHungUp(request)) {
