@@ -11,6 +11,7 @@ import * as m0002 from './migrations/0002-live-events.ts';
 import * as m0003 from './migrations/0003-cart-wishlist-otp.ts';
 import * as m0004 from './migrations/0004-media-audit.ts';
 import * as m0005 from './migrations/0005-sessions.ts';
+import * as m0006 from './migrations/0006-avatars.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-initial': m0001,
@@ -18,6 +19,7 @@ const migrations: Record<string, Migration> = {
   '0003-cart-wishlist-otp': m0003,
   '0004-media-audit': m0004,
   '0005-sessions': m0005,
+  '0006-avatars': m0006,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };
