@@ -173,7 +173,12 @@ export async function buildApp(config: Readonly<Config>, options: AppOptions = {
         authRateLimitMax: config.authRateLimitMax,
         cookies: { alwaysSecure: config.env === 'production' },
       });
-      await api.register(usersRoutes, { users: services.users, authRateLimitMax: config.authRateLimitMax });
+      await api.register(usersRoutes, {
+        users: services.users,
+        avatars: services.avatars,
+        authRateLimitMax: config.authRateLimitMax,
+        maxUploadBytes: config.maxUploadBytes,
+      });
       await api.register(productsRoutes, { products: services.products });
       await api.register(ordersRoutes, { orders: services.orders });
       await api.register(trackingRoutes, { orders: services.orders, feed });

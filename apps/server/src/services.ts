@@ -20,6 +20,7 @@ import {
 import { OrderLog } from './modules/order-log/order-log.ts';
 import { createOrdersService, type OrdersService } from './modules/orders/orders.service.ts';
 import { createProductsService, type ProductsService } from './modules/products/products.service.ts';
+import { createAvatarsService, type AvatarsService } from './modules/users/avatars.service.ts';
 import { createUsersService, type UsersService } from './modules/users/users.service.ts';
 import { createWebhooksService, type WebhooksService } from './modules/webhooks/webhooks.service.ts';
 import { createWishlistService, type WishlistService } from './modules/wishlist/wishlist.service.ts';
@@ -29,6 +30,7 @@ type AuthDeps = Parameters<typeof createAuthService>[0];
 export interface Services {
   auth: AuthService;
   users: UsersService;
+  avatars: AvatarsService;
   products: ProductsService;
   orders: OrdersService;
   webhooks: WebhooksService;
@@ -78,6 +80,7 @@ export function createServices({
     secret: config.jwtSecret,
   });
   const users = createUsersService({ db, auth, otp });
+  const storage = new LocalDiskStorage(config.uploadDir);
   const orders = createOrdersService({
     db,
     inventory,
@@ -91,6 +94,7 @@ export function createServices({
   return {
     auth,
     users,
+    avatars: createAvatarsService({ db, storage, maxBytes: config.maxUploadBytes }),
     products: createProductsService({ db, inventory }),
     orders,
     webhooks: createWebhooksService({ db, orderLog, allowPrivateTargets: config.webhookAllowPrivate }),
@@ -100,7 +104,7 @@ export function createServices({
     media: createMediaService({
       db,
       orders,
-      storage: new LocalDiskStorage(config.uploadDir),
+      storage,
       maxBytes: config.maxUploadBytes,
     }),
     admin: createAdminService({ db }),

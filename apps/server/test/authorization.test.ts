@@ -4,9 +4,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InjectOptions } from 'fastify';
-import type { ErrorResponse, Media, Order, Role } from '@igniflo/contract';
+import type { ErrorResponse, Media, Order, Role, User } from '@igniflo/contract';
 import { newId } from '../src/lib/ids.ts';
 import { createTestContext, dialects, PASSWORD, type TestContext, type TestUser } from './context.ts';
+import { multipart } from './uploads.ts';
 
 type Who = Role | 'ANONYMOUS';
 const EVERYONE: Who[] = ['ANONYMOUS', 'CUSTOMER', 'STAFF', 'ADMIN'];
@@ -25,20 +26,6 @@ const PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
   'base64',
 );
-function multipart(content: Buffer) {
-  const boundary = '----igniflo-authz';
-  return {
-    payload: Buffer.concat([
-      Buffer.from(
-        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.png"\r\nContent-Type: image/png\r\n\r\n`,
-      ),
-      content,
-      Buffer.from(`\r\n--${boundary}--\r\n`),
-    ]),
-    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
-  };
-}
-
 describe.each(dialects)('authorization of every route on %s', (dialect) => {
   let ctx: TestContext;
   const users = {} as Record<Role, TestUser>;
@@ -101,7 +88,7 @@ describe.each(dialects)('authorization of every route on %s', (dialect) => {
     return row.id;
   };
   const mediaOf = async (order: Order) => {
-    const body = multipart(PNG);
+    const body = multipart('a.png', PNG);
     const res = await ctx.inject({
       method: 'POST',
       url: `/api/v1/orders/${order.id}/media`,
@@ -109,6 +96,17 @@ describe.each(dialects)('authorization of every route on %s', (dialect) => {
       payload: body.payload,
     });
     return res.json<Media>();
+  };
+  /** Gives `user` a profile picture; answers its avatarUrl. */
+  const avatarOf = async (user: TestUser) => {
+    const body = multipart('me.png', PNG);
+    const res = await ctx.inject({
+      method: 'PUT',
+      url: '/api/v1/users/me/avatar',
+      headers: { ...user.headers, ...body.headers },
+      payload: body.payload,
+    });
+    return res.json<User>().avatarUrl ?? '';
   };
   let emailCounter = 0;
 
@@ -174,6 +172,31 @@ describe.each(dialects)('authorization of every route on %s', (dialect) => {
       request: async (as) => ({
         headers: auth(as),
         payload: { phone: `+4477008${String(++emailCounter).padStart(5, '0')}`, currentPassword: PASSWORD },
+      }),
+    },
+    {
+      method: 'PUT',
+      path: '/api/v1/users/me/avatar',
+      allowed: USERS,
+      request: async (as) => {
+        const m = multipart('me.png', PNG);
+        return { payload: m.payload, headers: { ...auth(as), ...m.headers } };
+      },
+    },
+    {
+      method: 'DELETE',
+      path: '/api/v1/users/me/avatar',
+      allowed: USERS,
+      request: async (as) => ({ headers: auth(as) }),
+    },
+    {
+      method: 'GET',
+      path: '/api/v1/users/{id}/avatar',
+      allowed: USERS,
+      // The customer's own picture: every role may read it (another customer's is in the 404 test).
+      request: async (as) => ({
+        url: (await avatarOf(users.CUSTOMER)).replace(/\?.*$/, ''),
+        headers: auth(as),
       }),
     },
     {
@@ -310,7 +333,7 @@ describe.each(dialects)('authorization of every route on %s', (dialect) => {
       request: async (as) => ({
         url: `/api/v1/orders/${(await orderOf()).id}/media`,
         ...(() => {
-          const m = multipart(PNG);
+          const m = multipart('a.png', PNG);
           return { payload: m.payload, headers: { ...auth(as), ...m.headers } };
         })(),
       }),
@@ -596,10 +619,10 @@ describe.each(dialects)('authorization of every route on %s', (dialect) => {
     });
   }
 
-  it("answers a customer reaching for another customer's order, media and notifications with 404", async () => {
+  it("answers a customer reaching for another customer's order, media, notifications and picture with 404", async () => {
     const theirs = await orderOf(other);
     const theirMedia = await (async () => {
-      const body = multipart(PNG);
+      const body = multipart('a.png', PNG);
       const res = await ctx.inject({
         method: 'POST',
         url: `/api/v1/orders/${theirs.id}/media`,
@@ -609,6 +632,7 @@ describe.each(dialects)('authorization of every route on %s', (dialect) => {
       return res.json<Media>();
     })();
     const theirNotification = await notificationOf(other);
+    const theirAvatar = await avatarOf(other);
     const me = users.CUSTOMER.headers;
     const attempts: (InjectOptions & { url: string })[] = [
       { method: 'GET', url: `/api/v1/orders/${theirs.id}` },
@@ -622,6 +646,7 @@ describe.each(dialects)('authorization of every route on %s', (dialect) => {
       { method: 'DELETE', url: `/api/v1/media/${theirMedia.id}` },
       { method: 'PATCH', url: `/api/v1/notifications/${theirNotification}/read` },
       { method: 'DELETE', url: `/api/v1/notifications/${theirNotification}` },
+      { method: 'GET', url: theirAvatar },
     ];
     for (const attempt of attempts) {
       const res = await ctx.inject({ ...attempt, headers: me });

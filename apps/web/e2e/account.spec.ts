@@ -214,6 +214,61 @@ test('a customer confirms a new email with the password, then adds a phone with 
   await expect(page.getByRole('form', { name: 'Add a phone' })).toBeVisible();
 });
 
+test('a customer uploads a profile picture, sees it on the profile and in the header, and removes it', async ({
+  page,
+  request,
+}) => {
+  const account = {
+    email: `picture-${Date.now()}@e2e.test`,
+    password: 'picture-password',
+    name: 'Pia Picture',
+  };
+  await signIn(request, account, '/api/v1/auth/register');
+  await signInWithForm(page, account.email, account.password);
+  await page.getByRole('link', { name: 'Pia Picture' }).click();
+  const card = page.getByRole('region', { name: 'Profile picture' });
+  const initials = card.getByRole('img', { name: 'No picture yet: your initials, PP' });
+  await expect(initials).toBeVisible();
+  await expectAccessible(page);
+
+  // A 3×2 PNG: the server keeps it as a 256-pixel square.
+  const png = Buffer.from(
+    'iVBORw0KGgoAAAANSUhEUgAAAAMAAAACCAIAAAASFvFNAAAAEElEQVR4nGN4Eq4HQQxwFgBY9Ah3RYadGwAAAABJRU5ErkJggg==',
+    'base64',
+  );
+  await card
+    .getByLabel('Picture', { exact: true })
+    .setInputFiles({ name: 'me.png', mimeType: 'image/png', buffer: png });
+  await card.getByRole('button', { name: 'Upload picture' }).click();
+  await expect(page.getByText('Your profile picture is updated.')).toBeVisible();
+  const picture = card.getByRole('img', { name: 'Your profile picture' });
+  await expect(picture).toHaveJSProperty('naturalWidth', 256);
+  await expect(page.getByRole('navigation', { name: 'Account' }).locator('img')).toHaveJSProperty(
+    'naturalWidth',
+    256,
+  );
+  await expectAccessible(page);
+  await screenshots(page, 'profile-picture');
+
+  // Not a picture: refused with the reason, and the picture stays.
+  await card
+    .getByLabel('New picture', { exact: true })
+    .setInputFiles({ name: 'notes.png', mimeType: 'image/png', buffer: Buffer.from('only words in here') });
+  await card.getByRole('button', { name: 'Upload picture' }).click();
+  await expect(card.getByRole('alert')).toContainText(
+    'A profile picture must be a JPEG, PNG, GIF or WebP image',
+  );
+  await expect(picture).toHaveJSProperty('naturalWidth', 256);
+  await expectAccessible(page);
+
+  await page.reload();
+  await expect(picture).toHaveJSProperty('naturalWidth', 256);
+  await card.getByRole('button', { name: 'Remove picture' }).click();
+  await expect(page.getByText('Your profile picture is removed.')).toBeVisible();
+  await expect(initials).toBeVisible();
+  await expect(page.getByRole('navigation', { name: 'Account' }).locator('img')).toHaveCount(0);
+});
+
 test('a cart change the server refuses is rolled back, with the reason shown', async ({ page, request }) => {
   const email = `rollback-${Date.now()}@e2e.test`;
   const token = await signIn(

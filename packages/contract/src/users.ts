@@ -35,6 +35,11 @@ export const User = Type.Object(
     name: Type.String(),
     role: RoleSchema,
     active: Type.Boolean(),
+    /**
+     * The profile picture (GET /users/{id}/avatar), or null for none. The `v` query changes with
+     * every new picture, so a client may cache what one URL answers.
+     */
+    avatarUrl: Nullable(Type.String({ description: 'e.g. /api/v1/users/{id}/avatar?v=…; null: no picture' })),
     createdAt: Timestamp,
     updatedAt: Timestamp,
   },

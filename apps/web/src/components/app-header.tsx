@@ -7,6 +7,7 @@ import { useNotifications } from '../hooks/api/notifications.ts';
 import { cn } from '../lib/cn.ts';
 import { useSession } from '../lib/session.tsx';
 import { applyTheme, storedTheme, type Theme } from '../lib/theme.ts';
+import { Avatar } from './avatar.tsx';
 import { Button } from './ui/button.tsx';
 
 const linkClass = ({ isActive }: { isActive: boolean }) =>
@@ -131,7 +132,11 @@ export function AppHeader() {
           </nav>
           {user && (
             <nav aria-label="Account" className="flex flex-col gap-1 md:ml-auto md:flex-row md:items-center">
-              <NavLink to="/account" className={linkClass}>
+              <NavLink
+                to="/account"
+                className={(state) => cn(linkClass(state), 'inline-flex items-center gap-2')}
+              >
+                <Avatar user={user} />
                 {user.name}
               </NavLink>
               <Button variant="ghost" size="sm" className="justify-start" onClick={() => void logout()}>

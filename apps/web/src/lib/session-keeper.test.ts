@@ -11,6 +11,7 @@ const user = (id: string): Session['user'] => ({
   name: id,
   role: 'CUSTOMER',
   active: true,
+  avatarUrl: null,
   createdAt: '2026-01-01T00:00:00.000Z',
   updatedAt: '2026-01-01T00:00:00.000Z',
 });

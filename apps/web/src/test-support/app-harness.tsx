@@ -63,6 +63,7 @@ export const sessionFor = (role: Role, token = `token-${role}`): Session => ({
     name: `Test ${role.toLowerCase()}`,
     role,
     active: true,
+    avatarUrl: null,
     createdAt: '2026-01-01T00:00:00.000Z',
     updatedAt: '2026-01-01T00:00:00.000Z',
   },

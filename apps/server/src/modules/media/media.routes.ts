@@ -1,10 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { ErrorCode, IdParams, Media } from '@igniflo/contract';
-import { AppError } from '../../lib/errors.ts';
+import { IdParams, Media } from '@igniflo/contract';
 import type { FastifyRequest } from 'fastify';
 import type { Actor } from '../orders/orders.service.ts';
 import type { MediaService } from './media.service.ts';
+import { multipartFile } from './media-upload.ts';
 
 const actor = (request: FastifyRequest): Actor => ({ id: request.user.sub, role: request.user.role });
 
@@ -31,11 +31,10 @@ export const mediaRoutes: FastifyPluginAsyncTypebox<{ media: MediaService; maxUp
       },
     },
     async (request, reply) => {
-      if (!request.isMultipart()) {
-        throw new AppError(ErrorCode.UNSUPPORTED_MEDIA_TYPE, 415, 'Send the file as multipart/form-data');
-      }
-      const created = await media.upload(actor(request), request.params.id, () =>
-        request.file({ limits: { fileSize: maxUploadBytes, files: 1, fields: 5, parts: 6 } }),
+      const created = await media.upload(
+        actor(request),
+        request.params.id,
+        multipartFile(request, maxUploadBytes),
       );
       return reply.status(201).send(created);
     },

@@ -4,43 +4,20 @@
  * stored. A failed upload leaves neither a row nor a file. An order holds at most 50 files and a
  * cancelled one takes none (SPEC §10).
  */
-import { createHash } from 'node:crypto';
-import { Transform, type TransformCallback } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import type { MultipartFile } from '@fastify/multipart';
-import sharp from 'sharp';
-import { ErrorCode, type Media, type Role } from '@igniflo/contract';
+import type { Media, Role } from '@igniflo/contract';
 import { now, type Db, type Executor } from '../../platform/db/database.ts';
-import { AppError, conflict, forbidden, notFound } from '../../lib/errors.ts';
+import { conflict, forbidden, notFound } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import type { Actor, OrdersService } from '../orders/orders.service.ts';
 import type { OrderRow } from '../orders/orders.table.ts';
 import type { MediaStorage } from './media-storage.ts';
 import type { MediaRow } from './media.table.ts';
-import { safeFileName, sniffType } from './media-type.ts';
+import { ALLOWED_TYPES, safeFileName } from './media-type.ts';
+import { IMAGE_TYPES, receiveUpload, writeThumbnail } from './media-upload.ts';
 
-const SNIFF_BYTES = 4100;
 const MAX_FILES_PER_ORDER = 50;
-
-const unsupported = () =>
-  new AppError(
-    ErrorCode.UNSUPPORTED_MEDIA_TYPE,
-    415,
-    'Only JPEG, PNG, GIF, WebP, MP4 and PDF files are accepted',
-  );
-const tooLarge = (max: number) =>
-  new AppError(ErrorCode.PAYLOAD_TOO_LARGE, 413, `Files may be at most ${Math.floor(max / 1024 / 1024)} MiB`);
-
-/**
- * A body that is not valid multipart (no boundary, cut short, garbage) is the client's mistake,
- * a 400. Busboy gives these errors no code, so they are known by their messages.
- */
-const MALFORMED_MULTIPART =
-  /^Multipart: Boundary not found|unexpected end of multipart data|^The needle cannot/i;
-const asUploadError = (error: unknown): unknown =>
-  error instanceof Error && MALFORMED_MULTIPART.test(error.message)
-    ? new AppError(ErrorCode.BAD_REQUEST, 400, 'The multipart body is malformed or incomplete')
-    : error;
+const REFUSAL = 'Only JPEG, PNG, GIF, WebP, MP4 and PDF files are accepted';
 
 /** Checked before a byte of the upload is read, and again under the order's lock as the row is written. */
 async function assertTakesFiles(db: Executor, order: OrderRow): Promise<void> {
@@ -77,43 +54,6 @@ export const toMedia = (row: MediaRow): Media => ({
   createdAt: row.created_at,
 });
 
-/** Hashes and counts what flows through, and sniffs the type from the first bytes before letting more pass. */
-class Inspector extends Transform {
-  readonly hash = createHash('sha256');
-  size = 0;
-  mime: string | null = null;
-  #head: Buffer[] = [];
-  #headLength = 0;
-
-  override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
-    this.hash.update(chunk);
-    this.size += chunk.length;
-    if (this.mime !== null) return done(null, chunk);
-    this.#head.push(chunk);
-    this.#headLength += chunk.length;
-    if (this.#headLength < SNIFF_BYTES) return done();
-    this.#sniff(done);
-  }
-
-  override _flush(done: TransformCallback): void {
-    if (this.mime !== null) return done();
-    this.#sniff(done);
-  }
-
-  #sniff(done: TransformCallback): void {
-    const head = Buffer.concat(this.#head);
-    this.#head = [];
-    sniffType(head).then(
-      (mime) => {
-        if (!mime) return done(unsupported());
-        this.mime = mime;
-        done(null, head);
-      },
-      () => done(unsupported()),
-    );
-  }
-}
-
 export type MediaService = ReturnType<typeof createMediaService>;
 
 export function createMediaService(deps: {
@@ -132,23 +72,11 @@ export function createMediaService(deps: {
     return { media, order };
   }
 
-  /** A small WebP preview of an image; none when the image cannot be decoded. */
+  /** A small WebP preview of an image; none for other files or an image that cannot be decoded. */
   async function makeThumbnail(localPath: string, mime: string): Promise<string | null> {
-    if (!mime.startsWith('image/')) return null;
-    const target = await storage.create();
-    try {
-      const resized = sharp(localPath, { animated: false })
-        .rotate()
-        .resize(320, 320, { fit: 'inside' })
-        .webp({ quality: 70 });
-      await pipeline(resized, target.sink);
-      const key = `thumbnails/${newId()}.webp`;
-      await target.commit(key);
-      return key;
-    } catch {
-      await target.discard();
-      return null;
-    }
+    if (!IMAGE_TYPES.includes(mime)) return null;
+    const key = `thumbnails/${newId()}.webp`;
+    return (await writeThumbnail(storage, localPath, key, { size: 320, fit: 'inside' })) ? key : null;
   }
 
   return {
@@ -160,46 +88,26 @@ export function createMediaService(deps: {
     ): Promise<Media> {
       const order = await orders.visible(actor, orderId);
       await assertTakesFiles(db, order);
-      const file = await nextFile().catch((error: unknown) => {
-        throw asUploadError(error);
+      const file = await receiveUpload(storage, nextFile, {
+        maxBytes: deps.maxBytes,
+        accept: Object.keys(ALLOWED_TYPES),
+        refusal: REFUSAL,
       });
-      if (!file)
-        throw new AppError(
-          ErrorCode.VALIDATION_ERROR,
-          400,
-          'Send the file as multipart/form-data in a field named "file"',
-        );
-      const target = await storage.create();
-      const inspector = new Inspector();
-      try {
-        await pipeline(file.file, inspector, target.sink);
-        if (file.file.truncated) throw tooLarge(deps.maxBytes);
-      } catch (error) {
-        await target.discard();
-        if (error instanceof AppError) throw error;
-        if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE' || file.file.truncated)
-          throw tooLarge(deps.maxBytes);
-        throw asUploadError(error);
-      }
-      const mime = inspector.mime;
-      if (!mime || inspector.size === 0) {
-        await target.discard();
-        throw unsupported();
-      }
+      const mime = file.mime;
 
       const id = newId();
       const key = `orders/${order.id}/${id}`;
-      const thumbKey = await makeThumbnail(target.localPath, mime);
-      await target.commit(key);
+      const thumbKey = await makeThumbnail(file.localPath, mime);
+      await file.commit(key);
       const row: MediaRow = {
         id,
         order_id: order.id,
         uploader_id: actor.id,
         uploaded_by_staff: isStaff(actor.role) ? 1 : 0,
-        file_name: safeFileName(file.filename, mime),
+        file_name: safeFileName(file.fileName, mime),
         content_type: mime,
-        size_bytes: inspector.size,
-        sha256: inspector.hash.digest('hex'),
+        size_bytes: file.size,
+        sha256: file.sha256,
         storage_key: key,
         thumbnail_key: thumbKey,
         created_at: now(),

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -14,27 +14,7 @@ import {
   type TestUser,
 } from '../../../test/context.ts';
 import { start, tempDatabase } from '../../../test/server-process.ts';
-
-/** A multipart/form-data body with one file field. */
-function multipart(fileName: string, content: Buffer, contentType = 'application/octet-stream') {
-  const boundary = `----igniflo${Math.random().toString(16).slice(2)}`;
-  const head = Buffer.from(
-    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: ${contentType}\r\n\r\n`,
-  );
-  const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
-  return {
-    payload: Buffer.concat([head, content, tail]),
-    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
-  };
-}
-
-/** Every file under the upload folder except the temp area. */
-function storedFiles(root: string): string[] {
-  if (!existsSync(root)) return [];
-  return readdirSync(root, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile())
-    .map((e) => path.join(e.parentPath, e.name));
-}
+import { multipart, storedFiles } from '../../../test/uploads.ts';
 
 describe.each(dialects)('order media on %s', (dialect) => {
   let ctx: TestContext;

@@ -9,6 +9,7 @@ export const toUser = (row: UserRow): User => ({
   name: row.name,
   role: row.role,
   active: row.active === 1,
+  avatarUrl: row.avatar_id === null ? null : `/api/v1/users/${row.id}/avatar?v=${row.avatar_id}`,
   createdAt: row.created_at,
   updatedAt: row.updated_at,
 });

@@ -37,6 +37,27 @@ export async function updateUser(db: Executor, id: string, patch: UserUpdate): P
     .executeTakeFirst();
 }
 
+/**
+ * Puts `next` in place of the picture `expected`, only if that is still the user's picture: two
+ * uploads at once cannot both replace the same old one and leave a file that no row names.
+ * Undefined when the user or the expected picture is gone.
+ */
+export async function swapAvatar(
+  db: Executor,
+  id: string,
+  expected: string | null,
+  next: string | null,
+  at: string,
+): Promise<UserRow | undefined> {
+  return db
+    .updateTable('users')
+    .set({ avatar_id: next, updated_at: at })
+    .where('id', '=', id)
+    .where('avatar_id', expected === null ? 'is' : '=', expected)
+    .returningAll()
+    .executeTakeFirst();
+}
+
 /** Takes the phone off an account that never verified it (someone has now proved it is theirs). */
 export async function releaseUnverifiedPhone(db: Executor, phone: string, at: string): Promise<void> {
   await db

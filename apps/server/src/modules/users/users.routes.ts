@@ -13,7 +13,11 @@ import {
   UpdateMeBody,
   User,
 } from '@igniflo/contract';
+import type { Readable } from 'node:stream';
+import { Type } from '@sinclair/typebox';
 import { byUser, guessLimit } from '../../platform/http/security.ts';
+import { multipartFile } from '../media/media-upload.ts';
+import { AVATAR_PIXELS, type AvatarsService } from './avatars.service.ts';
 import type { UsersService } from './users.service.ts';
 
 const REAUTH_DOC =
@@ -21,8 +25,10 @@ const REAUTH_DOC =
 
 export const usersRoutes: FastifyPluginAsyncTypebox<{
   users: UsersService;
+  avatars: AvatarsService;
   authRateLimitMax: number;
-}> = async (app, { users, authRateLimitMax }) => {
+  maxUploadBytes: number;
+}> = async (app, { users, avatars, authRateLimitMax, maxUploadBytes }) => {
   const security = [{ bearerAuth: [] }];
   // Guessing the current password with a stolen access token is limited per account.
   const reauthLimit = guessLimit(app, 'reauth', authRateLimitMax, byUser);
@@ -100,6 +106,72 @@ export const usersRoutes: FastifyPluginAsyncTypebox<{
       },
     },
     (request) => users.verifyPhone(request.user.sub, request.user.sid, request.body),
+  );
+
+  app.put(
+    '/users/me/avatar',
+    {
+      onRequest: app.requireUser(),
+      schema: {
+        tags: ['users'],
+        security,
+        consumes: ['multipart/form-data'],
+        response: { 200: User },
+        description: `Sets the profile picture: a multipart upload in a field named "file", a JPEG, PNG, GIF or WebP image by content (anything else 415), at most ${maxUploadBytes} bytes (413). It is kept as a ${AVATAR_PIXELS}-pixel square WebP; the old picture is deleted. Answers the user with its new avatarUrl.`,
+      },
+    },
+    (request) => avatars.set(request.user.sub, multipartFile(request, maxUploadBytes)),
+  );
+
+  app.delete(
+    '/users/me/avatar',
+    {
+      onRequest: app.requireUser(),
+      schema: {
+        tags: ['users'],
+        security,
+        response: { 200: User },
+        description: 'Removes the profile picture, if any; answers the user, with avatarUrl null.',
+      },
+    },
+    (request) => avatars.remove(request.user.sub),
+  );
+
+  app.get(
+    '/users/:id/avatar',
+    {
+      onRequest: app.requireUser(),
+      schema: {
+        tags: ['users'],
+        security,
+        params: IdParams,
+        querystring: Type.Object(
+          { v: Type.Optional(Type.String({ maxLength: 64, description: 'the version avatarUrl names' })) },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: {
+            description: `The picture: a ${AVATAR_PIXELS}-pixel square WebP.`,
+            content: {
+              'image/webp': { schema: Type.Unsafe<Readable>({ type: 'string', format: 'binary' }) },
+            },
+          },
+        },
+        description:
+          "A user's profile picture, for the user themselves, staff and admins; anyone else, or a user without a picture: 404. Fetched at the avatarUrl of the current picture it may be cached for good; at any other URL it must be revalidated.",
+      },
+    },
+    async (request, reply) => {
+      const picture = await avatars.open(
+        { id: request.user.sub, role: request.user.role },
+        request.params.id,
+      );
+      const current = request.query.v === picture.version;
+      return reply
+        .type('image/webp')
+        .header('cache-control', current ? 'private, max-age=31536000, immutable' : 'private, no-cache')
+        .send(picture.stream);
+    },
   );
 
   app.get(

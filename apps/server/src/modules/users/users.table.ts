@@ -13,6 +13,8 @@ export interface UsersTable {
   password_hash: string | null;
   /** When a one-time code proved the phone; a phone without it never signs in or gets texts. */
   phone_verified_at: string | null;
+  /** The current profile picture's id (its file is avatars/<user id>/<avatar id>.webp); null: none. */
+  avatar_id: string | null;
   created_at: string;
   updated_at: string;
   last_login_at: string | null;

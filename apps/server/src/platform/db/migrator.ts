@@ -11,6 +11,7 @@ import * as m0002 from './migrations/0002-live-events.ts';
 import * as m0003 from './migrations/0003-cart-wishlist-otp.ts';
 import * as m0004 from './migrations/0004-media-audit.ts';
 import * as m0005 from './migrations/0005-sessions.ts';
+import * as m0006 from './migrations/0006-avatars.ts';
 import * as m0007 from './migrations/0007-order-customer-name.ts';
 
 const migrations: Record<string, Migration> = {
@@ -19,6 +20,7 @@ const migrations: Record<string, Migration> = {
   '0003-cart-wishlist-otp': m0003,
   '0004-media-audit': m0004,
   '0005-sessions': m0005,
+  '0006-avatars': m0006,
   '0007-order-customer-name': m0007,
 };
 

@@ -9,6 +9,8 @@ import type {
 } from '@igniflo/contract';
 import { api } from '../../lib/api.ts';
 import { useAuthHeaders, useSession } from '../../lib/session.tsx';
+import { useObjectUrl } from './media.ts';
+import { keys } from './query-keys.ts';
 
 export function useUpdateProfile() {
   const { headers } = useAuthHeaders();
@@ -19,6 +21,33 @@ export function useUpdateProfile() {
     onSuccess: updateUser,
   });
 }
+
+/** Sets the profile picture from a file; the session's user gets the new avatarUrl. */
+export function useSetAvatar() {
+  const { headers } = useAuthHeaders();
+  const { updateUser } = useSession();
+  return useMutation({
+    mutationFn: (file: File) => {
+      const body = new FormData();
+      body.append('file', file);
+      return api<User>('/users/me/avatar', { method: 'PUT', headers, body });
+    },
+    onSuccess: updateUser,
+  });
+}
+
+export function useRemoveAvatar() {
+  const { headers } = useAuthHeaders();
+  const { updateUser } = useSession();
+  return useMutation({
+    mutationFn: () => api<User>('/users/me/avatar', { method: 'DELETE', headers }),
+    onSuccess: updateUser,
+  });
+}
+
+/** The user's picture as a URL an <img> can show, or null while it loads or when there is none. */
+export const useAvatarImage = (avatarUrl: string | null) =>
+  useObjectUrl(keys.avatar(avatarUrl ?? ''), avatarUrl ?? '', avatarUrl !== null);
 
 export function useChangePassword() {
   const { headers } = useAuthHeaders();

@@ -53,25 +53,33 @@ export function useUploadMedia(orderId: string) {
 }
 
 /** A file behind the API's Authorization header, as an object URL an <img> or <a> can use. */
-export function useMediaUrl(mediaId: string, variant: 'original' | 'thumbnail', wanted = true) {
+export const useMediaUrl = (mediaId: string, variant: 'original' | 'thumbnail', wanted = true) =>
+  useObjectUrl(keys.media(mediaId, variant), `/api/v1/media/${mediaId}?variant=${variant}`, wanted);
+
+/**
+ * What `url` answers, fetched with the Authorization header (an <img> cannot send it), as an object
+ * URL; null until it has loaded. Each URL is fetched once: the caller's URLs change with the file.
+ */
+export function useObjectUrl(queryKey: readonly unknown[], url: string, wanted = true) {
   const { headers, enabled: signedIn } = useAuthHeaders();
   const enabled = signedIn && wanted;
   const blob = useQuery({
-    queryKey: keys.media(mediaId, variant),
+    queryKey,
     queryFn: async () => {
-      const response = await fetch(`/api/v1/media/${mediaId}?variant=${variant}`, { headers });
+      const response = await fetch(url, { headers });
       if (!response.ok) throw new ApiError(response.status, 'ERROR', 'The file could not be loaded');
       return response.blob();
     },
     enabled,
     staleTime: Infinity,
   });
-  const [url, setUrl] = useState<string | null>(null);
+  const [objectUrl, setObjectUrl] = useState<string | null>(null);
   useEffect(() => {
-    if (!blob.data) return;
-    const objectUrl = URL.createObjectURL(blob.data);
-    setUrl(objectUrl);
-    return () => URL.revokeObjectURL(objectUrl);
+    // A new URL has no data yet: nothing is shown rather than the last file's revoked URL.
+    if (!blob.data) return setObjectUrl(null);
+    const created = URL.createObjectURL(blob.data);
+    setObjectUrl(created);
+    return () => URL.revokeObjectURL(created);
   }, [blob.data]);
-  return url;
+  return enabled ? objectUrl : null;
 }

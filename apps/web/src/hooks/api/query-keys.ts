@@ -25,6 +25,8 @@ export const keys = {
     customer: (id: string) => [...keys.orders.all(), 'customer', id] as const,
   },
   media: (id: string, variant: string) => ['media', id, variant] as const,
+  /** A profile picture by its avatarUrl, which changes with the picture. */
+  avatar: (url: string) => ['avatar', url] as const,
   tracking: (orderNumber: string) => ['tracking', orderNumber] as const,
   cart: () => ['cart'] as const,
   wishlist: () => ['wishlist'] as const,

@@ -8,6 +8,7 @@ import { ErrorCode } from '@igniflo/contract/constants';
 import { sendPhoneCode } from '../../hooks/api/account.ts';
 import { ApiError } from '../../lib/api.ts';
 import { TextField } from '../../components/field.tsx';
+import { Button } from '../../components/ui/button.tsx';
 
 export interface Proof {
   method: 'password' | 'code';
@@ -81,8 +82,8 @@ export function ConfirmIdentity({
   };
 
   return (
-    <fieldset className="stack">
-      <legend>Confirm it is you</legend>
+    <fieldset className="flex flex-col gap-3 rounded-md border border-border p-3">
+      <legend className="px-1 font-medium">Confirm it is you</legend>
       {proof.method === 'password' ? (
         <TextField
           id={`${id}-current-password`}
@@ -96,18 +97,22 @@ export function ConfirmIdentity({
         />
       ) : (
         <>
-          <button
-            type="button"
-            className="secondary"
+          <Button
+            variant="secondary"
+            className="self-start"
             onClick={() => void send()}
             disabled={sending || !phone}
           >
             {sent ? 'Send another code' : 'Send code to my phone'}
-          </button>
-          <p role="status">
+          </Button>
+          <p role="status" className="m-0">
             {sent ? `We sent a six-digit code to ${phone}. It is valid for 5 minutes.` : ''}
           </p>
-          {sendError && <p role="alert">{sendError}</p>}
+          {sendError && (
+            <p role="alert" className="m-0">
+              {sendError}
+            </p>
+          )}
           <TextField
             id={`${id}-current-code`}
             label="Code sent to your phone"
@@ -122,15 +127,15 @@ export function ConfirmIdentity({
         </>
       )}
       {phone && (
-        <button
-          type="button"
-          className="link"
+        <Button
+          variant="link"
+          className="h-auto self-start px-0 text-left whitespace-normal"
           onClick={() => onChange({ ...proof, method: proof.method === 'password' ? 'code' : 'password' })}
         >
           {proof.method === 'password'
             ? 'No password? Confirm with a code sent to your phone'
             : 'Confirm with my password instead'}
-        </button>
+        </Button>
       )}
     </fieldset>
   );

@@ -1,17 +1,19 @@
-import { PageHeading } from '../../components/page-heading.tsx';
-import { Badge } from '../../components/ui/badge.tsx';
-import { Field, Input } from '../../components/ui/field.tsx';
-import { PHONE_HINT, PHONE_INVALID, toE164 } from '../../lib/phone.ts';
 import { useState, type FormEvent } from 'react';
 import type { User } from '@igniflo/contract';
+import { TextField } from '../../components/field.tsx';
+import { PageHeading } from '../../components/page-heading.tsx';
+import { Badge } from '../../components/ui/badge.tsx';
+import { Button } from '../../components/ui/button.tsx';
+import { Field, Input } from '../../components/ui/field.tsx';
 import {
   useChangePassword,
   useRequestPhoneChange,
   useUpdateProfile,
   useVerifyPhone,
 } from '../../hooks/api/account.ts';
+import { PHONE_HINT, PHONE_INVALID, toE164 } from '../../lib/phone.ts';
 import { useSession } from '../../lib/session.tsx';
-import { TextField } from '../../components/field.tsx';
+import { ProfilePicture } from './profile-picture.tsx';
 import {
   ConfirmIdentity,
   freshProof,
@@ -27,8 +29,9 @@ export function ProfilePage() {
   const { user } = useSession();
   if (!user) return null;
   return (
-    <section aria-labelledby="profile-title">
-      <PageHeading id="profile-title" title="Your profile" />
+    <section aria-labelledby="profile-title" className="flex max-w-xl flex-col gap-6">
+      <PageHeading id="profile-title" title="Your profile" className="mb-0" />
+      <ProfilePicture user={user} />
       <DetailsForm user={user} />
       <PhoneSection user={user} />
       <PasswordForm user={user} />
@@ -40,11 +43,13 @@ export function ProfilePage() {
 function Problem({ id, error, proof, user }: { id: string; error: Error | null; proof: Proof; user: User }) {
   const problem = problemOf(error, proof, user);
   return problem ? (
-    <p role="alert" id={id}>
+    <p role="alert" id={id} className="m-0">
       {problem}
     </p>
   ) : null;
 }
+
+const formClass = 'flex max-w-sm flex-col gap-3';
 
 /** Name and email; a new email needs proof of the account. */
 function DetailsForm({ user }: { user: User }) {
@@ -75,8 +80,10 @@ function DetailsForm({ user }: { user: User }) {
   };
 
   return (
-    <form onSubmit={save} className="stack narrow" aria-labelledby="details-title">
-      <h2 id="details-title">Details</h2>
+    <form onSubmit={save} className={formClass} aria-labelledby="details-title">
+      <h2 id="details-title" className="mb-0">
+        Details
+      </h2>
       <TextField
         id="profile-name"
         label="Name"
@@ -105,27 +112,31 @@ function DetailsForm({ user }: { user: User }) {
         />
       )}
       <Problem id="details-error" error={profile.error} proof={proof} user={user} />
-      <p role="status">{saved}</p>
-      <button type="submit" disabled={profile.isPending}>
+      <p role="status" className="m-0">
+        {saved}
+      </p>
+      <Button type="submit" className="self-start" disabled={profile.isPending}>
         Save details
-      </button>
+      </Button>
     </form>
   );
 }
 
 function PhoneSection({ user }: { user: User }) {
   return (
-    <section aria-labelledby="phone-title" className="stack narrow">
-      <h2 id="phone-title">Phone</h2>
+    <section aria-labelledby="phone-title" className={formClass}>
+      <h2 id="phone-title" className="mb-0">
+        Phone
+      </h2>
       {user.phone ? (
-        <p>
+        <p className="m-0">
           {user.phone}{' '}
           <Badge tone={user.phoneVerified ? 'success' : 'warning'}>
             {user.phoneVerified ? 'Verified' : 'Not verified'}
           </Badge>
         </p>
       ) : (
-        <p>No phone on your account.</p>
+        <p className="m-0">No phone on your account.</p>
       )}
       <PhoneChange user={user} />
       {user.phone && <PhoneRemoval user={user} />}
@@ -181,8 +192,14 @@ function PhoneChange({ user }: { user: User }) {
   };
 
   return (
-    <form onSubmit={sentTo ? confirm : send} className="stack" aria-labelledby="phone-change-title">
-      <h3 id="phone-change-title">{title}</h3>
+    <form
+      onSubmit={sentTo ? confirm : send}
+      className="flex flex-col gap-3"
+      aria-labelledby="phone-change-title"
+    >
+      <h3 id="phone-change-title" className="m-0">
+        {title}
+      </h3>
       <Field id="new-phone" label="New phone" hint={PHONE_HINT} error={phoneError}>
         <Input
           id="new-phone"
@@ -224,17 +241,17 @@ function PhoneChange({ user }: { user: User }) {
         proof={proof}
         user={user}
       />
-      <p role="status">
+      <p role="status" className="m-0">
         {sentTo ? `We sent a six-digit code to ${sentTo}. It is valid for 5 minutes.` : done}
       </p>
-      <div className="actions">
-        <button type="submit" disabled={request.isPending || verify.isPending}>
+      <div className="flex flex-wrap gap-2">
+        <Button type="submit" disabled={request.isPending || verify.isPending}>
           {sentTo ? 'Verify phone' : 'Send code to new phone'}
-        </button>
+        </Button>
         {sentTo && (
-          <button type="button" className="secondary" onClick={startOver}>
+          <Button variant="secondary" onClick={startOver}>
             Use another number
-          </button>
+          </Button>
         )}
       </div>
     </form>
@@ -258,18 +275,23 @@ function PhoneRemoval({ user }: { user: User }) {
   };
 
   return (
-    <div className="stack">
-      <button
-        type="button"
-        className="secondary danger"
+    <div className="flex flex-col gap-3">
+      <Button
+        variant="destructive-outline"
+        className="self-start"
         aria-expanded={open}
         aria-controls="phone-remove-form"
         onClick={toggle}
       >
         Remove phone
-      </button>
+      </Button>
       {open && (
-        <form id="phone-remove-form" onSubmit={remove} className="stack" aria-label={`Remove ${user.phone}`}>
+        <form
+          id="phone-remove-form"
+          onSubmit={remove}
+          className="flex flex-col gap-3"
+          aria-label={`Remove ${user.phone}`}
+        >
           <ConfirmIdentity
             id="phone-remove"
             user={user}
@@ -278,13 +300,13 @@ function PhoneRemoval({ user }: { user: User }) {
             errorId={proofRefused(profile.error) ? 'phone-remove-error' : undefined}
           />
           <Problem id="phone-remove-error" error={profile.error} proof={proof} user={user} />
-          <div className="actions">
-            <button type="submit" className="secondary danger" disabled={profile.isPending}>
+          <div className="flex flex-wrap gap-2">
+            <Button type="submit" variant="destructive-outline" disabled={profile.isPending}>
               Confirm removal
-            </button>
-            <button type="button" className="secondary" onClick={toggle}>
+            </Button>
+            <Button variant="secondary" onClick={toggle}>
               Keep it
-            </button>
+            </Button>
           </div>
         </form>
       )}
@@ -311,8 +333,10 @@ function PasswordForm({ user }: { user: User }) {
   };
 
   return (
-    <form onSubmit={change} className="stack narrow" aria-labelledby="password-title">
-      <h2 id="password-title">Password</h2>
+    <form onSubmit={change} className={formClass} aria-labelledby="password-title">
+      <h2 id="password-title" className="mb-0">
+        Password
+      </h2>
       <ConfirmIdentity
         id="password"
         user={user}
@@ -331,10 +355,12 @@ function PasswordForm({ user }: { user: User }) {
         required
       />
       <Problem id="password-error" error={password.error} proof={proof} user={user} />
-      <p role="status">{password.isSuccess ? `Password changed. ${OTHERS_SIGNED_OUT}` : ''}</p>
-      <button type="submit" disabled={password.isPending}>
+      <p role="status" className="m-0">
+        {password.isSuccess ? `Password changed. ${OTHERS_SIGNED_OUT}` : ''}
+      </p>
+      <Button type="submit" className="self-start" disabled={password.isPending}>
         Change password
-      </button>
+      </Button>
     </form>
   );
 }
