@@ -274,7 +274,7 @@ describe.each(dialects)('authorization of every route on %s', (dialect) => {
     { method: 'GET', path: '/api/v1/orders', allowed: USERS, request: async (as) => ({ headers: auth(as) }) },
     {
       method: 'GET',
-      path: '/api/v1/orders/{idOrNumber}',
+      path: '/api/v1/orders/{id}',
       allowed: USERS,
       request: async (as) => ({ url: `/api/v1/orders/${(await orderOf()).orderNumber}`, headers: auth(as) }),
     },

@@ -186,8 +186,9 @@ export const OrderCustomer = Type.Object(
 );
 export type OrderCustomer = Static<typeof OrderCustomer>;
 
+/** An order by its id or its order number: one path, `/orders/{id}`, for both. */
 export const OrderRefParams = Type.Object({
-  idOrNumber: Type.Union([Id, OrderNumber]),
+  id: Type.Union([Id, OrderNumber], { description: "The order's id, or its order number" }),
 });
 
 export const TrackParams = Type.Object({ orderNumber: Type.String({ minLength: 1, maxLength: 20 }) });

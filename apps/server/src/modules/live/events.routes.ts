@@ -4,7 +4,7 @@ import { StreamTicket } from '@igniflo/contract';
 import type { FastifyRequest } from 'fastify';
 import { unauthenticated } from '../../lib/errors.ts';
 import type { EventFeed } from './event-feed.ts';
-import { openStream } from './open-stream.ts';
+import { eventStreamResponse, openStream } from './open-stream.ts';
 import type { StreamTickets } from './stream-tickets.ts';
 
 const StreamQuery = Type.Object({
@@ -51,6 +51,7 @@ export const eventsRoutes: FastifyPluginAsyncTypebox<{ tickets: StreamTickets; f
         tags: ['events'],
         security: [{ bearerAuth: [] }],
         querystring: StreamQuery,
+        response: eventStreamResponse('`order` events'),
         description:
           'Server-Sent Events: `event: order` with a LiveOrderEvent. Customers get their own orders’ customer-visible events (with the notification each created); staff and admin every order event. Send Last-Event-ID to resume.',
       },

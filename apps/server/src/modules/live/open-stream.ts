@@ -17,6 +17,14 @@ export function lastEventIdOf(request: FastifyRequest): number | null {
   return Number(value);
 }
 
+/** The document's word for a stream's answer (never serialized: the stream writes its own frames). */
+export const eventStreamResponse = (events: string) => ({
+  200: {
+    description: `A text/event-stream of ${events}, each with its id for Last-Event-ID; a comment every 20 s keeps it open.`,
+    content: { 'text/event-stream': { schema: { type: 'string' } } },
+  },
+});
+
 /** Tabs of one person on several devices; more is a runaway client, or someone hoarding connections. */
 export const MAX_STREAMS_PER_USER = 10;
 

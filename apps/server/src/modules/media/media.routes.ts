@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { IdParams, Media } from '@igniflo/contract';
 import type { FastifyRequest } from 'fastify';
+import type { Readable } from 'node:stream';
 import type { Actor } from '../orders/orders.service.ts';
 import type { MediaService } from './media.service.ts';
 import { multipartFile } from './media-upload.ts';
@@ -60,6 +61,16 @@ export const mediaRoutes: FastifyPluginAsyncTypebox<{ media: MediaService; maxUp
           { variant: Type.Optional(Type.Union([Type.Literal('original'), Type.Literal('thumbnail')])) },
           { additionalProperties: false },
         ),
+        response: {
+          200: {
+            description: 'The file, or its WebP thumbnail, with the content type found in its bytes.',
+            content: Object.fromEntries(
+              ['image/jpeg', 'image/png', 'image/gif', 'image/webp', 'video/mp4', 'application/pdf'].map(
+                (type) => [type, { schema: Type.Unsafe<Readable>({ type: 'string', format: 'binary' }) }],
+              ),
+            ),
+          },
+        },
         description: 'Downloads the file (or its WebP thumbnail) with its sniffed content type.',
       },
     },

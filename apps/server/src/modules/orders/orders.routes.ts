@@ -67,12 +67,12 @@ export const ordersRoutes: FastifyPluginAsyncTypebox<{ orders: OrdersService }> 
   );
 
   app.get(
-    '/orders/:idOrNumber',
+    '/orders/:id',
     {
       onRequest: app.requireUser(),
       schema: { tags, security, params: OrderRefParams, response: { 200: Order } },
     },
-    (request) => orders.get(actor(request), request.params.idOrNumber),
+    (request) => orders.get(actor(request), request.params.id),
   );
 
   app.patch(

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { TrackParams, Tracking } from '@igniflo/contract';
 import { noindex } from '../../platform/http/crawlers.ts';
 import type { EventFeed } from '../live/event-feed.ts';
-import { openStream } from '../live/open-stream.ts';
+import { eventStreamResponse, openStream } from '../live/open-stream.ts';
 import type { OrdersService } from '../orders/orders.service.ts';
 
 /** Per client, so order numbers cannot be enumerated by guessing. */
@@ -31,6 +31,7 @@ export const trackingRoutes: FastifyPluginAsyncTypebox<{ orders: OrdersService; 
       schema: {
         tags: ['tracking'],
         params: TrackParams,
+        response: eventStreamResponse('`status` events'),
         description:
           'Server-Sent Events: `event: status` with a TrackEvent for each status change of this order. Send Last-Event-ID to resume.',
       },

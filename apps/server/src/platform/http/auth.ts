@@ -29,6 +29,9 @@ declare module 'fastify' {
 }
 
 export const ACCESS_TOKEN_TTL_SECONDS = 15 * 60;
+
+/** On a requireUser() hook: the roles it lets through (none listed: any signed-in user). */
+export const REQUIRED_ROLES = Symbol('required roles');
 const VERIFIED_TOKENS_KEPT = 10_000;
 
 /** The session behind a token and its account, checked on every request so that revocation applies at once. */
@@ -89,11 +92,9 @@ export const authPlugin = fp<{ secret: string; findSession: FindSession }>(
     app.decorate('signAccessToken', (claims: AccessClaims) => sign(claims));
     app.decorate('verifyAccess', verifyAccess);
     app.decorate('verifySession', verifySession);
-    app.decorate(
-      'requireUser',
-      (...roles: Role[]): onRequestAsyncHookHandler =>
-        (request) =>
-          verifyAccess(request, roles),
+    app.decorate('requireUser', (...roles: Role[]): onRequestAsyncHookHandler =>
+      // The roles ride along for the OpenAPI document, which says who may call each operation.
+      Object.assign((request: FastifyRequest) => verifyAccess(request, roles), { [REQUIRED_ROLES]: roles }),
     );
   },
   { name: 'auth' },

@@ -1,25 +1,111 @@
 import fp from 'fastify-plugin';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
+import type { RouteOptions } from 'fastify';
+import { ErrorResponse, type Role } from '@igniflo/contract';
+import { REQUIRED_ROLES } from './auth.ts';
+
+/** Every tag an operation may carry, declared once with what it groups. */
+const TAGS = [
+  { name: 'auth', description: 'Accounts, sign-in, sessions and one-time codes' },
+  { name: 'users', description: 'The signed-in user, and users as admins manage them' },
+  { name: 'products', description: 'The catalog and its stock' },
+  { name: 'cart', description: "The signed-in customer's cart" },
+  { name: 'wishlist', description: "The signed-in customer's wishlist" },
+  { name: 'orders', description: 'Placing, reading, moving and changing orders' },
+  { name: 'shipments', description: 'Packages of an order and their tracking' },
+  { name: 'carrier', description: 'Tracking updates sent in by carriers' },
+  { name: 'media', description: 'Photos and files on orders' },
+  { name: 'notifications', description: "The signed-in user's notifications" },
+  { name: 'tracking', description: 'Public order tracking by order number' },
+  { name: 'events', description: 'Live order events as Server-Sent Events' },
+  { name: 'admin', description: 'Dashboard and analytics' },
+  { name: 'webhooks', description: 'Webhook subscriptions and their deliveries' },
+  { name: 'audit', description: 'The audit log of admin actions' },
+];
+
+type Schema = Record<string, unknown> & { response?: Record<string, unknown>; security?: unknown[] };
+
+const error = (description: string) => ({ $ref: 'ErrorResponse#', description });
+
+/** `GET /api/v1/orders/:id/history` → `getOrdersByIdHistory`: unique, and stable while the path is. */
+function operationId(method: string, url: string): string {
+  const words = url
+    .replace(/^\/api\/v1\//, '')
+    .split('/')
+    .filter(Boolean)
+    .map((part) => (part.startsWith(':') ? `by-${part.slice(1)}` : part))
+    .flatMap((part) => part.split(/[-_.]/))
+    .map((word) => word.charAt(0).toUpperCase() + word.slice(1));
+  return method.toLowerCase() + words.join('');
+}
+
+function rolesOf(route: RouteOptions): Role[] | undefined {
+  const hooks = [route.onRequest ?? []].flat() as unknown as Record<symbol, Role[] | undefined>[];
+  return hooks.find((hook) => hook[REQUIRED_ROLES])?.[REQUIRED_ROLES];
+}
+
+function whoMay(roles: Role[] | undefined, signedIn: boolean): string {
+  if (roles && roles.length > 0) return `Who may call it: ${roles.map((r) => r.toLowerCase()).join(', ')}.`;
+  if (roles || signedIn) return 'Who may call it: any signed-in user (customers only for what is theirs).';
+  return 'Who may call it: anyone.';
+}
+
+/**
+ * Completes an operation for the document: an operationId, who may call it, and the errors it can
+ * answer, all in the ErrorResponse shape. Only the document changes; validation and serialization
+ * keep the route's own schema.
+ */
+function documented(schema: Schema, url: string, route: RouteOptions): Schema {
+  const method = [route.method].flat()[0] ?? 'GET';
+  const roles = rolesOf(route);
+  const signedIn = roles !== undefined || (schema.security?.length ?? 0) > 0;
+  const writes = method !== 'GET' && method !== 'HEAD';
+  const errors: Record<string, unknown> = {
+    400: error('The request is malformed or invalid: the details name each field'),
+    ...(signedIn && { 401: error('No valid access token, or the session has ended') }),
+    ...(signedIn && { 403: error('The caller may not do this') }),
+    ...(url.includes('/:') && { 404: error('Nothing here, or nothing the caller may see') }),
+    ...(writes && { 409: error('The change conflicts with the current state') }),
+    ...(writes && { 413: error('The body is larger than allowed') }),
+    ...(writes && { 415: error('The body is not of a type this operation takes') }),
+    429: error('Too many requests: retry after the time in Retry-After'),
+    500: error('Something failed on the server'),
+    503: error('The service is temporarily unavailable'),
+  };
+  return {
+    ...schema,
+    operationId: schema.operationId ?? operationId(method, url),
+    description: [schema.description, whoMay(roles, signedIn)].filter(Boolean).join('\n\n'),
+    response: { ...errors, ...schema.response },
+  };
+}
 
 /** The OpenAPI document is generated from the same TypeBox schemas that validate requests. */
 export const openApiPlugin = fp(
   async (app) => {
+    app.addSchema(ErrorResponse);
     await app.register(swagger, {
       // Shared schemas are named by their $id (Order, Product…) rather than def-0, def-1…
       refResolver: {
         buildLocalReference: (json, _baseUri, _fragment, i) =>
           typeof json.$id === 'string' ? json.$id : `def-${i}`,
       },
+      transform: ({ schema, url, route }) =>
+        schema && !schema.hide
+          ? { schema: documented(schema as Schema, url, route) as typeof schema, url }
+          : { schema, url },
       openapi: {
         openapi: '3.1.0',
         info: {
           title: 'Igniflo API',
           version: '1.0.0',
           description:
-            'Order management and live order tracking. Errors use the shape of the ErrorResponse schema.',
+            'Order management and live order tracking. Every error answers in the shape of the ErrorResponse schema, with the request id.',
+          contact: { name: 'The Igniflo team' },
         },
         servers: [{ url: '/' }],
+        tags: TAGS,
         components: {
           securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
         },
