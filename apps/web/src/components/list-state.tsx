@@ -12,7 +12,7 @@ export function Skeleton({ label, rows = 3 }: { label: string; rows?: number }) 
   );
 }
 
-interface ListQuery {
+export interface ListQuery {
   isPending: boolean;
   isError: boolean;
   error: Error | null;
@@ -36,23 +36,13 @@ export function ListState({ list, what, empty }: { list: ListQuery; what: string
 export function ShowMore({ list }: { list: ListQuery }) {
   if (!list.hasNextPage) return null;
   return (
-    <button
-      type="button"
-      className="secondary"
+    <Button
+      variant="secondary"
       onClick={() => void list.fetchNextPage?.()}
       disabled={list.isFetchingNextPage}
     >
       {list.isFetchingNextPage ? 'Loading…' : 'Show more'}
-    </button>
-  );
-}
-
-/** A table that scrolls sideways on a narrow screen, reachable by keyboard to do so. */
-export function Table({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <div className="table-wrap" role="region" aria-label={label} tabIndex={0}>
-      <table className="table">{children}</table>
-    </div>
+    </Button>
   );
 }
 
