@@ -2,7 +2,7 @@ import { expect, test, type APIRequestContext } from '@playwright/test';
 import type { Order, Product, Session, User } from '@igniflo/contract';
 import sharp from 'sharp';
 import { E2E_ADMIN, E2E_HOOK_PORT } from '../playwright.config.ts';
-import { expectAccessible, screenshots, signIn, signInWithForm } from './helpers.ts';
+import { expectAccessible, screenshots, signIn, signInWithForm, WIDTHS } from './helpers.ts';
 import { startReceiver } from './receiver.ts';
 
 async function placeOrder(request: APIRequestContext) {
@@ -104,32 +104,97 @@ test('the admin edits a product, moves its stock and archives it', async ({ page
   await page.goto('/admin/products');
   await page.getByLabel('Search by name or SKU').fill(sku);
   await page.getByRole('button', { name: 'Search' }).click();
-  const row = page.getByRole('listitem').filter({ hasText: sku });
+  const row = page.getByRole('row').filter({ hasText: sku });
   await row.getByRole('button', { name: 'Edit Camp kettle' }).click();
-  await row.getByLabel('Price').fill('30.00');
-  await row.getByRole('button', { name: 'Save product' }).click();
-  await expect(row).toContainText('$30.00');
-  await row.getByLabel(/^Stock change/).fill('5');
-  await row.getByLabel('Reason').fill('Delivery from supplier');
-  await row.getByRole('button', { name: 'Adjust stock' }).click();
-  await expect(row).toContainText('15 in stock');
-  await row.getByLabel(/^Stock change/).fill('-20');
-  await row.getByLabel('Reason').fill('Too many');
-  await row.getByRole('button', { name: 'Adjust stock' }).click();
-  await expect(row.getByRole('alert')).toBeVisible();
-  await expect(row).toContainText('15 in stock');
+  const dialog = page.getByRole('dialog', { name: 'Edit Camp kettle' });
+  await dialog.getByLabel('Price').fill('30.00');
+  await dialog.getByRole('button', { name: 'Save product' }).click();
+  await expect(dialog.getByRole('status')).toHaveText('Saved.');
+  await dialog.getByLabel(/^Stock change/).fill('5');
+  await dialog.getByLabel('Reason').fill('Delivery from supplier');
+  await dialog.getByRole('button', { name: 'Adjust stock' }).click();
+  await expect(dialog).toContainText('15 in stock now.');
+  await dialog.getByLabel(/^Stock change/).fill('-20');
+  await dialog.getByLabel('Reason').fill('Too many');
+  await dialog.getByRole('button', { name: 'Adjust stock' }).click();
+  await expect(dialog.getByRole('alert')).toBeVisible();
+  await expect(dialog).toContainText('15 in stock now.');
   await expectAccessible(page);
-  await screenshots(page, 'admin-products');
-  await row.getByRole('button', { name: 'Archive' }).click();
-  await expect(row).toContainText('archived');
+  await screenshots(page, 'admin-product-edit');
+  await dialog.getByRole('button', { name: 'Archive' }).click();
+  await expect(dialog.getByRole('button', { name: 'Restore' })).toBeVisible();
+  await dialog.getByRole('button', { name: 'Done' }).click();
+  await expect(row.getByRole('cell', { name: '$30.00' })).toBeVisible();
+  await expect(row.getByRole('cell', { name: '15', exact: true })).toBeVisible();
+  await expect(row).toContainText('Archived');
   const catalog = (await (await request.get(`/api/v1/products?q=${sku}`)).json()) as { items: Product[] };
   expect(catalog.items).toEqual([]);
+});
+
+test('the admin archives selected products in bulk; the table sorts, hides columns and fits a phone', async ({
+  page,
+  request,
+}) => {
+  const admin = await signIn(request, E2E_ADMIN);
+  const stamp = Date.now();
+  for (const [sku, name, priceCents] of [
+    [`BULK-A-${stamp}`, `Bulk tent ${stamp}`, 9900],
+    [`BULK-B-${stamp}`, `Bulk stove ${stamp}`, 4500],
+  ] as const) {
+    const created = await request.post('/api/v1/products', {
+      headers: { authorization: `Bearer ${admin}` },
+      data: { sku, name, priceCents, stock: 3 },
+    });
+    expect(created.status()).toBe(201);
+  }
+
+  await signInWithForm(page, E2E_ADMIN.email, E2E_ADMIN.password);
+  await page.goto(`/admin/products?q=BULK-&sort=priceCents&dir=asc`);
+  // Search and sort come from the address: cheapest first.
+  await expect(page.getByLabel('Search by name or SKU')).toHaveValue('BULK-');
+  const rows = page.getByRole('row').filter({ hasText: String(stamp) });
+  await expect(rows).toHaveCount(2);
+  await expect(rows.first()).toContainText(`Bulk stove ${stamp}`);
+  await page.getByRole('button', { name: 'Price' }).click();
+  await expect(page.getByRole('columnheader', { name: 'Price' })).toHaveAttribute('aria-sort', 'descending');
+  await expect(rows.first()).toContainText(`Bulk tent ${stamp}`);
+  await expect(page).toHaveURL(/sort=priceCents&dir=desc/);
+
+  await page.getByRole('button', { name: 'Columns' }).click();
+  await page.getByRole('menuitemcheckbox', { name: 'SKU' }).click();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('columnheader', { name: 'SKU' })).toHaveCount(0);
+
+  await page.getByRole('checkbox', { name: `Select Bulk tent ${stamp}` }).check();
+  await page.getByRole('checkbox', { name: `Select Bulk stove ${stamp}` }).check();
+  await expect(page.getByText(/^2 of \d+ selected$/)).toBeVisible();
+  await expectAccessible(page);
+  await screenshots(page, 'admin-products');
+  await page.getByRole('button', { name: 'Archive selected' }).click();
+  await expect(page.getByText('Archived 2 products.')).toBeVisible();
+  await expect(rows.filter({ hasText: 'Archived' })).toHaveCount(2);
+  const catalog = (await (await request.get(`/api/v1/products?q=${stamp}`)).json()) as { items: Product[] };
+  expect(catalog.items).toEqual([]);
+
+  // On a phone each row is a card: nothing scrolls sideways, nothing is cut off.
+  await page.setViewportSize(WIDTHS.phone);
+  await page.reload();
+  await expect(rows.first()).toBeVisible();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+    WIDTHS.phone.width,
+  );
+  const card = await rows.first().boundingBox();
+  expect(card!.x).toBeGreaterThanOrEqual(0);
+  expect(card!.x + card!.width).toBeLessThanOrEqual(WIDTHS.phone.width);
+  await expectAccessible(page);
 });
 
 test('the admin changes a role, filters all orders, follows webhook deliveries and reads the audit log', async ({
   page,
   request,
 }) => {
+  // Five admin pages, a webhook round trip and a reload: more than the default 30 seconds.
+  test.setTimeout(60_000);
   const email = `promote-${Date.now()}@e2e.test`;
   const person = await signIn(
     request,
@@ -175,16 +240,16 @@ test('the admin changes a role, filters all orders, follows webhook deliveries a
     await screenshots(page, 'admin-webhook-secret');
     await created.getByRole('button', { name: 'I have stored it' }).click();
     await expect(created).toHaveCount(0);
-    const endpoint = page.getByRole('listitem').filter({ hasText: hookUrl });
-    await expect(endpoint).toContainText('active');
+    const endpoint = page.getByRole('row').filter({ hasText: hookUrl });
+    await expect(endpoint).toContainText('Active');
     await page.reload();
-    await expect(endpoint).toContainText('active');
+    await expect(endpoint).toContainText('Active');
     expect(await page.content()).not.toContain(secret);
 
     // Rotating asks first; cancelled, nothing changes.
     page.once('dialog', (dialog) => void dialog.dismiss());
     await endpoint.getByRole('button', { name: 'Rotate secret' }).click();
-    const rotated = endpoint.getByRole('region', { name: `Signing secret for ${hookUrl}` });
+    const rotated = page.getByRole('region', { name: `Signing secret for ${hookUrl}` });
     await expect(rotated).toHaveCount(0);
     page.once('dialog', (dialog) => void dialog.accept());
     await endpoint.getByRole('button', { name: 'Rotate secret' }).click();
@@ -200,11 +265,12 @@ test('the admin changes a role, filters all orders, follows webhook deliveries a
       .poll(() => hooks.bodies.some((b) => (b as Order).orderNumber === order.orderNumber))
       .toBe(true);
     await endpoint.getByRole('button', { name: 'Deliveries' }).click();
-    await expect(endpoint.getByRole('cell', { name: 'delivered (200)' }).first()).toBeVisible();
+    const deliveries = page.getByRole('table', { name: 'Deliveries, newest first' });
+    await expect(deliveries.getByRole('cell', { name: 'delivered (200)' }).first()).toBeVisible();
     await expectAccessible(page);
     await screenshots(page, 'admin-webhooks');
     await endpoint.getByRole('button', { name: 'Pause' }).click();
-    await expect(endpoint).toContainText('paused');
+    await expect(endpoint).toContainText('Paused');
 
     await page.getByRole('navigation', { name: 'Admin' }).getByRole('link', { name: 'Orders' }).click();
     await page.getByLabel('Order number or title').fill(order.orderNumber);
@@ -215,8 +281,22 @@ test('the admin changes a role, filters all orders, follows webhook deliveries a
     await page.getByLabel('Status').selectOption('SHIPPED');
     await page.getByRole('button', { name: 'Filter' }).click();
     await expect(page.getByText('No orders match these filters.')).toBeVisible();
+    // The filters live in the address: Back shows the previous list, and a reload keeps it.
+    await page.goBack();
+    await expect(page.getByLabel('Status')).toHaveValue('PENDING');
+    await page.reload();
+    await expect(page.getByLabel('Order number or title')).toHaveValue(order.orderNumber);
+    await expect(page.getByRole('link', { name: order.orderNumber })).toBeVisible();
     await expectAccessible(page);
     await screenshots(page, 'admin-orders');
+    await page.setViewportSize(WIDTHS.phone);
+    const card = await page.getByRole('row').filter({ hasText: order.orderNumber }).boundingBox();
+    expect(card!.x + card!.width).toBeLessThanOrEqual(WIDTHS.phone.width);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+      WIDTHS.phone.width,
+    );
+    await expectAccessible(page);
+    await page.setViewportSize(WIDTHS.desktop);
   } finally {
     await hooks.close();
   }

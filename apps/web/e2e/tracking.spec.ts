@@ -102,7 +102,7 @@ test('a customer who signs up sees their orders, whose status updates live', asy
       data: { items: [{ productId: products.items[0]!.id, quantity: 2 }] },
     })
   ).json()) as Order;
-  const row = page.getByRole('listitem').filter({ hasText: `Order ${order.orderNumber}` });
+  const row = page.getByRole('row').filter({ hasText: `Order ${order.orderNumber}` });
   await expect(row).toBeVisible({ timeout: 2000 });
   await expect(row.getByText('Received')).toBeVisible();
 

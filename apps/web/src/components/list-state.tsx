@@ -22,7 +22,7 @@ export function Empty({ children }: { children: ReactNode }) {
   );
 }
 
-interface ListQuery {
+export interface ListQuery {
   isPending: boolean;
   isError: boolean;
   error: Error | null;
@@ -53,15 +53,6 @@ export function ShowMore({ list }: { list: ListQuery }) {
     >
       {list.isFetchingNextPage ? 'Loading…' : 'Show more'}
     </Button>
-  );
-}
-
-/** A table that scrolls sideways on a narrow screen, reachable by keyboard to do so. */
-export function Table({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <div className="table-wrap" role="region" aria-label={label} tabIndex={0}>
-      <table className="table">{children}</table>
-    </div>
   );
 }
 

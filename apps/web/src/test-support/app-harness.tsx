@@ -71,22 +71,32 @@ export const sessionFor = (role: Role, token = `token-${role}`): Session => ({
   expiresIn: 900,
 });
 
-/** Where the router is now, shown for tests to read. */
+/** Where the router is now (path, and query apart), shown for tests to read. */
 function Location() {
   const location = useLocation();
-  return <output aria-label="location">{location.pathname}</output>;
+  return (
+    <>
+      <output aria-label="location">{location.pathname}</output>
+      <output aria-label="query">{location.search}</output>
+    </>
+  );
 }
 
-/** Renders `page` at `path` (matched by `pattern`), with a placeholder for every other route. */
+/**
+ * Renders `page` at `path` (matched by `pattern`, which defaults to the path without its query),
+ * with a placeholder for every other route.
+ */
 export function renderPage(
   page: ReactElement,
-  { path = '/', pattern = path, state }: { path?: string; pattern?: string; state?: unknown } = {},
+  { path = '/', pattern, state }: { path?: string; pattern?: string; state?: unknown } = {},
 ) {
+  const [pathname = '/', search = ''] = path.split(/(?=\?)/);
+  pattern ??= pathname;
   const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
   const view = render(
     <QueryClientProvider client={client}>
       <SessionProvider>
-        <MemoryRouter initialEntries={[{ pathname: path, state }]}>
+        <MemoryRouter initialEntries={[{ pathname, search, state }]}>
           <Routes>
             <Route path={pattern} element={page} />
             <Route path="*" element={<p>elsewhere</p>} />

@@ -13,6 +13,7 @@ export function Dialog({
   description,
   children,
   className,
+  wide = false,
 }: {
   open: boolean;
   onOpenChange: (open: boolean) => void;
@@ -20,6 +21,8 @@ export function Dialog({
   description?: ReactNode;
   children: ReactNode;
   className?: string;
+  /** Room for a form of two columns. */
+  wide?: boolean;
 }) {
   return (
     <BaseDialog.Root open={open} onOpenChange={onOpenChange}>
@@ -27,7 +30,8 @@ export function Dialog({
         <BaseDialog.Backdrop className="fixed inset-0 bg-black/40" />
         <BaseDialog.Popup
           className={cn(
-            'fixed top-1/2 left-1/2 flex w-[28rem] max-w-[calc(100vw-2rem)] -translate-x-1/2 -translate-y-1/2 flex-col gap-3 rounded-lg border border-border bg-card p-5 text-foreground shadow-xl',
+            'fixed top-1/2 left-1/2 flex max-h-[calc(100dvh-2rem)] max-w-[calc(100vw-2rem)] -translate-x-1/2 -translate-y-1/2 flex-col gap-3 overflow-y-auto rounded-lg border border-border bg-card p-5 text-foreground shadow-xl',
+            wide ? 'w-[44rem]' : 'w-[28rem]',
             className,
           )}
         >

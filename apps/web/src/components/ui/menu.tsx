@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { Menu as BaseMenu } from '@base-ui/react/menu';
+import { Check } from 'lucide-react';
 import { cn } from '../../lib/cn.ts';
 import { buttonVariants } from './button.tsx';
 
@@ -10,17 +11,22 @@ export interface MenuAction {
   destructive?: boolean;
 }
 
-/** A button that opens a list of actions (keyboard: arrows, Enter, Escape; Base UI). */
-export function ActionMenu({
+const itemClass =
+  'flex cursor-default items-center gap-2 px-3 py-2 text-sm select-none data-disabled:opacity-50 data-highlighted:bg-muted';
+
+/** A button that opens a popup list (keyboard: arrows, Enter, Escape; Base UI). */
+function MenuShell({
   label,
-  actions,
   triggerClassName,
   'aria-label': ariaLabel,
+  align = 'start',
+  children,
 }: {
   label: ReactNode;
-  actions: MenuAction[];
   triggerClassName?: string;
   'aria-label'?: string;
+  align?: 'start' | 'end';
+  children: ReactNode;
 }) {
   return (
     <BaseMenu.Root>
@@ -32,24 +38,77 @@ export function ActionMenu({
         {label}
       </BaseMenu.Trigger>
       <BaseMenu.Portal>
-        <BaseMenu.Positioner sideOffset={6} align="start" className="z-50 outline-none">
+        <BaseMenu.Positioner sideOffset={6} align={align} className="z-50 outline-none">
           <BaseMenu.Popup className="min-w-44 rounded-md border border-border bg-card py-1 text-foreground shadow-lg outline-none">
-            {actions.map((action) => (
-              <BaseMenu.Item
-                key={action.label}
-                disabled={action.disabled}
-                onClick={action.onSelect}
-                className={cn(
-                  'flex cursor-default px-3 py-2 text-sm select-none data-disabled:opacity-50 data-highlighted:bg-muted',
-                  action.destructive && 'text-destructive',
-                )}
-              >
-                {action.label}
-              </BaseMenu.Item>
-            ))}
+            {children}
           </BaseMenu.Popup>
         </BaseMenu.Positioner>
       </BaseMenu.Portal>
     </BaseMenu.Root>
+  );
+}
+
+/** A button that opens a list of actions. */
+export function ActionMenu({
+  actions,
+  ...shell
+}: {
+  label: ReactNode;
+  actions: MenuAction[];
+  triggerClassName?: string;
+  'aria-label'?: string;
+}) {
+  return (
+    <MenuShell {...shell}>
+      {actions.map((action) => (
+        <BaseMenu.Item
+          key={action.label}
+          disabled={action.disabled}
+          onClick={action.onSelect}
+          className={cn(itemClass, action.destructive && 'text-destructive')}
+        >
+          {action.label}
+        </BaseMenu.Item>
+      ))}
+    </MenuShell>
+  );
+}
+
+export interface MenuCheckbox {
+  label: string;
+  checked: boolean;
+  onCheckedChange: (checked: boolean) => void;
+}
+
+/** A button that opens a list of on/off choices (menuitemcheckbox); it stays open while ticking. */
+export function CheckboxMenu({
+  items,
+  ...shell
+}: {
+  label: ReactNode;
+  items: MenuCheckbox[];
+  triggerClassName?: string;
+  'aria-label'?: string;
+  align?: 'start' | 'end';
+}) {
+  return (
+    <MenuShell {...shell}>
+      {items.map((item) => (
+        <BaseMenu.CheckboxItem
+          key={item.label}
+          checked={item.checked}
+          onCheckedChange={item.onCheckedChange}
+          closeOnClick={false}
+          className={itemClass}
+        >
+          <span className="flex size-4 items-center justify-center">
+            <BaseMenu.CheckboxItemIndicator>
+              <Check aria-hidden="true" className="size-4" />
+            </BaseMenu.CheckboxItemIndicator>
+          </span>
+          {item.label}
+        </BaseMenu.CheckboxItem>
+      ))}
+    </MenuShell>
   );
 }

@@ -45,3 +45,29 @@ export const useAdjustStock = () =>
       api<Product>(`/products/${id}/stock`, { method: 'POST', headers, body: JSON.stringify(body) }),
     PRODUCT_LISTS,
   );
+
+export interface ArchiveResult {
+  product: Product;
+  /** Why the server refused, or null when archived. */
+  error: string | null;
+}
+
+/**
+ * Archives each product (DELETE /products/:id archives: the product leaves the catalog and keeps
+ * its orders and audit trail). One request each, all at once; answers what worked and what did not.
+ */
+export const useArchiveProducts = () =>
+  useChange(async (products: Product[], headers): Promise<ArchiveResult[]> => {
+    const settled = await Promise.allSettled(
+      products.map((p) => api<Product>(`/products/${p.id}`, { method: 'DELETE', headers })),
+    );
+    return settled.map((result, i) => ({
+      product: products[i]!,
+      error:
+        result.status === 'fulfilled'
+          ? null
+          : result.reason instanceof Error
+            ? result.reason.message
+            : 'Request failed',
+    }));
+  }, PRODUCT_LISTS);

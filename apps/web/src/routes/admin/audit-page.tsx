@@ -1,84 +1,81 @@
 import { PageHeading } from '../../components/page-heading.tsx';
-import { useState } from 'react';
 import { AdminNav } from '../../components/admin-nav.tsx';
-import { ListState, ShowMore, Table } from '../../components/list-state.tsx';
+import { columnsOf, PagedTable } from '../../components/data-table.tsx';
+import { FilterForm, FilterInput, FilterSelect } from '../../components/filter-form.tsx';
 import { useAuditLog } from '../../hooks/api/audit.ts';
 import type { AuditEntry } from '@igniflo/contract';
 import { formatTime } from '../../lib/api.ts';
+import { useUrlFilter } from '../../lib/url-state.ts';
 
-/** Who changed products, users and webhooks, and how: newest first. */
+const KINDS = [
+  { value: '', label: 'Everything' },
+  { value: 'product', label: 'Products' },
+  { value: 'user', label: 'Users' },
+  { value: 'webhook', label: 'Webhooks' },
+];
+
+const col = columnsOf<AuditEntry>();
+const columns = col.columns([
+  col.accessor('at', { header: 'When', cell: ({ getValue }) => formatTime(getValue()) }),
+  col.accessor('action', { header: 'Action', meta: { alwaysShown: true } }),
+  col.accessor((entry) => `${entry.entityType} ${entityName(entry) ?? entry.entityId}`, {
+    id: 'what',
+    header: 'What',
+    cell: ({ row: { original: entry } }) => (
+      <>
+        {entry.entityType}{' '}
+        {entityName(entry) ?? <code title={entry.entityId}>{entry.entityId.slice(0, 8)}</code>}
+      </>
+    ),
+  }),
+  col.accessor((entry) => (entry.actorId ? (entry.actorName ?? entry.actorId) : 'system'), {
+    id: 'by',
+    header: 'By',
+    cell: ({ row: { original: entry } }) =>
+      entry.actorId ? (
+        <>
+          {entry.actorName ?? <code>{entry.actorId.slice(0, 8)}</code>}
+          {entry.actorEmail && <span className="text-muted-foreground"> {entry.actorEmail}</span>}
+        </>
+      ) : (
+        'system'
+      ),
+  }),
+  col.display({
+    id: 'change',
+    header: 'Change',
+    cell: ({ row: { original: entry } }) => (
+      <details className="text-left">
+        <summary className="cursor-pointer">Before and after</summary>
+        <pre className="max-w-[30rem] text-xs whitespace-pre-wrap [overflow-wrap:anywhere]">
+          {JSON.stringify({ before: entry.before, after: entry.after }, null, 2)}
+        </pre>
+      </details>
+    ),
+  }),
+]);
+
+/** Who changed products, users and webhooks, and how: newest first, filters kept in the address. */
 export function AuditPage() {
-  const [filter, setFilter] = useState({ entityType: '', action: '' });
-  const [action, setAction] = useState('');
+  const [filter, setFilter] = useUrlFilter(['entityType', 'action']);
   const log = useAuditLog(filter);
   return (
     <section aria-labelledby="audit-title">
       <AdminNav />
       <PageHeading id="audit-title" title="Audit log" />
-      <form
-        role="search"
-        className="search"
-        onSubmit={(e) => {
-          e.preventDefault();
-          setFilter({ ...filter, action: action.trim() });
-        }}
-      >
-        <label htmlFor="audit-entity">Kind</label>
-        <select
-          id="audit-entity"
-          value={filter.entityType}
-          onChange={(e) => setFilter({ ...filter, entityType: e.target.value })}
-        >
-          <option value="">Everything</option>
-          <option value="product">Products</option>
-          <option value="user">Users</option>
-          <option value="webhook">Webhooks</option>
-        </select>
-        <label htmlFor="audit-action">Action (e.g. product.update)</label>
-        <input id="audit-action" value={action} onChange={(e) => setAction(e.target.value)} />
-        <button type="submit">Filter</button>
-      </form>
-      <ListState list={log} what="the audit log" empty="Nothing recorded yet." />
-      <Table label="Audit entries">
-        <thead>
-          <tr>
-            <th scope="col">When</th>
-            <th scope="col">Action</th>
-            <th scope="col">What</th>
-            <th scope="col">By</th>
-            <th scope="col">Change</th>
-          </tr>
-        </thead>
-        <tbody>
-          {log.items.map((entry) => (
-            <tr key={entry.id}>
-              <td>{formatTime(entry.at)}</td>
-              <td>{entry.action}</td>
-              <td>
-                {entry.entityType}{' '}
-                {entityName(entry) ?? <code title={entry.entityId}>{entry.entityId.slice(0, 8)}</code>}
-              </td>
-              <td>
-                {entry.actorId ? (
-                  <>
-                    {entry.actorName ?? <code>{entry.actorId.slice(0, 8)}</code>}
-                    {entry.actorEmail && <span className="muted"> {entry.actorEmail}</span>}
-                  </>
-                ) : (
-                  'system'
-                )}
-              </td>
-              <td>
-                <details>
-                  <summary>Before and after</summary>
-                  <pre>{JSON.stringify({ before: entry.before, after: entry.after }, null, 2)}</pre>
-                </details>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </Table>
-      <ShowMore list={log} />
+      <FilterForm filter={filter} onApply={setFilter} submitLabel="Filter">
+        <FilterSelect id="audit-entity" label="Kind" name="entityType" filter={filter} options={KINDS} />
+        <FilterInput id="audit-action" label="Action (e.g. product.update)" name="action" filter={filter} />
+      </FilterForm>
+      <PagedTable
+        list={log}
+        what="the audit log"
+        empty="Nothing recorded yet."
+        columns={columns}
+        caption="Audit entries"
+        captionHidden
+        getRowId={(e) => String(e.id)}
+      />
     </section>
   );
 }

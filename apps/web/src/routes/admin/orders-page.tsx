@@ -1,92 +1,93 @@
 import { PageHeading } from '../../components/page-heading.tsx';
-import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
+import type { Order } from '@igniflo/contract';
 import { ORDER_STATUSES } from '@igniflo/contract/constants';
 import { AdminNav } from '../../components/admin-nav.tsx';
-import { ListState, ShowMore, Table } from '../../components/list-state.tsx';
-import { STATUS_LABEL, StatusBadge } from '../../components/status-badge.tsx';
-import { useAllOrders, type OrderFilter } from '../../hooks/api/orders.ts';
-import { formatMoney, formatTime } from '../../lib/api.ts';
-import { TextField } from '../../components/field.tsx';
+import { columnsOf, PagedTable } from '../../components/data-table.tsx';
+import { FilterForm, FilterInput, FilterSelect } from '../../components/filter-form.tsx';
+import { STATUS_LABEL } from '../../components/status-badge.tsx';
+import { orderColumns } from '../../components/order-columns.tsx';
+import { Badge } from '../../components/ui/badge.tsx';
+import { useAllOrders } from '../../hooks/api/orders.ts';
+import { useUrlFilter } from '../../lib/url-state.ts';
 
-const NO_FILTER: OrderFilter = { status: '', q: '', from: '', to: '' };
+const FILTERS = ['q', 'status', 'from', 'to'] as const;
+const STATUS_OPTIONS = [
+  { value: '', label: 'Any' },
+  ...ORDER_STATUSES.map((s) => ({ value: s, label: STATUS_LABEL[s] })),
+];
 
-/** Every order, newest first, with filters; each opens on the staff order page. */
+const col = columnsOf<Order>();
+const columns = col.columns([
+  col.accessor('orderNumber', {
+    header: 'Order',
+    meta: { alwaysShown: true },
+    cell: ({ row }) => <Link to={`/staff/orders/${row.original.id}`}>{row.original.orderNumber}</Link>,
+  }),
+  orderColumns.placed,
+  col.accessor((order) => order.customerName ?? '', {
+    id: 'customer',
+    header: 'Customer',
+    cell: ({ getValue }) => getValue() || <span className="text-muted-foreground">unknown</span>,
+  }),
+  col.accessor((order) => order.shippingAddress?.name ?? '', {
+    id: 'shipTo',
+    header: 'Ship to',
+    cell: ({ getValue }) => getValue() || <span className="text-muted-foreground">none</span>,
+  }),
+  orderColumns.total,
+  orderColumns.status,
+  col.accessor('paymentReceived', {
+    header: 'Payment',
+    cell: ({ getValue }) =>
+      getValue() ? <Badge tone="success">Paid</Badge> : <Badge tone="warning">Unpaid</Badge>,
+  }),
+]);
+
+/** Every order, newest first, with filters kept in the address; each opens on the staff order page. */
 export function AdminOrdersPage() {
-  const [draft, setDraft] = useState(NO_FILTER);
-  const [filter, setFilter] = useState(NO_FILTER);
-  const orders = useAllOrders(filter);
-  const apply = (event: FormEvent) => {
-    event.preventDefault();
-    setFilter({ ...draft, q: draft.q.trim() });
-  };
+  const [filter, setFilter] = useUrlFilter(FILTERS);
+  const status = ORDER_STATUSES.find((s) => s === filter.status) ?? '';
+  const orders = useAllOrders({ ...filter, status });
   return (
     <section aria-labelledby="all-orders-title">
       <AdminNav />
       <PageHeading id="all-orders-title" title="All orders" />
-      <form role="search" className="search" onSubmit={apply}>
-        <TextField
-          id="orders-q"
-          label="Order number or title"
-          type="search"
-          value={draft.q}
-          onChange={(e) => setDraft({ ...draft, q: e.target.value })}
-        />
-        <label htmlFor="orders-status">Status</label>
-        <select
+      <FilterForm filter={filter} onApply={setFilter} submitLabel="Filter">
+        <FilterInput id="orders-q" label="Order number or title" type="search" name="q" filter={filter} />
+        <FilterSelect
           id="orders-status"
-          value={draft.status}
-          onChange={(e) => setDraft({ ...draft, status: e.target.value })}
-        >
-          <option value="">Any</option>
-          {ORDER_STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {STATUS_LABEL[s]}
-            </option>
-          ))}
-        </select>
-        <TextField
+          label="Status"
+          name="status"
+          filter={filter}
+          options={STATUS_OPTIONS}
+        />
+        <FilterInput
           id="orders-from"
           label="From"
           type="date"
-          value={draft.from}
-          onChange={(e) => setDraft({ ...draft, from: e.target.value })}
+          name="from"
+          filter={filter}
+          className="max-sm:flex-1"
         />
-        <TextField
+        <FilterInput
           id="orders-to"
           label="To"
           type="date"
-          value={draft.to}
-          onChange={(e) => setDraft({ ...draft, to: e.target.value })}
+          name="to"
+          filter={filter}
+          className="max-sm:flex-1"
         />
-        <button type="submit">Filter</button>
-      </form>
-      <ListState list={orders} what="orders" empty="No orders match these filters." />
-      <Table label="Orders">
-        <thead>
-          <tr>
-            <th scope="col">Order</th>
-            <th scope="col">Status</th>
-            <th scope="col">Total</th>
-            <th scope="col">Placed</th>
-          </tr>
-        </thead>
-        <tbody>
-          {orders.items.map((order) => (
-            <tr key={order.id}>
-              <td>
-                <Link to={`/staff/orders/${order.id}`}>{order.orderNumber}</Link>
-              </td>
-              <td>
-                <StatusBadge status={order.status} />
-              </td>
-              <td>{formatMoney(order.totalCents, order.currency)}</td>
-              <td>{formatTime(order.createdAt)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </Table>
-      <ShowMore list={orders} />
+      </FilterForm>
+      <PagedTable
+        list={orders}
+        what="orders"
+        empty="No orders match these filters."
+        columns={columns}
+        caption="Orders, newest first"
+        captionHidden
+        getRowId={(order) => order.id}
+      />
     </section>
   );
 }

@@ -1,111 +1,100 @@
 import { PageHeading } from '../../components/page-heading.tsx';
-import { useState } from 'react';
+import { useMemo } from 'react';
 import type { AdminUser, Role } from '@igniflo/contract';
 import { AdminNav } from '../../components/admin-nav.tsx';
-import { ListState, ShowMore, Table } from '../../components/list-state.tsx';
+import { columnsOf, PagedTable } from '../../components/data-table.tsx';
+import { FilterForm, FilterInput, FilterSelect } from '../../components/filter-form.tsx';
+import { Button } from '../../components/ui/button.tsx';
+import { inputClass } from '../../components/ui/field.tsx';
 import { useAdminUsers, useUpdateUser } from '../../hooks/api/users.ts';
 import { formatTime } from '../../lib/api.ts';
 import { useSession } from '../../lib/session.tsx';
+import { useUrlFilter } from '../../lib/url-state.ts';
 
 const ROLES: Role[] = ['CUSTOMER', 'STAFF', 'ADMIN'];
+const ROLE_OPTIONS = [
+  { value: '', label: 'All roles' },
+  ...ROLES.map((r) => ({ value: r, label: r.toLowerCase() })),
+];
+
+const col = columnsOf<AdminUser>();
 
 export function UsersPage() {
-  const [draft, setDraft] = useState('');
-  const [filter, setFilter] = useState<{ q: string; role: Role | '' }>({ q: '', role: '' });
-  const users = useAdminUsers(filter);
+  const [filter, setFilter] = useUrlFilter(['q', 'role']);
+  // A role the address names but that does not exist lists everyone rather than failing.
+  const role = ROLES.find((r) => r === filter.role) ?? '';
+  const users = useAdminUsers({ q: filter.q, role });
   const update = useUpdateUser();
+  const { mutate, isPending } = update;
+  const me = useSession().user?.id;
+  const columns = useMemo(
+    () =>
+      col.columns([
+        col.accessor('name', { header: 'Name', meta: { alwaysShown: true } }),
+        col.accessor((user) => user.email ?? user.phone ?? '', { id: 'contact', header: 'Contact' }),
+        col.accessor('role', {
+          header: 'Role',
+          cell: ({ row: { original: user } }) => (
+            <select
+              aria-label={`Role of ${user.name}`}
+              value={user.role}
+              disabled={user.id === me || isPending}
+              className={`${inputClass} min-w-28`}
+              onChange={(e) => mutate({ id: user.id, role: e.target.value as Role })}
+            >
+              {ROLES.map((r) => (
+                <option key={r} value={r}>
+                  {r.toLowerCase()}
+                </option>
+              ))}
+            </select>
+          ),
+        }),
+        col.accessor('orderCount', { header: 'Orders' }),
+        col.accessor((user) => user.lastLoginAt ?? '', {
+          id: 'lastLoginAt',
+          header: 'Last sign-in',
+          cell: ({ getValue }) => (getValue() ? formatTime(getValue()) : 'never'),
+        }),
+        col.display({
+          id: 'access',
+          header: 'Access',
+          meta: { alwaysShown: true },
+          cell: ({ row: { original: user } }) =>
+            user.id === me ? (
+              'you'
+            ) : (
+              <Button
+                variant="secondary"
+                size="sm"
+                disabled={isPending}
+                onClick={() => mutate({ id: user.id, active: !user.active })}
+              >
+                {user.active ? 'Deactivate' : 'Reactivate'} <span className="sr-only">{user.name}</span>
+              </Button>
+            ),
+        }),
+      ]),
+    [me, mutate, isPending],
+  );
   return (
     <section aria-labelledby="users-title">
       <AdminNav />
       <PageHeading id="users-title" title="Users and roles" />
-      <form
-        role="search"
-        className="search"
-        onSubmit={(e) => {
-          e.preventDefault();
-          setFilter({ ...filter, q: draft.trim() });
-        }}
-      >
-        <label htmlFor="user-search">Name, email or phone</label>
-        <input id="user-search" type="search" value={draft} onChange={(e) => setDraft(e.target.value)} />
-        <label htmlFor="user-role">Role</label>
-        <select
-          id="user-role"
-          value={filter.role}
-          onChange={(e) => setFilter({ ...filter, role: e.target.value as Role | '' })}
-        >
-          <option value="">All roles</option>
-          {ROLES.map((r) => (
-            <option key={r} value={r}>
-              {r.toLowerCase()}
-            </option>
-          ))}
-        </select>
-        <button type="submit">Search</button>
-      </form>
+      <FilterForm filter={filter} onApply={setFilter} submitLabel="Search">
+        <FilterInput id="user-search" label="Name, email or phone" type="search" name="q" filter={filter} />
+        <FilterSelect id="user-role" label="Role" name="role" filter={filter} options={ROLE_OPTIONS} />
+      </FilterForm>
       {update.error && <p role="alert">{update.error.message}</p>}
-      <ListState list={users} what="users" empty="No users match." />
-      <Table label="Users">
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Contact</th>
-            <th scope="col">Role</th>
-            <th scope="col">Orders</th>
-            <th scope="col">Last sign-in</th>
-            <th scope="col">Access</th>
-          </tr>
-        </thead>
-        <tbody>
-          {users.items.map((user) => (
-            <UserRow key={user.id} user={user} update={update} />
-          ))}
-        </tbody>
-      </Table>
-      <ShowMore list={users} />
+      <PagedTable
+        list={users}
+        what="users"
+        empty="No users match."
+        columns={columns}
+        caption="Users"
+        captionHidden
+        getRowId={(u) => u.id}
+      />
     </section>
-  );
-}
-
-function UserRow({ user, update }: { user: AdminUser; update: ReturnType<typeof useUpdateUser> }) {
-  const self = useSession().user?.id === user.id;
-  return (
-    <tr>
-      <td>{user.name}</td>
-      <td>{user.email ?? user.phone}</td>
-      <td>
-        <label className="visually-hidden" htmlFor={`role-${user.id}`}>
-          Role of {user.name}
-        </label>
-        <select
-          id={`role-${user.id}`}
-          value={user.role}
-          disabled={self || update.isPending}
-          onChange={(e) => update.mutate({ id: user.id, role: e.target.value as Role })}
-        >
-          {ROLES.map((r) => (
-            <option key={r} value={r}>
-              {r.toLowerCase()}
-            </option>
-          ))}
-        </select>
-      </td>
-      <td>{user.orderCount}</td>
-      <td>{user.lastLoginAt ? formatTime(user.lastLoginAt) : 'never'}</td>
-      <td>
-        {self ? (
-          'you'
-        ) : (
-          <button
-            type="button"
-            className="secondary"
-            disabled={update.isPending}
-            onClick={() => update.mutate({ id: user.id, active: !user.active })}
-          >
-            {user.active ? 'Deactivate' : 'Reactivate'} <span className="visually-hidden">{user.name}</span>
-          </button>
-        )}
-      </td>
-    </tr>
   );
 }

@@ -1,9 +1,22 @@
 import { PageHeading } from '../../components/page-heading.tsx';
 import { Link } from 'react-router';
-import { StatusBadge } from '../../components/status-badge.tsx';
+import type { Order } from '@igniflo/contract';
+import { orderColumns } from '../../components/order-columns.tsx';
+import { columnsOf, DataTable } from '../../components/data-table.tsx';
 import { useMyOrders } from '../../hooks/api/orders.ts';
-import { formatMoney, formatTime } from '../../lib/api.ts';
 import { Skeleton } from '../../components/list-state.tsx';
+
+const col = columnsOf<Order>();
+const columns = col.columns([
+  col.accessor('orderNumber', {
+    header: 'Order',
+    meta: { alwaysShown: true },
+    cell: ({ row }) => <Link to={`/orders/${row.original.id}`}>Order {row.original.orderNumber}</Link>,
+  }),
+  orderColumns.placed,
+  orderColumns.total,
+  orderColumns.status,
+]);
 
 export function MyOrdersPage() {
   const orders = useMyOrders();
@@ -13,16 +26,15 @@ export function MyOrdersPage() {
       {orders.isPending && <Skeleton label="Loading your orders" />}
       {orders.isError && <p role="alert">Could not load your orders: {orders.error.message}</p>}
       {orders.data?.items.length === 0 && <p>You have no orders yet.</p>}
-      <ul className="rows">
-        {orders.data?.items.map((order) => (
-          <li key={order.id}>
-            <Link to={`/orders/${order.id}`}>Order {order.orderNumber}</Link>
-            <span>{formatTime(order.createdAt)}</span>
-            <span>{formatMoney(order.totalCents, order.currency)}</span>
-            <StatusBadge status={order.status} />
-          </li>
-        ))}
-      </ul>
+      <DataTable
+        data={orders.data?.items ?? NO_ORDERS}
+        columns={columns}
+        caption="Your orders"
+        captionHidden
+        getRowId={(order) => order.id}
+      />
     </section>
   );
 }
+
+const NO_ORDERS: Order[] = [];
