@@ -20,6 +20,7 @@ import {
 import { OrderLog } from './modules/order-log/order-log.ts';
 import { createOrdersService, type OrdersService } from './modules/orders/orders.service.ts';
 import { createProductsService, type ProductsService } from './modules/products/products.service.ts';
+import { createShipmentsService, type ShipmentsService } from './modules/shipments/shipments.service.ts';
 import { createUsersService, type UsersService } from './modules/users/users.service.ts';
 import { createWebhooksService, type WebhooksService } from './modules/webhooks/webhooks.service.ts';
 import { createWishlistService, type WishlistService } from './modules/wishlist/wishlist.service.ts';
@@ -31,6 +32,7 @@ export interface Services {
   users: UsersService;
   products: ProductsService;
   orders: OrdersService;
+  shipments: ShipmentsService;
   webhooks: WebhooksService;
   cart: CartService;
   wishlist: WishlistService;
@@ -93,6 +95,7 @@ export function createServices({
     users,
     products: createProductsService({ db, inventory }),
     orders,
+    shipments: createShipmentsService({ db, orders }),
     webhooks: createWebhooksService({ db, orderLog, allowPrivateTargets: config.webhookAllowPrivate }),
     cart,
     wishlist: createWishlistService({ db }),

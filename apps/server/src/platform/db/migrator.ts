@@ -12,6 +12,7 @@ import * as m0003 from './migrations/0003-cart-wishlist-otp.ts';
 import * as m0004 from './migrations/0004-media-audit.ts';
 import * as m0005 from './migrations/0005-sessions.ts';
 import * as m0007 from './migrations/0007-order-customer-name.ts';
+import * as m0008 from './migrations/0008-shipments.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-initial': m0001,
@@ -20,6 +21,7 @@ const migrations: Record<string, Migration> = {
   '0004-media-audit': m0004,
   '0005-sessions': m0005,
   '0007-order-customer-name': m0007,
+  '0008-shipments': m0008,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

@@ -21,7 +21,15 @@ export const openApiPlugin = fp(
         },
         servers: [{ url: '/' }],
         components: {
-          securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+          securitySchemes: {
+            bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
+            carrierSignature: {
+              type: 'apiKey',
+              in: 'header',
+              name: 'x-carrier-signature',
+              description: 'Hex HMAC-SHA256 of the raw body with CARRIER_WEBHOOK_SECRET',
+            },
+          },
         },
       },
     });

@@ -23,6 +23,8 @@ function headline(t: Tracking): string {
       return 'Order received';
     case 'IN_PROGRESS':
       return 'Being prepared';
+    case 'PARTIALLY_SHIPPED':
+      return 'Partly on its way';
     case 'SHIPPED':
       return t.estimatedDelivery ? `On its way, arriving ${formatDay(t.estimatedDelivery)}` : 'On its way';
     case 'DELIVERED':
