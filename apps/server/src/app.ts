@@ -32,6 +32,8 @@ import { notificationsRoutes } from './modules/notifications/notifications.route
 import type { OrderLog } from './modules/order-log/order-log.ts';
 import { ordersRoutes } from './modules/orders/orders.routes.ts';
 import { productsRoutes } from './modules/products/products.routes.ts';
+import { carrierEventsRoutes } from './modules/shipments/carrier-events.routes.ts';
+import { shipmentsRoutes } from './modules/shipments/shipments.routes.ts';
 import { trackingRoutes } from './modules/tracking/tracking.routes.ts';
 import { usersRoutes } from './modules/users/users.routes.ts';
 import { WebhookDispatcher, type DispatcherOptions } from './modules/webhooks/webhook-dispatcher.ts';
@@ -181,6 +183,11 @@ export async function buildApp(config: Readonly<Config>, options: AppOptions = {
       });
       await api.register(productsRoutes, { products: services.products });
       await api.register(ordersRoutes, { orders: services.orders });
+      await api.register(shipmentsRoutes, { shipments: services.shipments });
+      await api.register(carrierEventsRoutes, {
+        shipments: services.shipments,
+        secret: config.carrierWebhookSecret,
+      });
       await api.register(trackingRoutes, { orders: services.orders, feed });
       await api.register(eventsRoutes, { tickets: services.streamTickets, feed });
       await api.register(notificationsRoutes, { notifications });

@@ -20,6 +20,7 @@ import {
 import { OrderLog } from './modules/order-log/order-log.ts';
 import { createOrdersService, type OrdersService } from './modules/orders/orders.service.ts';
 import { createProductsService, type ProductsService } from './modules/products/products.service.ts';
+import { createShipmentsService, type ShipmentsService } from './modules/shipments/shipments.service.ts';
 import { createAvatarsService, type AvatarsService } from './modules/users/avatars.service.ts';
 import { createUsersService, type UsersService } from './modules/users/users.service.ts';
 import { createWebhooksService, type WebhooksService } from './modules/webhooks/webhooks.service.ts';
@@ -33,6 +34,7 @@ export interface Services {
   avatars: AvatarsService;
   products: ProductsService;
   orders: OrdersService;
+  shipments: ShipmentsService;
   webhooks: WebhooksService;
   cart: CartService;
   wishlist: WishlistService;
@@ -97,6 +99,7 @@ export function createServices({
     avatars: createAvatarsService({ db, storage, maxBytes: config.maxUploadBytes }),
     products: createProductsService({ db, inventory }),
     orders,
+    shipments: createShipmentsService({ db, orders }),
     webhooks: createWebhooksService({ db, orderLog, allowPrivateTargets: config.webhookAllowPrivate }),
     cart,
     wishlist: createWishlistService({ db }),

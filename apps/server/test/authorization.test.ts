@@ -45,6 +45,14 @@ describe.each(dialects)('authorization of every route on %s', (dialect) => {
   const orderOf = async (owner: TestUser = users.CUSTOMER) =>
     ctx.placeOrder(owner, [{ productId: (await ctx.newProduct({ stock: 5 })).id, quantity: 1 }]);
   const product = () => ctx.newProduct({ stock: 5 });
+  /** An order of the CUSTOMER's, IN_PROGRESS, its items as a shipment lists them. */
+  const orderInProgress = async () => {
+    const order = await ctx.moveOrder(users.ADMIN, (await orderOf()).id, 'CONFIRMED', 'IN_PROGRESS');
+    return {
+      id: order.id,
+      items: order.items.map((i) => ({ productId: i.productId, quantity: i.quantity })),
+    };
+  };
   const webhook = async () =>
     (
       await ctx.inject({
@@ -328,6 +336,32 @@ describe.each(dialects)('authorization of every route on %s', (dialect) => {
     },
     {
       method: 'POST',
+      path: '/api/v1/orders/{id}/shipments',
+      allowed: ['STAFF', 'ADMIN'],
+      request: async (as) => {
+        const order = await orderInProgress();
+        return {
+          url: `/api/v1/orders/${order.id}/shipments`,
+          headers: auth(as),
+          payload: { items: order.items, carrier: 'UPS', trackingNumber: '1Z' },
+        };
+      },
+    },
+    {
+      method: 'POST',
+      path: '/api/v1/orders/{id}/shipments/{shipmentId}/events',
+      allowed: ['STAFF', 'ADMIN'],
+      request: async (as) => {
+        const order = await ctx.moveOrder(users.ADMIN, (await orderInProgress()).id, 'SHIPPED');
+        return {
+          url: `/api/v1/orders/${order.id}/shipments/${order.shipments[0]?.id}/events`,
+          headers: auth(as),
+          payload: { status: 'IN_TRANSIT' },
+        };
+      },
+    },
+    {
+      method: 'POST',
       path: '/api/v1/orders/{id}/media',
       allowed: USERS,
       request: async (as) => ({
@@ -586,6 +620,7 @@ describe.each(dialects)('authorization of every route on %s', (dialect) => {
     'POST /api/v1/users/me/phone/verify', // needs a code from the SMS outbox: account-takeover.test.ts
     'GET /api/v1/events', // a stream: events.test.ts
     'GET /api/v1/track/{orderNumber}/events', // a stream: events.test.ts
+    'POST /api/v1/carrier/events', // signed by the carrier, no user: carrier-events.test.ts
   ]);
 
   it('has a case for every documented route', async () => {

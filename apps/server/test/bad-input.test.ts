@@ -279,6 +279,42 @@ describe.each(dialects)('bad input on %s', (dialect) => {
       }),
     ],
     [
+      'a shipment quantity of zero',
+      () => ({
+        method: 'POST',
+        url: `/api/v1/orders/${order.id}/shipments`,
+        headers: staff.headers,
+        payload: { items: [{ productId: order.id, quantity: 0 }], carrier: 'UPS', trackingNumber: SCRIPT },
+      }),
+    ],
+    [
+      'a shipment without a tracking number',
+      () => ({
+        method: 'POST',
+        url: `/api/v1/orders/${order.id}/shipments`,
+        headers: staff.headers,
+        payload: { items: [], carrier: 'UPS' },
+      }),
+    ],
+    [
+      'a tracking link that is not a web address',
+      () => ({
+        method: 'POST',
+        url: `/api/v1/orders/${order.id}/shipments`,
+        headers: staff.headers,
+        payload: { items: [], carrier: 'UPS', trackingNumber: '1Z', trackingUrl: 'javascript:alert(1)' },
+      }),
+    ],
+    [
+      'an unknown package status',
+      () => ({
+        method: 'POST',
+        url: `/api/v1/orders/${order.id}/shipments/${order.id}/events`,
+        headers: staff.headers,
+        payload: { status: 'LOST' },
+      }),
+    ],
+    [
       'an invalid email',
       () => ({
         method: 'POST',

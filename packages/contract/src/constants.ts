@@ -12,6 +12,7 @@ export const ErrorCode = {
   CONFLICT: 'CONFLICT',
   OUT_OF_STOCK: 'OUT_OF_STOCK',
   INVALID_TRANSITION: 'INVALID_TRANSITION',
+  OVER_FULFILLED: 'OVER_FULFILLED',
   PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
   UNSUPPORTED_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
   IDEMPOTENCY_KEY_REUSED: 'IDEMPOTENCY_KEY_REUSED',
@@ -25,6 +26,8 @@ export const OrderStatus = {
   PENDING: 'PENDING',
   CONFIRMED: 'CONFIRMED',
   IN_PROGRESS: 'IN_PROGRESS',
+  /** Some items have left in shipments, others not yet (SPEC §11). */
+  PARTIALLY_SHIPPED: 'PARTIALLY_SHIPPED',
   SHIPPED: 'SHIPPED',
   DELIVERED: 'DELIVERED',
   COMPLETED: 'COMPLETED',
@@ -42,5 +45,22 @@ export const OrderEventType = {
   ASSIGNED: 'assigned',
   PAYMENT_RECEIVED: 'payment_received',
   MEDIA_ADDED: 'media_added',
+  SHIPMENT_CREATED: 'shipment_created',
+  SHIPMENT_UPDATED: 'shipment_updated',
 } as const;
 export type OrderEventType = (typeof OrderEventType)[keyof typeof OrderEventType];
+
+/** A package's status, normalised like the big tracking aggregators (SPEC §11). */
+export const ShipmentStatus = {
+  LABEL_CREATED: 'LABEL_CREATED',
+  IN_TRANSIT: 'IN_TRANSIT',
+  OUT_FOR_DELIVERY: 'OUT_FOR_DELIVERY',
+  DELIVERED: 'DELIVERED',
+  /** Delayed, a failed delivery attempt, lost. */
+  EXCEPTION: 'EXCEPTION',
+  RETURNED_TO_SENDER: 'RETURNED_TO_SENDER',
+} as const;
+export type ShipmentStatus = (typeof ShipmentStatus)[keyof typeof ShipmentStatus];
+export const SHIPMENT_STATUSES = Object.values(ShipmentStatus);
+/** After these a package's status no longer changes. */
+export const FINAL_SHIPMENT_STATUSES: readonly ShipmentStatus[] = ['DELIVERED', 'RETURNED_TO_SENDER'];

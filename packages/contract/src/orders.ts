@@ -2,6 +2,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { Id, Nullable, PageQuery, StringEnum, Text, Timestamp } from './common.ts';
 
 import { ORDER_STATUSES, OrderEventType } from './constants.ts';
+import { Shipment, TrackedShipment } from './shipments.ts';
 export { OrderStatus, ORDER_STATUSES } from './constants.ts';
 export const OrderStatusSchema = StringEnum(ORDER_STATUSES);
 
@@ -94,6 +95,8 @@ export const Order = Type.Object(
     completedAt: Nullable(Timestamp),
     cancelledAt: Nullable(Timestamp),
     version: Type.Integer(),
+    /** The packages the order left in, numbered 1, 2, … (SPEC §11). */
+    shipments: Type.Array(Shipment),
     /** The statuses the requesting user may move this order to now. */
     allowedTransitions: Type.Array(OrderStatusSchema),
   },
@@ -201,6 +204,7 @@ export const Tracking = Type.Object(
     carrier: Nullable(Type.String()),
     trackingNumber: Nullable(Type.String()),
     estimatedDelivery: Nullable(Type.String()),
+    shipments: Type.Array(TrackedShipment),
     createdAt: Timestamp,
     updatedAt: Timestamp,
   },

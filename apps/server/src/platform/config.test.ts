@@ -134,6 +134,16 @@ describe('loadConfig', () => {
     expect(loadConfig({ JWT_SECRET: secret, NODE_ENV: 'development' }).warnings).toEqual([]);
   });
 
+  it('turns carrier updates on with a CARRIER_WEBHOOK_SECRET long enough not to be guessed', () => {
+    expect(loadConfig({ JWT_SECRET: secret }).carrierWebhookSecret).toBeNull();
+    expect(() => loadConfig({ JWT_SECRET: secret, CARRIER_WEBHOOK_SECRET: 'short' })).toThrow(
+      'CARRIER_WEBHOOK_SECRET must be at least 16 characters',
+    );
+    expect(
+      loadConfig({ JWT_SECRET: secret, CARRIER_WEBHOOK_SECRET: 'c'.repeat(16) }).carrierWebhookSecret,
+    ).toBe('c'.repeat(16));
+  });
+
   it('requires a METRICS_TOKEN long enough not to be guessed', () => {
     expect(() => loadConfig({ JWT_SECRET: secret, METRICS_TOKEN: 'short' })).toThrow('METRICS_TOKEN');
     expect(loadConfig({ JWT_SECRET: secret, METRICS_TOKEN: 'm'.repeat(16) }).metricsToken).toBe(

@@ -50,6 +50,8 @@ export interface Config {
   webhookAllowPrivate: boolean;
   /** Where sign-in codes are posted; null writes them to the log (development only). */
   smsWebhookUrl: string | null;
+  /** Verifies carriers' signed tracking updates (POST /carrier/events); null turns the route off. */
+  carrierWebhookSecret: string | null;
 }
 
 export class ConfigError extends Error {
@@ -168,6 +170,10 @@ export function loadConfig(
   if (jwtSecret === undefined && nodeEnv === 'production')
     problems.push('JWT_SECRET is required in production');
 
+  const carrierWebhookSecret = get('CARRIER_WEBHOOK_SECRET') ?? null;
+  if (carrierWebhookSecret !== null && carrierWebhookSecret.length < 16)
+    problems.push('CARRIER_WEBHOOK_SECRET must be at least 16 characters');
+
   const config: Config = {
     env: nodeEnv,
     port: int('PORT', 3000, 0, 65535),
@@ -192,6 +198,7 @@ export function loadConfig(
     authRateLimitMax: int('AUTH_RATE_LIMIT_MAX', 10, 1, 10_000_000),
     webhookAllowPrivate: bool('WEBHOOK_ALLOW_PRIVATE', false),
     smsWebhookUrl,
+    carrierWebhookSecret,
   };
 
   if (problems.length > 0) throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);

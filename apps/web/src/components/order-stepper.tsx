@@ -6,7 +6,7 @@ const STEPS: { label: string; statuses: OrderStatus[] }[] = [
   { label: 'Placed', statuses: ['PENDING'] },
   { label: 'Confirmed', statuses: ['CONFIRMED'] },
   { label: 'Preparing', statuses: ['IN_PROGRESS'] },
-  { label: 'Shipped', statuses: ['SHIPPED'] },
+  { label: 'Shipped', statuses: ['PARTIALLY_SHIPPED', 'SHIPPED'] },
   { label: 'Delivered', statuses: ['DELIVERED', 'COMPLETED'] },
 ];
 

@@ -5,6 +5,7 @@ const STATUS_TEXT: Record<OrderStatus, string> = {
   PENDING: 'has been received',
   CONFIRMED: 'is confirmed',
   IN_PROGRESS: 'is being prepared',
+  PARTIALLY_SHIPPED: 'has partly shipped',
   SHIPPED: 'has shipped',
   DELIVERED: 'has been delivered',
   COMPLETED: 'is complete',
@@ -34,6 +35,10 @@ export function describeEvent(
       return { title: `${order}: ${event.note ?? 'payment updated'}`, body: null };
     case 'media_added':
       return { title: `New file on order ${orderNumber}`, body: event.note };
+    case 'shipment_created':
+      return { title: `${order}: a package is on its way`, body: event.note };
+    case 'shipment_updated':
+      return { title: `${order}: package update`, body: event.note };
     case 'assigned':
       return { title: `${order} was assigned`, body: null };
   }

@@ -4,6 +4,7 @@ import { notFound } from '../../lib/errors.ts';
 import { isOrderNumber } from './order-number.ts';
 import { toOrder } from './orders.mapper.ts';
 import { findOrderById, findOrderByNumber, itemsOf } from './orders.repository.ts';
+import { shipmentDirectory } from '../shipments/shipment-directory.ts';
 import type { OrderRow } from './orders.table.ts';
 
 /** Who is asking: a signed-in user and their role. */
@@ -25,8 +26,11 @@ export async function visibleOrder(db: Executor, actor: Actor, idOrNumber: strin
   return row;
 }
 
-/** The order with its items, as the role may see it. */
+/** The order with its items and packages, as the role may see it. */
 export async function presentOrder(db: Executor, row: OrderRow, role: Role): Promise<Order> {
-  const items = await itemsOf(db, [row.id]);
-  return toOrder(row, items.get(row.id) ?? [], role);
+  const [items, shipments] = await Promise.all([
+    itemsOf(db, [row.id]),
+    shipmentDirectory.ofOrders(db, [row.id]),
+  ]);
+  return toOrder(row, items.get(row.id) ?? [], shipments.get(row.id) ?? [], role);
 }

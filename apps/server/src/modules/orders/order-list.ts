@@ -13,6 +13,7 @@ import type { Actor } from './order-access.ts';
 import { renderOrder, toOrder } from './orders.mapper.ts';
 import { findMatchingOrders, itemsOf, listOrderVersions, type OrderFilter } from './orders.repository.ts';
 import { RenderedOrders } from './rendered-orders.ts';
+import { shipmentDirectory } from '../shipments/shipment-directory.ts';
 
 /** Orders kept rendered for lists: about 1 KB each. */
 const RENDERED_ORDERS_MAX = 20_000;
@@ -31,9 +32,15 @@ export function createOrderList({ db }: { db: Db }) {
   async function renderMissing(actor: Actor, filter: OrderFilter, ids: string[], json: Map<string, Buffer>) {
     // Read after the versions, through the same filter: an order changed meanwhile is shown as
     // it is now, or left out if it no longer matches.
-    const [rows, items] = await Promise.all([findMatchingOrders(db, filter, ids), itemsOf(db, ids)]);
+    const [rows, items, shipments] = await Promise.all([
+      findMatchingOrders(db, filter, ids),
+      itemsOf(db, ids),
+      shipmentDirectory.ofOrders(db, ids),
+    ]);
     for (const row of rows) {
-      const text = renderOrder(toOrder(row, items.get(row.id) ?? [], actor.role));
+      const text = renderOrder(
+        toOrder(row, items.get(row.id) ?? [], shipments.get(row.id) ?? [], actor.role),
+      );
       // A buffer of its own: one carved from Node's shared pool would keep its neighbours'
       // memory alive as long as it is kept.
       const bytes = Buffer.allocUnsafeSlow(Buffer.byteLength(text));

@@ -6,6 +6,8 @@ import { TRACKED_TYPES, type OrderLog } from '../order-log/order-log.ts';
 import { orderOfNumber, presentOrder, visibleOrder, type Actor } from './order-access.ts';
 import { toOrderEvent } from './orders.mapper.ts';
 import { userDirectory } from '../users/user-directory.ts';
+import { shipmentDirectory } from '../shipments/shipment-directory.ts';
+import { toTrackedShipment } from '../shipments/shipments.mapper.ts';
 
 export function createOrderReading({ db, orderLog }: { db: Db; orderLog: OrderLog }) {
   return {
@@ -49,11 +51,14 @@ export function createOrderReading({ db, orderLog }: { db: Db; orderLog: OrderLo
       return order.id;
     },
 
-    /** Public tracking: status and shipment only; no names, addresses, prices or notes. */
+    /** Public tracking: status and packages only; no names, addresses, prices, items or notes. */
     async track(orderNumber: string): Promise<Tracking> {
       const order = await orderOfNumber(db, orderNumber);
       if (!order) throw notFound('Order');
-      const rows = await orderLog.history(order.id, { types: TRACKED_TYPES });
+      const [rows, shipments] = await Promise.all([
+        orderLog.history(order.id, { types: TRACKED_TYPES }),
+        shipmentDirectory.ofOrders(db, [order.id]),
+      ]);
       return {
         orderNumber: order.order_number,
         status: order.status,
@@ -61,6 +66,7 @@ export function createOrderReading({ db, orderLog }: { db: Db; orderLog: OrderLo
         carrier: order.carrier,
         trackingNumber: order.tracking_number,
         estimatedDelivery: order.estimated_delivery,
+        shipments: (shipments.get(order.id) ?? []).map(toTrackedShipment),
         createdAt: order.created_at,
         updatedAt: order.updated_at,
       };

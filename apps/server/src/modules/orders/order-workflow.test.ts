@@ -26,6 +26,7 @@ describe('order workflow', () => {
     expect(workflowMoves(state('PENDING'))).toEqual(['CONFIRMED', 'ON_HOLD', 'CANCELLED']);
     expect(workflowMoves(state('CONFIRMED'))).toEqual(['IN_PROGRESS', 'ON_HOLD', 'CANCELLED']);
     expect(workflowMoves(state('IN_PROGRESS'))).toEqual(['SHIPPED', 'COMPLETED', 'ON_HOLD', 'CANCELLED']);
+    expect(workflowMoves(state('PARTIALLY_SHIPPED'))).toEqual(['SHIPPED', 'ON_HOLD']);
     expect(workflowMoves(state('SHIPPED'))).toEqual(['DELIVERED']);
     for (const terminal of ['DELIVERED', 'COMPLETED', 'CANCELLED'] as const) {
       expect(workflowMoves(state(terminal))).toEqual([]);
@@ -38,6 +39,13 @@ describe('order workflow', () => {
       status: 409,
       code: 'INVALID_TRANSITION',
     });
+  });
+
+  it('reaches PARTIALLY_SHIPPED only through shipments, and resumes to it from hold', () => {
+    for (const from of ORDER_STATUSES) expect(workflowMoves(state(from))).not.toContain('PARTIALLY_SHIPPED');
+    expect(workflowMoves(state('ON_HOLD', 'PARTIALLY_SHIPPED'))).toEqual(['PARTIALLY_SHIPPED', 'CANCELLED']);
+    expect(allowedMoves(state('PARTIALLY_SHIPPED'), 'STAFF')).toEqual(['SHIPPED', 'ON_HOLD']);
+    expect(allowedMoves(state('PARTIALLY_SHIPPED'), 'CUSTOMER')).toEqual([]);
   });
 
   it('lets only an admin cancel an order in progress', () => {

@@ -6,6 +6,8 @@ const NEXT: Record<OrderStatus, readonly OrderStatus[]> = {
   PENDING: ['CONFIRMED', 'ON_HOLD', 'CANCELLED'],
   CONFIRMED: ['IN_PROGRESS', 'ON_HOLD', 'CANCELLED'],
   IN_PROGRESS: ['SHIPPED', 'COMPLETED', 'ON_HOLD', 'CANCELLED'],
+  // Reached through shipments only (SPEC §11); moving on to SHIPPED ships the rest.
+  PARTIALLY_SHIPPED: ['SHIPPED', 'ON_HOLD'],
   SHIPPED: ['DELIVERED'],
   ON_HOLD: ['CANCELLED'],
   DELIVERED: [],

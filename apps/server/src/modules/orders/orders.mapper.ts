@@ -4,13 +4,19 @@ import {
   type Order,
   type OrderEvent,
   type Role,
+  type Shipment,
 } from '@igniflo/contract';
 import fastJson from 'fast-json-stringify';
 import { allowedMoves } from './order-workflow.ts';
 import type { OrderEventRow } from '../order-log/order-log.ts';
 import type { OrderItemRow, OrderRow } from './orders.table.ts';
 
-export function toOrder(row: OrderRow, items: OrderItemRow[], viewerRole: Role): Order {
+export function toOrder(
+  row: OrderRow,
+  items: OrderItemRow[],
+  shipments: Shipment[],
+  viewerRole: Role,
+): Order {
   return {
     id: row.id,
     orderNumber: row.order_number,
@@ -43,6 +49,7 @@ export function toOrder(row: OrderRow, items: OrderItemRow[], viewerRole: Role):
     completedAt: row.completed_at,
     cancelledAt: row.cancelled_at,
     version: row.version,
+    shipments,
     allowedTransitions: allowedMoves({ status: row.status, heldFrom: row.held_from_status }, viewerRole),
   };
 }

@@ -6,6 +6,7 @@ import type { Db, Tx } from '../../platform/db/database.ts';
 import type { Inventory } from '../inventory/inventory.service.ts';
 import type { OrderLog } from '../order-log/order-log.ts';
 import { createOrderChanges, type StaffCheck } from './order-changes.ts';
+import { createOrderFulfilment } from './order-fulfilment.ts';
 import { createOrderList } from './order-list.ts';
 import { createOrderReading } from './order-reading.ts';
 import { createPlacing, type CheckoutCart } from './place-order.ts';
@@ -14,6 +15,7 @@ import type { OrderItemRow } from './orders.table.ts';
 
 export type { Actor } from './order-access.ts';
 export type { PlaceOrderResult } from './place-order.ts';
+export type { FulfilmentOutcome, FulfilmentWork } from './order-fulfilment.ts';
 
 export type OrdersService = ReturnType<typeof createOrdersService>;
 
@@ -28,6 +30,7 @@ export function createOrdersService(deps: {
     ...createPlacing(deps),
     ...createOrderReading(deps),
     ...createOrderChanges(deps),
+    ...createOrderFulfilment(deps),
     list: createOrderList(deps).page,
     /**
      * Writes an order as it already is, for imports of history (the demo seed): the caller

@@ -121,7 +121,7 @@ export function createPlacing(deps: {
     const { customerName } = await insertOrder(tx, draft, items);
     const row: OrderRow = { ...draft, customer_name: customerName };
     const itemRows: OrderItemRow[] = items.map((item, i) => ({ ...item, id: i, order_id: id }));
-    const order = toOrder(row, itemRows, customer.role);
+    const order = toOrder(row, itemRows, [], customer.role);
     if (keyed) await idempotency.storeAnswer(tx, keyed, 201, order);
     // Last, so the event-order lock is held as briefly as possible.
     await orderLog.append(tx, row, [

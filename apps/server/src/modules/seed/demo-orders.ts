@@ -23,8 +23,11 @@ export interface HistoryServices {
   orders: Pick<OrdersService, 'importOrder'>;
 }
 
+/** The statuses staff reach by moving an order; PARTIALLY_SHIPPED is reached through shipments. */
+export type HandReachable = Exclude<OrderStatus, 'PARTIALLY_SHIPPED'>;
+
 /** The shortest path from PENDING to each status, as staff would click it. */
-export const PATH_TO: Record<OrderStatus, OrderStatus[]> = {
+export const PATH_TO: Record<HandReachable, OrderStatus[]> = {
   PENDING: [],
   CONFIRMED: ['CONFIRMED'],
   IN_PROGRESS: ['CONFIRMED', 'IN_PROGRESS'],
@@ -39,12 +42,14 @@ const HOUR = 3600_000;
 const pick = <T>(list: readonly T[]): T => list[Math.floor(Math.random() * list.length)] as T;
 
 /** Older orders have mostly reached the end of the workflow; recent ones are still moving. */
-function statusForAge(ageDays: number): OrderStatus {
+function statusForAge(ageDays: number): HandReachable {
   const r = Math.random();
   if (ageDays > 7) return r < 0.55 ? 'DELIVERED' : r < 0.8 ? 'COMPLETED' : r < 0.92 ? 'CANCELLED' : 'SHIPPED';
   if (ageDays > 2)
     return pick(['SHIPPED', 'DELIVERED', 'IN_PROGRESS', 'COMPLETED', 'ON_HOLD', 'CANCELLED', 'CONFIRMED']);
-  return pick(ORDER_STATUSES.filter((s) => s !== 'DELIVERED'));
+  return pick(
+    ORDER_STATUSES.filter((s): s is HandReachable => s !== 'DELIVERED' && s !== 'PARTIALLY_SHIPPED'),
+  );
 }
 
 /** Writes one order placed at `placedAt` that went through `path`; false if stock ran out. */
@@ -57,7 +62,7 @@ export async function insertHistoricOrder(
     placedAt: number;
     /** Moves happen between placedAt and this time, never in the future. */
     nowMs: number;
-    status: OrderStatus;
+    status: HandReachable;
     lines: { product: ProductRow; quantity: number }[];
   },
 ): Promise<boolean> {

@@ -19,6 +19,11 @@ import type { OtpCodesTable } from '../../modules/auth/otp.table.ts';
 
 import type { AuditLogTable } from '../../modules/audit/audit.table.ts';
 import type { MediaFilesTable } from '../../modules/media/media.table.ts';
+import type {
+  ShipmentEventsTable,
+  ShipmentItemsTable,
+  ShipmentsTable,
+} from '../../modules/shipments/shipments.table.ts';
 
 /** Every table, as Kysely sees it. Times are ISO-8601 UTC text on both dialects so they sort and compare alike. */
 export interface DB {
@@ -41,4 +46,7 @@ export interface DB {
   otp_codes: OtpCodesTable;
   media_files: MediaFilesTable;
   audit_log: AuditLogTable;
+  shipments: ShipmentsTable;
+  shipment_items: ShipmentItemsTable;
+  shipment_events: ShipmentEventsTable;
 }

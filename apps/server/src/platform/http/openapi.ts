@@ -45,9 +45,10 @@ function rolesOf(route: RouteOptions): Role[] | undefined {
   return hooks.find((hook) => hook[REQUIRED_ROLES])?.[REQUIRED_ROLES];
 }
 
-function whoMay(roles: Role[] | undefined, signedIn: boolean): string {
+function whoMay(roles: Role[] | undefined, signedIn: boolean, signed: boolean): string {
   if (roles && roles.length > 0) return `Who may call it: ${roles.map((r) => r.toLowerCase()).join(', ')}.`;
   if (roles || signedIn) return 'Who may call it: any signed-in user (customers only for what is theirs).';
+  if (signed) return 'Who may call it: a sender holding the credential its security scheme names.';
   return 'Who may call it: anyone.';
 }
 
@@ -59,11 +60,13 @@ function whoMay(roles: Role[] | undefined, signedIn: boolean): string {
 function documented(schema: Schema, url: string, route: RouteOptions): Schema {
   const method = [route.method].flat()[0] ?? 'GET';
   const roles = rolesOf(route);
-  const signedIn = roles !== undefined || (schema.security?.length ?? 0) > 0;
+  const schemes = (schema.security ?? []).flatMap((s) => Object.keys(s as object));
+  const signedIn = roles !== undefined || schemes.includes('bearerAuth');
+  const signed = schemes.length > 0;
   const writes = method !== 'GET' && method !== 'HEAD';
   const errors: Record<string, unknown> = {
     400: error('The request is malformed or invalid: the details name each field'),
-    ...(signedIn && { 401: error('No valid access token, or the session has ended') }),
+    ...(signed && { 401: error('No valid access token or signature, or the session has ended') }),
     ...(signedIn && { 403: error('The caller may not do this') }),
     ...(url.includes('/:') && { 404: error('Nothing here, or nothing the caller may see') }),
     ...(writes && { 409: error('The change conflicts with the current state') }),
@@ -76,7 +79,7 @@ function documented(schema: Schema, url: string, route: RouteOptions): Schema {
   return {
     ...schema,
     operationId: schema.operationId ?? operationId(method, url),
-    description: [schema.description, whoMay(roles, signedIn)].filter(Boolean).join('\n\n'),
+    description: [schema.description, whoMay(roles, signedIn, signed)].filter(Boolean).join('\n\n'),
     response: { ...errors, ...schema.response },
   };
 }
@@ -107,7 +110,15 @@ export const openApiPlugin = fp(
         servers: [{ url: '/' }],
         tags: TAGS,
         components: {
-          securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+          securitySchemes: {
+            bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
+            carrierSignature: {
+              type: 'apiKey',
+              in: 'header',
+              name: 'x-carrier-signature',
+              description: 'Hex HMAC-SHA256 of the raw body with CARRIER_WEBHOOK_SECRET',
+            },
+          },
         },
       },
     });

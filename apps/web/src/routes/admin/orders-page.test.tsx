@@ -15,6 +15,7 @@ const order = {
   orderNumber: 'AB12CD34EF',
   customerId: 'c1',
   customerName: 'Ada',
+  shipments: [],
   items: [],
   title: null,
   description: null,

@@ -3,6 +3,7 @@ import { Link, useParams } from 'react-router';
 import type { Order } from '@igniflo/contract';
 import { CopyButton } from '../../components/copy-button.tsx';
 import { DeliveryCard } from '../../components/delivery-card.tsx';
+import { Packages } from '../../components/packages.tsx';
 import { OrderLoader } from '../../components/order-loader.tsx';
 import { NoteList } from '../../components/note-list.tsx';
 import { OrderBanner } from '../../components/order-banner.tsx';
@@ -59,6 +60,7 @@ function CustomerOrder({ order }: { order: Order }) {
         </Card>
         <div className="flex flex-col gap-4">
           <DeliveryCard order={order} />
+          <Packages shipments={order.shipments} />
           <Card className="flex flex-col items-start gap-2">
             <Link to={`/track/${order.orderNumber}`}>Public tracking page</Link>
             <span className="text-sm text-muted-foreground">

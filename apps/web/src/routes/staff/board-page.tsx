@@ -24,7 +24,14 @@ import { BoardCard } from './board-card.tsx';
 import { columnKeyboard } from './column-keyboard.ts';
 
 /** Open work in workflow order; delivered, completed and cancelled orders are one filter away. */
-const COLUMNS: OrderStatus[] = ['PENDING', 'CONFIRMED', 'IN_PROGRESS', 'ON_HOLD', 'SHIPPED'];
+const COLUMNS: OrderStatus[] = [
+  'PENDING',
+  'CONFIRMED',
+  'IN_PROGRESS',
+  'PARTIALLY_SHIPPED',
+  'ON_HOLD',
+  'SHIPPED',
+];
 
 const label = (id: unknown) =>
   typeof id === 'string' && id in STATUS_LABEL ? STATUS_LABEL[id as OrderStatus] : '';
@@ -137,7 +144,7 @@ export function BoardPage() {
         onDragCancel={() => setDragging(null)}
         onDragEnd={onDragEnd}
       >
-        <div className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-5">
+        <div className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-3 xl:grid-cols-6">
           {columns.map((column) => (
             <Column
               key={column}

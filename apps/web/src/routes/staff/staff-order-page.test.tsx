@@ -37,6 +37,7 @@ const order = (patch: Partial<Order> = {}): Order =>
     completedAt: null,
     cancelledAt: null,
     version: 3,
+    shipments: [],
     allowedTransitions: ['CONFIRMED', 'ON_HOLD', 'CANCELLED'],
     ...patch,
   }) as Order;

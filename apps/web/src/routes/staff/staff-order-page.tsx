@@ -10,6 +10,7 @@ import { NoteList } from '../../components/note-list.tsx';
 import { OrderBanner } from '../../components/order-banner.tsx';
 import { OrderLines } from '../../components/order-lines.tsx';
 import { OrderMedia } from '../../components/order-media.tsx';
+import { Packages } from '../../components/packages.tsx';
 import { PageHeading } from '../../components/page-heading.tsx';
 import { StatusBadge } from '../../components/status-badge.tsx';
 import { StatusControl } from '../../components/status-control.tsx';
@@ -18,7 +19,10 @@ import { Badge } from '../../components/ui/badge.tsx';
 import { Button } from '../../components/ui/button.tsx';
 import { Card, CardTitle } from '../../components/ui/card.tsx';
 import { useOrderActions, useOrderCustomer, useOrderHistory } from '../../hooks/api/orders.ts';
+import { useShipmentActions } from '../../hooks/api/shipments.ts';
 import { formatTime } from '../../lib/api.ts';
+import { PackageEventForm } from './package-event-form.tsx';
+import { ShipItemsForm } from './ship-items-form.tsx';
 
 export function StaffOrderPage() {
   const id = useParams().id ?? '';
@@ -34,6 +38,7 @@ function StaffOrder({ order }: { order: Order }) {
   const history = useOrderHistory(order.id);
   const events = history.data?.items ?? [];
   const actions = useOrderActions(order);
+  const shipping = useShipmentActions(order);
   const timeline = statusChanges(events);
   const updateError = actions.update.error;
 
@@ -87,6 +92,28 @@ function StaffOrder({ order }: { order: Order }) {
           </Card>
           <CustomerCard orderId={order.id} />
           <DeliveryCard order={order} />
+          <Packages
+            shipments={order.shipments}
+            extra={(index) => {
+              const shipment = order.shipments[index];
+              return shipment ? (
+                <PackageEventForm
+                  number={shipment.number}
+                  pending={shipping.addEvent.isPending}
+                  add={(body) => shipping.addEvent.mutateAsync({ ...body, shipmentId: shipment.id })}
+                />
+              ) : null;
+            }}
+          />
+          {shipping.addEvent.error && <p role="alert">{shipping.addEvent.error.message}</p>}
+          {(order.status === 'IN_PROGRESS' || order.status === 'PARTIALLY_SHIPPED') && (
+            <ShipItemsForm
+              order={order}
+              ship={(body) => shipping.create.mutateAsync(body)}
+              pending={shipping.create.isPending}
+              error={shipping.create.error}
+            />
+          )}
           <ShipmentForm order={order} actions={actions} />
           {updateError && <p role="alert">{updateError.message}</p>}
         </div>

@@ -20,6 +20,7 @@ const tracking: Tracking = {
   createdAt: '2026-01-01T00:00:00.000Z',
   updatedAt: '2026-01-01T00:00:00.000Z',
   timeline: [{ status: 'PENDING', at: '2026-01-01T00:00:00.000Z' }],
+  shipments: [],
 };
 
 describe('TrackPage', () => {

@@ -5,6 +5,7 @@ import { CopyButton } from '../../components/copy-button.tsx';
 import { CarrierLine } from '../../components/delivery-card.tsx';
 import { Skeleton } from '../../components/list-state.tsx';
 import { OrderStepper, stepOf } from '../../components/order-stepper.tsx';
+import { Packages } from '../../components/packages.tsx';
 import { PageHeading } from '../../components/page-heading.tsx';
 import { StatusAnnouncer } from '../../components/status-announcer.tsx';
 import { STATUS_LABEL, StatusBadge } from '../../components/status-badge.tsx';
@@ -23,6 +24,8 @@ function headline(t: Tracking): string {
       return 'Order received';
     case 'IN_PROGRESS':
       return 'Being prepared';
+    case 'PARTIALLY_SHIPPED':
+      return 'Partly on its way';
     case 'SHIPPED':
       return t.estimatedDelivery ? `On its way, arriving ${formatDay(t.estimatedDelivery)}` : 'On its way';
     case 'DELIVERED':
@@ -106,6 +109,8 @@ export function TrackPage() {
         </p>
         {order.carrier && <CarrierLine carrier={order.carrier} trackingNumber={order.trackingNumber} />}
       </Card>
+
+      <Packages shipments={order.shipments} />
 
       <p className={live === 'reconnecting' ? 'text-sm text-warning' : 'text-sm text-muted-foreground'}>
         {live === 'open'
