@@ -27,16 +27,20 @@ export function AddressLines({ address }: { address: Address }) {
   );
 }
 
+/** The order's delivery date in a sentence; once packages left, each tells its own window. */
+export function deliveryDate(order: { estimatedDelivery: string | null; shipments: unknown[] }): string {
+  if (order.estimatedDelivery) return `Estimated delivery: ${formatDay(order.estimatedDelivery)}`;
+  return order.shipments.length > 0
+    ? 'Each package shows when it is expected.'
+    : 'A delivery date appears here once the order ships.';
+}
+
 /** Where the order goes and how: the date, the carrier with a link to follow it, the address. */
 export function DeliveryCard({ order }: { order: Order }) {
   return (
     <Card aria-labelledby="delivery-title" className="flex flex-col gap-2">
       <CardTitle id="delivery-title">Delivery</CardTitle>
-      <p className="m-0">
-        {order.estimatedDelivery
-          ? `Estimated delivery: ${formatDay(order.estimatedDelivery)}`
-          : 'A delivery date appears here once the order ships.'}
-      </p>
+      <p className="m-0">{deliveryDate(order)}</p>
       {order.carrier && <CarrierLine carrier={order.carrier} trackingNumber={order.trackingNumber} />}
       {order.shippingAddress ? (
         <AddressLines address={order.shippingAddress} />

@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { Link, useParams } from 'react-router';
 import type { Tracking } from '@igniflo/contract';
 import { CopyButton } from '../../components/copy-button.tsx';
-import { CarrierLine } from '../../components/delivery-card.tsx';
+import { CarrierLine, deliveryDate } from '../../components/delivery-card.tsx';
 import { Skeleton } from '../../components/list-state.tsx';
 import { OrderStepper, stepOf } from '../../components/order-stepper.tsx';
 import { Packages } from '../../components/packages.tsx';
@@ -102,11 +102,7 @@ export function TrackPage() {
       )}
 
       <Card className="my-4 flex flex-col gap-2">
-        <p className="m-0">
-          {order.estimatedDelivery
-            ? `Estimated delivery: ${formatDay(order.estimatedDelivery)}`
-            : 'A delivery date appears here once the order ships.'}
-        </p>
+        <p className="m-0">{deliveryDate(order)}</p>
         {order.carrier && <CarrierLine carrier={order.carrier} trackingNumber={order.trackingNumber} />}
       </Card>
 
