@@ -225,7 +225,7 @@ test('the admin changes a role, filters all orders, follows webhook deliveries a
     const hookUrl = `http://127.0.0.1:${E2E_HOOK_PORT}/hook-${Date.now()}`;
     await page.getByLabel('URL').fill(hookUrl);
     await page.getByLabel('Description').fill('Warehouse');
-    await page.getByRole('checkbox', { name: 'created' }).check();
+    await page.getByRole('checkbox', { name: 'created', exact: true }).check();
     await page.getByRole('button', { name: 'Create webhook' }).click();
     // The signing secret is shown once, with a copy button, and never again.
     const created = page.getByRole('region', { name: `Signing secret for ${hookUrl}` });

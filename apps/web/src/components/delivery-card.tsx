@@ -41,7 +41,10 @@ export function DeliveryCard({ order }: { order: Order }) {
     <Card aria-labelledby="delivery-title" className="flex flex-col gap-2">
       <CardTitle id="delivery-title">Delivery</CardTitle>
       <p className="m-0">{deliveryDate(order)}</p>
-      {order.carrier && <CarrierLine carrier={order.carrier} trackingNumber={order.trackingNumber} />}
+      {/* Once packages have left, each names its own carrier (components/packages.tsx). */}
+      {order.carrier && order.shipments.length === 0 && (
+        <CarrierLine carrier={order.carrier} trackingNumber={order.trackingNumber} />
+      )}
       {order.shippingAddress ? (
         <AddressLines address={order.shippingAddress} />
       ) : (

@@ -103,7 +103,9 @@ export function TrackPage() {
 
       <Card className="my-4 flex flex-col gap-2">
         <p className="m-0">{deliveryDate(order)}</p>
-        {order.carrier && <CarrierLine carrier={order.carrier} trackingNumber={order.trackingNumber} />}
+        {order.carrier && order.shipments.length === 0 && (
+          <CarrierLine carrier={order.carrier} trackingNumber={order.trackingNumber} />
+        )}
       </Card>
 
       <Packages shipments={order.shipments} />
