@@ -47,6 +47,13 @@ export const OrderEventType = {
   MEDIA_ADDED: 'media_added',
   SHIPMENT_CREATED: 'shipment_created',
   SHIPMENT_UPDATED: 'shipment_updated',
+  /** A customer asked to return items (SPEC §12). */
+  RETURN_REQUESTED: 'return_requested',
+  /** A return was approved, rejected, received or closed. */
+  RETURN_UPDATED: 'return_updated',
+  REFUND_RECORDED: 'refund_recorded',
+  /** Staff changed the order's lines: an edit, or a custom request priced. */
+  ITEMS_EDITED: 'items_edited',
 } as const;
 export type OrderEventType = (typeof OrderEventType)[keyof typeof OrderEventType];
 

@@ -41,5 +41,13 @@ export function describeEvent(
       return { title: `${order}: package update`, body: event.note };
     case 'assigned':
       return { title: `${order} was assigned`, body: null };
+    case 'return_requested':
+      return { title: `${order}: return requested`, body: event.note };
+    case 'return_updated':
+      return { title: `${order}: return update`, body: event.note };
+    case 'refund_recorded':
+      return { title: `${order}: refund`, body: event.note };
+    case 'items_edited':
+      return { title: `${order}: items changed`, body: event.note };
   }
 }
