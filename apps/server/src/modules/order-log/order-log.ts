@@ -19,7 +19,7 @@ import {
 import type { NewOrderEventRow, OrderEventRow } from './order-log.table.ts';
 
 export type { FeedRow, StreamScope } from './order-log.repository.ts';
-export { TRACKED_TYPES } from './order-log.repository.ts';
+export { PACKAGE_TYPES, TRACKED_TYPES, TRACKER_STREAM_TYPES } from './order-log.repository.ts';
 export type { NewOrderEventRow, OrderEventRow } from './order-log.table.ts';
 
 /** The order the events are about, as subscribers need it. */
