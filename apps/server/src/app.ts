@@ -37,6 +37,8 @@ import { shipmentsRoutes } from './modules/shipments/shipments.routes.ts';
 import { trackingRoutes } from './modules/tracking/tracking.routes.ts';
 import { usersRoutes } from './modules/users/users.routes.ts';
 import { WebhookDispatcher, type DispatcherOptions } from './modules/webhooks/webhook-dispatcher.ts';
+import { createWebhookOperations } from './modules/webhooks/webhook-operations.ts';
+import { WebhookSender, type SenderOptions } from './modules/webhooks/webhook-sender.ts';
 import { webhooksRoutes } from './modules/webhooks/webhooks.routes.ts';
 import { wishlistRoutes } from './modules/wishlist/wishlist.routes.ts';
 import { createServices, type Services } from './services.ts';
@@ -56,7 +58,7 @@ export interface App {
 /** Timings that tests shorten, and what else tests replace; operators have no reason to change them. */
 export interface AppOptions {
   live?: Partial<{ heartbeatMs: number; pollMs: number; maxBufferedBytes: number; replayStallMs: number }>;
-  webhooks?: Partial<DispatcherOptions>;
+  webhooks?: Partial<DispatcherOptions & SenderOptions>;
   sessions?: Partial<SessionsOptions>;
   /** Where one-time sign-in codes go; the default writes them to the log. */
   smsSender?: SmsSender;
@@ -72,12 +74,17 @@ const LIVE_DEFAULTS = {
   maxBufferedBytes: 256 * 1024,
   replayStallMs: 30_000,
 };
-const WEBHOOK_DEFAULTS: Omit<DispatcherOptions, 'allowPrivateTargets'> = {
+const HOUR = 60 * 60 * 1000;
+/** SPEC §13: first retries within a minute; off after 24 h of failures; attempts kept 14 days. */
+const WEBHOOK_DEFAULTS: DispatcherOptions & Omit<SenderOptions, 'allowPrivateTargets'> = {
   tickMs: 1_000,
   retryBaseMs: 5_000,
-  retryMaxMs: 60 * 60 * 1000,
+  retryMaxMs: HOUR,
   timeoutMs: 10_000,
   leaseMs: 60_000,
+  disableAfterMs: 24 * HOUR,
+  retentionMs: 14 * 24 * HOUR,
+  sweepEveryMs: HOUR,
 };
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -151,17 +158,25 @@ export async function buildApp(config: Readonly<Config>, options: AppOptions = {
     orderLog.onCommitted(() => wakeup.notify());
     server.addHook('onClose', () => wakeup.close());
   }
-  const dispatcher = new WebhookDispatcher(db, orderLog, server.log, {
+  const webhookOptions = {
     ...WEBHOOK_DEFAULTS,
     allowPrivateTargets: config.webhookAllowPrivate,
     ...options.webhooks,
-  });
+  };
+  const sender = new WebhookSender(db, server.log, webhookOptions);
+  const dispatcher = new WebhookDispatcher(
+    db,
+    { orderLog, sender, notifications, log: server.log },
+    webhookOptions,
+  );
+  const webhookOperations = createWebhookOperations({ db, orderLog, sender });
   dispatcher.start();
   orderLog.onCommitted(() => dispatcher.wake());
   // Streams never finish on their own: end them first so that close() can drain everything else.
   server.addHook('preClose', async () => {
     feed.close();
     await dispatcher.close();
+    await sender.close();
   });
 
   await server.register(healthRoutes, { database });
@@ -191,7 +206,7 @@ export async function buildApp(config: Readonly<Config>, options: AppOptions = {
       await api.register(trackingRoutes, { orders: services.orders, feed });
       await api.register(eventsRoutes, { tickets: services.streamTickets, feed });
       await api.register(notificationsRoutes, { notifications });
-      await api.register(webhooksRoutes, { webhooks: services.webhooks });
+      await api.register(webhooksRoutes, { webhooks: services.webhooks, operations: webhookOperations });
       await api.register(cartRoutes, { cart: services.cart });
       await api.register(wishlistRoutes, { wishlist: services.wishlist });
       await api.register(auditRoutes, { audit: services.audit });

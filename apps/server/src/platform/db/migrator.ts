@@ -14,6 +14,7 @@ import * as m0005 from './migrations/0005-sessions.ts';
 import * as m0006 from './migrations/0006-avatars.ts';
 import * as m0007 from './migrations/0007-order-customer-name.ts';
 import * as m0008 from './migrations/0008-shipments.ts';
+import * as m0012 from './migrations/0012-webhook-operations.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-initial': m0001,
@@ -24,12 +25,17 @@ const migrations: Record<string, Migration> = {
   '0006-avatars': m0006,
   '0007-order-customer-name': m0007,
   '0008-shipments': m0008,
+  '0012-webhook-operations': m0012,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };
 
 /** Migrates forward to the latest version; each migration runs in a transaction and is recorded. */
 export const migrateToLatest = (db: Db): Promise<void> => run((migrator) => migrator.migrateToLatest(), db);
+
+/** Migrates up or down to the named migration (tests of one migration over data of the one before). */
+export const migrateTo = (db: Db, name: string): Promise<void> =>
+  run((migrator) => migrator.migrateTo(name), db);
 
 /** Undoes every migration, newest first: what each migration's down() is for (tested, never run by the app). */
 export const migrateToNothing = (db: Db): Promise<void> =>
