@@ -52,6 +52,8 @@ export interface Config {
   smsWebhookUrl: string | null;
   /** Verifies carriers' signed tracking updates (POST /carrier/events); null turns the route off. */
   carrierWebhookSecret: string | null;
+  /** Days after delivery or completion in which a customer may ask to return items (SPEC §12). */
+  returnWindowDays: number;
 }
 
 export class ConfigError extends Error {
@@ -199,6 +201,7 @@ export function loadConfig(
     webhookAllowPrivate: bool('WEBHOOK_ALLOW_PRIVATE', false),
     smsWebhookUrl,
     carrierWebhookSecret,
+    returnWindowDays: int('RETURN_WINDOW_DAYS', 30, 0, 3650),
   };
 
   if (problems.length > 0) throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);

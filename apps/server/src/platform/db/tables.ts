@@ -24,6 +24,7 @@ import type {
   ShipmentItemsTable,
   ShipmentsTable,
 } from '../../modules/shipments/shipments.table.ts';
+import type { RefundsTable, ReturnItemsTable, ReturnsTable } from '../../modules/returns/returns.table.ts';
 
 /** Every table, as Kysely sees it. Times are ISO-8601 UTC text on both dialects so they sort and compare alike. */
 export interface DB {
@@ -49,4 +50,7 @@ export interface DB {
   shipments: ShipmentsTable;
   shipment_items: ShipmentItemsTable;
   shipment_events: ShipmentEventsTable;
+  returns: ReturnsTable;
+  return_items: ReturnItemsTable;
+  refunds: RefundsTable;
 }
