@@ -32,6 +32,8 @@ import { notificationsRoutes } from './modules/notifications/notifications.route
 import type { OrderLog } from './modules/order-log/order-log.ts';
 import { ordersRoutes } from './modules/orders/orders.routes.ts';
 import { productsRoutes } from './modules/products/products.routes.ts';
+import { refundsRoutes } from './modules/returns/refunds.routes.ts';
+import { returnsRoutes } from './modules/returns/returns.routes.ts';
 import { carrierEventsRoutes } from './modules/shipments/carrier-events.routes.ts';
 import { shipmentsRoutes } from './modules/shipments/shipments.routes.ts';
 import { trackingRoutes } from './modules/tracking/tracking.routes.ts';
@@ -233,6 +235,8 @@ export async function buildApp(config: Readonly<Config>, options: AppOptions = {
       await api.register(productsRoutes, { products: services.products });
       await api.register(ordersRoutes, { orders: services.orders });
       await api.register(shipmentsRoutes, { shipments: services.shipments });
+      await api.register(returnsRoutes, { returns: services.returns });
+      await api.register(refundsRoutes, { refunds: services.refunds });
       await api.register(carrierEventsRoutes, {
         shipments: services.shipments,
         secret: config.carrierWebhookSecret,

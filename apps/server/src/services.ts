@@ -21,6 +21,8 @@ import {
 import { OrderLog } from './modules/order-log/order-log.ts';
 import { createOrdersService, type OrdersService } from './modules/orders/orders.service.ts';
 import { createProductsService, type ProductsService } from './modules/products/products.service.ts';
+import { createRefundsService, type RefundsService } from './modules/returns/refunds.service.ts';
+import { createReturnsService, type ReturnsService } from './modules/returns/returns.service.ts';
 import { createShipmentsService, type ShipmentsService } from './modules/shipments/shipments.service.ts';
 import { createAvatarsService, type AvatarsService } from './modules/users/avatars.service.ts';
 import { createUsersService, type UsersService } from './modules/users/users.service.ts';
@@ -36,6 +38,8 @@ export interface Services {
   products: ProductsService;
   orders: OrdersService;
   shipments: ShipmentsService;
+  returns: ReturnsService;
+  refunds: RefundsService;
   webhooks: WebhooksService;
   cart: CartService;
   wishlist: WishlistService;
@@ -102,6 +106,8 @@ export function createServices({
     products: createProductsService({ db, inventory }),
     orders,
     shipments: createShipmentsService({ db, orders }),
+    returns: createReturnsService({ db, orders, inventory, returnWindowDays: config.returnWindowDays }),
+    refunds: createRefundsService({ db, orders }),
     webhooks: createWebhooksService({ db, orderLog, allowPrivateTargets: config.webhookAllowPrivate }),
     cart,
     wishlist: createWishlistService({ db }),

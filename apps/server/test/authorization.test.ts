@@ -59,6 +59,44 @@ describe.each(dialects)('authorization of every route on %s', (dialect) => {
       items: order.items.map((i) => ({ productId: i.productId, quantity: i.quantity })),
     };
   };
+  /** An order of `owner`'s (the CUSTOMER's by default), delivered and paid. */
+  const deliveredOrder = async (owner: TestUser = users.CUSTOMER) => {
+    const order = await ctx.moveOrder(
+      users.ADMIN,
+      (await orderOf(owner)).id,
+      'CONFIRMED',
+      'IN_PROGRESS',
+      'SHIPPED',
+      'DELIVERED',
+    );
+    await ctx.inject({
+      method: 'PATCH',
+      url: `/api/v1/orders/${order.id}`,
+      headers: users.ADMIN.headers,
+      payload: { paymentReceived: true },
+    });
+    return order;
+  };
+  /** A return of one unit of a delivered order of `owner`'s, REQUESTED, or APPROVED when asked. */
+  const returnOf = async ({ approved = false, owner = users.CUSTOMER } = {}) => {
+    const order = await deliveredOrder(owner);
+    const item = order.items[0];
+    const res = await ctx.inject({
+      method: 'POST',
+      url: `/api/v1/orders/${order.id}/returns`,
+      headers: owner.headers,
+      payload: { items: [{ productId: item?.productId, quantity: 1, reason: 'broken' }] },
+    });
+    const created = res.json<{ id: string }>();
+    if (approved) {
+      await ctx.inject({
+        method: 'POST',
+        url: `/api/v1/returns/${created.id}/approve`,
+        headers: users.ADMIN.headers,
+      });
+    }
+    return created.id;
+  };
   const webhook = async () =>
     (
       await ctx.inject({
@@ -375,6 +413,79 @@ describe.each(dialects)('authorization of every route on %s', (dialect) => {
           payload: { status: 'IN_TRANSIT' },
         };
       },
+    },
+    {
+      method: 'POST',
+      path: '/api/v1/orders/{id}/returns',
+      allowed: ['CUSTOMER'],
+      request: async (as) => {
+        const order = await deliveredOrder();
+        return {
+          url: `/api/v1/orders/${order.id}/returns`,
+          headers: auth(as),
+          payload: { items: [{ productId: order.items[0]?.productId, quantity: 1, reason: 'broken' }] },
+        };
+      },
+    },
+    {
+      method: 'GET',
+      path: '/api/v1/orders/{id}/returns',
+      allowed: USERS,
+      request: async (as) => ({ url: `/api/v1/orders/${(await orderOf()).id}/returns`, headers: auth(as) }),
+    },
+    {
+      method: 'GET',
+      path: '/api/v1/returns',
+      allowed: USERS,
+      request: async (as) => ({ headers: auth(as) }),
+    },
+    {
+      method: 'GET',
+      path: '/api/v1/returns/{id}',
+      allowed: USERS,
+      request: async (as) => ({ url: `/api/v1/returns/${await returnOf()}`, headers: auth(as) }),
+    },
+    ...(['approve', 'reject'] as const).map((step): RouteCase => ({
+      method: 'POST',
+      path: `/api/v1/returns/{id}/${step}`,
+      allowed: ['STAFF', 'ADMIN'],
+      request: async (as) => ({ url: `/api/v1/returns/${await returnOf()}/${step}`, headers: auth(as) }),
+    })),
+    {
+      method: 'POST',
+      path: '/api/v1/returns/{id}/close',
+      allowed: ['STAFF', 'ADMIN'],
+      request: async (as) => ({
+        url: `/api/v1/returns/${await returnOf({ approved: true })}/close`,
+        headers: auth(as),
+        payload: { note: 'never sent' },
+      }),
+    },
+    {
+      method: 'POST',
+      path: '/api/v1/returns/{id}/receive',
+      allowed: ['STAFF', 'ADMIN'],
+      request: async (as) => ({
+        url: `/api/v1/returns/${await returnOf({ approved: true })}/receive`,
+        headers: auth(as),
+        payload: { restock: [] },
+      }),
+    },
+    {
+      method: 'POST',
+      path: '/api/v1/orders/{id}/refunds',
+      allowed: ['ADMIN'],
+      request: async (as) => ({
+        url: `/api/v1/orders/${(await deliveredOrder()).id}/refunds`,
+        headers: auth(as),
+        payload: { amountCents: 1, reason: 'goodwill' },
+      }),
+    },
+    {
+      method: 'GET',
+      path: '/api/v1/orders/{id}/refunds',
+      allowed: USERS,
+      request: async (as) => ({ url: `/api/v1/orders/${(await orderOf()).id}/refunds`, headers: auth(as) }),
     },
     {
       method: 'POST',
@@ -710,8 +821,10 @@ describe.each(dialects)('authorization of every route on %s', (dialect) => {
     });
   }
 
-  it("answers a customer reaching for another customer's order, media, notifications and picture with 404", async () => {
+  it("answers a customer reaching for another customer's order, media, notifications, returns and picture with 404", async () => {
     const theirs = await orderOf(other);
+    const theirReturn = await returnOf({ owner: other });
+    const theirDelivered = await deliveredOrder(other);
     const theirMedia = await (async () => {
       const body = multipart('a.png', PNG);
       const res = await ctx.inject({
@@ -738,6 +851,14 @@ describe.each(dialects)('authorization of every route on %s', (dialect) => {
       { method: 'PATCH', url: `/api/v1/notifications/${theirNotification}/read` },
       { method: 'DELETE', url: `/api/v1/notifications/${theirNotification}` },
       { method: 'GET', url: theirAvatar },
+      { method: 'GET', url: `/api/v1/returns/${theirReturn}` },
+      { method: 'GET', url: `/api/v1/orders/${theirDelivered.id}/returns` },
+      { method: 'GET', url: `/api/v1/orders/${theirDelivered.id}/refunds` },
+      {
+        method: 'POST',
+        url: `/api/v1/orders/${theirDelivered.id}/returns`,
+        payload: { items: [{ productId: theirDelivered.items[0]?.productId, quantity: 1, reason: 'mine' }] },
+      },
     ];
     for (const attempt of attempts) {
       const res = await ctx.inject({ ...attempt, headers: me });

@@ -84,6 +84,16 @@ const PAGES: { path: string; page: ReactNode; roles?: Role[] | 'signed-in' }[] =
     roles: 'signed-in',
   },
   {
+    path: '/returns',
+    page: page(() => import('./routes/returns/my-returns-page.tsx'), 'MyReturnsPage'),
+    roles: 'signed-in',
+  },
+  {
+    path: '/returns/:id',
+    page: page(() => import('./routes/returns/return-page.tsx'), 'ReturnPage'),
+    roles: 'signed-in',
+  },
+  {
     path: '/notifications',
     page: page(() => import('./routes/account/notifications-page.tsx'), 'NotificationsPage'),
     roles: 'signed-in',
@@ -94,6 +104,11 @@ const PAGES: { path: string; page: ReactNode; roles?: Role[] | 'signed-in' }[] =
     roles: 'signed-in',
   },
   { path: '/staff', page: page(() => import('./routes/staff/board-page.tsx'), 'BoardPage'), roles: STAFF },
+  {
+    path: '/staff/returns',
+    page: page(() => import('./routes/staff/returns-page.tsx'), 'ReturnsQueuePage'),
+    roles: STAFF,
+  },
   {
     path: '/staff/orders/:id',
     page: page(() => import('./routes/staff/staff-order-page.tsx'), 'StaffOrderPage'),

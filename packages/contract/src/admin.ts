@@ -43,6 +43,8 @@ export const AuditQuery = Type.Object(
 export type AuditQuery = Static<typeof AuditQuery>;
 
 export const StatusCounts = Type.Record(Type.String(), Type.Integer());
+/** Amounts in minor units by currency code: different currencies are never added together. */
+export const CentsByCurrency = Type.Record(Type.String(), Type.Integer());
 
 export const Dashboard = Type.Object(
   {
@@ -81,16 +83,27 @@ export const OrderAnalytics = Type.Object(
     bucket: StringEnum(['day', 'hour']),
     from: Timestamp,
     to: Timestamp,
-    /** Every bucket in the range, empty ones included, oldest first. Revenue excludes cancelled orders. */
+    /**
+     * Every bucket in the range, empty ones included, oldest first. Revenue excludes cancelled orders.
+     * Units returned are counted when they arrive back (the return is received); refunds when recorded.
+     */
     series: Type.Array(
       Type.Object({
         start: Timestamp,
         orders: Type.Integer(),
         revenueCents: Type.Integer(),
         byStatus: StatusCounts,
+        unitsReturned: Type.Integer(),
+        refundedCents: CentsByCurrency,
       }),
     ),
-    totals: Type.Object({ orders: Type.Integer(), revenueCents: Type.Integer(), byStatus: StatusCounts }),
+    totals: Type.Object({
+      orders: Type.Integer(),
+      revenueCents: Type.Integer(),
+      byStatus: StatusCounts,
+      unitsReturned: Type.Integer(),
+      refundedCents: CentsByCurrency,
+    }),
   },
   { $id: 'OrderAnalytics' },
 );

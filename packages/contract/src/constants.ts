@@ -71,3 +71,26 @@ export type ShipmentStatus = (typeof ShipmentStatus)[keyof typeof ShipmentStatus
 export const SHIPMENT_STATUSES = Object.values(ShipmentStatus);
 /** After these a package's status no longer changes. */
 export const FINAL_SHIPMENT_STATUSES: readonly ShipmentStatus[] = ['DELIVERED', 'RETURNED_TO_SENDER'];
+
+/** A return (RMA, SPEC §12): asked for, then approved or rejected; approved items come back, then refunded or closed. */
+export const ReturnStatus = {
+  REQUESTED: 'REQUESTED',
+  APPROVED: 'APPROVED',
+  REJECTED: 'REJECTED',
+  RECEIVED: 'RECEIVED',
+  REFUNDED: 'REFUNDED',
+  /** Finished without a refund: never sent back, or received and settled otherwise. */
+  CLOSED: 'CLOSED',
+} as const;
+export type ReturnStatus = (typeof ReturnStatus)[keyof typeof ReturnStatus];
+export const RETURN_STATUSES = Object.values(ReturnStatus);
+
+/** Where an order's money stands, from paymentReceived and the refunds recorded (SPEC §12). */
+export const PaymentStatus = {
+  UNPAID: 'UNPAID',
+  PAID: 'PAID',
+  PARTIALLY_REFUNDED: 'PARTIALLY_REFUNDED',
+  REFUNDED: 'REFUNDED',
+} as const;
+export type PaymentStatus = (typeof PaymentStatus)[keyof typeof PaymentStatus];
+export const PAYMENT_STATUSES = Object.values(PaymentStatus);

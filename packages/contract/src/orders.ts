@@ -1,10 +1,12 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { Id, Nullable, PageQuery, StringEnum, Text, Timestamp } from './common.ts';
 
-import { ORDER_STATUSES, OrderEventType } from './constants.ts';
+import { ORDER_STATUSES, OrderEventType, PAYMENT_STATUSES } from './constants.ts';
 import { Shipment, TrackedShipment } from './shipments.ts';
 export { OrderStatus, ORDER_STATUSES } from './constants.ts';
 export const OrderStatusSchema = StringEnum(ORDER_STATUSES);
+export { PaymentStatus, PAYMENT_STATUSES } from './constants.ts';
+export const PaymentStatusSchema = StringEnum(PAYMENT_STATUSES);
 
 export { OrderEventType } from './constants.ts';
 export const OrderEventTypeSchema = StringEnum(Object.values(OrderEventType));
@@ -84,6 +86,10 @@ export const Order = Type.Object(
     status: OrderStatusSchema,
     heldFromStatus: Nullable(OrderStatusSchema),
     paymentReceived: Type.Boolean(),
+    /** The sum of the refunds recorded on the order (SPEC §12); never more than totalCents. */
+    refundedCents: Type.Integer(),
+    /** UNPAID until payment is received; PARTIALLY_REFUNDED or REFUNDED once refunds are recorded. */
+    paymentStatus: PaymentStatusSchema,
     shippingAddress: Nullable(Address),
     carrier: Nullable(Type.String()),
     trackingNumber: Nullable(Type.String()),

@@ -172,6 +172,17 @@ describe('loadConfig', () => {
     ).toThrow('PUBLIC_URL is required in production');
   });
 
+  it('takes a RETURN_WINDOW_DAYS of whole days, 30 by default', () => {
+    expect(loadConfig({ JWT_SECRET: secret }).returnWindowDays).toBe(30);
+    expect(loadConfig({ JWT_SECRET: secret, RETURN_WINDOW_DAYS: '14' }).returnWindowDays).toBe(14);
+    expect(loadConfig({ JWT_SECRET: secret, RETURN_WINDOW_DAYS: '0' }).returnWindowDays).toBe(0);
+    for (const bad of ['-1', '2.5', 'thirty', '3651']) {
+      expect(() => loadConfig({ JWT_SECRET: secret, RETURN_WINDOW_DAYS: bad })).toThrow(
+        `RETURN_WINDOW_DAYS must be an integer between 0 and 3650 (got "${bad}")`,
+      );
+    }
+  });
+
   it('requires a METRICS_TOKEN long enough not to be guessed', () => {
     expect(() => loadConfig({ JWT_SECRET: secret, METRICS_TOKEN: 'short' })).toThrow('METRICS_TOKEN');
     expect(loadConfig({ JWT_SECRET: secret, METRICS_TOKEN: 'm'.repeat(16) }).metricsToken).toBe(

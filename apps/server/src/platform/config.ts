@@ -56,6 +56,8 @@ export interface Config {
   mail: { smtpUrl: string; from: string } | null;
   /** Where customers reach the shop (PUBLIC_URL): the base of every link in a message. */
   publicUrl: string;
+  /** Days after delivery or completion in which a customer may ask to return items (SPEC §12). */
+  returnWindowDays: number;
 }
 
 export class ConfigError extends Error {
@@ -208,6 +210,7 @@ export function loadConfig(
     carrierWebhookSecret,
     mail,
     publicUrl,
+    returnWindowDays: int('RETURN_WINDOW_DAYS', 30, 0, 3650),
   };
 
   if (problems.length > 0) throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);

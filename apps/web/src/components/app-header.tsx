@@ -76,6 +76,7 @@ export function AppHeader() {
   const { pathname } = useLocation();
   useEffect(() => setOpen(false), [pathname]);
   const customer = !user || user.role === 'CUSTOMER';
+  const onReturns = pathname.startsWith('/staff/returns');
   return (
     <header className="sticky top-0 z-40 border-b border-border bg-card">
       <div className="mx-auto flex h-14 max-w-6xl items-center gap-2 px-3">
@@ -109,8 +110,18 @@ export function AppHeader() {
               </NavLink>
             )}
             {user && user.role !== 'CUSTOMER' && (
-              <NavLink to="/staff" className={linkClass}>
+              <NavLink
+                to="/staff"
+                // The order pages belong to the board; the returns queue has its own link.
+                aria-current={onReturns ? 'false' : 'page'}
+                className={({ isActive }) => linkClass({ isActive: isActive && !onReturns })}
+              >
                 Order board
+              </NavLink>
+            )}
+            {user && user.role !== 'CUSTOMER' && (
+              <NavLink to="/staff/returns" className={linkClass}>
+                Returns
               </NavLink>
             )}
             {user?.role === 'ADMIN' && (

@@ -1,7 +1,7 @@
 import type { Order } from '@igniflo/contract';
 import { formatMoney } from '../lib/api.ts';
 
-/** The order's lines with unit price and line total, and the order's total. */
+/** The order's lines with unit price and line total, the order's total, and what was refunded of it. */
 export function OrderLines({ order }: { order: Order }) {
   const money = (cents: number) => formatMoney(cents, order.currency);
   return (
@@ -40,6 +40,14 @@ export function OrderLines({ order }: { order: Order }) {
           </th>
           <td className="py-2 text-right">{money(order.totalCents)}</td>
         </tr>
+        {order.refundedCents > 0 && (
+          <tr className="text-muted-foreground">
+            <th scope="row" colSpan={3} className="py-1 text-right font-medium">
+              Refunded
+            </th>
+            <td className="py-1 text-right">−{money(order.refundedCents)}</td>
+          </tr>
+        )}
       </tfoot>
     </table>
   );

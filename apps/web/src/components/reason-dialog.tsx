@@ -3,8 +3,9 @@ import { Dialog } from './ui/dialog.tsx';
 import { Button } from './ui/button.tsx';
 
 /**
- * Asks before a move that stops an order (hold, cancel): why, in words the customer will read,
- * and a confirmation styled by what it does. Stays open with the server's reason if it refuses.
+ * Asks before a move that stops an order (hold, cancel) or settles a return: why, in words the
+ * customer will read, and a confirmation styled by what it does. Stays open with the server's
+ * reason if it refuses.
  */
 export function ReasonDialog({
   open,
@@ -12,6 +13,8 @@ export function ReasonDialog({
   title,
   description,
   confirmLabel,
+  cancelLabel = 'Keep the order',
+  label = 'Reason',
   destructive,
   reasonRequired,
   pending,
@@ -23,6 +26,10 @@ export function ReasonDialog({
   title: string;
   description: string;
   confirmLabel: string;
+  /** The button that closes the dialog and changes nothing. */
+  cancelLabel?: string;
+  /** What the text asked for is: a reason, a note. */
+  label?: string;
   destructive?: boolean;
   reasonRequired?: boolean;
   pending: boolean;
@@ -38,7 +45,8 @@ export function ReasonDialog({
     <Dialog open={open} onOpenChange={onOpenChange} title={title} description={description}>
       <form onSubmit={submit} className="flex flex-col gap-3">
         <label htmlFor="move-reason" className="font-medium">
-          Reason{reasonRequired ? '' : ' (optional)'}
+          {label}
+          {reasonRequired ? '' : ' (optional)'}
           <span className="block text-sm font-normal text-muted-foreground">The customer sees this.</span>
         </label>
         <textarea
@@ -53,7 +61,7 @@ export function ReasonDialog({
         {error && <p role="alert">{error.message}</p>}
         <div className="flex justify-end gap-2">
           <Button variant="secondary" onClick={() => onOpenChange(false)}>
-            Keep the order
+            {cancelLabel}
           </Button>
           <Button type="submit" variant={destructive ? 'destructive' : 'default'} disabled={pending}>
             {confirmLabel}

@@ -88,3 +88,34 @@ export async function ordersPerBucket(
   if (status) query = query.where('status', '=', status);
   return query.execute();
 }
+
+interface BucketRange {
+  from: string;
+  to: string;
+  prefixLength: 10 | 13;
+}
+
+/** Units that came back per time bucket: the items of returns received in the range. */
+export async function unitsReturnedPerBucket(db: Executor, { from, to, prefixLength }: BucketRange) {
+  const bucket = sql<string>`substr(r.received_at, 1, ${sql.lit(prefixLength)})`;
+  return db
+    .selectFrom('returns as r')
+    .innerJoin('return_items as i', 'i.return_id', 'r.id')
+    .select([bucket.as('bucket'), (eb) => eb.fn.sum<number | string>('i.quantity').as('units')])
+    .where('r.received_at', '>=', from)
+    .where('r.received_at', '<', to)
+    .groupBy(bucket)
+    .execute();
+}
+
+/** Refunds recorded per time bucket and currency. */
+export async function refundsPerBucket(db: Executor, { from, to, prefixLength }: BucketRange) {
+  const bucket = sql<string>`substr(created_at, 1, ${sql.lit(prefixLength)})`;
+  return db
+    .selectFrom('refunds')
+    .select([bucket.as('bucket'), 'currency', (eb) => eb.fn.sum<number | string>('amount_cents').as('cents')])
+    .where('created_at', '>=', from)
+    .where('created_at', '<', to)
+    .groupBy([bucket, 'currency'])
+    .execute();
+}

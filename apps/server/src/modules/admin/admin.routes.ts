@@ -29,7 +29,7 @@ export const adminRoutes: FastifyPluginAsyncTypebox<{ admin: AdminService }> = a
         querystring: AnalyticsQuery,
         response: { 200: OrderAnalytics },
         description:
-          'Orders and revenue per UTC day or hour over [from, to), with a per-status breakdown; empty buckets included.',
+          'Orders and revenue per UTC day or hour over [from, to), with a per-status breakdown; empty buckets included. Also units returned (counted when their return is received) and refunds recorded, per currency; `status` filters the orders only.',
       },
     },
     (request) => admin.orderAnalytics(request.query),

@@ -7,7 +7,9 @@ import {
   countCreatedSince,
   lowStockProducts,
   ordersPerBucket,
+  refundsPerBucket,
   revenueSince,
+  unitsReturnedPerBucket,
 } from './admin.repository.ts';
 
 export const LOW_STOCK_THRESHOLD = 5;
@@ -15,6 +17,11 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 const MAX_BUCKETS = 1000;
 
 const startOfUtcDay = (ms: number) => new Date(Math.floor(ms / DAY_MS) * DAY_MS);
+
+/** Adds cents of one currency to a per-currency record: currencies are never added together. */
+function addCents(byCurrency: Record<string, number>, currency: string, cents: number): void {
+  byCurrency[currency] = (byCurrency[currency] ?? 0) + cents;
+}
 
 export type AdminService = ReturnType<typeof createAdminService>;
 
@@ -65,14 +72,31 @@ export function createAdminService({ db }: { db: Db }) {
       const from = new Date(fromMs).toISOString();
       const to = new Date(toMs).toISOString();
       const prefixLength = bucket === 'day' ? 10 : 13;
-      const rows = await ordersPerBucket(db, { from, to, prefixLength, status: query.status });
+      const [rows, returned, refunds] = await Promise.all([
+        ordersPerBucket(db, { from, to, prefixLength, status: query.status }),
+        unitsReturnedPerBucket(db, { from, to, prefixLength }),
+        refundsPerBucket(db, { from, to, prefixLength }),
+      ]);
 
       const series = new Map<string, OrderAnalytics['series'][number]>();
       for (let t = fromMs; t < toMs; t += stepMs) {
         const start = new Date(t).toISOString();
-        series.set(start.slice(0, prefixLength), { start, orders: 0, revenueCents: 0, byStatus: {} });
+        series.set(start.slice(0, prefixLength), {
+          start,
+          orders: 0,
+          revenueCents: 0,
+          byStatus: {},
+          unitsReturned: 0,
+          refundedCents: {},
+        });
       }
-      const totals: OrderAnalytics['totals'] = { orders: 0, revenueCents: 0, byStatus: {} };
+      const totals: OrderAnalytics['totals'] = {
+        orders: 0,
+        revenueCents: 0,
+        byStatus: {},
+        unitsReturned: 0,
+        refundedCents: {},
+      };
       for (const row of rows) {
         const point = series.get(row.bucket);
         if (!point) continue;
@@ -84,6 +108,18 @@ export function createAdminService({ db }: { db: Db }) {
         totals.orders += orders;
         totals.revenueCents += revenue;
         totals.byStatus[row.status] = (totals.byStatus[row.status] ?? 0) + orders;
+      }
+      for (const row of returned) {
+        const point = series.get(row.bucket);
+        if (!point) continue;
+        point.unitsReturned += Number(row.units);
+        totals.unitsReturned += Number(row.units);
+      }
+      for (const row of refunds) {
+        const point = series.get(row.bucket);
+        if (!point) continue;
+        addCents(point.refundedCents, row.currency, Number(row.cents));
+        addCents(totals.refundedCents, row.currency, Number(row.cents));
       }
       return { bucket, from, to, series: [...series.values()], totals };
     },

@@ -13,6 +13,21 @@ const STATUS_TEXT: Record<OrderStatus, string> = {
   CANCELLED: 'was cancelled',
 };
 
+/**
+ * A return's step is noted "Return 1: approved — …" (returns/return-rules.ts describeReturn): the
+ * word after the colon says what happened, in the title.
+ */
+const RETURN_TITLES: Record<string, string> = {
+  approved: 'your return is approved, you can send the items back',
+  rejected: 'your return was not accepted',
+  received: 'your returned items have arrived',
+  refunded: 'your return is refunded',
+  closed: 'your return is closed',
+};
+
+const returnTitle = (note: string | null): string =>
+  RETURN_TITLES[/^Return \d+: (\w+)/.exec(note ?? '')?.[1] ?? ''] ?? 'update on your return';
+
 /** The customer-facing title and body of the notification an order event creates. */
 export function describeEvent(
   event: OrderEventRow,
@@ -42,11 +57,11 @@ export function describeEvent(
     case 'assigned':
       return { title: `${order} was assigned`, body: null };
     case 'return_requested':
-      return { title: `${order}: return requested`, body: event.note };
+      return { title: `${order}: we have your return request`, body: event.note };
     case 'return_updated':
-      return { title: `${order}: return update`, body: event.note };
+      return { title: `${order}: ${returnTitle(event.note)}`, body: event.note };
     case 'refund_recorded':
-      return { title: `${order}: refund`, body: event.note };
+      return { title: `${order}: refund issued`, body: event.note };
     case 'items_edited':
       return { title: `${order}: items changed`, body: event.note };
   }

@@ -13,6 +13,7 @@ import {
   CUSTOMER_EDITABLE,
   STAFF_EDITABLE,
 } from '@igniflo/contract';
+import type { Updateable } from 'kysely';
 import { now, type Db, type Tx } from '../../platform/db/database.ts';
 import { transaction } from '../../platform/db/transaction.ts';
 import { conflict, forbidden, invalid, notFound } from '../../lib/errors.ts';
@@ -134,7 +135,7 @@ export function createOrderChanges(deps: {
           throw conflict('An order can only be edited while it is PENDING');
         }
         const at = now();
-        const set: Partial<OrdersTable> = { updated_at: at };
+        const set: Updateable<OrdersTable> = { updated_at: at };
         if (patch.title !== undefined) set.title = patch.title.trim();
         if (patch.description !== undefined) set.description = patch.description;
         if (patch.specialInstructions !== undefined) set.special_instructions = patch.specialInstructions;

@@ -1,7 +1,8 @@
 /**
- * Fulfilment changes other modules make to an order (shipments, SPEC §11): one transaction with the
- * order locked, the other module's work, the order's version raised (so no rendered order goes
- * stale, order-list.ts), its status moved where the work says, and the events in the order log.
+ * Fulfilment changes other modules make to an order (shipments, SPEC §11; returns and refunds,
+ * §12): one transaction with the order locked, the other module's work, the order's version raised
+ * (so no rendered order goes stale, order-list.ts), its status moved and its refunded sum raised
+ * where the work says, and the events in the order log.
  */
 import type { OrderStatus } from '@igniflo/contract';
 import { now, type Db, type Tx } from '../../platform/db/database.ts';
@@ -11,10 +12,14 @@ import type { NewEvent, OrderLog } from '../order-log/order-log.ts';
 import { itemsOf, lockOrder, updateOrderAtVersion } from './orders.repository.ts';
 import type { OrderItemRow, OrderRow } from './orders.table.ts';
 
-/** What a fulfilment change did: its result, the order's new status if it moves, its history entries. */
+/**
+ * What a fulfilment change did: its result, the order's new status if it moves, the cents it
+ * refunded (added to the order's refunded sum), its history entries.
+ */
 export interface FulfilmentOutcome<T> {
   result: T;
   status?: OrderStatus | undefined;
+  refundedCents?: number | undefined;
   events: Pick<NewEvent, 'type' | 'note' | 'visibility' | 'data'>[];
 }
 
@@ -37,13 +42,14 @@ export function createOrderFulfilment({ db, orderLog }: { db: Db; orderLog: Orde
         const order = await lockOrder(tx, orderId);
         if (!order) throw notFound('Order');
         const items = (await itemsOf(tx, [order.id])).get(order.id) ?? [];
-        const { result, status, events } = await work(tx, order, items);
+        const { result, status, refundedCents = 0, events } = await work(tx, order, items);
         const moves = status !== undefined && status !== order.status;
         // Nothing happened (a report seen before): the order, its version and its history stay.
-        if (events.length === 0 && !moves) return result;
+        if (events.length === 0 && !moves && refundedCents === 0) return result;
         const at = now();
         const updated = await updateOrderAtVersion(tx, order.id, order.version, {
           updated_at: at,
+          ...(refundedCents !== 0 ? { refunded_cents: order.refunded_cents + refundedCents } : {}),
           ...(moves
             ? {
                 status,

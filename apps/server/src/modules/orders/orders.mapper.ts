@@ -3,6 +3,7 @@ import {
   type Address,
   type Order,
   type OrderEvent,
+  type PaymentStatus,
   type Role,
   type Shipment,
 } from '@igniflo/contract';
@@ -10,6 +11,18 @@ import fastJson from 'fast-json-stringify';
 import { allowedMoves } from './order-workflow.ts';
 import type { OrderEventRow } from '../order-log/order-log.ts';
 import type { OrderItemRow, OrderRow } from './orders.table.ts';
+
+/** Refunds first: an order refunded in full is REFUNDED whatever else is said of its payment. */
+export function paymentStatusOf(order: {
+  paymentReceived: boolean;
+  totalCents: number;
+  refundedCents: number;
+}): PaymentStatus {
+  if (order.refundedCents > 0) {
+    return order.refundedCents >= order.totalCents ? 'REFUNDED' : 'PARTIALLY_REFUNDED';
+  }
+  return order.paymentReceived ? 'PAID' : 'UNPAID';
+}
 
 export function toOrder(
   row: OrderRow,
@@ -38,6 +51,12 @@ export function toOrder(
     status: row.status,
     heldFromStatus: row.held_from_status,
     paymentReceived: row.payment_received === 1,
+    refundedCents: row.refunded_cents,
+    paymentStatus: paymentStatusOf({
+      paymentReceived: row.payment_received === 1,
+      totalCents: row.total_cents,
+      refundedCents: row.refunded_cents,
+    }),
     shippingAddress: row.shipping_address ? (JSON.parse(row.shipping_address) as Address) : null,
     carrier: row.carrier,
     trackingNumber: row.tracking_number,

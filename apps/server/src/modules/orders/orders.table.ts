@@ -15,6 +15,8 @@ export interface OrdersTable {
   status: OrderStatus;
   held_from_status: OrderStatus | null;
   payment_received: number;
+  /** The sum of the order's refunds, kept in the refund's transaction (SPEC §12). */
+  refunded_cents: Generated<number>;
   /** JSON of the Address contract type. */
   shipping_address: string | null;
   carrier: string | null;

@@ -106,6 +106,7 @@ export function createPlacing(deps: {
       status: 'PENDING',
       held_from_status: null,
       payment_received: 0,
+      refunded_cents: 0,
       shipping_address: body.shippingAddress ? JSON.stringify(body.shippingAddress) : null,
       carrier: null,
       tracking_number: null,

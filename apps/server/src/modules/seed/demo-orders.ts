@@ -100,6 +100,7 @@ export async function insertHistoricOrder(
     status: spec.status,
     held_from_status: spec.status === 'ON_HOLD' ? 'CONFIRMED' : null,
     payment_received: ['DELIVERED', 'COMPLETED', 'SHIPPED'].includes(spec.status) ? 1 : 0,
+    refunded_cents: 0,
     shipping_address: null,
     carrier: ['SHIPPED', 'DELIVERED'].includes(spec.status) ? 'DHL' : null,
     tracking_number: ['SHIPPED', 'DELIVERED'].includes(spec.status)

@@ -14,6 +14,7 @@ import * as m0005 from './migrations/0005-sessions.ts';
 import * as m0006 from './migrations/0006-avatars.ts';
 import * as m0007 from './migrations/0007-order-customer-name.ts';
 import * as m0008 from './migrations/0008-shipments.ts';
+import * as m0009 from './migrations/0009-returns-refunds.ts';
 import * as m0011 from './migrations/0011-messages.ts';
 import * as m0012 from './migrations/0012-webhook-operations.ts';
 
@@ -26,6 +27,7 @@ const migrations: Record<string, Migration> = {
   '0006-avatars': m0006,
   '0007-order-customer-name': m0007,
   '0008-shipments': m0008,
+  '0009-returns-refunds': m0009,
   '0011-messages': m0011,
   '0012-webhook-operations': m0012,
 };

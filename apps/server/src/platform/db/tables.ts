@@ -29,6 +29,7 @@ import type {
   MessageCursorTable,
   MessagesTable,
 } from '../../modules/messages/messages.table.ts';
+import type { RefundsTable, ReturnItemsTable, ReturnsTable } from '../../modules/returns/returns.table.ts';
 
 /** Every table, as Kysely sees it. Times are ISO-8601 UTC text on both dialects so they sort and compare alike. */
 export interface DB {
@@ -57,4 +58,7 @@ export interface DB {
   message_attempts: MessageAttemptsTable;
   message_cursor: MessageCursorTable;
   shipment_events: ShipmentEventsTable;
+  returns: ReturnsTable;
+  return_items: ReturnItemsTable;
+  refunds: RefundsTable;
 }

@@ -15,6 +15,8 @@ const TAGS = [
   { name: 'orders', description: 'Placing, reading, moving and changing orders' },
   { name: 'shipments', description: 'Packages of an order and their tracking' },
   { name: 'carrier', description: 'Tracking updates sent in by carriers' },
+  { name: 'returns', description: 'Returns (RMA): items a customer sends back, and what staff decide' },
+  { name: 'refunds', description: 'Refunds recorded against an order' },
   { name: 'media', description: 'Photos and files on orders' },
   { name: 'notifications', description: "The signed-in user's notifications" },
   { name: 'messages', description: 'Email and text messages to customers, and their preferences' },

@@ -152,6 +152,25 @@ describe('live events in the cache', () => {
     expect(stale(client, keys.orders.list({}))).toBe(true);
   });
 
+  it('fetches the returns and the refunds again on a return or refund, and only then', () => {
+    const client = new QueryClient();
+    const cached = [keys.returns.list({ status: '' }), keys.returns.ofOrder('o2'), keys.orders.refunds('o2')];
+    const reset = () => {
+      for (const key of cached) client.setQueryData(key, { items: [] });
+    };
+    reset();
+    applyLiveEvent(client, event({}));
+    expect(cached.map((key) => stale(client, key))).toEqual([false, false, false]);
+    for (const type of ['return_requested', 'return_updated', 'refund_recorded'] as const) {
+      reset();
+      applyLiveEvent(client, event({ id: 110, type, fromStatus: null, toStatus: null }));
+      expect(
+        cached.map((key) => stale(client, key)),
+        type,
+      ).toEqual([true, true, true]);
+    }
+  });
+
   it('does not lose an event that arrives while the history is loading for the first time', async () => {
     const client = new QueryClient();
     const answers: ((items: OrderEvent[]) => void)[] = [];

@@ -13,6 +13,7 @@ type QueueFilter = { status: string; q: string };
 /** After the stream (re)opens, whatever changed while it was down is fetched again. */
 export function refetchAfterReconnect(client: QueryClient): void {
   void client.invalidateQueries({ queryKey: keys.orders.all() });
+  void client.invalidateQueries({ queryKey: keys.returns.all() });
   void client.invalidateQueries({ queryKey: keys.notifications() });
 }
 
@@ -81,6 +82,13 @@ function addNotification(client: QueryClient, notification: Notification) {
   });
 }
 
+/** Events that change an order's returns or refunds, which their own queries hold. */
+const RETURN_EVENTS = new Set<LiveOrderEvent['type']>([
+  'return_requested',
+  'return_updated',
+  'refund_recorded',
+]);
+
 export function applyLiveEvent(client: QueryClient, event: LiveOrderEvent): void {
   // A fetch already under way may have read the orders before this change: cancel it and start
   // again, so its answer cannot overwrite (or, on a first load, leave out) what this event shows.
@@ -123,4 +131,8 @@ export function applyLiveEvent(client: QueryClient, event: LiveOrderEvent): void
   }
   if (event.type !== 'note_added' && event.type !== 'media_added') refetch(keys.orders.lists());
   if (event.type === 'media_added') refetch(keys.orders.media(event.orderId));
+  if (RETURN_EVENTS.has(event.type)) {
+    refetch(keys.returns.all());
+    refetch(keys.orders.refunds(event.orderId));
+  }
 }

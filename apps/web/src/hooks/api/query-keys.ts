@@ -24,6 +24,15 @@ export const keys = {
     media: (id: string) => [...keys.orders.all(), 'media', id] as const,
     customer: (id: string) => [...keys.orders.all(), 'customer', id] as const,
     messages: (id: string) => [...keys.orders.all(), 'messages', id] as const,
+    refunds: (id: string) => [...keys.orders.all(), 'refunds', id] as const,
+  },
+  returns: {
+    all: () => ['returns'] as const,
+    lists: () => [...keys.returns.all(), 'list'] as const,
+    list: (filter: Filter) => [...keys.returns.lists(), filter] as const,
+    one: (id: string) => [...keys.returns.all(), 'one', id] as const,
+    /** An order's returns and what may still be returned of it. */
+    ofOrder: (orderId: string) => [...keys.returns.all(), 'order', orderId] as const,
   },
   media: (id: string, variant: string) => ['media', id, variant] as const,
   /** A profile picture by its avatarUrl, which changes with the picture. */

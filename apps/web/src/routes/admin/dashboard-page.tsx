@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import type { OrderStatus } from '@igniflo/contract';
+import type { OrderAnalytics, OrderStatus } from '@igniflo/contract';
 import { ORDER_STATUSES } from '@igniflo/contract/constants';
 import { AdminNav } from '../../components/admin-nav.tsx';
 import { LoadError, Skeleton } from '../../components/list-state.tsx';
@@ -46,6 +46,18 @@ function Tile({ label, value, children }: { label: string; value: string; childr
 
 const sum = (points: Point[], of: (p: Point) => number) => points.reduce((s, p) => s + of(p), 0);
 
+/** Refunds over the buckets, per currency (never added across currencies): "€45.00 · $25.00". */
+function refundedText(buckets: OrderAnalytics['series'], fallbackCurrency: string): string {
+  const byCurrency = new Map<string, number>();
+  for (const bucket of buckets) {
+    for (const [currency, cents] of Object.entries(bucket.refundedCents)) {
+      byCurrency.set(currency, (byCurrency.get(currency) ?? 0) + cents);
+    }
+  }
+  if (byCurrency.size === 0) return formatMoney(0, fallbackCurrency);
+  return [...byCurrency].map(([currency, cents]) => formatMoney(cents, currency)).join(' · ');
+}
+
 /** Shopify's and Vendure's overview: figures against the period before, the trend, what needs action. */
 export function DashboardPage() {
   const [params, setParams] = useSearchParams();
@@ -62,6 +74,7 @@ export function DashboardPage() {
     revenueCents: p.revenueCents,
   }));
   const current = all.slice(-days);
+  const currentBuckets = (series.data?.series ?? []).slice(-days);
   const previous = all.slice(0, Math.max(0, all.length - days));
   const orders = [sum(current, (p) => p.orders), sum(previous, (p) => p.orders)] as const;
   const revenue = [sum(current, (p) => p.revenueCents), sum(previous, (p) => p.revenueCents)] as const;
@@ -90,7 +103,7 @@ export function DashboardPage() {
       {series.isPending && <Skeleton label="Loading the figures" rows={2} />}
       {series.isLoadingError && <LoadError what="the figures" error={series.error} retry={series.refetch} />}
       {series.data && (
-        <dl className="grid grid-cols-2 gap-3 lg:grid-cols-4">
+        <dl className="grid grid-cols-2 gap-3 lg:grid-cols-3">
           <Tile label={`Revenue, ${days} days`} value={money(revenue[0])}>
             <Delta now={revenue[0]} before={revenue[1]} days={days} />
           </Tile>
@@ -105,6 +118,15 @@ export function DashboardPage() {
               Received and on hold: open the board
             </Link>
           </Tile>
+          <Tile
+            label={`Units returned, ${days} days`}
+            value={String(currentBuckets.reduce((units, p) => units + p.unitsReturned, 0))}
+          >
+            <Link to="/staff/returns" className="text-sm">
+              Open the returns queue
+            </Link>
+          </Tile>
+          <Tile label={`Refunded, ${days} days`} value={refundedText(currentBuckets, currency)} />
         </dl>
       )}
       {series.data && <OrderChart points={current} money={money} />}

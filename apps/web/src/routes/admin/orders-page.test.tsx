@@ -25,6 +25,8 @@ const order = {
   status: 'PENDING',
   heldFromStatus: null,
   paymentReceived: false,
+  refundedCents: 0,
+  paymentStatus: 'UNPAID',
   shippingAddress: {
     name: 'Ada Lovelace',
     line1: '1 Market St',

@@ -7,7 +7,7 @@ import { columnsOf, PagedTable } from '../../components/data-table.tsx';
 import { FilterForm, FilterInput, FilterSelect } from '../../components/filter-form.tsx';
 import { STATUS_LABEL } from '../../components/status-badge.tsx';
 import { orderColumns } from '../../components/order-columns.tsx';
-import { Badge } from '../../components/ui/badge.tsx';
+import { PaymentBadge } from '../../components/payment-badge.tsx';
 import { useAllOrders } from '../../hooks/api/orders.ts';
 import { useUrlFilter } from '../../lib/url-state.ts';
 
@@ -37,10 +37,9 @@ const columns = col.columns([
   }),
   orderColumns.total,
   orderColumns.status,
-  col.accessor('paymentReceived', {
+  col.accessor('paymentStatus', {
     header: 'Payment',
-    cell: ({ getValue }) =>
-      getValue() ? <Badge tone="success">Paid</Badge> : <Badge tone="warning">Unpaid</Badge>,
+    cell: ({ getValue }) => <PaymentBadge status={getValue()} />,
   }),
 ]);
 

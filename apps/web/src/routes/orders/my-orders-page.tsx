@@ -22,7 +22,10 @@ export function MyOrdersPage() {
   const orders = useMyOrders();
   return (
     <section aria-labelledby="orders-title">
-      <PageHeading id="orders-title" title="My orders" />
+      <div className="flex flex-wrap items-baseline justify-between gap-2">
+        <PageHeading id="orders-title" title="My orders" />
+        <Link to="/returns">My returns</Link>
+      </div>
       {orders.isPending && <Skeleton label="Loading your orders" />}
       {orders.isError && <p role="alert">Could not load your orders: {orders.error.message}</p>}
       {orders.data?.items.length === 0 && <p>You have no orders yet.</p>}

@@ -11,6 +11,7 @@ import { OrderLines } from '../../components/order-lines.tsx';
 import { OrderMedia } from '../../components/order-media.tsx';
 import { OrderStepper, stepOf } from '../../components/order-stepper.tsx';
 import { PageHeading } from '../../components/page-heading.tsx';
+import { PaymentBadge } from '../../components/payment-badge.tsx';
 import { ReasonDialog } from '../../components/reason-dialog.tsx';
 import { StatusAnnouncer } from '../../components/status-announcer.tsx';
 import { STATUS_LABEL, StatusBadge } from '../../components/status-badge.tsx';
@@ -20,6 +21,7 @@ import { Card, CardTitle } from '../../components/ui/card.tsx';
 import { notify } from '../../components/ui/toaster.tsx';
 import { useOrderActions, useOrderHistory } from '../../hooks/api/orders.ts';
 import { formatTime } from '../../lib/api.ts';
+import { ReturnsCard } from './returns-card.tsx';
 
 export function OrderPage() {
   const id = useParams().id ?? '';
@@ -46,8 +48,13 @@ function CustomerOrder({ order }: { order: Order }) {
           <CopyButton value={order.orderNumber} label="Copy order number" />
         </div>
         <p className="m-0 text-muted-foreground">Placed {formatTime(order.createdAt)}</p>
-        <p className="status-line">
-          Status: <StatusBadge status={order.status} />
+        <p className="status-line flex flex-wrap items-center gap-2">
+          <span>
+            Status: <StatusBadge status={order.status} />
+          </span>
+          <span>
+            Payment: <PaymentBadge status={order.paymentStatus} />
+          </span>
         </p>
         <StatusAnnouncer sentence={`Order ${order.orderNumber} is now ${STATUS_LABEL[order.status]}.`} />
       </div>
@@ -61,6 +68,7 @@ function CustomerOrder({ order }: { order: Order }) {
         <div className="flex flex-col gap-4">
           <DeliveryCard order={order} />
           <Packages shipments={order.shipments} />
+          {(order.status === 'DELIVERED' || order.status === 'COMPLETED') && <ReturnsCard order={order} />}
           <Card className="flex flex-col items-start gap-2">
             <Link to={`/track/${order.orderNumber}`}>Public tracking page</Link>
             <span className="text-sm text-muted-foreground">

@@ -4,7 +4,7 @@ import { useDraggable } from '@dnd-kit/core';
 import { GripVertical } from 'lucide-react';
 import type { Order, OrderStatus } from '@igniflo/contract';
 import { moveLabel, useStatusMove } from '../../components/status-control.tsx';
-import { Badge } from '../../components/ui/badge.tsx';
+import { PaymentBadge } from '../../components/payment-badge.tsx';
 import { ActionMenu } from '../../components/ui/menu.tsx';
 import { notify } from '../../components/ui/toaster.tsx';
 import { useOrderActions } from '../../hooks/api/orders.ts';
@@ -88,9 +88,7 @@ export function BoardCard({ order, now, drop }: { order: Order; now: number; dro
         <span>in status {timeAgo(order.statusUpdatedAt, now).replace(' ago', '')}</span>
       </span>
       <span className="flex flex-wrap items-center gap-1">
-        <Badge tone={order.paymentReceived ? 'success' : 'warning'}>
-          {order.paymentReceived ? 'Paid' : 'Unpaid'}
-        </Badge>
+        <PaymentBadge status={order.paymentStatus} />
         {order.allowedTransitions.length > 0 && (
           <ActionMenu
             label="Move to…"

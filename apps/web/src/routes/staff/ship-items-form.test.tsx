@@ -2,23 +2,20 @@
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { CreateShipmentBody, Order, Shipment } from '@igniflo/contract';
+import { orderItem } from '../../test-support/order-fixtures.ts';
 import { ShipItemsForm, unshippedLines } from './ship-items-form.tsx';
 
 afterEach(cleanup);
 
-const item = (productId: string, name: string, quantity: number) => ({
-  productId,
-  sku: productId,
-  name,
-  unitPriceCents: 100,
-  quantity,
-  options: {},
-});
 const shipped = (productId: string, quantity: number) =>
   ({ items: [{ productId, quantity }] }) as unknown as Shipment;
 
 const order: Pick<Order, 'items' | 'shipments' | 'carrier'> = {
-  items: [item('p1', 'Enamel mug', 2), item('p2', 'Tea towel', 1), item('p1', 'Enamel mug', 1)],
+  items: [
+    orderItem('p1', 'Enamel mug', 2),
+    orderItem('p2', 'Tea towel', 1),
+    orderItem('p1', 'Enamel mug', 1),
+  ],
   shipments: [shipped('p1', 1)],
   carrier: 'UPS',
 };

@@ -26,6 +26,8 @@ const order = (patch: Partial<Order> = {}): Order =>
     currency: 'GBP',
     status: 'PENDING',
     paymentReceived: false,
+    refundedCents: 0,
+    paymentStatus: 'UNPAID',
     shippingAddress: null,
     carrier: null,
     trackingNumber: null,

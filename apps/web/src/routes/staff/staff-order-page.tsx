@@ -12,16 +12,17 @@ import { OrderLines } from '../../components/order-lines.tsx';
 import { OrderMedia } from '../../components/order-media.tsx';
 import { Packages } from '../../components/packages.tsx';
 import { PageHeading } from '../../components/page-heading.tsx';
+import { PaymentBadge } from '../../components/payment-badge.tsx';
 import { StatusBadge } from '../../components/status-badge.tsx';
 import { StatusControl } from '../../components/status-control.tsx';
 import { statusChanges, Timeline } from '../../components/timeline.tsx';
-import { Badge } from '../../components/ui/badge.tsx';
 import { Button } from '../../components/ui/button.tsx';
 import { Card, CardTitle } from '../../components/ui/card.tsx';
 import { useOrderActions, useOrderCustomer, useOrderHistory } from '../../hooks/api/orders.ts';
 import { useShipmentActions } from '../../hooks/api/shipments.ts';
 import { formatTime } from '../../lib/api.ts';
 import { PackageEventForm } from './package-event-form.tsx';
+import { OrderReturnsCard, PaymentCard } from './payment-card.tsx';
 import { ShipItemsForm } from './ship-items-form.tsx';
 
 export function StaffOrderPage() {
@@ -57,9 +58,7 @@ function StaffOrder({ order }: { order: Order }) {
           <span className="status-line text-foreground">
             Status: <StatusBadge status={order.status} />
           </span>
-          <Badge tone={order.paymentReceived ? 'success' : 'warning'}>
-            {order.paymentReceived ? 'Paid' : 'Unpaid'}
-          </Badge>
+          <PaymentBadge status={order.paymentStatus} />
         </p>
       </div>
       <OrderBanner order={order} history={events} />
@@ -91,6 +90,12 @@ function StaffOrder({ order }: { order: Order }) {
             />
           </Card>
           <CustomerCard orderId={order.id} />
+          <PaymentCard
+            order={order}
+            markPaid={() => actions.update.mutate({ paymentReceived: true })}
+            busy={actions.update.isPending}
+          />
+          <OrderReturnsCard orderId={order.id} />
           <DeliveryCard order={order} />
           <Packages
             shipments={order.shipments}
@@ -124,7 +129,7 @@ function StaffOrder({ order }: { order: Order }) {
 
 type Actions = ReturnType<typeof useOrderActions>;
 
-/** Carrier, tracking number, delivery estimate and payment: the fields staff keep up to date. */
+/** Carrier, tracking number and delivery estimate: the fields staff keep up to date. */
 function ShipmentForm({ order, actions }: { order: Order; actions: Actions }) {
   const [carrier, setCarrier] = useState(order.carrier ?? '');
   const [trackingNumber, setTrackingNumber] = useState(order.trackingNumber ?? '');
@@ -169,19 +174,6 @@ function ShipmentForm({ order, actions }: { order: Order; actions: Actions }) {
           Save shipment
         </Button>
       </form>
-      <div className="mt-4 flex flex-wrap items-center gap-2 border-t border-border pt-3">
-        <span>Payment: {order.paymentReceived ? 'received' : 'not received yet'}</span>
-        {!order.paymentReceived && (
-          <Button
-            variant="secondary"
-            size="sm"
-            disabled={actions.update.isPending}
-            onClick={() => actions.update.mutate({ paymentReceived: true })}
-          >
-            Mark as paid
-          </Button>
-        )}
-      </div>
     </Card>
   );
 }
