@@ -71,3 +71,8 @@ export type ShipmentStatus = (typeof ShipmentStatus)[keyof typeof ShipmentStatus
 export const SHIPMENT_STATUSES = Object.values(ShipmentStatus);
 /** After these a package's status no longer changes. */
 export const FINAL_SHIPMENT_STATUSES: readonly ShipmentStatus[] = ['DELIVERED', 'RETURNED_TO_SENDER'];
+
+/** The sku of an order line that is no product (a custom line, priced by staff, SPEC §12). */
+export const CUSTOM_SKU = 'CUSTOM';
+/** How the history note of a custom request's first pricing begins: the customer's quote is ready. */
+export const QUOTE_READY_NOTE = 'Quote ready';

@@ -4,6 +4,7 @@ export * from './auth.ts';
 export * from './products.ts';
 export * from './orders.ts';
 export * from './shipments.ts';
+export * from './order-edits.ts';
 export * from './live.ts';
 export * from './event-stream.ts';
 export * from './cart.ts';
