@@ -37,6 +37,14 @@ import { shipmentsRoutes } from './modules/shipments/shipments.routes.ts';
 import { trackingRoutes } from './modules/tracking/tracking.routes.ts';
 import { usersRoutes } from './modules/users/users.routes.ts';
 import { WebhookDispatcher, type DispatcherOptions } from './modules/webhooks/webhook-dispatcher.ts';
+import { HttpSmsSender } from './modules/auth/sms-sender.ts';
+import { SmtpMailSender } from './modules/messages/mailer.ts';
+import {
+  MessageDispatcher,
+  RETRY_DELAYS_MS,
+  type MessageDispatcherOptions,
+} from './modules/messages/message-dispatcher.ts';
+import { messagesRoutes } from './modules/messages/messages.routes.ts';
 import { webhooksRoutes } from './modules/webhooks/webhooks.routes.ts';
 import { wishlistRoutes } from './modules/wishlist/wishlist.routes.ts';
 import { createServices, type Services } from './services.ts';
@@ -50,6 +58,7 @@ export interface App {
   orderLog: OrderLog;
   feed: EventFeed;
   dispatcher: WebhookDispatcher;
+  messenger: MessageDispatcher;
   sessions: Sessions;
 }
 
@@ -57,6 +66,7 @@ export interface App {
 export interface AppOptions {
   live?: Partial<{ heartbeatMs: number; pollMs: number; maxBufferedBytes: number; replayStallMs: number }>;
   webhooks?: Partial<DispatcherOptions>;
+  messages?: Partial<MessageDispatcherOptions>;
   sessions?: Partial<SessionsOptions>;
   /** Where one-time sign-in codes go; the default writes them to the log. */
   smsSender?: SmsSender;
@@ -78,6 +88,13 @@ const WEBHOOK_DEFAULTS: Omit<DispatcherOptions, 'allowPrivateTargets'> = {
   retryMaxMs: 60 * 60 * 1000,
   timeoutMs: 10_000,
   leaseMs: 60_000,
+};
+
+const MESSAGE_DEFAULTS: MessageDispatcherOptions = {
+  tickMs: 1_000,
+  // Longer than a send may take (mailer.ts), so that no other instance sends the same message meanwhile.
+  leaseMs: 60_000,
+  retryDelaysMs: RETRY_DELAYS_MS,
 };
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -158,10 +175,28 @@ export async function buildApp(config: Readonly<Config>, options: AppOptions = {
   });
   dispatcher.start();
   orderLog.onCommitted(() => dispatcher.wake());
+  const messenger = new MessageDispatcher(
+    {
+      db,
+      orderLog,
+      orders: services.orders,
+      channels: {
+        mail: config.mail ? new SmtpMailSender(config.mail.smtpUrl, config.mail.from) : null,
+        sms: config.smsWebhookUrl ? new HttpSmsSender(config.smsWebhookUrl) : null,
+      },
+      publicUrl: config.publicUrl,
+      shopName: /^"?([^"<]+?)"?\s*</.exec(config.mail?.from ?? '')?.[1] ?? 'Igniflo',
+      secret: config.jwtSecret,
+      log: server.log,
+    },
+    { ...MESSAGE_DEFAULTS, ...options.messages },
+  );
+  messenger.start();
+  orderLog.onCommitted(() => messenger.wake());
   // Streams never finish on their own: end them first so that close() can drain everything else.
   server.addHook('preClose', async () => {
     feed.close();
-    await dispatcher.close();
+    await Promise.all([dispatcher.close(), messenger.close()]);
   });
 
   await server.register(healthRoutes, { database });
@@ -191,6 +226,7 @@ export async function buildApp(config: Readonly<Config>, options: AppOptions = {
       await api.register(trackingRoutes, { orders: services.orders, feed });
       await api.register(eventsRoutes, { tickets: services.streamTickets, feed });
       await api.register(notificationsRoutes, { notifications });
+      await api.register(messagesRoutes, { messages: services.messages });
       await api.register(webhooksRoutes, { webhooks: services.webhooks });
       await api.register(cartRoutes, { cart: services.cart });
       await api.register(wishlistRoutes, { wishlist: services.wishlist });
@@ -202,5 +238,5 @@ export async function buildApp(config: Readonly<Config>, options: AppOptions = {
   );
 
   await server.ready();
-  return { server, database, services, orderLog, feed, dispatcher, sessions };
+  return { server, database, services, orderLog, feed, dispatcher, messenger, sessions };
 }

@@ -6,7 +6,13 @@ import { buildApp, type Services } from './app.ts';
 import { ConfigError, loadConfig, type Config } from './platform/config.ts';
 import type { Db } from './platform/db/database.ts';
 import { ensureAdmin, existingDemoAccounts, resetDemoPasswords, seedDemo } from './modules/seed/demo-seed.ts';
-import { describeDatabase, openUrl, startBanner, type DemoAtStart } from './start-banner.ts';
+import {
+  describeChannels,
+  describeDatabase,
+  openUrl,
+  startBanner,
+  type DemoAtStart,
+} from './start-banner.ts';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -60,7 +66,7 @@ async function main() {
   await server.listen({ port: config.port, host: config.host });
   const address = server.server.address();
   const url = openUrl(config.host, typeof address === 'object' && address ? address.port : config.port);
-  const facts = { url, database: describeDatabase(config.database) };
+  const facts = { url, database: describeDatabase(config.database), messages: describeChannels(config) };
   if (config.env === 'production') {
     server.log.info(facts, `Igniflo is running at ${url}`);
   } else {

@@ -13,6 +13,7 @@ import { createInventory, type Inventory } from './modules/inventory/inventory.s
 import { createStreamTickets, type StreamTickets } from './modules/live/stream-tickets.ts';
 import { LocalDiskStorage } from './modules/media/media-storage.ts';
 import { createMediaService, type MediaService } from './modules/media/media.service.ts';
+import { createMessagesService, type MessagesService } from './modules/messages/messages.service.ts';
 import {
   createNotificationsService,
   type NotificationsService,
@@ -43,6 +44,7 @@ export interface Services {
   admin: AdminService;
   inventory: Inventory;
   notifications: NotificationsService;
+  messages: MessagesService;
   orderLog: OrderLog;
   audit: AuditService;
   streamTickets: StreamTickets;
@@ -113,6 +115,7 @@ export function createServices({
     admin: createAdminService({ db }),
     inventory,
     notifications,
+    messages: createMessagesService({ db, orders, secret: config.jwtSecret }),
     orderLog,
     audit: createAuditService({ db }),
     streamTickets: createStreamTickets({ db }),

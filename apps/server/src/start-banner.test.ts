@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { describeDatabase, openUrl, startBanner } from './start-banner.ts';
+import { describeChannels, describeDatabase, openUrl, startBanner } from './start-banner.ts';
 
 describe('the start banner', () => {
   it('gives an address a browser can open, whatever interface the server listens on', () => {
@@ -21,8 +21,23 @@ describe('the start banner', () => {
     );
   });
 
+  it('says which message channels are on, without the credentials of the SMTP URL', () => {
+    expect(describeChannels({ mail: null, smsWebhookUrl: null })).toBe(
+      'email off (set SMTP_URL), texts off (set SMS_WEBHOOK_URL)',
+    );
+    const on = describeChannels({
+      mail: { smtpUrl: 'smtps://shop:s3cret@smtp.example:465', from: 'Shop <a@shop.example>' },
+      smsWebhookUrl: 'https://sms.example/send',
+    });
+    expect(on).toBe('email via smtp.example:465, texts via SMS_WEBHOOK_URL');
+  });
+
   it('lists new demo passwords, or the existing accounts and how to renew them', () => {
-    const facts = { url: 'http://localhost:3000', database: 'SQLite in data/igniflo.db' };
+    const facts = {
+      url: 'http://localhost:3000',
+      database: 'SQLite in data/igniflo.db',
+      messages: 'email off (set SMTP_URL), texts off (set SMS_WEBHOOK_URL)',
+    };
     const account = { role: 'ADMIN' as const, email: 'admin@demo.igniflo.local', password: 'p4ss' };
     expect(startBanner({ ...facts, demo: { kind: 'created', accounts: [account] } })).toMatch(
       /shown only this once[^]*ADMIN +admin@demo\.igniflo\.local +password: p4ss/,

@@ -1,7 +1,7 @@
 /** What the server prints once it listens: the address to open, the database, the docs and the demo accounts. */
 import { isIP } from 'node:net';
 import path from 'node:path';
-import type { DatabaseConfig } from './platform/config.ts';
+import type { Config, DatabaseConfig } from './platform/config.ts';
 import type { DemoAccount } from './modules/seed/demo-seed.ts';
 
 /** The demo accounts as this start found them. */
@@ -27,6 +27,13 @@ export function describeDatabase(database: DatabaseConfig): string {
   return `SQLite in ${relative.startsWith('..') ? database.file : relative}`;
 }
 
+/** Which message channels are on (SPEC §13), without the credentials an SMTP URL holds. */
+export function describeChannels(config: Pick<Config, 'mail' | 'smsWebhookUrl'>): string {
+  const email = config.mail ? `email via ${new URL(config.mail.smtpUrl).host}` : 'email off (set SMTP_URL)';
+  const sms = config.smsWebhookUrl ? 'texts via SMS_WEBHOOK_URL' : 'texts off (set SMS_WEBHOOK_URL)';
+  return `${email}, ${sms}`;
+}
+
 const accountLines = (accounts: DemoAccount[]) =>
   accounts.map((a) => `    ${a.role.padEnd(8)} ${a.email}  password: ${a.password}`);
 
@@ -49,13 +56,24 @@ function demoLines(demo: DemoAtStart): string[] {
   }
 }
 
-export function startBanner({ url, database, demo }: { url: string; database: string; demo: DemoAtStart }) {
+export function startBanner({
+  url,
+  database,
+  messages,
+  demo,
+}: {
+  url: string;
+  database: string;
+  messages: string;
+  demo: DemoAtStart;
+}) {
   const demoPart = demoLines(demo);
   return [
     '',
     `  Igniflo is running at ${url}`,
     `  database  ${database}`,
     `  API docs  ${url}/docs`,
+    `  messages  ${messages}`,
     ...(demoPart.length > 0 ? ['', ...demoPart] : []),
     '',
     '',

@@ -626,6 +626,24 @@ describe.each(dialects)('authorization of every route on %s', (dialect) => {
         headers: auth(as),
       }),
     },
+    {
+      method: 'GET',
+      path: '/api/v1/orders/{id}/messages',
+      allowed: ['STAFF', 'ADMIN'],
+      request: async (as) => ({ url: `/api/v1/orders/${(await orderOf()).id}/messages`, headers: auth(as) }),
+    },
+    {
+      method: 'GET',
+      path: '/api/v1/users/me/preferences',
+      allowed: USERS,
+      request: async (as) => ({ headers: auth(as) }),
+    },
+    {
+      method: 'PATCH',
+      path: '/api/v1/users/me/preferences',
+      allowed: USERS,
+      request: async (as) => ({ headers: auth(as), payload: { email: { orderUpdates: true } } }),
+    },
   ];
   /** Routes outside the request/response matrix, each tested elsewhere. */
   const ELSEWHERE = new Set([
@@ -634,6 +652,7 @@ describe.each(dialects)('authorization of every route on %s', (dialect) => {
     'GET /api/v1/events', // a stream: events.test.ts
     'GET /api/v1/track/{orderNumber}/events', // a stream: events.test.ts
     'POST /api/v1/carrier/events', // signed by the carrier, no user: carrier-events.test.ts
+    'POST /api/v1/messages/unsubscribe', // a signed link, no user: messages.test.ts
   ]);
 
   it('has a case for every documented route', async () => {

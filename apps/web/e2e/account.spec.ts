@@ -158,6 +158,9 @@ test('a customer confirms a new email with the password, then adds a phone with 
   await page.getByRole('link', { name: 'Mover' }).click();
   const phoneSection = page.getByRole('region', { name: 'Phone' });
   await expect(phoneSection).toContainText('No phone on your account.');
+  const updates = page.getByRole('region', { name: 'Order updates' });
+  await expect(updates.getByLabel('By email')).toBeChecked();
+  await expect(updates.getByLabel('By text message')).toBeDisabled();
 
   const details = page.getByRole('form', { name: 'Details' });
   const newEmail = `moved-${stamp}@e2e.test`;
@@ -202,6 +205,18 @@ test('a customer confirms a new email with the password, then adds a phone with 
   );
   await expect(phoneSection).toContainText(`${phone} Verified`);
   await expect(page.getByRole('form', { name: 'Change phone' })).toBeVisible();
+
+  // With a verified phone, order updates can come by text too; each switch is saved at once.
+  // (Clicked, not check()ed: the switch follows the server's answer a moment later.)
+  await updates.getByLabel('By text message').click();
+  await expect(updates.getByRole('status')).toHaveText('Saved.');
+  await expect(updates.getByLabel('By text message')).toBeChecked();
+  await updates.getByLabel('By email').click();
+  await expect(updates.getByLabel('By email')).not.toBeChecked();
+  await expect(updates.getByRole('status')).toHaveText('Saved.');
+  await page.reload();
+  await expect(updates.getByLabel('By text message')).toBeChecked();
+  await expect(updates.getByLabel('By email')).not.toBeChecked();
 
   // Removing it asks for the password too.
   const remove = phoneSection.getByRole('button', { name: 'Remove phone' });
@@ -348,4 +363,12 @@ test('after one customer signs out, the next one on the same browser sees nothin
   await expect(page.getByRole('link', { name: 'Cart (0)' })).toBeVisible();
   await page.getByRole('link', { name: 'Cart (0)' }).click();
   await expect(page.getByText('Your cart is empty.')).toBeVisible();
+});
+
+test('an unsubscribe link asks before it acts, and says so when the link is not valid', async ({ page }) => {
+  await page.goto('/unsubscribe?token=forged.signature');
+  await expect(page.getByRole('heading', { name: 'Order update emails' })).toBeVisible();
+  await page.getByRole('button', { name: 'Unsubscribe' }).click();
+  await expect(page.getByRole('alert')).toHaveText('This unsubscribe link is not valid');
+  await expectAccessible(page);
 });

@@ -62,6 +62,14 @@ test('staff ship an order in two packages, and a tracker sees each package arriv
   await expect(tracker.getByText('JD0000000002')).toBeVisible();
   await expect(tracker.getByText('Parcel')).toHaveCount(0);
 
+  // News of one package, with no change of the order's status, reaches the tracker too.
+  const update = page.getByRole('form', { name: 'Update package 1' });
+  await update.getByLabel('Status').selectOption('OUT_FOR_DELIVERY');
+  await update.getByLabel('Where').fill('Depot 4');
+  await update.getByRole('button', { name: 'Add update' }).click();
+  await expect(tracker.getByText('Out for delivery')).toBeVisible();
+  await expect(tracker.getByText('Status: Shipped')).toBeVisible();
+
   await expectAccessible(page);
   await screenshots(page, 'staff-order-packages');
   await screenshots(tracker, 'tracking-packages');

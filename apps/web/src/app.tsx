@@ -50,6 +50,10 @@ const PAGES: { path: string; page: ReactNode; roles?: Role[] | 'signed-in' }[] =
   { path: '/track', page: page(() => import('./routes/track/track-form-page.tsx'), 'TrackFormPage') },
   { path: '/track/:orderNumber', page: page(() => import('./routes/track/track-page.tsx'), 'TrackPage') },
   { path: '/cart', page: page(() => import('./routes/cart/cart-page.tsx'), 'CartPage') },
+  {
+    path: '/unsubscribe',
+    page: page(() => import('./routes/account/unsubscribe-page.tsx'), 'UnsubscribePage'),
+  },
   { path: '/wishlist', page: page(() => import('./routes/wishlist/wishlist-page.tsx'), 'WishlistPage') },
   {
     path: '/login',

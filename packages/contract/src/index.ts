@@ -9,3 +9,4 @@ export * from './live.ts';
 export * from './event-stream.ts';
 export * from './cart.ts';
 export * from './admin.ts';
+export * from './messages.ts';

@@ -48,6 +48,17 @@ export const TrackEvent = Type.Object({
 });
 export type TrackEvent = Static<typeof TrackEvent>;
 
+/**
+ * `event: package` on GET /track/:orderNumber/events: a package of this order left or has news.
+ * It says only that and when; the tracking answer is read again for the package itself.
+ */
+export const TrackPackageEvent = Type.Object({
+  id: Type.Integer(),
+  orderNumber: Type.String(),
+  at: Timestamp,
+});
+export type TrackPackageEvent = Static<typeof TrackPackageEvent>;
+
 /** A webhook as every list, get and update shows it: without its signing secret. */
 export const Webhook = Type.Object(
   {

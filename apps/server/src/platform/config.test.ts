@@ -144,6 +144,34 @@ describe('loadConfig', () => {
     ).toBe('c'.repeat(16));
   });
 
+  it('turns email on with SMTP_URL, and wants PUBLIC_URL in production for the links in messages', () => {
+    const off = loadConfig({ JWT_SECRET: secret, PORT: '8080' });
+    expect(off.mail).toBeNull();
+    expect(off.publicUrl).toBe('http://localhost:8080');
+    const on = loadConfig({
+      JWT_SECRET: secret,
+      SMTP_URL: 'smtps://shop:pw@smtp.example:465',
+      PUBLIC_URL: 'https://shop.example/',
+    });
+    expect(on.mail).toEqual({
+      smtpUrl: 'smtps://shop:pw@smtp.example:465',
+      from: 'Igniflo <no-reply@shop.example>',
+    });
+    expect(on.publicUrl).toBe('https://shop.example');
+    expect(() => loadConfig({ JWT_SECRET: secret, SMTP_URL: 'http://smtp.example' })).toThrow(
+      'SMTP_URL must start with smtp:// or smtps://',
+    );
+    expect(() => loadConfig({ JWT_SECRET: secret, MAIL_FROM: 'nobody' })).toThrow('MAIL_FROM');
+    expect(() =>
+      loadConfig({
+        NODE_ENV: 'production',
+        JWT_SECRET: secret,
+        SMS_WEBHOOK_URL: 'https://s.example',
+        SMTP_URL: 'smtp://m.example',
+      }),
+    ).toThrow('PUBLIC_URL is required in production');
+  });
+
   it('requires a METRICS_TOKEN long enough not to be guessed', () => {
     expect(() => loadConfig({ JWT_SECRET: secret, METRICS_TOKEN: 'short' })).toThrow('METRICS_TOKEN');
     expect(loadConfig({ JWT_SECRET: secret, METRICS_TOKEN: 'm'.repeat(16) }).metricsToken).toBe(

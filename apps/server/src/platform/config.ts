@@ -52,6 +52,10 @@ export interface Config {
   smsWebhookUrl: string | null;
   /** Verifies carriers' signed tracking updates (POST /carrier/events); null turns the route off. */
   carrierWebhookSecret: string | null;
+  /** Email to customers (SMTP_URL, MAIL_FROM); null turns the channel off. */
+  mail: { smtpUrl: string; from: string } | null;
+  /** Where customers reach the shop (PUBLIC_URL): the base of every link in a message. */
+  publicUrl: string;
 }
 
 export class ConfigError extends Error {
@@ -174,9 +178,12 @@ export function loadConfig(
   if (carrierWebhookSecret !== null && carrierWebhookSecret.length < 16)
     problems.push('CARRIER_WEBHOOK_SECRET must be at least 16 characters');
 
+  const port = int('PORT', 3000, 0, 65535);
+  const { mail, publicUrl } = parseMail(get, problems, port, nodeEnv);
+
   const config: Config = {
     env: nodeEnv,
-    port: int('PORT', 3000, 0, 65535),
+    port,
     host: get('HOST') ?? '0.0.0.0',
     database,
     dataDir,
@@ -199,11 +206,39 @@ export function loadConfig(
     webhookAllowPrivate: bool('WEBHOOK_ALLOW_PRIVATE', false),
     smsWebhookUrl,
     carrierWebhookSecret,
+    mail,
+    publicUrl,
   };
 
   if (problems.length > 0) throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
   config.jwtSecret = jwtSecret ?? persistedSecret(dataDir);
   return Object.freeze(config);
+}
+
+/**
+ * SMTP_URL (smtp:// or smtps://, credentials in it), MAIL_FROM (default no-reply at PUBLIC_URL's
+ * host) and PUBLIC_URL (default this server on localhost; required in production once mail is on,
+ * where links to localhost would reach nobody).
+ */
+function parseMail(
+  get: (name: string) => string | undefined,
+  problems: string[],
+  port: number,
+  nodeEnv: Config['env'],
+): Pick<Config, 'mail' | 'publicUrl'> {
+  const smtpUrl = get('SMTP_URL');
+  const rawPublicUrl = get('PUBLIC_URL');
+  if (smtpUrl !== undefined && !/^smtps?:\/\/[^/]/.test(smtpUrl))
+    problems.push('SMTP_URL must start with smtp:// or smtps://');
+  if (rawPublicUrl !== undefined && !/^https?:\/\/[^/]+/.test(rawPublicUrl))
+    problems.push('PUBLIC_URL must start with http:// or https://');
+  if (rawPublicUrl === undefined && smtpUrl !== undefined && nodeEnv === 'production')
+    problems.push('PUBLIC_URL is required in production when SMTP_URL is set, for the links in messages');
+  const publicUrl = (rawPublicUrl ?? `http://localhost:${port}`).replace(/\/+$/, '');
+  const host = /^https?:\/\/([^/:]+)/.exec(publicUrl)?.[1] ?? 'localhost';
+  const from = get('MAIL_FROM') ?? `Igniflo <no-reply@${host}>`;
+  if (!/@[^@\s>]+/.test(from)) problems.push('MAIL_FROM must hold an email address');
+  return { mail: smtpUrl === undefined ? null : { smtpUrl, from }, publicUrl };
 }
 
 const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];

@@ -119,6 +119,41 @@ describe.each(dialects)('live order events on %s', (dialect) => {
     expect(new Set(ids).size).toBe(ids.length);
   });
 
+  it('wakes a public tracker for each package that leaves or has news, without a status change and without personal data', async () => {
+    const customer = await ctx.newUser();
+    const product = await ctx.newProduct({ stock: 10 });
+    const order = await ctx.placeOrder(customer, [{ productId: product.id, quantity: 2 }]);
+    await ctx.moveOrder(staff, order.id, 'CONFIRMED', 'IN_PROGRESS');
+    const opened = moreStreams(1);
+    const tracker = track(listen(`${base}/api/v1/track/${order.orderNumber}/events`));
+    await opened();
+
+    const shipped = await ctx.inject({
+      method: 'POST',
+      url: `/api/v1/orders/${order.id}/shipments`,
+      headers: staff.headers,
+      payload: { items: [{ productId: product.id, quantity: 1 }], carrier: 'UPS', trackingNumber: '1ZLIVE001' },
+    });
+    expect(shipped.statusCode).toBe(201);
+    const shipmentId = shipped.json<{ id: string }>().id;
+    await until(() => tracker.messages.length >= 2, 'the package and the partial shipment');
+    // No status moves here: the package is out for delivery while the order stays PARTIALLY_SHIPPED.
+    const update = await ctx.inject({
+      method: 'POST',
+      url: `/api/v1/orders/${order.id}/shipments/${shipmentId}/events`,
+      headers: staff.headers,
+      payload: { status: 'OUT_FOR_DELIVERY', location: 'Depot 4' },
+    });
+    expect(update.statusCode).toBe(200);
+    await until(() => tracker.messages.length >= 3, 'the package update');
+
+    expect(tracker.messages.map((m) => m.event)).toEqual(['package', 'status', 'package']);
+    expect(tracker.data<TrackEvent>()[1]?.status).toBe('PARTIALLY_SHIPPED');
+    const frames = tracker.data<{ orderNumber: string }>();
+    expect(frames.every((f) => f.orderNumber === order.orderNumber)).toBe(true);
+    expect(tracker.messages.map((m) => m.data).join()).not.toMatch(/Depot|UPS|1ZLIVE|customerId|note|@/);
+  });
+
   it('replays exactly the missed events after a reconnect with Last-Event-ID, also across a restart', async () => {
     const customer = await ctx.newUser();
     const order = await ctx.placeOrder(customer, [{ productId: (await ctx.newProduct()).id, quantity: 1 }]);

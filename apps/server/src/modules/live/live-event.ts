@@ -1,8 +1,15 @@
-import type { LiveOrderEvent, TrackEvent } from '@igniflo/contract';
+import type { LiveOrderEvent, TrackEvent, TrackPackageEvent } from '@igniflo/contract';
 import { toNotification } from '../notifications/notifications.mapper.ts';
 import type { NotificationRow } from '../notifications/notifications.table.ts';
 import { toOrderEvent } from '../orders/orders.mapper.ts';
-import { TRACKED_TYPES, type FeedRow, type StreamScope } from '../order-log/order-log.ts';
+import {
+  PACKAGE_TYPES,
+  TRACKER_STREAM_TYPES,
+  type FeedRow,
+  type StreamScope,
+} from '../order-log/order-log.ts';
+
+const isPackageEvent = (type: string) => (PACKAGE_TYPES as readonly string[]).includes(type);
 
 /**
  * One order event on its way to many streams. Each audience's SSE frame is serialized once and
@@ -28,7 +35,7 @@ export class LiveEvent {
         return this.row.customer_id === scope.userId && this.row.visibility === 'customer';
       case 'order':
         return (
-          this.row.order_id === scope.orderId && (TRACKED_TYPES as readonly string[]).includes(this.row.type)
+          this.row.order_id === scope.orderId && TRACKER_STREAM_TYPES.includes(this.row.type)
         );
     }
   }
@@ -43,10 +50,15 @@ export class LiveEvent {
     return frame;
   }
 
-  #payload(scope: StreamScope): ['order', LiveOrderEvent] | ['status', TrackEvent] {
+  #payload(
+    scope: StreamScope,
+  ): ['order', LiveOrderEvent] | ['status', TrackEvent] | ['package', TrackPackageEvent] {
     const { row } = this;
     switch (scope.kind) {
       case 'order':
+        if (isPackageEvent(row.type)) {
+          return ['package', { id: row.id, orderNumber: row.order_number, at: row.at }];
+        }
         return [
           'status',
           { id: row.id, orderNumber: row.order_number, status: row.to_status ?? 'PENDING', at: row.at },

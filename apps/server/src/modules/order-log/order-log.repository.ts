@@ -15,8 +15,12 @@ export interface FeedRow extends OrderEventRow {
   customer_id: string;
 }
 
-/** The event types a public tracker sees. */
+/** The event types on a public tracker's timeline. */
 export const TRACKED_TYPES = ['created', 'status_changed'] as const;
+/** The package events a public tracker is woken for (what it then reads has no personal data). */
+export const PACKAGE_TYPES = ['shipment_created', 'shipment_updated'] as const;
+/** Everything a public tracker's stream carries. */
+export const TRACKER_STREAM_TYPES: readonly OrderEventRow['type'][] = [...TRACKED_TYPES, ...PACKAGE_TYPES];
 
 const EVENT_ORDER_LOCK = 7_245_001;
 
@@ -77,7 +81,7 @@ export async function eventsAfter(
       query = query.where('o.customer_id', '=', scope.userId).where('e.visibility', '=', 'customer');
       break;
     case 'order':
-      query = query.where('e.order_id', '=', scope.orderId).where('e.type', 'in', [...TRACKED_TYPES]);
+      query = query.where('e.order_id', '=', scope.orderId).where('e.type', 'in', [...TRACKER_STREAM_TYPES]);
       break;
   }
   return query.execute();

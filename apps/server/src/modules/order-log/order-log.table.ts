@@ -12,6 +12,8 @@ export interface OrderEventsTable {
   note: string | null;
   visibility: Visibility;
   at: string;
+  /** JSON of the event's details beyond its note (EventData), for subscribers such as messages. */
+  data: string | null;
 }
 export type OrderEventRow = Selectable<OrderEventsTable>;
 /** Every column by name, for prepared() statements, which name what they return (platform/db/prepared.ts). */
@@ -25,5 +27,6 @@ export const ORDER_EVENT_COLUMNS = [
   'note',
   'visibility',
   'at',
+  'data',
 ] as const satisfies readonly (keyof OrderEventsTable)[];
 export type NewOrderEventRow = Insertable<OrderEventsTable>;

@@ -4,7 +4,7 @@
  * read it only through here.
  */
 import { EventEmitter } from 'node:events';
-import type { Visibility } from '@igniflo/contract';
+import type { ShipmentStatus, Visibility } from '@igniflo/contract';
 import type { Db, Executor, Tx } from '../../platform/db/database.ts';
 import { afterCommit } from '../../platform/db/transaction.ts';
 import {
@@ -19,7 +19,7 @@ import {
 import type { NewOrderEventRow, OrderEventRow } from './order-log.table.ts';
 
 export type { FeedRow, StreamScope } from './order-log.repository.ts';
-export { TRACKED_TYPES } from './order-log.repository.ts';
+export { PACKAGE_TYPES, TRACKED_TYPES, TRACKER_STREAM_TYPES } from './order-log.repository.ts';
 export type { NewOrderEventRow, OrderEventRow } from './order-log.table.ts';
 
 /** The order the events are about, as subscribers need it. */
@@ -28,6 +28,28 @@ export interface LoggedOrder {
   customer_id: string;
   order_number: string;
 }
+
+/**
+ * What an event says beyond its note, for subscribers that act on it (messages to customers).
+ * Stored as JSON in the event's `data`; only what a subscriber cannot read from the order now.
+ */
+export interface EventData {
+  shipment?: {
+    id: string;
+    number: number;
+    status: ShipmentStatus;
+    carrier?: string | null;
+    trackingNumber?: string | null;
+    trackingUrl?: string | null;
+    location?: string | null;
+  };
+  return?: { id: string; number: number; status: string };
+  refund?: { amountCents: number; currency: string; reason: string };
+}
+
+export const eventData = (data: EventData): string => JSON.stringify(data);
+export const readEventData = (row: { data: string | null }): EventData =>
+  row.data ? (JSON.parse(row.data) as EventData) : {};
 
 /** An event as a change describes it; the log adds the order and the id. */
 export type NewEvent = Omit<NewOrderEventRow, 'order_id'>;

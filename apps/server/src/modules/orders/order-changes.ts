@@ -23,7 +23,7 @@ import { assertMove } from './order-workflow.ts';
 import { toOrderEvent } from './orders.mapper.ts';
 import { itemsOf, lockOrder, updateOrderAtVersion } from './orders.repository.ts';
 import type { OrderRow, OrdersTable } from './orders.table.ts';
-import { shipmentDirectory } from '../shipments/shipment-directory.ts';
+import { shipmentDirectory, type PackageEvent } from '../shipments/shipment-directory.ts';
 
 const changedMeanwhile = () => conflict('The order was changed by someone else; reload and try again');
 
@@ -55,15 +55,20 @@ export function createOrderChanges(deps: {
 
   /**
    * The packages follow a move made by hand (SPEC §11): to SHIPPED, everything unshipped leaves
-   * as one package; to DELIVERED, every open package is delivered. The history notes of each.
+   * as one package; to DELIVERED, every open package is delivered. The history events of each.
    */
-  async function followPackages(tx: Tx, order: OrderRow, to: OrderStatus, at: string): Promise<string[]> {
+  async function followPackages(
+    tx: Tx,
+    order: OrderRow,
+    to: OrderStatus,
+    at: string,
+  ): Promise<PackageEvent[]> {
     if (to === 'DELIVERED') return shipmentDirectory.deliverAll(tx, order.id, at);
     if (to !== 'SHIPPED') return [];
     const items = (await itemsOf(tx, [order.id])).get(order.id) ?? [];
     const lines = items.map((item) => ({ productId: item.product_id, quantity: item.quantity }));
-    const note = await shipmentDirectory.shipRemainder(tx, order, lines, at);
-    return note === null ? [] : [note];
+    const shipped = await shipmentDirectory.shipRemainder(tx, order, lines, at);
+    return shipped === null ? [] : [shipped];
   }
 
   return {
@@ -83,15 +88,14 @@ export function createOrderChanges(deps: {
         });
         if (!updated) throw changedMeanwhile();
         if (to === 'CANCELLED') await returnStock(tx, order.id, actor.id, at);
-        const packageNotes = await followPackages(tx, updated, to, at);
+        const packageEvents = await followPackages(tx, updated, to, at);
         const result = await presentOrder(tx, updated, actor.role);
         await orderLog.append(tx, order, [
-          ...packageNotes.map((note): NewEvent => ({
-            type: to === 'SHIPPED' ? 'shipment_created' : 'shipment_updated',
+          ...packageEvents.map((event): NewEvent => ({
+            ...event,
             from_status: null,
             to_status: null,
             actor_id: actor.id,
-            note,
             visibility: 'customer',
             at,
           })),

@@ -15,7 +15,7 @@ import type { OrderItemRow, OrderRow } from './orders.table.ts';
 export interface FulfilmentOutcome<T> {
   result: T;
   status?: OrderStatus | undefined;
-  events: Pick<NewEvent, 'type' | 'note' | 'visibility'>[];
+  events: Pick<NewEvent, 'type' | 'note' | 'visibility' | 'data'>[];
 }
 
 export type FulfilmentWork<T> = (

@@ -5,6 +5,7 @@
  * caller's transaction.
  */
 import type { Shipment } from '@igniflo/contract';
+import { eventData } from '../order-log/order-log.ts';
 import type { Executor } from '../../platform/db/database.ts';
 import { newId } from '../../lib/ids.ts';
 import { describeShipment, describeStatus, summed, unshippedOf, type Line } from './shipment-rules.ts';
@@ -27,6 +28,13 @@ export interface OrderToShip {
   estimated_delivery: string | null;
 }
 
+/** A package's entry for the order's history. */
+export interface PackageEvent {
+  type: 'shipment_created' | 'shipment_updated';
+  note: string;
+  data: string;
+}
+
 export const shipmentDirectory = {
   /** The packages of each order, numbered, with items and events; one read for all of them. */
   async ofOrders(db: Executor, orderIds: string[]): Promise<Map<string, Shipment[]>> {
@@ -40,14 +48,14 @@ export const shipmentDirectory = {
   /**
    * Ships everything still unshipped as one package, with the order's carrier and tracking number:
    * an order moved to SHIPPED directly. A custom order without items gets one empty package when it
-   * has none yet. Returns the order-history note, or null when nothing was left to ship.
+   * has none yet. Returns the order-history event, or null when nothing was left to ship.
    */
   async shipRemainder(
     tx: Executor,
     order: OrderToShip,
     lines: readonly Line[],
     at: string,
-  ): Promise<string | null> {
+  ): Promise<PackageEvent | null> {
     const left = unshippedOf(lines, await shippedQuantities(tx, order.id));
     const items = [...summed([...left].map(([productId, quantity]) => ({ productId, quantity })))].flatMap(
       ([productId, quantity]) => (quantity > 0 ? [{ product_id: productId, quantity }] : []),
@@ -55,10 +63,11 @@ export const shipmentDirectory = {
     const count = await shipmentCount(tx, order.id);
     if (items.length === 0 && count > 0) return null;
     const number = count + 1;
+    const id = newId();
     await insertShipment(
       tx,
       {
-        id: newId(),
+        id,
         order_id: order.id,
         number,
         carrier: order.carrier,
@@ -76,11 +85,24 @@ export const shipmentDirectory = {
       { status: 'LABEL_CREATED', at, location: null, note: null, source: 'staff', created_at: at },
     );
     const units = items.reduce((sum, item) => sum + item.quantity, 0);
-    return describeShipment(number, order.carrier, order.tracking_number, units);
+    return {
+      type: 'shipment_created',
+      note: describeShipment(number, order.carrier, order.tracking_number, units),
+      data: eventData({
+        shipment: {
+          id,
+          number,
+          status: 'LABEL_CREATED',
+          carrier: order.carrier,
+          trackingNumber: order.tracking_number,
+          trackingUrl: null,
+        },
+      }),
+    };
   },
 
-  /** Marks every open package delivered: an order moved to DELIVERED by hand. Returns the history notes. */
-  async deliverAll(tx: Executor, orderId: string, at: string): Promise<string[]> {
+  /** Marks every open package delivered: an order moved to DELIVERED by hand. Returns the history events. */
+  async deliverAll(tx: Executor, orderId: string, at: string): Promise<PackageEvent[]> {
     const open = await openShipments(tx, orderId);
     for (const shipment of open) {
       await insertShipmentEvent(tx, {
@@ -94,6 +116,12 @@ export const shipmentDirectory = {
       });
       await updateShipment(tx, shipment.id, { status: 'DELIVERED', status_at: at, delivered_at: at });
     }
-    return open.map((shipment) => describeStatus(shipment.number, 'DELIVERED', null));
+    return open.map((shipment) => ({
+      type: 'shipment_updated',
+      note: describeStatus(shipment.number, 'DELIVERED', null),
+      data: eventData({
+        shipment: { id: shipment.id, number: shipment.number, status: 'DELIVERED', location: null },
+      }),
+    }));
   },
 };

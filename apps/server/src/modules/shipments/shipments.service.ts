@@ -18,6 +18,7 @@ import { AppError, forbidden, notFound } from '../../lib/errors.ts';
 import { ErrorCode } from '@igniflo/contract';
 import { newId } from '../../lib/ids.ts';
 import type { Actor, OrdersService } from '../orders/orders.service.ts';
+import { eventData } from '../order-log/order-log.ts';
 import {
   allDelivered,
   assertEventFollows,
@@ -96,6 +97,14 @@ export function createShipmentsService({ db, orders }: { db: Db; orders: OrdersS
           type: 'shipment_updated' as const,
           note: describeStatus(shipment.number, report.status, report.location),
           visibility: 'customer' as const,
+          data: eventData({
+            shipment: {
+              id: shipment.id,
+              number: shipment.number,
+              status: report.status,
+              location: report.location,
+            },
+          }),
         },
       ],
     };
@@ -151,6 +160,16 @@ export function createShipmentsService({ db, orders }: { db: Db; orders: OrdersS
               type: 'shipment_created',
               note: describeShipment(number, body.carrier, body.trackingNumber, units),
               visibility: 'customer',
+              data: eventData({
+                shipment: {
+                  id,
+                  number,
+                  status: 'LABEL_CREATED',
+                  carrier: body.carrier,
+                  trackingNumber: body.trackingNumber,
+                  trackingUrl: body.trackingUrl ?? null,
+                },
+              }),
             },
           ],
         };

@@ -31,9 +31,9 @@ export const trackingRoutes: FastifyPluginAsyncTypebox<{ orders: OrdersService; 
       schema: {
         tags: ['tracking'],
         params: TrackParams,
-        response: eventStreamResponse('`status` events'),
+        response: eventStreamResponse('`status` and `package` events'),
         description:
-          'Server-Sent Events: `event: status` with a TrackEvent for each status change of this order. Send Last-Event-ID to resume.',
+          'Server-Sent Events: `event: status` with a TrackEvent for each status change of this order, `event: package` with a TrackPackageEvent when one of its packages leaves or has news (read the tracking answer again). Send Last-Event-ID to resume.',
       },
     },
     async (request, reply) => {

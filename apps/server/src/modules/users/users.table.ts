@@ -18,6 +18,10 @@ export interface UsersTable {
   created_at: string;
   updated_at: string;
   last_login_at: string | null;
+  /** 0 or 1: order updates by email (on unless the customer turned them off or unsubscribed). */
+  email_order_updates: Generated<number>;
+  /** 0 or 1: order updates by text, to a verified phone only. */
+  sms_order_updates: Generated<number>;
 }
 export type UserRow = Selectable<UsersTable>;
 export type NewUserRow = Insertable<UsersTable>;

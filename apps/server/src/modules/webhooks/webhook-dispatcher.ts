@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
 import { Agent, fetch } from 'undici';
 import { WebhookDeliveryError, type WebhookPayload } from '@igniflo/contract';
+import { BackgroundLoop } from '../../platform/background-loop.ts';
 import { now, type Db } from '../../platform/db/database.ts';
 import type { FeedRow, OrderLog } from '../order-log/order-log.ts';
 import {
@@ -50,10 +51,7 @@ export function toPayload(row: FeedRow): WebhookPayload {
 
 export class WebhookDispatcher {
   readonly #owner = randomUUID();
-  #timer: NodeJS.Timeout | null = null;
-  #running: Promise<void> | null = null;
-  #again = false;
-  #closed = false;
+  readonly #loop: BackgroundLoop;
 
   /** Connects deliveries only to allowed addresses, literal or resolved, on every connection. */
   readonly #agent: Agent;
@@ -67,35 +65,24 @@ export class WebhookDispatcher {
     this.#agent = new Agent({
       connect: guardedConnector({ allowPrivate: options.allowPrivateTargets, resolve: options.resolve }),
     });
+    this.#loop = new BackgroundLoop(() => this.#runDue(), {
+      tickMs: options.tickMs,
+      log,
+      what: 'webhook dispatch',
+    });
   }
 
   start(): void {
-    this.#timer = setInterval(() => this.wake(), this.options.tickMs).unref();
-    this.wake();
+    this.#loop.start();
   }
 
   async close(): Promise<void> {
-    this.#closed = true;
-    if (this.#timer) clearInterval(this.#timer);
-    await this.#running;
+    await this.#loop.close();
     await this.#agent.close();
   }
 
   wake(): void {
-    if (this.#closed) return;
-    if (this.#running) {
-      this.#again = true;
-      return;
-    }
-    this.#running = this.#runDue()
-      .catch((error: unknown) => this.log.warn({ err: error }, 'webhook dispatch failed; will retry'))
-      .finally(() => {
-        this.#running = null;
-        if (this.#again) {
-          this.#again = false;
-          this.wake();
-        }
-      });
+    this.#loop.wake();
   }
 
   async #runDue(): Promise<void> {
@@ -113,7 +100,7 @@ export class WebhookDispatcher {
     let cursor = webhook.last_event_id;
     let failures = webhook.failed_attempts;
     try {
-      while (!this.#closed) {
+      while (!this.#loop.closed) {
         const events = await this.orderLog.after(cursor, { limit: 50, scope: { kind: 'all' } });
         if (events.length === 0) break;
         for (const event of events) {

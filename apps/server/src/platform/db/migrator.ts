@@ -14,6 +14,7 @@ import * as m0005 from './migrations/0005-sessions.ts';
 import * as m0006 from './migrations/0006-avatars.ts';
 import * as m0007 from './migrations/0007-order-customer-name.ts';
 import * as m0008 from './migrations/0008-shipments.ts';
+import * as m0011 from './migrations/0011-messages.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-initial': m0001,
@@ -24,6 +25,7 @@ const migrations: Record<string, Migration> = {
   '0006-avatars': m0006,
   '0007-order-customer-name': m0007,
   '0008-shipments': m0008,
+  '0011-messages': m0011,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

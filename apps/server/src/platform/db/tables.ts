@@ -24,6 +24,11 @@ import type {
   ShipmentItemsTable,
   ShipmentsTable,
 } from '../../modules/shipments/shipments.table.ts';
+import type {
+  MessageAttemptsTable,
+  MessageCursorTable,
+  MessagesTable,
+} from '../../modules/messages/messages.table.ts';
 
 /** Every table, as Kysely sees it. Times are ISO-8601 UTC text on both dialects so they sort and compare alike. */
 export interface DB {
@@ -48,5 +53,8 @@ export interface DB {
   audit_log: AuditLogTable;
   shipments: ShipmentsTable;
   shipment_items: ShipmentItemsTable;
+  messages: MessagesTable;
+  message_attempts: MessageAttemptsTable;
+  message_cursor: MessageCursorTable;
   shipment_events: ShipmentEventsTable;
 }

@@ -18,6 +18,7 @@ const TAGS = [
   { name: 'carrier', description: 'Tracking updates sent in by carriers' },
   { name: 'media', description: 'Photos and files on orders' },
   { name: 'notifications', description: "The signed-in user's notifications" },
+  { name: 'messages', description: 'Email and text messages to customers, and their preferences' },
   { name: 'tracking', description: 'Public order tracking by order number' },
   { name: 'events', description: 'Live order events as Server-Sent Events' },
   { name: 'admin', description: 'Dashboard and analytics' },

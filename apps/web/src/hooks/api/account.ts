@@ -1,4 +1,4 @@
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type {
   ChangePasswordBody,
   OtpSendResponse,
@@ -12,13 +12,22 @@ import { useAuthHeaders, useSession } from '../../lib/session.tsx';
 import { useObjectUrl } from './media.ts';
 import { keys } from './query-keys.ts';
 
+/** The account changed: the session holds the new user, and what follows from its phone is read again. */
+function useAccountChanged() {
+  const { updateUser } = useSession();
+  const client = useQueryClient();
+  return (user: User) => {
+    updateUser(user);
+    void client.invalidateQueries({ queryKey: keys.preferences() });
+  };
+}
+
 export function useUpdateProfile() {
   const { headers } = useAuthHeaders();
-  const { updateUser } = useSession();
   return useMutation({
     mutationFn: (body: UpdateMeBody) =>
       api<User>('/users/me', { method: 'PATCH', headers, body: JSON.stringify(body) }),
-    onSuccess: updateUser,
+    onSuccess: useAccountChanged(),
   });
 }
 
@@ -68,11 +77,10 @@ export function useRequestPhoneChange() {
 
 export function useVerifyPhone() {
   const { headers } = useAuthHeaders();
-  const { updateUser } = useSession();
   return useMutation({
     mutationFn: (body: PhoneVerifyBody) =>
       api<User>('/users/me/phone/verify', { method: 'POST', headers, body: JSON.stringify(body) }),
-    onSuccess: updateUser,
+    onSuccess: useAccountChanged(),
   });
 }
 

@@ -23,6 +23,7 @@ export const keys = {
     history: (id: string) => [...keys.orders.all(), 'history', id] as const,
     media: (id: string) => [...keys.orders.all(), 'media', id] as const,
     customer: (id: string) => [...keys.orders.all(), 'customer', id] as const,
+    messages: (id: string) => [...keys.orders.all(), 'messages', id] as const,
   },
   media: (id: string, variant: string) => ['media', id, variant] as const,
   /** A profile picture by its avatarUrl, which changes with the picture. */
@@ -31,6 +32,7 @@ export const keys = {
   cart: () => ['cart'] as const,
   wishlist: () => ['wishlist'] as const,
   notifications: () => ['notifications'] as const,
+  preferences: () => ['preferences'] as const,
   users: {
     all: () => ['users'] as const,
     list: (filter: Filter) => [...keys.users.all(), filter] as const,

@@ -15,7 +15,7 @@ export function useTracking(orderNumber: string) {
 
 /**
  * Keeps a tracking page live: each status change pushed by the server is written into the cached
- * tracking data. The stream resumes with Last-Event-ID and reconnects with backoff by itself.
+ * tracking data, and each package event has the packages read again. The stream resumes with Last-Event-ID and reconnects with backoff by itself.
  */
 export function useLiveTracking(orderNumber: string, enabled: boolean): StreamState {
   const client = useQueryClient();
@@ -30,9 +30,11 @@ export function useLiveTracking(orderNumber: string, enabled: boolean): StreamSt
         if (next === 'open') void client.invalidateQueries({ queryKey: keys.tracking(orderNumber) });
       },
       onMessage: (message) => {
+        const key = keys.tracking(orderNumber);
+        // A package left or has news: the packages are read again.
+        if (message.event === 'package') void client.invalidateQueries({ queryKey: key });
         if (message.event !== 'status') return;
         const event = JSON.parse(message.data) as TrackEvent;
-        const key = keys.tracking(orderNumber);
         // The event carries the status; the carrier, tracking number and date that usually change
         // with it are read again. Invalidating also restarts a fetch already under way, which may
         // have read the order before this change.

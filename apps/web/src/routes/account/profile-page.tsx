@@ -13,6 +13,7 @@ import {
 } from '../../hooks/api/account.ts';
 import { PHONE_HINT, PHONE_INVALID, toE164 } from '../../lib/phone.ts';
 import { useSession } from '../../lib/session.tsx';
+import { OrderUpdates } from './order-updates.tsx';
 import { ProfilePicture } from './profile-picture.tsx';
 import {
   ConfirmIdentity,
@@ -34,6 +35,7 @@ export function ProfilePage() {
       <ProfilePicture user={user} />
       <DetailsForm user={user} />
       <PhoneSection user={user} />
+      <OrderUpdates />
       <PasswordForm user={user} />
     </section>
   );

@@ -1,0 +1,69 @@
+/** Every order message as it is rendered, plain text and HTML: a change to any wording shows up here. */
+import { describe, expect, it } from 'vitest';
+import type { Order } from '@igniflo/contract';
+import { renderHtml, renderText } from './layout.ts';
+import { ORDER_TEMPLATES, renderOrderMessage } from './order-messages.ts';
+
+const order = {
+  id: '0190a0b0-0000-7000-8000-000000000001',
+  orderNumber: 'H9C7XFTLKR',
+  items: [
+    {
+      productId: null,
+      sku: 'MUG',
+      name: 'Enamel mug <blue>',
+      unitPriceCents: 1250,
+      quantity: 2,
+      options: {},
+    },
+    { productId: null, sku: 'CAP', name: 'Cap', unitPriceCents: 900, quantity: 1, options: {} },
+  ],
+  totalCents: 3400,
+  currency: 'EUR',
+  shipments: [{}, {}],
+} as unknown as Order;
+
+const input = {
+  order,
+  data: {
+    shipment: {
+      id: 's1',
+      number: 2,
+      status: 'IN_TRANSIT' as const,
+      carrier: 'UPS',
+      trackingNumber: '1Z999',
+      trackingUrl: 'https://ups.example/t/1Z999',
+      location: 'Leeds',
+    },
+    return: { id: 'r1', number: 1, status: 'APPROVED' },
+    refund: { amountCents: 1250, currency: 'EUR', reason: 'damaged' },
+  },
+  note: 'Swapped the cap for a larger size.',
+  links: {
+    order: 'https://shop.example/orders/0190a0b0-0000-7000-8000-000000000001',
+    tracking: 'https://shop.example/track/H9C7XFTLKR',
+  },
+};
+const footer = {
+  shopName: 'Camp Shop',
+  reason: 'You get this email because you ordered from us.',
+  unsubscribeUrl: 'https://shop.example/unsubscribe?token=u.sig',
+};
+
+describe('order message templates', () => {
+  it.each(ORDER_TEMPLATES)('%s', (template) => {
+    const message = renderOrderMessage(template, input);
+    expect({
+      subject: message.subject,
+      sms: message.sms,
+      text: renderText(message.content, footer),
+    }).toMatchSnapshot();
+    expect(renderHtml(message.content, footer)).toMatchSnapshot();
+  });
+
+  it('escapes what customers and staff wrote, and carries no script, style sheet or remote image', () => {
+    const html = renderHtml(renderOrderMessage('order_placed', input).content, footer);
+    expect(html).toContain('Enamel mug &lt;blue&gt;');
+    expect(html).not.toMatch(/<script|<link|<style|<img/i);
+  });
+});

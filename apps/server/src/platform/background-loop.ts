@@ -1,0 +1,53 @@
+import type { FastifyBaseLogger } from 'fastify';
+
+/**
+ * Runs `work` on a timer and whenever woken, never twice at once: a wake-up during a run makes one
+ * more run after it. A failed run is logged and the next tick tries again. The outboxes (webhooks,
+ * messages) are drained this way.
+ */
+export class BackgroundLoop {
+  #timer: NodeJS.Timeout | null = null;
+  #running: Promise<void> | null = null;
+  #again = false;
+  #closed = false;
+
+  constructor(
+    private readonly work: () => Promise<void>,
+    private readonly options: { tickMs: number; log: FastifyBaseLogger; what: string },
+  ) {}
+
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  start(): void {
+    this.#timer = setInterval(() => this.wake(), this.options.tickMs).unref();
+    this.wake();
+  }
+
+  /** Stops the timer and waits for a run under way. */
+  async close(): Promise<void> {
+    this.#closed = true;
+    if (this.#timer) clearInterval(this.#timer);
+    await this.#running;
+  }
+
+  wake(): void {
+    if (this.#closed) return;
+    if (this.#running) {
+      this.#again = true;
+      return;
+    }
+    this.#running = this.work()
+      .catch((error: unknown) =>
+        this.options.log.warn({ err: error }, `${this.options.what} failed; will retry`),
+      )
+      .finally(() => {
+        this.#running = null;
+        if (this.#again) {
+          this.#again = false;
+          this.wake();
+        }
+      });
+  }
+}
