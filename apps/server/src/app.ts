@@ -45,6 +45,8 @@ import {
   type MessageDispatcherOptions,
 } from './modules/messages/message-dispatcher.ts';
 import { messagesRoutes } from './modules/messages/messages.routes.ts';
+import { createWebhookOperations } from './modules/webhooks/webhook-operations.ts';
+import { WebhookSender, type SenderOptions } from './modules/webhooks/webhook-sender.ts';
 import { webhooksRoutes } from './modules/webhooks/webhooks.routes.ts';
 import { wishlistRoutes } from './modules/wishlist/wishlist.routes.ts';
 import { createServices, type Services } from './services.ts';
@@ -65,7 +67,7 @@ export interface App {
 /** Timings that tests shorten, and what else tests replace; operators have no reason to change them. */
 export interface AppOptions {
   live?: Partial<{ heartbeatMs: number; pollMs: number; maxBufferedBytes: number; replayStallMs: number }>;
-  webhooks?: Partial<DispatcherOptions>;
+  webhooks?: Partial<DispatcherOptions & SenderOptions>;
   messages?: Partial<MessageDispatcherOptions>;
   sessions?: Partial<SessionsOptions>;
   /** Where one-time sign-in codes go; the default writes them to the log. */
@@ -82,12 +84,17 @@ const LIVE_DEFAULTS = {
   maxBufferedBytes: 256 * 1024,
   replayStallMs: 30_000,
 };
-const WEBHOOK_DEFAULTS: Omit<DispatcherOptions, 'allowPrivateTargets'> = {
+const HOUR = 60 * 60 * 1000;
+/** SPEC §13: first retries within a minute; off after 24 h of failures; attempts kept 14 days. */
+const WEBHOOK_DEFAULTS: DispatcherOptions & Omit<SenderOptions, 'allowPrivateTargets'> = {
   tickMs: 1_000,
   retryBaseMs: 5_000,
-  retryMaxMs: 60 * 60 * 1000,
+  retryMaxMs: HOUR,
   timeoutMs: 10_000,
   leaseMs: 60_000,
+  disableAfterMs: 24 * HOUR,
+  retentionMs: 14 * 24 * HOUR,
+  sweepEveryMs: HOUR,
 };
 
 const MESSAGE_DEFAULTS: MessageDispatcherOptions = {
@@ -168,11 +175,18 @@ export async function buildApp(config: Readonly<Config>, options: AppOptions = {
     orderLog.onCommitted(() => wakeup.notify());
     server.addHook('onClose', () => wakeup.close());
   }
-  const dispatcher = new WebhookDispatcher(db, orderLog, server.log, {
+  const webhookOptions = {
     ...WEBHOOK_DEFAULTS,
     allowPrivateTargets: config.webhookAllowPrivate,
     ...options.webhooks,
-  });
+  };
+  const sender = new WebhookSender(db, server.log, webhookOptions);
+  const dispatcher = new WebhookDispatcher(
+    db,
+    { orderLog, sender, notifications, log: server.log },
+    webhookOptions,
+  );
+  const webhookOperations = createWebhookOperations({ db, orderLog, sender });
   dispatcher.start();
   orderLog.onCommitted(() => dispatcher.wake());
   const messenger = new MessageDispatcher(
@@ -196,7 +210,7 @@ export async function buildApp(config: Readonly<Config>, options: AppOptions = {
   // Streams never finish on their own: end them first so that close() can drain everything else.
   server.addHook('preClose', async () => {
     feed.close();
-    await Promise.all([dispatcher.close(), messenger.close()]);
+    await Promise.all([dispatcher.close().then(() => sender.close()), messenger.close()]);
   });
 
   await server.register(healthRoutes, { database });
@@ -227,7 +241,7 @@ export async function buildApp(config: Readonly<Config>, options: AppOptions = {
       await api.register(eventsRoutes, { tickets: services.streamTickets, feed });
       await api.register(notificationsRoutes, { notifications });
       await api.register(messagesRoutes, { messages: services.messages });
-      await api.register(webhooksRoutes, { webhooks: services.webhooks });
+      await api.register(webhooksRoutes, { webhooks: services.webhooks, operations: webhookOperations });
       await api.register(cartRoutes, { cart: services.cart });
       await api.register(wishlistRoutes, { wishlist: services.wishlist });
       await api.register(auditRoutes, { audit: services.audit });

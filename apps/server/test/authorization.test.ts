@@ -7,6 +7,7 @@ import type { InjectOptions } from 'fastify';
 import type { ErrorResponse, Media, Order, Role, User } from '@igniflo/contract';
 import { newId } from '../src/lib/ids.ts';
 import { createTestContext, dialects, PASSWORD, type TestContext, type TestUser } from './context.ts';
+import { noNames } from '../src/modules/webhooks/webhooks.test-support.ts';
 import { multipart } from './uploads.ts';
 
 type Who = Role | 'ANONYMOUS';
@@ -32,7 +33,12 @@ describe.each(dialects)('authorization of every route on %s', (dialect) => {
   let other: TestUser;
 
   beforeAll(async () => {
-    ctx = await createTestContext(dialect, { WEBHOOK_ALLOW_PRIVATE: 'false' });
+    // Webhooks point at hooks.example.com: no name resolves, so no delivery or ping leaves the machine.
+    ctx = await createTestContext(
+      dialect,
+      { WEBHOOK_ALLOW_PRIVATE: 'false' },
+      { webhooks: { resolve: noNames } },
+    );
     users.CUSTOMER = await ctx.newUser('CUSTOMER');
     users.STAFF = await ctx.newUser('STAFF');
     users.ADMIN = await ctx.newUser('ADMIN');
@@ -62,6 +68,16 @@ describe.each(dialects)('authorization of every route on %s', (dialect) => {
         payload: { url: 'https://hooks.example.com/in' },
       })
     ).json<{ id: string }>();
+  /** An attempt recorded for a new webhook (a ping, answered 200 though no receiver exists). */
+  const webhookDelivery = async () => {
+    const hook = await webhook();
+    const res = await ctx.inject({
+      method: 'POST',
+      url: `/api/v1/admin/webhooks/${hook.id}/ping`,
+      headers: users.ADMIN.headers,
+    });
+    return { webhookId: hook.id, deliveryId: res.json<{ id: number }>().id };
+  };
   /** A notification of `user`'s own: from an order for customers; written directly for staff, who place none. */
   const notificationOf = async (user: TestUser) => {
     const order = await orderOf(user.role === 'CUSTOMER' ? user : users.CUSTOMER);
@@ -643,6 +659,27 @@ describe.each(dialects)('authorization of every route on %s', (dialect) => {
       path: '/api/v1/users/me/preferences',
       allowed: USERS,
       request: async (as) => ({ headers: auth(as), payload: { email: { orderUpdates: true } } }),
+    },
+    {
+      method: 'POST',
+      path: '/api/v1/admin/webhooks/{id}/ping',
+      allowed: ['ADMIN'],
+      request: async (as) => ({
+        url: `/api/v1/admin/webhooks/${(await webhook()).id}/ping`,
+        headers: auth(as),
+      }),
+    },
+    {
+      method: 'POST',
+      path: '/api/v1/admin/webhooks/{id}/deliveries/{deliveryId}/redeliver',
+      allowed: ['ADMIN'],
+      request: async (as) => {
+        const { webhookId, deliveryId } = await webhookDelivery();
+        return {
+          url: `/api/v1/admin/webhooks/${webhookId}/deliveries/${deliveryId}/redeliver`,
+          headers: auth(as),
+        };
+      },
     },
   ];
   /** Routes outside the request/response matrix, each tested elsewhere. */

@@ -10,7 +10,7 @@ import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import type { Order, Product, Role } from '@igniflo/contract';
 import { buildApp, type App, type AppOptions } from '../src/app.ts';
 import { loadConfig, type Config } from '../src/platform/config.ts';
-import { now } from '../src/platform/db/database.ts';
+import { now, openDatabase, type Database } from '../src/platform/db/database.ts';
 import { newId } from '../src/lib/ids.ts';
 import { hashPassword } from '../src/lib/passwords.ts';
 import { insertUser } from '../src/modules/users/users.repository.ts';
@@ -188,6 +188,27 @@ export async function createPgDatabase(): Promise<{ url: string; drop: () => Pro
   const url = new URL(pgAdminUrl);
   url.pathname = `/${name}`;
   return { url: url.toString(), drop: () => adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+}
+
+/** An empty database of the dialect, not migrated, and what removes it after the test. */
+export async function openEmptyDatabase(
+  dialect: Dialect,
+): Promise<{ database: Database; remove: () => Promise<void> }> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'igniflo-db-'));
+  const pg = dialect === 'postgres' ? await createPgDatabase() : undefined;
+  const database = openDatabase(
+    pg
+      ? { dialect: 'postgres', url: pg.url }
+      : { dialect: 'sqlite', file: path.join(dir, 'db.sqlite'), synchronous: 'FULL' },
+  );
+  return {
+    database,
+    remove: async () => {
+      await database.close();
+      await pg?.drop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 async function adminQuery(text: string): Promise<void> {

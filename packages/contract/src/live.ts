@@ -2,11 +2,16 @@ import { Type, type Static } from '@sinclair/typebox';
 import { Id, Nullable, PageQuery, StringEnum, Text, Timestamp } from './common.ts';
 import { OrderEvent, OrderEventTypeSchema, OrderStatusSchema } from './orders.ts';
 
+/**
+ * An in-app notification: about an order event (a customer's order news), or, for admins, about a
+ * webhook (one disabled after failing for too long); the other ids are null.
+ */
 export const Notification = Type.Object(
   {
     id: Id,
-    orderId: Id,
-    eventId: Type.Integer(),
+    orderId: Nullable(Id),
+    eventId: Nullable(Type.Integer()),
+    webhookId: Nullable(Id),
     title: Type.String(),
     body: Nullable(Type.String()),
     read: Type.Boolean(),
@@ -70,6 +75,11 @@ export const Webhook = Type.Object(
     lastEventId: Type.Integer(),
     failedAttempts: Type.Integer(),
     nextAttemptAt: Nullable(Timestamp),
+    /** The first failed delivery since the last one that succeeded; null while deliveries succeed. */
+    failingSince: Nullable(Timestamp),
+    /** Set when the server turned the webhook off (it kept failing); null for a pause by an admin. */
+    disabledAt: Nullable(Timestamp),
+    disabledReason: Nullable(Type.String()),
     createdAt: Timestamp,
     updatedAt: Timestamp,
   },
@@ -129,9 +139,30 @@ export const WebhookDeliveryError = {
 } as const;
 export type WebhookDeliveryError = (typeof WebhookDeliveryError)[keyof typeof WebhookDeliveryError];
 
+/**
+ * What an attempt was: the dispatcher delivering the event at the webhook's cursor (`event`), a
+ * `ping` an admin asked for, or an admin's `redelivery` of an earlier attempt, sent outside the
+ * cursor.
+ */
+export const WebhookDeliveryKind = {
+  EVENT: 'event',
+  PING: 'ping',
+  REDELIVERY: 'redelivery',
+} as const;
+export type WebhookDeliveryKind = (typeof WebhookDeliveryKind)[keyof typeof WebhookDeliveryKind];
+
+/** One attempt to deliver to a webhook. */
 export const WebhookDelivery = Type.Object({
   id: Type.Integer(),
-  eventId: Type.Integer(),
+  kind: StringEnum(Object.values(WebhookDeliveryKind)),
+  /** The order event sent; null for a ping (and the redelivery of a ping). */
+  eventId: Nullable(Type.Integer()),
+  eventType: Nullable(OrderEventTypeSchema),
+  /** The attempt a redelivery repeated. */
+  redeliveryOf: Nullable(Type.Integer()),
+  /** The `x-igniflo-delivery-id` header it was sent with: new for every attempt. */
+  deliveryUid: Nullable(Type.String()),
+  /** Its number among the attempts at its event (retries and redeliveries count on); 1 for a ping. */
   attempt: Type.Integer(),
   succeeded: Type.Boolean(),
   responseStatus: Nullable(Type.Integer()),
@@ -140,6 +171,12 @@ export const WebhookDelivery = Type.Object({
   at: Timestamp,
 });
 export type WebhookDelivery = Static<typeof WebhookDelivery>;
+
+export const WebhookDeliveryParams = Type.Object({
+  id: Id,
+  deliveryId: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }),
+});
+export type WebhookDeliveryParams = Static<typeof WebhookDeliveryParams>;
 
 /** The JSON body POSTed to a webhook. */
 export const WebhookPayload = Type.Object({
@@ -154,3 +191,11 @@ export const WebhookPayload = Type.Object({
   at: Timestamp,
 });
 export type WebhookPayload = Static<typeof WebhookPayload>;
+
+/** The JSON body of a ping: signed like any delivery, so that a receiver can check its secret too. */
+export const WebhookPingPayload = Type.Object({
+  type: Type.Literal('ping'),
+  webhookId: Id,
+  at: Timestamp,
+});
+export type WebhookPingPayload = Static<typeof WebhookPingPayload>;

@@ -132,7 +132,11 @@ describe.each(dialects)('live order events on %s', (dialect) => {
       method: 'POST',
       url: `/api/v1/orders/${order.id}/shipments`,
       headers: staff.headers,
-      payload: { items: [{ productId: product.id, quantity: 1 }], carrier: 'UPS', trackingNumber: '1ZLIVE001' },
+      payload: {
+        items: [{ productId: product.id, quantity: 1 }],
+        carrier: 'UPS',
+        trackingNumber: '1ZLIVE001',
+      },
     });
     expect(shipped.statusCode).toBe(201);
     const shipmentId = shipped.json<{ id: string }>().id;

@@ -34,9 +34,7 @@ export class LiveEvent {
       case 'customer':
         return this.row.customer_id === scope.userId && this.row.visibility === 'customer';
       case 'order':
-        return (
-          this.row.order_id === scope.orderId && TRACKER_STREAM_TYPES.includes(this.row.type)
-        );
+        return this.row.order_id === scope.orderId && TRACKER_STREAM_TYPES.includes(this.row.type);
     }
   }
 

@@ -5,6 +5,7 @@ export const toNotification = (row: NotificationRow): Notification => ({
   id: row.id,
   orderId: row.order_id,
   eventId: row.event_id,
+  webhookId: row.webhook_id,
   title: row.title,
   body: row.body,
   read: row.read_at !== null,

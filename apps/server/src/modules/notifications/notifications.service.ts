@@ -4,6 +4,7 @@ import { notFound } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import { decodeCursor, DEFAULT_LIMIT, toPage } from '../../lib/pagination.ts';
 import type { LoggedOrder, OrderEventRow } from '../order-log/order-log.ts';
+import { userDirectory } from '../users/user-directory.ts';
 import { describeEvent } from './notification-text.ts';
 import { toNotification } from './notifications.mapper.ts';
 import {
@@ -19,7 +20,10 @@ import type { NotificationRow } from './notifications.table.ts';
 
 export type NotificationsService = ReturnType<typeof createNotificationsService>;
 
-/** A user's in-app notifications: one per customer-visible event of their orders. */
+/**
+ * A user's in-app notifications: one per customer-visible event of their orders, and for admins
+ * the news of webhooks.
+ */
 export function createNotificationsService({ db }: { db: Db }) {
   return {
     /** An order-log subscriber: the customer's notifications, in the transaction of the events. */
@@ -33,10 +37,34 @@ export function createNotificationsService({ db }: { db: Db }) {
             user_id: order.customer_id,
             order_id: order.id,
             event_id: e.id,
+            webhook_id: null,
             ...describeEvent(e, order.order_number),
             read_at: null,
             created_at: e.at,
           })),
+      );
+    },
+
+    /** Tells every active admin about a webhook, in the transaction of the change they hear of. */
+    async notifyAdmins(
+      tx: Tx,
+      { webhookId, title, body }: { webhookId: string; title: string; body: string | null },
+    ): Promise<void> {
+      const at = now();
+      const admins = await userDirectory.activeAdminIds(tx);
+      await insertNotifications(
+        tx,
+        admins.map((userId) => ({
+          id: newId(),
+          user_id: userId,
+          order_id: null,
+          event_id: null,
+          webhook_id: webhookId,
+          title,
+          body,
+          read_at: null,
+          created_at: at,
+        })),
       );
     },
 

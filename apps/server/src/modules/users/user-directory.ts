@@ -7,6 +7,7 @@
 import type { Executor } from '../../platform/db/database.ts';
 import {
   anyUser,
+  findActiveAdminIds,
   findUserByEmail,
   findUserById,
   findUserByPhone,
@@ -29,6 +30,8 @@ export const userDirectory = {
   /** Frees a phone number an account claimed but never verified, for the account that proves it. */
   releaseUnverifiedPhone: (db: Executor, phone: string, at: string): Promise<void> =>
     releaseUnverifiedPhone(db, phone, at),
+  /** The active admins, whom operational news (a webhook turned off) is for. */
+  activeAdminIds: (db: Executor): Promise<string[]> => findActiveAdminIds(db),
   /** Whether any account exists: the demo seeds only an empty database. */
   any: (db: Executor): Promise<boolean> => anyUser(db),
 };

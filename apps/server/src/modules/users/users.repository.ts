@@ -105,5 +105,15 @@ export async function countActiveAdmins(db: Executor): Promise<number> {
   return Number(row.n);
 }
 
+export async function findActiveAdminIds(db: Executor): Promise<string[]> {
+  const rows = await db
+    .selectFrom('users')
+    .select('id')
+    .where('role', '=', 'ADMIN')
+    .where('active', '=', 1)
+    .execute();
+  return rows.map((row) => row.id);
+}
+
 export const anyUser = async (db: Executor): Promise<boolean> =>
   (await db.selectFrom('users').select('id').limit(1).executeTakeFirst()) !== undefined;

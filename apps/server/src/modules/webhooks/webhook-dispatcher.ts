@@ -6,87 +6,104 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
-import { Agent, fetch } from 'undici';
-import { WebhookDeliveryError, type WebhookPayload } from '@igniflo/contract';
 import { BackgroundLoop } from '../../platform/background-loop.ts';
 import { now, type Db } from '../../platform/db/database.ts';
-import type { FeedRow, OrderLog } from '../order-log/order-log.ts';
+import { transaction } from '../../platform/db/transaction.ts';
+import { recordAudit } from '../audit/audit.service.ts';
+import type { NotificationsService } from '../notifications/notifications.service.ts';
+import type { OrderLog } from '../order-log/order-log.ts';
 import {
+  deleteDeliveriesBefore,
   dueWebhooks,
   findWebhook,
+  highestAttempt,
   leaseWebhook,
-  recordDelivery,
   updateLeased,
 } from './webhooks.repository.ts';
-import { classifyDeliveryError } from './delivery-error.ts';
-import { guardedConnector, type Resolve } from './webhook-target.ts';
-import { signatureHeader } from './webhook-signature.ts';
+import { disabledNotice } from './webhook-disable.ts';
+import { eventPayload } from './webhook-payloads.ts';
+import type { WebhookSender } from './webhook-sender.ts';
+import { toWebhook } from './webhooks.mapper.ts';
 import type { WebhookRow } from './webhooks.table.ts';
 
 export interface DispatcherOptions {
   tickMs: number;
   retryBaseMs: number;
   retryMaxMs: number;
-  timeoutMs: number;
   leaseMs: number;
-  /** Deliveries may connect to private addresses (WEBHOOK_ALLOW_PRIVATE; tests). */
-  allowPrivateTargets: boolean;
-  /** How names are resolved before a delivery connects; tests give names of their own. */
-  resolve?: Resolve;
+  /** A webhook whose deliveries fail this long without one success is turned off (SPEC §13: 24 h). */
+  disableAfterMs: number;
+  /** Attempts are kept this long, then swept away (SPEC §13: 14 days). */
+  retentionMs: number;
+  sweepEveryMs: number;
 }
 
-export function toPayload(row: FeedRow): WebhookPayload {
-  return {
-    id: row.id,
-    type: row.type,
-    orderId: row.order_id,
-    orderNumber: row.order_number,
-    fromStatus: row.from_status,
-    toStatus: row.to_status,
-    visibility: row.visibility,
-    note: row.note,
-    at: row.at,
-  };
+export interface DispatcherDeps {
+  orderLog: OrderLog;
+  sender: WebhookSender;
+  notifications: Pick<NotificationsService, 'notifyAdmins'>;
+  log: FastifyBaseLogger;
 }
+
+/** Attempts deleted per statement by the retention sweep, so that no statement holds the table long. */
+const SWEEP_BATCH = 1_000;
 
 export class WebhookDispatcher {
   readonly #owner = randomUUID();
   readonly #loop: BackgroundLoop;
-
-  /** Connects deliveries only to allowed addresses, literal or resolved, on every connection. */
-  readonly #agent: Agent;
+  #sweepTimer: NodeJS.Timeout | null = null;
+  #sweeping: Promise<number> | null = null;
 
   constructor(
     private readonly db: Db,
-    private readonly orderLog: OrderLog,
-    private readonly log: FastifyBaseLogger,
+    private readonly deps: DispatcherDeps,
     private readonly options: DispatcherOptions,
   ) {
-    this.#agent = new Agent({
-      connect: guardedConnector({ allowPrivate: options.allowPrivateTargets, resolve: options.resolve }),
-    });
     this.#loop = new BackgroundLoop(() => this.#runDue(), {
       tickMs: options.tickMs,
-      log,
+      log: deps.log,
       what: 'webhook dispatch',
     });
   }
 
   start(): void {
     this.#loop.start();
+    this.#sweepTimer = setInterval(
+      () =>
+        void this.sweep().catch((error: unknown) =>
+          this.deps.log.warn({ err: error }, 'webhook delivery sweep failed; will retry'),
+        ),
+      this.options.sweepEveryMs,
+    ).unref();
   }
 
   async close(): Promise<void> {
-    await this.#loop.close();
-    await this.#agent.close();
+    if (this.#sweepTimer) clearInterval(this.#sweepTimer);
+    await Promise.all([this.#loop.close(), this.#sweeping?.catch(() => 0)]);
   }
 
   wake(): void {
     this.#loop.wake();
   }
 
+  /** Deletes the attempts older than the retention period; answers how many went. */
+  sweep(): Promise<number> {
+    this.#sweeping ??= this.#sweep().finally(() => (this.#sweeping = null));
+    return this.#sweeping;
+  }
+
+  async #sweep(): Promise<number> {
+    const cutoff = new Date(Date.now() - this.options.retentionMs).toISOString();
+    let deleted = 0;
+    for (;;) {
+      const batch = await deleteDeliveriesBefore(this.db, cutoff, SWEEP_BATCH);
+      deleted += batch;
+      if (batch < SWEEP_BATCH || this.#loop.closed) return deleted;
+    }
+  }
+
   async #runDue(): Promise<void> {
-    const latest = await this.orderLog.latestId();
+    const latest = await this.deps.orderLog.latestId();
     const due = await dueWebhooks(this.db, now(), latest);
     await Promise.all(due.map((webhook) => this.#run(webhook)));
   }
@@ -98,10 +115,9 @@ export class WebhookDispatcher {
     if (!(await leaseWebhook(this.db, webhook.id, this.#owner, at, until))) return;
     const types = JSON.parse(webhook.event_types) as string[];
     let cursor = webhook.last_event_id;
-    let failures = webhook.failed_attempts;
     try {
       while (!this.#loop.closed) {
-        const events = await this.orderLog.after(cursor, { limit: 50, scope: { kind: 'all' } });
+        const events = await this.deps.orderLog.after(cursor, { limit: 50, scope: { kind: 'all' } });
         if (events.length === 0) break;
         for (const event of events) {
           if (types.length === 0 || types.includes(event.type)) {
@@ -109,26 +125,26 @@ export class WebhookDispatcher {
             // very next delivery, not only to the next run.
             const target = await findWebhook(this.db, webhook.id);
             if (target?.active !== 1) return;
-            const ok = await this.#deliver(target, event, failures + 1);
-            if (!ok) {
-              failures += 1;
-              const delay = Math.min(this.options.retryMaxMs, this.options.retryBaseMs * 2 ** (failures - 1));
-              const next = new Date(Date.now() + delay * (0.8 + Math.random() * 0.4)).toISOString();
-              await updateLeased(this.db, webhook.id, this.#owner, {
-                failed_attempts: failures,
-                next_attempt_at: next,
-              });
+            const delivery = await this.deps.sender.send(target, {
+              kind: 'event',
+              body: eventPayload(event),
+              event: { id: event.id, type: event.type },
+              // Counted from the records: redeliveries and tries before a re-enable count too.
+              attempt: (await highestAttempt(this.db, webhook.id, event.id)) + 1,
+            });
+            if (delivery.succeeded !== 1) {
+              await this.#failed(target, target.failed_attempts + 1, target.failing_since ?? delivery.at);
               return;
             }
           }
           cursor = event.id;
-          failures = 0;
           // Advancing also renews the lease; if another instance took the webhook over, stop here
           // so that two instances never deliver to it at once.
           const stillOurs = await updateLeased(this.db, webhook.id, this.#owner, {
             last_event_id: cursor,
             failed_attempts: 0,
             next_attempt_at: null,
+            failing_since: null,
             lease_until: new Date(Date.now() + this.options.leaseMs).toISOString(),
           });
           if (!stillOurs) return;
@@ -139,47 +155,51 @@ export class WebhookDispatcher {
     }
   }
 
-  async #deliver(webhook: WebhookRow, event: FeedRow, attempt: number): Promise<boolean> {
-    const body = JSON.stringify(toPayload(event));
-    const started = Date.now();
-    let status: number | null = null;
-    let error: WebhookDeliveryError | null = null;
-    try {
-      const response = await fetch(webhook.url, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          'user-agent': 'Igniflo-Webhooks/1',
-          'x-igniflo-signature': signatureHeader(webhook.secret, body),
-          'x-igniflo-event-id': String(event.id),
-          'x-igniflo-webhook-id': webhook.id,
-        },
-        body,
-        redirect: 'manual',
-        signal: AbortSignal.timeout(this.options.timeoutMs),
-        dispatcher: this.#agent,
+  /**
+   * After a failed delivery at the cursor: retried with exponential backoff (the first retries
+   * within a minute), or turned off once deliveries have failed for `disableAfterMs` without a
+   * success — every admin told, in the same transaction.
+   */
+  async #failed(webhook: WebhookRow, failures: number, failingSince: string): Promise<void> {
+    const { retryBaseMs, retryMaxMs, disableAfterMs } = this.options;
+    if (Date.now() - Date.parse(failingSince) < disableAfterMs) {
+      const delay = Math.min(retryMaxMs, retryBaseMs * 2 ** (failures - 1));
+      await updateLeased(this.db, webhook.id, this.#owner, {
+        failed_attempts: failures,
+        next_attempt_at: new Date(Date.now() + delay * (0.8 + Math.random() * 0.4)).toISOString(),
+        failing_since: failingSince,
       });
-      status = response.status;
-      await response.body?.cancel();
-      if (status < 200 || status >= 300) error = WebhookDeliveryError.HTTP;
-    } catch (failure) {
-      error = classifyDeliveryError(failure);
-      // The raw error names addresses and library internals: the log keeps it, the record does not.
-      this.log.warn(
-        { err: failure, webhookId: webhook.id, eventId: event.id, attempt, errorClass: error },
-        'webhook delivery failed',
-      );
+      return;
     }
-    await recordDelivery(this.db, {
-      webhook_id: webhook.id,
-      event_id: event.id,
-      attempt,
-      succeeded: error === null ? 1 : 0,
-      response_status: status,
-      error,
-      duration_ms: Date.now() - started,
-      at: now(),
+    const at = now();
+    const notice = disabledNotice(webhook.url, disableAfterMs, failingSince);
+    await transaction(this.db, async (tx) => {
+      const disabled = await updateLeased(tx, webhook.id, this.#owner, {
+        active: 0,
+        failed_attempts: failures,
+        next_attempt_at: null,
+        failing_since: failingSince,
+        disabled_at: at,
+        disabled_reason: notice.reason,
+        updated_at: at,
+      });
+      if (!disabled) return;
+      const after = await findWebhook(tx, webhook.id);
+      await recordAudit(tx, {
+        actorId: null,
+        action: 'webhook.disable',
+        entityType: 'webhook',
+        entityId: webhook.id,
+        before: toWebhook(webhook),
+        after: after && toWebhook(after),
+        at,
+      });
+      await this.deps.notifications.notifyAdmins(tx, {
+        webhookId: webhook.id,
+        title: notice.title,
+        body: notice.body,
+      });
     });
-    return error === null;
+    this.deps.log.warn({ webhookId: webhook.id, failingSince }, 'webhook disabled after failing too long');
   }
 }

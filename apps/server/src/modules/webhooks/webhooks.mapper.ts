@@ -17,6 +17,9 @@ export const toWebhook = (row: WebhookRow): Webhook => ({
   lastEventId: row.last_event_id,
   failedAttempts: row.failed_attempts,
   nextAttemptAt: row.next_attempt_at,
+  failingSince: row.failing_since,
+  disabledAt: row.disabled_at,
+  disabledReason: row.disabled_reason,
   createdAt: row.created_at,
   updatedAt: row.updated_at,
 });
@@ -38,7 +41,11 @@ function errorClassOf(row: WebhookDeliveryRow): WebhookDeliveryError | null {
 
 export const toDelivery = (row: WebhookDeliveryRow): WebhookDelivery => ({
   id: row.id,
+  kind: row.kind,
   eventId: row.event_id,
+  eventType: row.event_type,
+  redeliveryOf: row.redelivery_of,
+  deliveryUid: row.delivery_uid,
   attempt: row.attempt,
   succeeded: row.succeeded === 1,
   responseStatus: row.response_status,

@@ -85,6 +85,43 @@ export async function updateLeased(
   return result.numUpdatedRows > 0n;
 }
 
-export async function recordDelivery(db: Executor, row: Omit<WebhookDeliveryRow, 'id'>): Promise<void> {
-  await db.insertInto('webhook_deliveries').values(row).execute();
+export const recordDelivery = (
+  db: Executor,
+  row: Omit<WebhookDeliveryRow, 'id'>,
+): Promise<WebhookDeliveryRow> =>
+  db.insertInto('webhook_deliveries').values(row).returningAll().executeTakeFirstOrThrow();
+
+/** One attempt, only as an attempt of this webhook. */
+export const findDelivery = (
+  db: Executor,
+  webhookId: string,
+  id: number,
+): Promise<WebhookDeliveryRow | undefined> =>
+  db
+    .selectFrom('webhook_deliveries')
+    .selectAll()
+    .where('id', '=', id)
+    .where('webhook_id', '=', webhookId)
+    .executeTakeFirst();
+
+/** The number of this webhook's latest attempt at an event, 0 for none. */
+export async function highestAttempt(db: Executor, webhookId: string, eventId: number): Promise<number> {
+  const row = await db
+    .selectFrom('webhook_deliveries')
+    .select((eb) => eb.fn.max('attempt').as('attempts'))
+    .where('webhook_id', '=', webhookId)
+    .where('event_id', '=', eventId)
+    .executeTakeFirst();
+  return Number(row?.attempts ?? 0);
+}
+
+/** Deletes up to `limit` attempts recorded before `cutoff`, oldest first; answers how many. */
+export async function deleteDeliveriesBefore(db: Executor, cutoff: string, limit: number): Promise<number> {
+  const result = await db
+    .deleteFrom('webhook_deliveries')
+    .where('id', 'in', (eb) =>
+      eb.selectFrom('webhook_deliveries').select('id').where('at', '<', cutoff).orderBy('id').limit(limit),
+    )
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
 }

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import {
   CreateWebhookBody,
@@ -8,16 +9,29 @@ import {
   UpdateWebhookBody,
   Webhook,
   WebhookDelivery,
+  WebhookDeliveryParams,
   WebhookWithSecret,
 } from '@igniflo/contract';
+import type { WebhookOperations } from './webhook-operations.ts';
 import type { WebhooksService } from './webhooks.service.ts';
 
 const PageQuerySchema = Type.Object(PageQuery, { additionalProperties: false });
 
-export const webhooksRoutes: FastifyPluginAsyncTypebox<{ webhooks: WebhooksService }> = async (
-  app,
-  { webhooks },
-) => {
+/**
+ * Sends by hand, limited per webhook rather than per client: they reach someone else's server, and
+ * an admin may ping a receiver while fixing it, not hammer it. Counted once the caller is known.
+ */
+const manualSendLimit = (name: string, max: number) => ({
+  max,
+  timeWindow: '1 minute',
+  hook: 'preHandler' as const,
+  keyGenerator: (request: FastifyRequest) => `${name}:${(request.params as { id: string }).id}`,
+});
+
+export const webhooksRoutes: FastifyPluginAsyncTypebox<{
+  webhooks: WebhooksService;
+  operations: WebhookOperations;
+}> = async (app, { webhooks, operations }) => {
   const schema = { tags: ['webhooks'], security: [{ bearerAuth: [] }] };
   const onRequest = app.requireUser('ADMIN');
 
@@ -95,8 +109,48 @@ export const webhooksRoutes: FastifyPluginAsyncTypebox<{ webhooks: WebhooksServi
         params: IdParams,
         querystring: PageQuerySchema,
         response: { 200: Page(WebhookDelivery) },
+        description:
+          'Every attempt, newest first: the dispatcher delivering events (`event`), pings and redeliveries, kept 14 days.',
       },
     },
     (request) => webhooks.deliveries(request.params.id, request.query),
+  );
+
+  app.post(
+    '/admin/webhooks/:id/ping',
+    {
+      onRequest,
+      config: { rateLimit: manualSendLimit('webhook-ping', 10) },
+      schema: {
+        ...schema,
+        params: IdParams,
+        response: { 200: WebhookDelivery },
+        description: [
+          'Sends `{"type": "ping", "webhookId", "at"}` to the webhook now, signed like every delivery, outside its event cursor (a paused or disabled webhook too), and records the attempt with kind `ping`.',
+          'Answers with that attempt: a receiver that fails or cannot be reached is a 200 whose `succeeded` is false, with `responseStatus` or the `error` class.',
+          'At most 10 pings a minute per webhook (429 beyond).',
+        ].join(' '),
+      },
+    },
+    (request) => operations.ping(request.params.id),
+  );
+
+  app.post(
+    '/admin/webhooks/:id/deliveries/:deliveryId/redeliver',
+    {
+      onRequest,
+      config: { rateLimit: manualSendLimit('webhook-redeliver', 30) },
+      schema: {
+        ...schema,
+        params: WebhookDeliveryParams,
+        response: { 200: WebhookDelivery },
+        description: [
+          "Sends that attempt's event again now, signed with the current secret, with a new `x-igniflo-delivery-id` and the same `x-igniflo-event-id` and body id, so that receivers can tell it is one they may have had.",
+          'Recorded as a new attempt with kind `redelivery` (a redelivered ping is a new ping); the cursor and the failure state do not move.',
+          'Answers with the new attempt, failed or not. A delivery of another webhook is 404. At most 30 a minute per webhook (429 beyond).',
+        ].join(' '),
+      },
+    },
+    (request) => operations.redeliver(request.params.id, request.params.deliveryId),
   );
 };

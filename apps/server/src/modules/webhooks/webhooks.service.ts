@@ -24,9 +24,28 @@ import {
 } from './webhooks.repository.ts';
 import { toDelivery, toWebhook, toWebhookWithSecret } from './webhooks.mapper.ts';
 import { targetProblem } from './webhook-target.ts';
+import type { WebhookRow } from './webhooks.table.ts';
 
 /** What the audit log keeps of a webhook: what every answer but the first shows, no secret. */
 const auditable = toWebhook;
+
+/**
+ * Pausing, or resuming a paused webhook or one the dispatcher turned off: it starts a fresh failure
+ * count and retries at once from its cursor rather than waiting out the backoff. Resuming an active
+ * webhook changes nothing (it does not hide a failure that is still going on).
+ */
+function activeness(active: boolean, before: WebhookRow) {
+  if (!active) return { active: 0, next_attempt_at: null };
+  if (before.active === 1) return {};
+  return {
+    active: 1,
+    next_attempt_at: null,
+    failed_attempts: 0,
+    failing_since: null,
+    disabled_at: null,
+    disabled_reason: null,
+  };
+}
 
 const newSecret = () => `whsec_${randomBytes(24).toString('base64url')}`;
 
@@ -72,6 +91,9 @@ export function createWebhooksService({
           next_attempt_at: null,
           lease_owner: null,
           lease_until: null,
+          failing_since: null,
+          disabled_at: null,
+          disabled_reason: null,
           created_at: at,
           updated_at: at,
         });
@@ -96,8 +118,7 @@ export function createWebhooksService({
           ...(patch.url !== undefined ? { url: patch.url } : {}),
           ...(patch.description !== undefined ? { description: patch.description } : {}),
           ...(patch.eventTypes !== undefined ? { event_types: JSON.stringify(patch.eventTypes) } : {}),
-          // Re-enabling retries at once rather than waiting out the backoff.
-          ...(patch.active !== undefined ? { active: patch.active ? 1 : 0, next_attempt_at: null } : {}),
+          ...(patch.active !== undefined ? activeness(patch.active, before) : {}),
           updated_at: at,
         });
         if (!row) throw notFound('Webhook');

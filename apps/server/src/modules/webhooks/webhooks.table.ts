@@ -1,3 +1,4 @@
+import type { OrderEventType, WebhookDeliveryKind } from '@igniflo/contract';
 import type { Generated, Selectable } from 'kysely';
 
 export interface WebhooksTable {
@@ -14,6 +15,11 @@ export interface WebhooksTable {
   next_attempt_at: string | null;
   lease_owner: string | null;
   lease_until: string | null;
+  /** The first failed delivery at the cursor since the last success; the webhook is disabled a day on. */
+  failing_since: string | null;
+  /** Set when the dispatcher turned the webhook off; null while active or paused by an admin. */
+  disabled_at: string | null;
+  disabled_reason: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -22,7 +28,14 @@ export type WebhookRow = Selectable<WebhooksTable>;
 export interface WebhookDeliveriesTable {
   id: Generated<number>;
   webhook_id: string;
-  event_id: number;
+  kind: WebhookDeliveryKind;
+  /** Null for a ping. */
+  event_id: number | null;
+  event_type: OrderEventType | null;
+  /** The delivery a redelivery repeated. */
+  redelivery_of: number | null;
+  /** The x-igniflo-delivery-id header the attempt carried; null for rows older than the header. */
+  delivery_uid: string | null;
   attempt: number;
   succeeded: number;
   response_status: number | null;

@@ -1,19 +1,23 @@
 /** Test helpers for webhooks: a real local receiver, polling, and a receiver's own signature check. */
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { WebhookDelivery, WebhookPayload } from '@igniflo/contract';
+import type { Resolve } from './webhook-target.ts';
+import type { WebhookDeliveryRow } from './webhooks.table.ts';
 import type { TestContext, TestUser } from '../../../test/context.ts';
 
 export interface Received {
   payload: WebhookPayload;
   signature: string;
   body: string;
+  headers: IncomingHttpHeaders;
 }
 
 /**
- * A webhook receiver on loopback that answers 500 to its first `failFirst` requests, then 204;
- * with `hang`, it reads each request and never answers; with `hold`, it answers once that settles.
+ * A webhook receiver on loopback that answers 500 to its first `failFirst` requests (all of them
+ * with Infinity) until `fix()` is called, then 204; with `hang`, it reads each request and never
+ * answers; with `hold`, it answers once that settles.
  */
 export async function startReceiver({
   failFirst = 0,
@@ -23,6 +27,7 @@ export async function startReceiver({
 }: { failFirst?: number; port?: number; hang?: boolean; hold?: Promise<void> } = {}) {
   const received: Received[] = [];
   let attempts = 0;
+  let fixed = false;
   const server: Server = createServer((req, res) => {
     let body = '';
     req.on('data', (chunk: Buffer) => (body += chunk.toString()));
@@ -31,7 +36,7 @@ export async function startReceiver({
       const attempt = attempts;
       if (hang) return;
       void Promise.resolve(hold).then(() => {
-        if (attempt <= failFirst) {
+        if (!fixed && attempt <= failFirst) {
           res.writeHead(500).end('not yet');
           return;
         }
@@ -39,6 +44,7 @@ export async function startReceiver({
           payload: JSON.parse(body) as WebhookPayload,
           signature: String(req.headers['x-igniflo-signature']),
           body,
+          headers: req.headers,
         });
         res.writeHead(204).end();
       });
@@ -51,6 +57,7 @@ export async function startReceiver({
     port: bound,
     received,
     attempts: () => attempts,
+    fix: () => void (fixed = true),
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
@@ -58,6 +65,13 @@ export async function startReceiver({
       }),
   };
 }
+
+/** A resolver for which no name exists: deliveries to names fail at once, and never leave the machine. */
+export const noNames = ((hostname: string, _options: object, callback: (...args: unknown[]) => void) =>
+  callback(
+    Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: 'ENOTFOUND' }),
+    [],
+  )) as unknown as Resolve;
 
 /** A loopback port nothing listens on: connections to it are refused. */
 export async function closedPort(): Promise<number> {
@@ -113,3 +127,23 @@ export async function waitForDeliveries(
   }, `${count} recorded attempts`);
   return attempts;
 }
+
+/** An attempt as the repository records it: a successful ping unless told otherwise. */
+export const deliveryRow = (
+  webhookId: string,
+  fields: Partial<Omit<WebhookDeliveryRow, 'id' | 'webhook_id'>> = {},
+): Omit<WebhookDeliveryRow, 'id'> => ({
+  webhook_id: webhookId,
+  kind: 'ping',
+  event_id: null,
+  event_type: null,
+  redelivery_of: null,
+  delivery_uid: null,
+  attempt: 1,
+  succeeded: 1,
+  response_status: 204,
+  error: null,
+  duration_ms: 3,
+  at: new Date().toISOString(),
+  ...fields,
+});

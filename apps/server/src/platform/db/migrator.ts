@@ -15,6 +15,7 @@ import * as m0006 from './migrations/0006-avatars.ts';
 import * as m0007 from './migrations/0007-order-customer-name.ts';
 import * as m0008 from './migrations/0008-shipments.ts';
 import * as m0011 from './migrations/0011-messages.ts';
+import * as m0012 from './migrations/0012-webhook-operations.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-initial': m0001,
@@ -26,12 +27,17 @@ const migrations: Record<string, Migration> = {
   '0007-order-customer-name': m0007,
   '0008-shipments': m0008,
   '0011-messages': m0011,
+  '0012-webhook-operations': m0012,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };
 
 /** Migrates forward to the latest version; each migration runs in a transaction and is recorded. */
 export const migrateToLatest = (db: Db): Promise<void> => run((migrator) => migrator.migrateToLatest(), db);
+
+/** Migrates up or down to the named migration (tests of one migration over data of the one before). */
+export const migrateTo = (db: Db, name: string): Promise<void> =>
+  run((migrator) => migrator.migrateTo(name), db);
 
 /** Undoes every migration, newest first: what each migration's down() is for (tested, never run by the app). */
 export const migrateToNothing = (db: Db): Promise<void> =>

@@ -116,6 +116,7 @@ describe('live events in the cache', () => {
       id: 'n1',
       orderId: 'o2',
       eventId: 100,
+      webhookId: null,
       title: 'Order N-o2 is confirmed',
       body: null,
       read: false,

@@ -46,3 +46,20 @@ export const useDeliveries = (webhookId: string) =>
     `/admin/webhooks/${webhookId}/deliveries`,
     {},
   );
+
+/** Each answers with the attempt it recorded, a failed one too, which joins the deliveries. */
+export const usePingWebhook = () =>
+  useChange(
+    (id: string, headers) => api<WebhookDelivery>(`/admin/webhooks/${id}/ping`, { method: 'POST', headers }),
+    [keys.webhooks.all()],
+  );
+
+export const useRedeliver = () =>
+  useChange(
+    ({ webhookId, deliveryId }: { webhookId: string; deliveryId: number }, headers) =>
+      api<WebhookDelivery>(`/admin/webhooks/${webhookId}/deliveries/${deliveryId}/redeliver`, {
+        method: 'POST',
+        headers,
+      }),
+    [keys.webhooks.all()],
+  );

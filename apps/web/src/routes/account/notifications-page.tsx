@@ -1,10 +1,15 @@
 import { Link } from 'react-router';
+import type { Notification } from '@igniflo/contract';
 import { ListState, ShowMore } from '../../components/list-state.tsx';
 import { PageHeading } from '../../components/page-heading.tsx';
 import { Button } from '../../components/ui/button.tsx';
 import { useMarkRead, useNotifications } from '../../hooks/api/notifications.ts';
 import { formatTime } from '../../lib/api.ts';
 import { cn } from '../../lib/cn.ts';
+
+/** Where a notification leads: its order, or for an admin the webhook it is about. */
+const linkOf = (n: Notification) =>
+  n.orderId ? `/orders/${n.orderId}` : `/admin/webhooks?webhook=${n.webhookId ?? ''}`;
 
 export function NotificationsPage() {
   const notifications = useNotifications();
@@ -47,7 +52,7 @@ export function NotificationsPage() {
             <span className="flex min-w-0 grow basis-64 flex-col">
               <span className={cn('break-words', !n.read && 'font-semibold')}>
                 {!n.read && <span className="sr-only">Unread: </span>}
-                <Link to={`/orders/${n.orderId}`} onClick={() => !n.read && mark.one.mutate(n.id)}>
+                <Link to={linkOf(n)} onClick={() => !n.read && mark.one.mutate(n.id)}>
                   {n.title}
                 </Link>
               </span>

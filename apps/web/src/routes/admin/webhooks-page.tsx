@@ -1,6 +1,7 @@
 import { PageHeading } from '../../components/page-heading.tsx';
-import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
-import type { Webhook, WebhookDelivery, WebhookDeliveryError, WebhookWithSecret } from '@igniflo/contract';
+import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { useSearchParams } from 'react-router';
+import type { Webhook, WebhookWithSecret } from '@igniflo/contract';
 import { OrderEventType } from '@igniflo/contract/constants';
 import { AdminNav } from '../../components/admin-nav.tsx';
 import { columnsOf, PagedTable } from '../../components/data-table.tsx';
@@ -11,12 +12,14 @@ import { Field, Input } from '../../components/ui/field.tsx';
 import {
   useCreateWebhook,
   useDeleteWebhook,
-  useDeliveries,
+  usePingWebhook,
   useRotateWebhookSecret,
   useUpdateWebhook,
   useWebhooks,
 } from '../../hooks/api/webhooks.ts';
 import { formatTime } from '../../lib/api.ts';
+import { writeParams } from '../../lib/url-state.ts';
+import { Deliveries, deliveryResult } from './webhook-deliveries.tsx';
 
 const EVENT_TYPES = Object.values(OrderEventType);
 
@@ -67,17 +70,57 @@ function SecretOnce({ hook, onDone }: { hook: WebhookWithSecret; onDone: () => v
   );
 }
 
+/** An endpoint's state in one word (its badge), which the table sorts by. */
+function stateOf(hook: Webhook): 'Active' | 'Failing' | 'Paused' | 'Disabled' {
+  if (!hook.active) return hook.disabledAt ? 'Disabled' : 'Paused';
+  return hook.failingSince ? 'Failing' : 'Active';
+}
+
+const TONE = { Active: 'success', Failing: 'warning', Paused: 'neutral', Disabled: 'destructive' } as const;
+
+/** The badge, and for a failing or disabled endpoint since when and why. */
+function WebhookState({ hook }: { hook: Webhook }) {
+  const state = stateOf(hook);
+  return (
+    <span className="flex flex-col items-start gap-1 max-sm:items-end">
+      <Badge tone={TONE[state]}>{state}</Badge>
+      {state === 'Failing' && hook.failingSince && (
+        <span className="text-sm text-muted-foreground">
+          since {formatTime(hook.failingSince)}: {hook.failedAttempts} failed{' '}
+          {hook.failedAttempts === 1 ? 'attempt' : 'attempts'}
+          {hook.nextAttemptAt && `, next try ${formatTime(hook.nextAttemptAt)}`}
+        </span>
+      )}
+      {state === 'Disabled' && hook.disabledAt && (
+        <span className="text-sm text-muted-foreground">
+          {formatTime(hook.disabledAt)}: {hook.disabledReason}
+        </span>
+      )}
+    </span>
+  );
+}
+
 const col = columnsOf<Webhook>();
 
 export function WebhooksPage() {
   const webhooks = useWebhooks();
-  const [open, setOpen] = useState<string | null>(null);
+  // The endpoint whose deliveries are shown is in the address: a notification can link to it.
+  const [params, setParams] = useSearchParams();
+  const open = params.get('webhook');
+  const setOpen = useCallback(
+    (id: string | null) =>
+      setParams((current) => writeParams(current, { webhook: id ?? undefined }), { replace: true }),
+    [setParams],
+  );
   const update = useUpdateWebhook();
   const remove = useDeleteWebhook();
   const rotate = useRotateWebhookSecret();
-  const error = update.error ?? remove.error ?? rotate.error;
+  const ping = usePingWebhook();
+  const [pinged, setPinged] = useState('');
+  const error = update.error ?? remove.error ?? rotate.error ?? ping.error;
   const busy = update.isPending || remove.isPending || rotate.isPending;
-  const [pause, drop, rotateSecret] = [update.mutate, remove.mutate, rotate.mutate];
+  const [pause, drop, rotateSecret, sendPing] = [update.mutate, remove.mutate, rotate.mutate, ping.mutate];
+  const pinging = ping.isPending ? ping.variables : undefined;
   const columns = useMemo(
     () =>
       col.columns([
@@ -91,26 +134,14 @@ export function WebhooksPage() {
             </span>
           ),
         }),
-        col.accessor('active', {
+        col.accessor((hook) => stateOf(hook), {
+          id: 'state',
           header: 'Status',
-          cell: ({ getValue }) =>
-            getValue() ? <Badge tone="success">Active</Badge> : <Badge tone="neutral">Paused</Badge>,
+          cell: ({ row: { original: hook } }) => <WebhookState hook={hook} />,
         }),
         col.accessor((hook) => (hook.eventTypes.length === 0 ? 'all events' : hook.eventTypes.join(', ')), {
           id: 'events',
           header: 'Events',
-        }),
-        col.accessor('failedAttempts', {
-          header: 'Failures',
-          cell: ({ row: { original: hook } }) =>
-            hook.failedAttempts > 0 ? (
-              <span className="text-destructive">
-                {hook.failedAttempts} failed attempts
-                {hook.nextAttemptAt && `, next ${formatTime(hook.nextAttemptAt)}`}
-              </span>
-            ) : (
-              'none'
-            ),
         }),
         col.display({
           id: 'actions',
@@ -129,10 +160,25 @@ export function WebhooksPage() {
               <Button
                 variant="secondary"
                 size="sm"
+                disabled={pinging === hook.id}
+                onClick={() =>
+                  sendPing(hook.id, {
+                    onSuccess: (attempt) =>
+                      setPinged(
+                        `Ping to ${hook.url}: ${deliveryResult(attempt)} in ${attempt.durationMs} ms.`,
+                      ),
+                  })
+                }
+              >
+                {pinging === hook.id ? 'Pinging…' : 'Send ping'}
+              </Button>
+              <Button
+                variant={hook.disabledAt && !hook.active ? 'default' : 'secondary'}
+                size="sm"
                 disabled={busy}
                 onClick={() => pause({ id: hook.id, active: !hook.active })}
               >
-                {hook.active ? 'Pause' : 'Resume'}
+                {hook.active ? 'Pause' : hook.disabledAt ? 'Re-enable' : 'Resume'}
               </Button>
               <Button
                 variant="secondary"
@@ -158,7 +204,7 @@ export function WebhooksPage() {
           ),
         }),
       ]),
-    [open, busy, pause, drop, rotateSecret],
+    [open, setOpen, busy, pinging, pause, drop, rotateSecret, sendPing],
   );
   const shown = webhooks.items.find((hook) => hook.id === open);
   return (
@@ -167,7 +213,14 @@ export function WebhooksPage() {
       <PageHeading id="webhooks-title" title="Webhooks" />
       <NewWebhook />
       <h2>Endpoints</h2>
+      <p className="text-sm text-muted-foreground">
+        An endpoint whose deliveries keep failing for 24 hours is disabled and admins are notified. Send a
+        ping to check a receiver, then re-enable it: it resumes with the first event it has not delivered.
+      </p>
       {error && <p role="alert">{error.message}</p>}
+      <p role="status" className="m-0 font-medium">
+        {pinged}
+      </p>
       {rotate.data && <SecretOnce hook={rotate.data} onDone={() => rotate.reset()} />}
       <PagedTable
         list={webhooks}
@@ -246,58 +299,5 @@ function NewWebhook() {
       </Card>
       {create.data && <SecretOnce hook={create.data} onDone={() => create.reset()} />}
     </>
-  );
-}
-
-const FAILURES: Record<Exclude<WebhookDeliveryError, 'http'>, string> = {
-  timeout: 'timed out',
-  refused: 'connection refused',
-  dns: 'host not found',
-  blocked: 'blocked: address not allowed',
-  tls: 'TLS error',
-  network: 'network error',
-};
-
-function deliveryResult(d: WebhookDelivery): string {
-  if (d.succeeded) return `delivered (${d.responseStatus})`;
-  if (d.error === 'http' || d.error === null) return `failed: HTTP ${d.responseStatus ?? '?'}`;
-  return `failed: ${FAILURES[d.error]}`;
-}
-
-const deliveryCol = columnsOf<WebhookDelivery>();
-const deliveryColumns = deliveryCol.columns([
-  deliveryCol.accessor('at', { header: 'When', cell: ({ getValue }) => formatTime(getValue()) }),
-  deliveryCol.accessor('eventId', { header: 'Event', cell: ({ getValue }) => `#${getValue()}` }),
-  deliveryCol.accessor('attempt', { header: 'Attempt' }),
-  deliveryCol.accessor((d) => deliveryResult(d), {
-    id: 'result',
-    header: 'Result',
-    cell: ({ row: { original: d } }) => (
-      <span className={d.succeeded ? 'text-success' : 'text-destructive'}>{deliveryResult(d)}</span>
-    ),
-  }),
-  deliveryCol.accessor('durationMs', { header: 'Time', cell: ({ getValue }) => `${getValue()} ms` }),
-]);
-
-/** One endpoint's deliveries, newest first, below the endpoints. */
-function Deliveries({ hook }: { hook: Webhook }) {
-  const deliveries = useDeliveries(hook.id);
-  return (
-    <Card aria-labelledby={`deliveries-${hook.id}`} className="my-3">
-      <CardTitle id={`deliveries-${hook.id}`} className="[overflow-wrap:anywhere]">
-        Deliveries to {hook.url}
-      </CardTitle>
-      <PagedTable
-        list={deliveries}
-        what="deliveries"
-        empty="No deliveries yet."
-        columns={deliveryColumns}
-        caption="Deliveries, newest first"
-        captionHidden
-        getRowId={(d) => String(d.id)}
-        sortable={false}
-        columnMenu={false}
-      />
-    </Card>
   );
 }

@@ -1,0 +1,110 @@
+/**
+ * Sends one signed request to a webhook and records it as an attempt. The dispatcher's deliveries
+ * at the cursor, an admin's pings and redeliveries all go out this way: the same signature, the
+ * same guard on the address connected to, the same record.
+ */
+import type { FastifyBaseLogger } from 'fastify';
+import { Agent, fetch } from 'undici';
+import { WebhookDeliveryError, type OrderEventType, type WebhookDeliveryKind } from '@igniflo/contract';
+import { now, type Db } from '../../platform/db/database.ts';
+import { newId } from '../../lib/ids.ts';
+import { classifyDeliveryError } from './delivery-error.ts';
+import { guardedConnector, type Resolve } from './webhook-target.ts';
+import { signatureHeader } from './webhook-signature.ts';
+import { recordDelivery } from './webhooks.repository.ts';
+import type { WebhookDeliveryRow, WebhookRow } from './webhooks.table.ts';
+
+export interface SenderOptions {
+  timeoutMs: number;
+  /** Deliveries may connect to private addresses (WEBHOOK_ALLOW_PRIVATE; tests). */
+  allowPrivateTargets: boolean;
+  /** How names are resolved before a delivery connects; tests give names of their own. */
+  resolve?: Resolve | undefined;
+}
+
+/** What one attempt sends, and what its record says it was. */
+export interface Outgoing {
+  kind: WebhookDeliveryKind;
+  body: string;
+  /** The order event sent, null for a ping: receivers de-duplicate by it (`x-igniflo-event-id`). */
+  event: { id: number; type: OrderEventType } | null;
+  attempt: number;
+  redeliveryOf?: number | undefined;
+}
+
+export class WebhookSender {
+  /** Connects deliveries only to allowed addresses, literal or resolved, on every connection. */
+  readonly #agent: Agent;
+
+  constructor(
+    private readonly db: Db,
+    private readonly log: FastifyBaseLogger,
+    private readonly options: SenderOptions,
+  ) {
+    this.#agent = new Agent({
+      connect: guardedConnector({ allowPrivate: options.allowPrivateTargets, resolve: options.resolve }),
+    });
+  }
+
+  close(): Promise<void> {
+    return this.#agent.close();
+  }
+
+  /** POSTs the body, signed with the webhook's secret as it is now, and records the attempt. */
+  async send(webhook: WebhookRow, outgoing: Outgoing): Promise<WebhookDeliveryRow> {
+    const { body, event } = outgoing;
+    // New for every attempt, so that a receiver's log tells attempts apart; the event id stays.
+    const deliveryUid = newId();
+    const started = Date.now();
+    let status: number | null = null;
+    let error: WebhookDeliveryError | null = null;
+    try {
+      const response = await fetch(webhook.url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'user-agent': 'Igniflo-Webhooks/1',
+          'x-igniflo-signature': signatureHeader(webhook.secret, body),
+          'x-igniflo-webhook-id': webhook.id,
+          'x-igniflo-delivery-id': deliveryUid,
+          ...(event ? { 'x-igniflo-event-id': String(event.id) } : {}),
+        },
+        body,
+        redirect: 'manual',
+        signal: AbortSignal.timeout(this.options.timeoutMs),
+        dispatcher: this.#agent,
+      });
+      status = response.status;
+      await response.body?.cancel();
+      if (status < 200 || status >= 300) error = WebhookDeliveryError.HTTP;
+    } catch (failure) {
+      error = classifyDeliveryError(failure);
+      // The raw error names addresses and library internals: the log keeps it, the record does not.
+      this.log.warn(
+        {
+          err: failure,
+          webhookId: webhook.id,
+          eventId: event?.id,
+          kind: outgoing.kind,
+          attempt: outgoing.attempt,
+          errorClass: error,
+        },
+        'webhook delivery failed',
+      );
+    }
+    return recordDelivery(this.db, {
+      webhook_id: webhook.id,
+      kind: outgoing.kind,
+      event_id: event?.id ?? null,
+      event_type: event?.type ?? null,
+      redelivery_of: outgoing.redeliveryOf ?? null,
+      delivery_uid: deliveryUid,
+      attempt: outgoing.attempt,
+      succeeded: error === null ? 1 : 0,
+      response_status: status,
+      error,
+      duration_ms: Date.now() - started,
+      at: now(),
+    });
+  }
+}
