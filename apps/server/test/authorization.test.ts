@@ -415,6 +415,19 @@ describe.each(dialects)('authorization of every route on %s', (dialect) => {
       },
     },
     {
+      method: 'PUT',
+      path: '/api/v1/orders/{id}/items',
+      allowed: ['STAFF', 'ADMIN'],
+      request: async (as) => {
+        const order = await orderOf();
+        return {
+          url: `/api/v1/orders/${order.id}/items`,
+          headers: auth(as),
+          payload: { items: [{ productId: order.items[0]?.productId, quantity: 2 }] },
+        };
+      },
+    },
+    {
       method: 'POST',
       path: '/api/v1/orders/{id}/returns',
       allowed: ['CUSTOMER'],

@@ -315,6 +315,46 @@ describe.each(dialects)('bad input on %s', (dialect) => {
       }),
     ],
     [
+      'an edit with a custom line priced below zero',
+      () => ({
+        method: 'PUT',
+        url: `/api/v1/orders/${order.id}/items`,
+        headers: staff.headers,
+        payload: { items: [{ name: SCRIPT, unitPriceCents: -100, quantity: 1 }] },
+      }),
+    ],
+    [
+      'an edit with a fractional quantity',
+      () => ({
+        method: 'PUT',
+        url: `/api/v1/orders/${order.id}/items`,
+        headers: staff.headers,
+        payload: { items: [{ productId: product.id, quantity: 1.5 }] },
+      }),
+    ],
+    [
+      'an edit line that is half product, half custom',
+      () => ({
+        method: 'PUT',
+        url: `/api/v1/orders/${order.id}/items`,
+        headers: staff.headers,
+        payload: { items: [{ productId: product.id, name: 'x', unitPriceCents: 1, quantity: 1 }] },
+      }),
+    ],
+    [
+      'an edit that names its own total',
+      () => ({
+        method: 'PUT',
+        url: `/api/v1/orders/${order.id}/items`,
+        headers: staff.headers,
+        payload: { items: [{ productId: product.id, quantity: 2 }], totalCents: 1 },
+      }),
+    ],
+    [
+      'an edit without items',
+      () => ({ method: 'PUT', url: `/api/v1/orders/${order.id}/items`, headers: staff.headers, payload: {} }),
+    ],
+    [
       'an invalid email',
       () => ({
         method: 'POST',

@@ -94,3 +94,7 @@ export const PaymentStatus = {
 } as const;
 export type PaymentStatus = (typeof PaymentStatus)[keyof typeof PaymentStatus];
 export const PAYMENT_STATUSES = Object.values(PaymentStatus);
+/** The sku of an order line that is no product (a custom line, priced by staff, SPEC §12). */
+export const CUSTOM_SKU = 'CUSTOM';
+/** How the history note of a custom request's first pricing begins: the customer's quote is ready. */
+export const QUOTE_READY_NOTE = 'Quote ready';

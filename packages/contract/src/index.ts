@@ -5,6 +5,7 @@ export * from './products.ts';
 export * from './orders.ts';
 export * from './shipments.ts';
 export * from './returns.ts';
+export * from './order-edits.ts';
 export * from './live.ts';
 export * from './event-stream.ts';
 export * from './cart.ts';

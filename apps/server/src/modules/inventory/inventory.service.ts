@@ -119,6 +119,49 @@ export function createInventory({ db }: { db: Db }) {
       announce(tx);
     },
 
+    /**
+     * Changes what an order holds from `held` to `wanted` (an edit of its lines): per product, the
+     * increase is taken (active products only) and the decrease put back, in one pass in product id
+     * order, so concurrent edits and orders cannot deadlock. All or nothing, like `reserve`: on a
+     * refusal every move is undone first (unavailable → 400, short → 409 OUT_OF_STOCK naming each
+     * short product, `requested` being the units the change needs beyond what it held).
+     */
+    async exchange(
+      tx: Tx,
+      held: readonly StockLine[],
+      wanted: readonly StockLine[],
+      why: StockReason,
+    ): Promise<void> {
+      const before = demand(held);
+      const after = demand(wanted);
+      const ids = [...new Set([...before.keys(), ...after.keys()])].sort();
+      const moved = new Map<string, number>();
+      const more = new Map<string, number>();
+      for (const id of ids) {
+        const delta = (before.get(id) ?? 0) - (after.get(id) ?? 0);
+        if (delta === 0) continue;
+        if (delta > 0) {
+          await moveStock(tx, id, delta, why.at);
+          moved.set(id, delta);
+        } else if (await takeStock(tx, id, -delta, why.at)) {
+          moved.set(id, delta);
+        } else {
+          more.set(id, -delta);
+        }
+      }
+      if (more.size > 0) {
+        for (const [id, delta] of moved) await moveStock(tx, id, -delta, why.at);
+        const short = [...more.keys()];
+        const current = new Map((await findStock(tx, short)).map((p) => [p.id, p]));
+        refuseUnavailable(short, current);
+        soldOut.mark(short);
+        throw outOfStock(short, current, more);
+      }
+      if (moved.size === 0) return;
+      await insertLedgerEntries(tx, entries(moved, 1, why));
+      announce(tx);
+    },
+
     /** Moves one product's stock by `delta` (an admin's count, initial stock); 409 below zero. */
     async adjust(tx: Tx, productId: string, delta: number, why: StockReason): Promise<ProductRow> {
       const row = await moveStock(tx, productId, delta, why.at);

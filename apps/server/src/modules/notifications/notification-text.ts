@@ -1,4 +1,4 @@
-import type { OrderStatus } from '@igniflo/contract';
+import { QUOTE_READY_NOTE, type OrderStatus } from '@igniflo/contract';
 import type { OrderEventRow } from '../order-log/order-log.ts';
 
 const STATUS_TEXT: Record<OrderStatus, string> = {
@@ -63,6 +63,9 @@ export function describeEvent(
     case 'refund_recorded':
       return { title: `${order}: refund issued`, body: event.note };
     case 'items_edited':
-      return { title: `${order}: items changed`, body: event.note };
+      // A custom request priced for the first time: its note begins with the quote.
+      return event.note?.startsWith(QUOTE_READY_NOTE)
+        ? { title: `${order}: your quote is ready`, body: event.note }
+        : { title: `${order}: items changed`, body: event.note };
   }
 }

@@ -3,6 +3,7 @@ import { Type } from '@sinclair/typebox';
 import {
   AddNoteBody,
   CancelBody,
+  EditItemsBody,
   IdParams,
   MoveStatusBody,
   Order,
@@ -133,5 +134,22 @@ export const ordersRoutes: FastifyPluginAsyncTypebox<{ orders: OrdersService }> 
     },
     async (request, reply) =>
       reply.status(201).send(await orders.addNote(actor(request), request.params.id, request.body)),
+  );
+
+  app.put(
+    '/orders/:id/items',
+    {
+      onRequest: app.requireUser('STAFF', 'ADMIN'),
+      schema: {
+        tags: ['edits'],
+        security,
+        params: IdParams,
+        body: EditItemsBody,
+        response: { 200: Order },
+        description:
+          "Staff and admin. Replaces the order's lines while nothing has shipped (PENDING, CONFIRMED, IN_PROGRESS or ON_HOLD, no package yet; else 409), in one transaction: the stock difference of each product is taken or put back through the ledger, all or nothing (409 OUT_OF_STOCK naming each short product, `requested` being the units needed beyond what the order held). A product line the order already has (same product and options) keeps its price; a new one takes today's, and must be in the order's currency (400). Custom lines `{name, unitPriceCents, quantity}` have no product and no stock, and the sku `CUSTOM`: they price a custom request. An empty list is allowed only for a custom order (one with a title or description). The total is recomputed; the history gets an `items_edited` event with before and after, and `note`, which the customer is told. `version`, when given, must be the order's (409). A list that changes no line changes nothing.",
+      },
+    },
+    (request) => orders.editItems(actor(request), request.params.id, request.body),
   );
 };

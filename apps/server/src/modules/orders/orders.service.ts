@@ -1,11 +1,12 @@
 /**
- * The orders module's public face: placing, reading, listing and changing orders, each use case in
+ * The orders module's public face: placing, reading, listing, changing and editing orders, each use case in
  * its own file. Stock moves only through inventory, events only through the order log.
  */
 import type { Db, Tx } from '../../platform/db/database.ts';
 import type { Inventory } from '../inventory/inventory.service.ts';
 import type { OrderLog } from '../order-log/order-log.ts';
 import { createOrderChanges, type StaffCheck } from './order-changes.ts';
+import { createOrderEdits } from './order-edits.ts';
 import { createOrderFulfilment } from './order-fulfilment.ts';
 import { createOrderList } from './order-list.ts';
 import { createOrderReading } from './order-reading.ts';
@@ -31,6 +32,7 @@ export function createOrdersService(deps: {
     ...createOrderReading(deps),
     ...createOrderChanges(deps),
     ...createOrderFulfilment(deps),
+    ...createOrderEdits(deps),
     list: createOrderList(deps).page,
     /**
      * Writes an order as it already is, for imports of history (the demo seed): the caller

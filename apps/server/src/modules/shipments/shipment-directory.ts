@@ -1,7 +1,8 @@
 /**
- * The shipments module's face for the orders module, which shows an order's packages and ships or
- * delivers the rest of an order moved straight to SHIPPED or DELIVERED. Plain functions on the
- * executor they are given, so they join the caller's transaction.
+ * The shipments module's face for the orders module, which shows an order's packages, ships or
+ * delivers the rest of an order moved straight to SHIPPED or DELIVERED, and edits items only of an
+ * order with no package yet. Plain functions on the executor they are given, so they join the
+ * caller's transaction.
  */
 import type { Shipment } from '@igniflo/contract';
 import { eventData } from '../order-log/order-log.ts';
@@ -40,6 +41,9 @@ export const shipmentDirectory = {
     const loaded = await shipmentsOf(db, orderIds);
     return new Map([...loaded].map(([orderId, shipments]) => [orderId, shipments.map(toShipment)]));
   },
+
+  /** How many packages the order has: none until something ships. */
+  count: (db: Executor, orderId: string): Promise<number> => shipmentCount(db, orderId),
 
   /**
    * Ships everything still unshipped as one package, with the order's carrier and tracking number:

@@ -14,6 +14,7 @@ const TAGS = [
   { name: 'wishlist', description: "The signed-in customer's wishlist" },
   { name: 'orders', description: 'Placing, reading, moving and changing orders' },
   { name: 'shipments', description: 'Packages of an order and their tracking' },
+  { name: 'edits', description: "Changing an order's items, and pricing custom requests" },
   { name: 'carrier', description: 'Tracking updates sent in by carriers' },
   { name: 'returns', description: 'Returns (RMA): items a customer sends back, and what staff decide' },
   { name: 'refunds', description: 'Refunds recorded against an order' },

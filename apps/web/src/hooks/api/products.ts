@@ -8,13 +8,14 @@ import { keys } from './query-keys.ts';
 export const useProducts = (q: string) =>
   usePagedList<Product>(keys.products.list(q), '/products', { q }, { signedIn: false, limit: 24 });
 
-export function useProduct(id: string) {
-  return useQuery({
-    queryKey: keys.products.one(id),
-    queryFn: () => api<Product>(`/products/${encodeURIComponent(id)}`),
-    retry: false,
-  });
-}
+/** One product: for its page, and for pages that look up several (the staff's item editor). */
+export const productQuery = (id: string) => ({
+  queryKey: keys.products.one(id),
+  queryFn: () => api<Product>(`/products/${encodeURIComponent(id)}`),
+  retry: false,
+});
+
+export const useProduct = (id: string) => useQuery(productQuery(id));
 
 /** Every product, archived ones too, for the admin's product page. */
 export const useAdminProducts = (q: string) =>

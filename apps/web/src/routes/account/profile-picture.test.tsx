@@ -75,7 +75,8 @@ describe('the profile picture', () => {
     renderPage(<ProfilePage />, { path: '/account' });
     await choose(new File(['%PDF-1.4'], 'scan.pdf', { type: 'application/pdf' }));
 
-    const alert = await screen.findByRole('alert');
+    const card = screen.getByRole('region', { name: 'Profile picture' });
+    const alert = await within(card).findByRole('alert');
     expect(alert.textContent).toContain('The picture was not uploaded');
     expect(alert.textContent).toContain('A profile picture must be a JPEG, PNG, GIF or WebP image');
     expect(screen.getByRole('img', { name: 'No picture yet: your initials, TC' })).toBeTruthy();

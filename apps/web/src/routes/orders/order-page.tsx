@@ -3,12 +3,14 @@ import { Link, useParams } from 'react-router';
 import type { Order } from '@igniflo/contract';
 import { CopyButton } from '../../components/copy-button.tsx';
 import { DeliveryCard } from '../../components/delivery-card.tsx';
+import { ItemsChange } from '../../components/items-change.tsx';
 import { Packages } from '../../components/packages.tsx';
 import { OrderLoader } from '../../components/order-loader.tsx';
 import { NoteList } from '../../components/note-list.tsx';
 import { OrderBanner } from '../../components/order-banner.tsx';
 import { OrderLines } from '../../components/order-lines.tsx';
 import { OrderMedia } from '../../components/order-media.tsx';
+import { OrderRequest } from '../../components/order-request.tsx';
 import { OrderStepper, stepOf } from '../../components/order-stepper.tsx';
 import { PageHeading } from '../../components/page-heading.tsx';
 import { PaymentBadge } from '../../components/payment-badge.tsx';
@@ -61,10 +63,17 @@ function CustomerOrder({ order }: { order: Order }) {
       <OrderBanner order={order} history={events} />
       {order.status !== 'CANCELLED' && <OrderStepper step={stepOf(order.status, timeline)} />}
       <div className="grid gap-4 md:grid-cols-[2fr_1fr]">
-        <Card aria-labelledby="items-title">
-          <CardTitle id="items-title">Items</CardTitle>
-          <OrderLines order={order} />
-        </Card>
+        <div className="flex flex-col gap-4">
+          <ItemsChange history={events} reader="customer" />
+          <Card aria-labelledby="items-title">
+            <CardTitle id="items-title">Items</CardTitle>
+            <OrderRequest order={order} />
+            <OrderLines
+              order={order}
+              empty="The shop is pricing your request. The quote shows here, with its total, as soon as it is ready."
+            />
+          </Card>
+        </div>
         <div className="flex flex-col gap-4">
           <DeliveryCard order={order} />
           <Packages shipments={order.shipments} />

@@ -172,4 +172,108 @@ describe('the staff order page', () => {
       'tel:+447700900123',
     );
   });
+
+  it('edits the items in a dialog: one more of a line, a custom line, the new total; sent with the version', async () => {
+    const edited = order({
+      version: 4,
+      totalCents: 4700,
+      items: [
+        { productId: 'p1', sku: 'MUG', name: 'Enamel mug', unitPriceCents: 1400, quantity: 3, options: {} },
+        { productId: null, sku: 'CUSTOM', name: 'Engraving', unitPriceCents: 500, quantity: 1, options: {} },
+      ],
+    });
+    const server = staffServer({
+      'GET /products/p1': () => [
+        200,
+        { id: 'p1', sku: 'MUG', name: 'Enamel mug', stock: 1, priceCents: 1600 },
+      ],
+      'PUT /orders/o1/items': () => [200, edited],
+    });
+    renderPage(<StaffOrderPage />, { path: '/staff/orders/o1', pattern: '/staff/orders/:id' });
+    fireEvent.click(await screen.findByRole('button', { name: 'Edit items' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Edit items' });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'One more Enamel mug' }));
+    expect(within(dialog).getByLabelText<HTMLInputElement>('Quantity of Enamel mug').value).toBe('3');
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Add a custom line' }));
+    const custom = within(dialog).getByRole('group', { name: 'Custom line 2' });
+    fireEvent.change(within(custom).getByLabelText('Name'), { target: { value: 'Engraving' } });
+    fireEvent.change(within(custom).getByLabelText('Unit price (GBP)'), { target: { value: '5' } });
+    fireEvent.change(within(dialog).getByLabelText(/Note to the customer/), {
+      target: { value: 'As agreed' },
+    });
+    expect(within(dialog).getByText('£47.00')).toBeTruthy();
+
+    // Two more mugs than the order holds would be one more than the stock: refused before sending.
+    fireEvent.click(within(dialog).getByRole('button', { name: 'One more Enamel mug' }));
+    expect(await within(dialog).findByText('Only 3 available')).toBeTruthy();
+    expect(within(dialog).getByRole<HTMLButtonElement>('button', { name: 'Save items' }).disabled).toBe(true);
+    fireEvent.click(within(dialog).getByRole('button', { name: 'One fewer Enamel mug' }));
+
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Save items' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(server.to('PUT', '/orders/o1/items')[0]?.body).toEqual({
+      items: [
+        { productId: 'p1', quantity: 3 },
+        { name: 'Engraving', unitPriceCents: 500, quantity: 1 },
+      ],
+      note: 'As agreed',
+      version: 3,
+    });
+    const items = screen.getByRole('region', { name: 'Items' });
+    expect(within(items).getByText('Engraving')).toBeTruthy();
+    expect(within(items).getByText('£47.00')).toBeTruthy();
+  });
+
+  it('shows a refusal for short stock beside the line it is about, and keeps the dialog open', async () => {
+    staffServer({
+      'PUT /orders/o1/items': () => [
+        409,
+        {
+          error: {
+            code: 'OUT_OF_STOCK',
+            message: 'Not enough stock for MUG',
+            details: [{ productId: 'p1', sku: 'MUG', requested: 1, available: 0 }],
+          },
+          requestId: 'r',
+        },
+      ],
+    });
+    renderPage(<StaffOrderPage />, { path: '/staff/orders/o1', pattern: '/staff/orders/:id' });
+    fireEvent.click(await screen.findByRole('button', { name: 'Edit items' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Edit items' });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'One more Enamel mug' }));
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Save items' }));
+    expect(await within(dialog).findByText('Not enough stock: 0 more in stock')).toBeTruthy();
+    expect(within(dialog).getByRole('alert').textContent).toBe('Some lines cannot be saved: see each line.');
+  });
+
+  it('prices a custom request without items, starting on a custom line, and offers no edit once a package left', async () => {
+    const request = order({ items: [], totalCents: 0, title: 'A three-tier cake', description: 'Lemon' });
+    const server = staffServer({
+      'GET /orders/o1': () => [200, request],
+      'PUT /orders/o1/items': () => [200, request],
+    });
+    const { unmount } = renderPage(<StaffOrderPage />, {
+      path: '/staff/orders/o1',
+      pattern: '/staff/orders/:id',
+    });
+    expect(await screen.findByText('A three-tier cake')).toBeTruthy();
+    fireEvent.click(await screen.findByRole('button', { name: 'Price this request' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Price this request' });
+    const line = within(dialog).getByRole('group', { name: 'Custom line 1' });
+    fireEvent.change(within(line).getByLabelText('Name'), { target: { value: 'Cake' } });
+    fireEvent.change(within(line).getByLabelText('Unit price (GBP)'), { target: { value: '89.90' } });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Send the quote' }));
+    await waitFor(() => expect(server.to('PUT', '/orders/o1/items')).toHaveLength(1));
+    expect(server.to('PUT', '/orders/o1/items')[0]?.body).toEqual({
+      items: [{ name: 'Cake', unitPriceCents: 8990, quantity: 1 }],
+      version: 3,
+    });
+    unmount();
+
+    staffServer({ 'GET /orders/o1': () => [200, order({ status: 'PARTIALLY_SHIPPED', shipments: [] })] });
+    renderPage(<StaffOrderPage />, { path: '/staff/orders/o1', pattern: '/staff/orders/:id' });
+    expect(await screen.findByRole('region', { name: 'Items' })).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Edit items' })).toBeNull();
+  });
 });

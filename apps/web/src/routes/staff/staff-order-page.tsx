@@ -4,12 +4,14 @@ import type { Order } from '@igniflo/contract';
 import { Assignment } from '../../components/assignment.tsx';
 import { CopyButton } from '../../components/copy-button.tsx';
 import { DeliveryCard } from '../../components/delivery-card.tsx';
+import { ItemsChange } from '../../components/items-change.tsx';
 import { LoadError, Skeleton } from '../../components/list-state.tsx';
 import { OrderLoader } from '../../components/order-loader.tsx';
 import { NoteList } from '../../components/note-list.tsx';
 import { OrderBanner } from '../../components/order-banner.tsx';
 import { OrderLines } from '../../components/order-lines.tsx';
 import { OrderMedia } from '../../components/order-media.tsx';
+import { OrderRequest } from '../../components/order-request.tsx';
 import { Packages } from '../../components/packages.tsx';
 import { PageHeading } from '../../components/page-heading.tsx';
 import { PaymentBadge } from '../../components/payment-badge.tsx';
@@ -21,6 +23,7 @@ import { Card, CardTitle } from '../../components/ui/card.tsx';
 import { useOrderActions, useOrderCustomer, useOrderHistory } from '../../hooks/api/orders.ts';
 import { useShipmentActions } from '../../hooks/api/shipments.ts';
 import { formatTime } from '../../lib/api.ts';
+import { EditItems } from './edit-items-dialog.tsx';
 import { PackageEventForm } from './package-event-form.tsx';
 import { OrderReturnsCard, PaymentCard } from './payment-card.tsx';
 import { ShipItemsForm } from './ship-items-form.tsx';
@@ -71,9 +74,19 @@ function StaffOrder({ order }: { order: Order }) {
       <div className="grid gap-4 lg:grid-cols-[2fr_1fr]">
         <div className="flex flex-col gap-4">
           <Card aria-labelledby="items-title">
-            <CardTitle id="items-title">Items</CardTitle>
-            <OrderLines order={order} />
+            <div className="mb-2 flex flex-wrap items-center justify-between gap-2">
+              <CardTitle id="items-title" className="mb-0">
+                Items
+              </CardTitle>
+              <EditItems order={order} />
+            </div>
+            <OrderRequest order={order} />
+            <OrderLines
+              order={order}
+              empty="No items yet: price this request to send the customer a quote."
+            />
           </Card>
+          <ItemsChange history={events} reader="staff" />
           <Notes events={events} actions={actions} />
           <OrderMedia orderId={order.id} />
           <section aria-labelledby="history-title">

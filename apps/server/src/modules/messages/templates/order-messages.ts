@@ -2,7 +2,7 @@
  * What each order message says (SPEC §13): its subject, its email content and its text message.
  * One entry per template; `triggers.ts` picks the template from the order event.
  */
-import type { Order } from '@igniflo/contract';
+import { QUOTE_READY_NOTE, type Order } from '@igniflo/contract';
 import type { EventData } from '../../order-log/order-log.ts';
 import type { EmailContent } from './layout.ts';
 
@@ -123,16 +123,26 @@ const BUILD: Record<OrderTemplate, Build> = {
     paragraphs: [`Order ${n} was cancelled.`, ...(note ? [note] : [])],
     sms: `Order ${n} was cancelled: `,
   }),
-  items_edited: ({ order, note }, n) => ({
-    subject: `Order ${n}: your items changed`,
-    heading: 'Your order was changed',
-    paragraphs: [
-      `We changed the items of order ${n}. Here is the order as it is now.`,
-      ...(note ? [note] : []),
-    ],
-    rows: itemRows(order),
-    sms: `Order ${n} was changed; new total ${money(order.totalCents, order.currency)}: `,
-  }),
+  // A custom request priced for the first time: its note begins with the quote.
+  items_edited: ({ order, note }, n) =>
+    note?.startsWith(QUOTE_READY_NOTE)
+      ? {
+          subject: `Order ${n}: your quote is ready`,
+          heading: 'Your quote is ready',
+          paragraphs: [`Here is the price of your request, order ${n}.`, note],
+          rows: itemRows(order),
+          sms: `Order ${n}: your quote is ready, total ${money(order.totalCents, order.currency)}: `,
+        }
+      : {
+          subject: `Order ${n}: your items changed`,
+          heading: 'Your order was changed',
+          paragraphs: [
+            `We changed the items of order ${n}. Here is the order as it is now.`,
+            ...(note ? [note] : []),
+          ],
+          rows: itemRows(order),
+          sms: `Order ${n} was changed; new total ${money(order.totalCents, order.currency)}: `,
+        },
   return_approved: ({ data }, n) => ({
     subject: `Order ${n}: return ${data.return?.number ?? ''} approved`.replace(/ {2}/g, ' '),
     heading: 'Your return is approved',

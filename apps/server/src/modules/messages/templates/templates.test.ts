@@ -61,6 +61,19 @@ describe('order message templates', () => {
     expect(renderHtml(message.content, footer)).toMatchSnapshot();
   });
 
+  it('tells of a custom request priced for the first time as its quote', () => {
+    const message = renderOrderMessage('items_edited', {
+      ...input,
+      note: 'Quote ready: 2 × Enamel mug at €12.50; 1 × Cap at €9.00. Total €34.00',
+    });
+    expect(message.subject).toBe('Order H9C7XFTLKR: your quote is ready');
+    expect(message.content.heading).toBe('Your quote is ready');
+    expect(message.content.rows?.at(-1)).toEqual(['Total', '€34.00']);
+    expect(message.sms).toBe(
+      'Order H9C7XFTLKR: your quote is ready, total €34.00: https://shop.example/track/H9C7XFTLKR',
+    );
+  });
+
   it('escapes what customers and staff wrote, and carries no script, style sheet or remote image', () => {
     const html = renderHtml(renderOrderMessage('order_placed', input).content, footer);
     expect(html).toContain('Enamel mug &lt;blue&gt;');
