@@ -57,6 +57,30 @@ describe.each(dialects)('order edits on %s', (dialect) => {
       quantity: i.quantity,
     }));
 
+  it('refuses an edit that would bring the total below what was already refunded', async () => {
+    const mug = await product({ priceCents: 1000, name: 'Mug' });
+    const order = await ctx.placeOrder(customer, [{ productId: mug.id, quantity: 3 }]);
+    const paid = await ctx.inject({
+      method: 'PATCH',
+      url: `/api/v1/orders/${order.id}`,
+      headers: staff.headers,
+      payload: { paymentReceived: true },
+    });
+    expect(paid.statusCode).toBe(200);
+    const refund = await ctx.inject({
+      method: 'POST',
+      url: `/api/v1/orders/${order.id}/refunds`,
+      headers: admin.headers,
+      payload: { amountCents: 2500, reason: 'goodwill' },
+    });
+    expect(refund.statusCode).toBe(201);
+    const res = await edit(order.id, { items: [{ productId: mug.id, quantity: 2 }] });
+    expect(res.statusCode).toBe(409);
+    expect(res.json<ErrorResponse>().error.details).toEqual([{ totalCents: 2000, refundedCents: 2500 }]);
+    expect((await getOrder(order.id)).items[0]?.quantity).toBe(3);
+    expect(await ctx.stockOf(mug.id)).toEqual({ stock: 7, ledger: 7 });
+  });
+
   it('keeps the price of lines the order has, takes today’s for new ones, moves the stock difference, and recomputes the total', async () => {
     const [mug, tee, cap] = await Promise.all([
       product({ priceCents: 1000, name: 'Mug' }),

@@ -66,6 +66,11 @@ export function createOrderEdits({
         const totals = { before: order.total_cents, after: totalOf(after) };
         const change = describeEdit(before, after, totals, order.currency);
         if (change === null) return presentOrder(tx, order, actor.role);
+        if (totals.after < order.refunded_cents) {
+          throw conflict('The new total would be below what was already refunded of this order', [
+            { totalCents: totals.after, refundedCents: order.refunded_cents },
+          ]);
+        }
 
         const at = now();
         await inventory.exchange(tx, stockLines(before), stockLines(after), {
