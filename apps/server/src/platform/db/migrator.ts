@@ -15,6 +15,7 @@ import * as m0006 from './migrations/0006-avatars.ts';
 import * as m0007 from './migrations/0007-order-customer-name.ts';
 import * as m0008 from './migrations/0008-shipments.ts';
 import * as m0011 from './migrations/0011-messages.ts';
+import * as m0013 from './migrations/0013-account-mail.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-initial': m0001,
@@ -26,6 +27,7 @@ const migrations: Record<string, Migration> = {
   '0007-order-customer-name': m0007,
   '0008-shipments': m0008,
   '0011-messages': m0011,
+  '0013-account-mail': m0013,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };
