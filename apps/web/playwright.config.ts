@@ -7,9 +7,11 @@ const PORT = Number(process.env.E2E_PORT ?? 3199);
 const dataDir = mkdtempSync(path.join(tmpdir(), 'igniflo-e2e-'));
 
 export const E2E_ADMIN = { email: 'admin@e2e.test', password: 'e2e-admin-password' };
-/** Ports the tests listen on: the SMS gateway the server texts codes to, and a webhook receiver. */
+/** Ports the tests listen on: the SMS gateway the server texts codes to, a webhook receiver, and SMTP. */
 export const E2E_SMS_PORT = PORT + 1;
 export const E2E_HOOK_PORT = PORT + 2;
+/** The mail server the tests start when they read mail; other tests leave mail queued, retried in vain. */
+export const E2E_SMTP_PORT = PORT + 3;
 
 /** Browser tests in Debian's Chromium against the real server on a fresh SQLite file. */
 export default defineConfig({
@@ -50,6 +52,9 @@ export default defineConfig({
       LOG_LEVEL: 'warn',
       SMS_WEBHOOK_URL: `http://127.0.0.1:${E2E_SMS_PORT}/sms`,
       WEBHOOK_ALLOW_PRIVATE: 'true',
+      SMTP_URL: `smtp://127.0.0.1:${E2E_SMTP_PORT}`,
+      MAIL_FROM: 'Igniflo <shop@e2e.test>',
+      PUBLIC_URL: `http://127.0.0.1:${PORT}`,
     },
   },
 });

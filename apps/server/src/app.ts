@@ -19,6 +19,7 @@ import multipart from '@fastify/multipart';
 import cookie from '@fastify/cookie';
 import { adminRoutes } from './modules/admin/admin.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
+import { accountLinksRoutes } from './modules/auth/account-links.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { Sessions, type SessionsOptions } from './modules/auth/sessions.ts';
 import type { SmsSender } from './modules/auth/sms-sender.ts';
@@ -40,7 +41,7 @@ import { trackingRoutes } from './modules/tracking/tracking.routes.ts';
 import { usersRoutes } from './modules/users/users.routes.ts';
 import { WebhookDispatcher, type DispatcherOptions } from './modules/webhooks/webhook-dispatcher.ts';
 import { HttpSmsSender } from './modules/auth/sms-sender.ts';
-import { SmtpMailSender } from './modules/messages/mailer.ts';
+import { shopNameOf, SmtpMailSender } from './modules/messages/mailer.ts';
 import {
   MessageDispatcher,
   RETRY_DELAYS_MS,
@@ -201,7 +202,7 @@ export async function buildApp(config: Readonly<Config>, options: AppOptions = {
         sms: config.smsWebhookUrl ? new HttpSmsSender(config.smsWebhookUrl) : null,
       },
       publicUrl: config.publicUrl,
-      shopName: /^"?([^"<]+?)"?\s*</.exec(config.mail?.from ?? '')?.[1] ?? 'Igniflo',
+      shopName: shopNameOf(config.mail?.from),
       secret: config.jwtSecret,
       log: server.log,
     },
@@ -209,6 +210,7 @@ export async function buildApp(config: Readonly<Config>, options: AppOptions = {
   );
   messenger.start();
   orderLog.onCommitted(() => messenger.wake());
+  services.accountMail.onQueued(() => messenger.wake());
   // Streams never finish on their own: end them first so that close() can drain everything else.
   server.addHook('preClose', async () => {
     feed.close();
@@ -225,6 +227,10 @@ export async function buildApp(config: Readonly<Config>, options: AppOptions = {
         otp: services.otp,
         authRateLimitMax: config.authRateLimitMax,
         cookies: { alwaysSecure: config.env === 'production' },
+      });
+      await api.register(accountLinksRoutes, {
+        links: services.accountLinks,
+        authRateLimitMax: config.authRateLimitMax,
       });
       await api.register(usersRoutes, {
         users: services.users,

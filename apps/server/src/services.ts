@@ -4,6 +4,7 @@ import type { Config } from './platform/config.ts';
 import type { Db } from './platform/db/database.ts';
 import { createAdminService, type AdminService } from './modules/admin/admin.service.ts';
 import { createAuditService, type AuditService } from './modules/audit/audit.service.ts';
+import { createAccountLinks, type AccountLinks } from './modules/auth/account-links.service.ts';
 import { createAuthService, type AuthService } from './modules/auth/auth.service.ts';
 import { createOtpService, type OtpService } from './modules/auth/otp.service.ts';
 import type { Sessions } from './modules/auth/sessions.ts';
@@ -13,6 +14,8 @@ import { createInventory, type Inventory } from './modules/inventory/inventory.s
 import { createStreamTickets, type StreamTickets } from './modules/live/stream-tickets.ts';
 import { LocalDiskStorage } from './modules/media/media-storage.ts';
 import { createMediaService, type MediaService } from './modules/media/media.service.ts';
+import { createAccountMail, type AccountMail } from './modules/messages/account-mail.ts';
+import { shopNameOf } from './modules/messages/mailer.ts';
 import { createMessagesService, type MessagesService } from './modules/messages/messages.service.ts';
 import {
   createNotificationsService,
@@ -49,6 +52,8 @@ export interface Services {
   inventory: Inventory;
   notifications: NotificationsService;
   messages: MessagesService;
+  accountMail: AccountMail;
+  accountLinks: AccountLinks;
   orderLog: OrderLog;
   audit: AuditService;
   streamTickets: StreamTickets;
@@ -74,11 +79,18 @@ export function createServices({
   const notifications = createNotificationsService({ db });
   orderLog.onAppend((tx, order, events) => notifications.notifyCustomer(tx, order, events));
   const cart = createCartService({ db });
+  const accountMail = createAccountMail({
+    enabled: config.mail !== null,
+    publicUrl: config.publicUrl,
+    shopName: shopNameOf(config.mail?.from),
+  });
+  const accountLinks = createAccountLinks({ db, sessions, mail: accountMail });
   const auth = createAuthService({
     db,
     sessions,
     secret: config.jwtSecret,
     signAccessToken,
+    links: accountLinks,
   });
   const otp = createOtpService({
     db,
@@ -87,7 +99,7 @@ export function createServices({
       smsSender ?? (config.smsWebhookUrl ? new HttpSmsSender(config.smsWebhookUrl) : new LogSmsSender(log)),
     secret: config.jwtSecret,
   });
-  const users = createUsersService({ db, auth, otp });
+  const users = createUsersService({ db, auth, otp, links: accountLinks });
   const storage = new LocalDiskStorage(config.uploadDir);
   const orders = createOrdersService({
     db,
@@ -122,6 +134,8 @@ export function createServices({
     inventory,
     notifications,
     messages: createMessagesService({ db, orders, secret: config.jwtSecret }),
+    accountMail,
+    accountLinks,
     orderLog,
     audit: createAuditService({ db }),
     streamTickets: createStreamTickets({ db }),

@@ -8,6 +8,7 @@ import type { ErrorResponse, Media, Order, Role, User } from '@igniflo/contract'
 import { newId } from '../src/lib/ids.ts';
 import { createTestContext, dialects, PASSWORD, type TestContext, type TestUser } from './context.ts';
 import { noNames } from '../src/modules/webhooks/webhooks.test-support.ts';
+import { startSmtpInbox } from './smtp-inbox.ts';
 import { multipart } from './uploads.ts';
 
 type Who = Role | 'ANONYMOUS';
@@ -31,12 +32,15 @@ describe.each(dialects)('authorization of every route on %s', (dialect) => {
   let ctx: TestContext;
   const users = {} as Record<Role, TestUser>;
   let other: TestUser;
+  let inbox: Awaited<ReturnType<typeof startSmtpInbox>>;
 
   beforeAll(async () => {
     // Webhooks point at hooks.example.com: no name resolves, so no delivery or ping leaves the machine.
+    // Email on, so that the account-mail routes answer (with it off they are 404 for everyone).
+    inbox = await startSmtpInbox();
     ctx = await createTestContext(
       dialect,
-      { WEBHOOK_ALLOW_PRIVATE: 'false' },
+      { WEBHOOK_ALLOW_PRIVATE: 'false', SMTP_URL: inbox.url },
       { webhooks: { resolve: noNames } },
     );
     users.CUSTOMER = await ctx.newUser('CUSTOMER');
@@ -44,7 +48,10 @@ describe.each(dialects)('authorization of every route on %s', (dialect) => {
     users.ADMIN = await ctx.newUser('ADMIN');
     other = await ctx.newUser('CUSTOMER');
   });
-  afterAll(() => ctx.close());
+  afterAll(async () => {
+    await ctx.close();
+    await inbox.close();
+  });
 
   const auth = (as: TestUser | null) => (as ? as.headers : {});
   /** An order of the CUSTOMER's, or of `owner`'s. */
@@ -205,6 +212,19 @@ describe.each(dialects)('authorization of every route on %s', (dialect) => {
       path: '/api/v1/auth/otp/send',
       allowed: EVERYONE,
       request: async () => ({ payload: { phone: `+4477009${String(++emailCounter).padStart(5, '0')}` } }),
+    },
+    {
+      method: 'POST',
+      path: '/api/v1/auth/password/forgot',
+      allowed: EVERYONE,
+      request: async () => ({ payload: { email: users.CUSTOMER.email } }),
+    },
+    {
+      method: 'POST',
+      path: '/api/v1/auth/email/verify/resend',
+      allowed: USERS,
+      // Each role's own account, made unverified by the factory.
+      request: async (as) => ({ headers: auth(as) }),
     },
     {
       method: 'GET',
@@ -801,6 +821,9 @@ describe.each(dialects)('authorization of every route on %s', (dialect) => {
     'GET /api/v1/track/{orderNumber}/events', // a stream: events.test.ts
     'POST /api/v1/carrier/events', // signed by the carrier, no user: carrier-events.test.ts
     'POST /api/v1/messages/unsubscribe', // a signed link, no user: messages.test.ts
+    'POST /api/v1/auth/email/verify', // a mailed link, no user: account-links.test.ts
+    'POST /api/v1/auth/email/confirm', // a mailed link, no user: account-links.test.ts
+    'POST /api/v1/auth/password/reset', // a mailed link, no user: account-links.test.ts
   ]);
 
   it('has a case for every documented route', async () => {

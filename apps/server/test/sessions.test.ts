@@ -8,6 +8,7 @@ import type { ErrorResponse, Session } from '@igniflo/contract';
 import { buildApp, type App } from '../src/app.ts';
 import { MAX_STREAMS_PER_USER } from '../src/modules/live/open-stream.ts';
 import { createTestContext, dialects, PASSWORD, type TestContext, type TestUser } from './context.ts';
+import { openStream } from './live-stream.ts';
 
 type IssuedSession = Session & { refreshToken: string };
 
@@ -17,32 +18,6 @@ async function until(check: () => Promise<boolean> | boolean, what: string, time
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 20));
   }
-}
-
-/** An open /events stream read in the background; `ended` turns true when the server closes it. */
-async function openStream(base: string, token: string) {
-  const controller = new AbortController();
-  const res = await fetch(`${base}/api/v1/events`, {
-    headers: { authorization: `Bearer ${token}` },
-    signal: controller.signal,
-  });
-  const state = { status: res.status, ended: false, received: '', close: () => controller.abort() };
-  if (res.ok && res.body) {
-    const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
-    void (async () => {
-      try {
-        for (;;) {
-          const { done, value } = await reader.read();
-          if (done) break;
-          state.received += value;
-        }
-      } catch {
-        // aborted by the test
-      }
-      state.ended = true;
-    })();
-  }
-  return state;
 }
 
 describe.each(dialects)('session revocation on %s', (dialect) => {

@@ -16,7 +16,8 @@ export interface ReceivedMail {
   headers: Map<string, string>;
 }
 
-export async function startSmtpInbox() {
+/** Listens on `fixedPort` (the end-to-end tests' server is told it in advance), else on any free port. */
+export async function startSmtpInbox(fixedPort = 0) {
   const mails: ReceivedMail[] = [];
   const create = () =>
     new SMTPServer({
@@ -51,7 +52,7 @@ export async function startSmtpInbox() {
     new Promise<number>((resolve) =>
       server.listen(port, '127.0.0.1', () => resolve((server.server.address() as AddressInfo).port)),
     );
-  const port = await listen(0);
+  const port = await listen(fixedPort);
   const close = () => new Promise<void>((resolve) => server.close(() => resolve()));
   return {
     url: `smtp://127.0.0.1:${port}`,

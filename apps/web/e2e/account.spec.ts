@@ -118,7 +118,8 @@ test('a customer signs in with a texted code, the bell counts updates live, and 
     await expect(details.getByRole('status')).toHaveText('Your details are saved.');
     await expect(page.getByRole('link', { name: 'Phone Shopper' })).toBeVisible();
 
-    await details.getByLabel('Email').fill(`phone-${Date.now()}@e2e.test`);
+    const newEmail = `phone-${Date.now()}@e2e.test`;
+    await details.getByLabel('Email').fill(newEmail);
     const proof = details.getByRole('group', { name: 'Confirm it is you' });
     await expect(proof.getByLabel('Current password')).toHaveCount(0);
     await proof.getByLabel('Code sent to your phone').fill('000000');
@@ -135,9 +136,11 @@ test('a customer signs in with a texted code, the bell counts updates live, and 
     expect(sms.bodies).toHaveLength(texts + 1);
     await proof.getByLabel('Code sent to your phone').fill(lastCode());
     await details.getByRole('button', { name: 'Save details' }).click();
-    await expect(details.getByRole('status').filter({ hasText: 'saved' })).toHaveText(
-      'Your details are saved. Your other devices are signed out.',
+    // Email is on in these tests: the new address becomes the account's once its link is followed.
+    await expect(details.getByRole('status').filter({ hasText: 'link' })).toHaveText(
+      `We sent a link to ${newEmail}. It becomes your email once you follow it.`,
     );
+    await expect(details).toContainText(`Changing to ${newEmail}`);
     await expect(details.getByRole('alert')).toHaveCount(0);
     await expect(proof).toHaveCount(0);
     await expectAccessible(page);
@@ -147,7 +150,7 @@ test('a customer signs in with a texted code, the bell counts updates live, and 
   }
 });
 
-test('a customer confirms a new email with the password, then adds a phone with a texted code', async ({
+test('a customer asks for a new email with the password, then adds a phone with a texted code', async ({
   page,
   request,
 }) => {
@@ -170,12 +173,14 @@ test('a customer confirms a new email with the password, then adds a phone with 
   await expect(details.getByRole('alert')).toHaveText('The current password is not correct.');
   await details.getByLabel('Current password').fill(account.password);
   await details.getByRole('button', { name: 'Save details' }).click();
+  // Email is on in these tests: nothing changes until the link mailed to the new address is followed.
   await expect(details.getByRole('status')).toHaveText(
-    'Your details are saved. Your other devices are signed out.',
+    `We sent a link to ${newEmail}. Your email changes once you follow it; until then you sign in with ${account.email}.`,
   );
+  await expect(details).toContainText(`Changing to ${newEmail}`);
   await expect(details.getByLabel('Current password')).toHaveCount(0);
   const me = await request.post('/api/v1/auth/login', {
-    data: { email: newEmail, password: account.password },
+    data: { email: account.email, password: account.password },
   });
   expect(me.ok()).toBe(true);
 

@@ -6,6 +6,7 @@ import { AppHeader } from './components/app-header.tsx';
 import { Skeleton } from './components/list-state.tsx';
 import { NotHere } from './components/not-here.tsx';
 import { Toaster } from './components/ui/toaster.tsx';
+import { VerifyEmailBanner } from './components/verify-email-banner.tsx';
 import { ApiError } from './lib/api.ts';
 import { SessionProvider, useSession } from './lib/session.tsx';
 
@@ -53,6 +54,22 @@ const PAGES: { path: string; page: ReactNode; roles?: Role[] | 'signed-in' }[] =
   {
     path: '/unsubscribe',
     page: page(() => import('./routes/account/unsubscribe-page.tsx'), 'UnsubscribePage'),
+  },
+  {
+    path: '/forgot-password',
+    page: page(() => import('./routes/account/password-reset-pages.tsx'), 'ForgotPasswordPage'),
+  },
+  {
+    path: '/reset-password',
+    page: page(() => import('./routes/account/password-reset-pages.tsx'), 'ResetPasswordPage'),
+  },
+  {
+    path: '/verify-email',
+    page: page(() => import('./routes/account/email-link-pages.tsx'), 'VerifyEmailPage'),
+  },
+  {
+    path: '/confirm-email',
+    page: page(() => import('./routes/account/email-link-pages.tsx'), 'ConfirmEmailPage'),
   },
   { path: '/wishlist', page: page(() => import('./routes/wishlist/wishlist-page.tsx'), 'WishlistPage') },
   {
@@ -159,6 +176,7 @@ export function App() {
           </a>
           <AppHeader />
           <main id="main" className="mx-auto max-w-6xl px-4 py-4">
+            <VerifyEmailBanner />
             <Suspense fallback={<Skeleton label="Loading the page" />}>
               <Routes>
                 {PAGES.map(({ path, page, roles }) => (

@@ -60,3 +60,27 @@ export const OtpVerifyBody = Type.Object(
   { additionalProperties: false },
 );
 export type OtpVerifyBody = Static<typeof OtpVerifyBody>;
+
+/**
+ * The token of an account link (email verification, password reset, email change), as the web
+ * page the link leads to posts it: in the body, never in a URL the API logs.
+ */
+const LinkToken = Type.String({ minLength: 20, maxLength: 200 });
+export const LinkTokenBody = Type.Object({ token: LinkToken }, { additionalProperties: false });
+export type LinkTokenBody = Static<typeof LinkTokenBody>;
+
+export const ForgotPasswordBody = Type.Object(
+  { email: Type.String({ minLength: 1, maxLength: 254 }) },
+  { additionalProperties: false },
+);
+export type ForgotPasswordBody = Static<typeof ForgotPasswordBody>;
+
+export const ResetPasswordBody = Type.Object(
+  { token: LinkToken, newPassword: Password },
+  { additionalProperties: false },
+);
+export type ResetPasswordBody = Static<typeof ResetPasswordBody>;
+
+/** A request taken; whether a mail went out is not said (no account enumeration). */
+export const Accepted = Type.Object({ accepted: Type.Literal(true) });
+export type Accepted = Static<typeof Accepted>;

@@ -29,6 +29,13 @@ export const User = Type.Object(
   {
     id: Id,
     email: Nullable(Type.String()),
+    /**
+     * Whether a link mailed to the email proved it (SPEC §13). With email off, an address is
+     * taken as given and counts as verified.
+     */
+    emailVerified: Type.Boolean(),
+    /** A new email waiting for its confirmation link to be followed; null when none is. */
+    pendingEmail: Nullable(Type.String()),
     phone: Nullable(Type.String()),
     /** Whether a code sent to the phone proved it; only a verified phone signs in or gets texts. */
     phoneVerified: Type.Boolean(),
@@ -61,6 +68,10 @@ export const UpdateMeBody = Type.Object(
   { additionalProperties: false, minProperties: 1 },
 );
 export type UpdateMeBody = Static<typeof UpdateMeBody>;
+
+/** PATCH /users/me with a new email while email is on: nothing changes until the link mailed to it is followed. */
+export const EmailChangePending = Type.Object({ pendingEmail: Type.String() });
+export type EmailChangePending = Static<typeof EmailChangePending>;
 
 export const ChangePasswordBody = Type.Object(
   { newPassword: Password, ...Reauthentication },

@@ -6,6 +6,8 @@ import { SessionKeeper } from './session-keeper.ts';
 const user = (id: string): Session['user'] => ({
   id,
   email: `${id}@example.test`,
+  emailVerified: true,
+  pendingEmail: null,
   phone: null,
   phoneVerified: false,
   name: id,

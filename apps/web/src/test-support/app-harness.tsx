@@ -58,6 +58,8 @@ export const sessionFor = (role: Role, token = `token-${role}`): Session => ({
   user: {
     id: `user-${role.toLowerCase()}`,
     email: `${role.toLowerCase()}@example.test`,
+    emailVerified: true,
+    pendingEmail: null,
     phone: null,
     phoneVerified: false,
     name: `Test ${role.toLowerCase()}`,

@@ -1,4 +1,4 @@
-import { createHash, createHmac, randomBytes, randomUUID } from 'node:crypto';
+import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { ErrorCode, type RegisterBody, type Role, type Session } from '@igniflo/contract';
 import { isUniqueViolation, now, type Db, type Executor } from '../../platform/db/database.ts';
 import { transaction } from '../../platform/db/transaction.ts';
@@ -11,6 +11,7 @@ import { ACCESS_TOKEN_TTL_SECONDS } from '../../platform/http/auth.ts';
 import { userDirectory } from '../users/user-directory.ts';
 import { toUser } from '../users/users.mapper.ts';
 import type { UserRow } from '../users/users.table.ts';
+import type { AccountLinks } from './account-links.service.ts';
 import type { Sessions } from './sessions.ts';
 import {
   findRefreshToken,
@@ -28,7 +29,8 @@ const BAD_CREDENTIALS = 'Email or password is incorrect';
 /** How long after its first use a refresh token may be presented again without ending the session. */
 const REFRESH_REUSE_GRACE_MS = 10_000;
 
-export const hashToken = (token: string) => createHash('sha256').update(token).digest('base64url');
+export { hashToken } from './token-hash.ts';
+import { hashToken } from './token-hash.ts';
 
 /** A session as issued, before the route decides whether the refresh token goes in the body or a cookie. */
 export type IssuedSession = Session & { refreshToken: string };
@@ -41,6 +43,7 @@ export function createAuthService(deps: {
   /** Derives each refresh token's successor; the server's secret. */
   secret: string;
   signAccessToken: (claims: AccessClaims) => string;
+  links: AccountLinks;
 }) {
   const { db, sessions } = deps;
   const successorKey = createHmac('sha256', deps.secret).update('refresh-token-successor').digest();
@@ -70,6 +73,36 @@ export function createAuthService(deps: {
     });
   }
 
+  async function insertAccount(
+    tx: Executor,
+    input: RegisterBody & { role?: Role },
+    passwordHash: string,
+    verified: boolean,
+  ): Promise<UserRow> {
+    const at = now();
+    try {
+      return await userDirectory.create(tx, {
+        id: newId(),
+        email: input.email,
+        email_verified_at: verified ? at : null,
+        name: input.name.trim(),
+        role: input.role ?? 'CUSTOMER',
+        active: 1,
+        password_hash: passwordHash,
+        phone: null,
+        phone_verified_at: null,
+        created_at: at,
+        updated_at: at,
+        last_login_at: null,
+      });
+    } catch (error) {
+      if (isUniqueViolation(error)) {
+        throw new AppError(ErrorCode.CONFLICT, 409, 'An account with this email already exists');
+      }
+      throw error;
+    }
+  }
+
   /** Starts a new session for the user. */
   async function startSession(user: UserRow, tx: Executor = db): Promise<IssuedSession> {
     const sessionId = randomUUID();
@@ -89,32 +122,21 @@ export function createAuthService(deps: {
     /** Tells this instance's checks and streams that sessions ended (after their commit). */
     announce: (sessionIds: readonly string[]) => sessions.revoked(sessionIds),
 
-    async createUser(input: RegisterBody & { role?: Role }): Promise<UserRow> {
-      const at = now();
-      try {
-        return await userDirectory.create(db, {
-          id: newId(),
-          email: input.email,
-          name: input.name.trim(),
-          role: input.role ?? 'CUSTOMER',
-          active: 1,
-          password_hash: await hashPassword(input.password),
-          phone: null,
-          phone_verified_at: null,
-          created_at: at,
-          updated_at: at,
-          last_login_at: null,
-        });
-      } catch (error) {
-        if (isUniqueViolation(error)) {
-          throw new AppError(ErrorCode.CONFLICT, 409, 'An account with this email already exists');
-        }
-        throw error;
-      }
-    },
+    /** An account made by the operator (the demo seed, ADMIN_EMAIL): its address is taken as given. */
+    createUser: async (input: RegisterBody & { role?: Role }): Promise<UserRow> =>
+      insertAccount(db, input, await hashPassword(input.password), true),
 
+    /**
+     * A customer signs up: the account, its first session and, with email on, the link that proves
+     * its address, in one transaction. With email off the address is taken as given, as before.
+     */
     async register(input: RegisterBody): Promise<IssuedSession> {
-      return startSession(await this.createUser(input));
+      const passwordHash = await hashPassword(input.password);
+      return transaction(db, async (tx) => {
+        const user = await insertAccount(tx, input, passwordHash, !deps.links.verifies);
+        await deps.links.sendVerification(tx, user);
+        return startSession(user, tx);
+      });
     },
 
     async login(email: string, password: string): Promise<IssuedSession> {

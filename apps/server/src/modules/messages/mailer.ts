@@ -15,6 +15,10 @@ export interface MailSender {
   close(): void;
 }
 
+/** The shop's name as mails sign with it: MAIL_FROM's display name ("Camp Shop <shop@…>"). */
+export const shopNameOf = (from: string | undefined): string =>
+  /^"?([^"<]+?)"?\s*</.exec(from ?? '')?.[1] ?? 'Igniflo';
+
 const SEND_TIMEOUT_MS = 15_000;
 
 export class SmtpMailSender implements MailSender {

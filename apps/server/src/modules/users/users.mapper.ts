@@ -4,6 +4,11 @@ import type { UserRow } from './users.table.ts';
 export const toUser = (row: UserRow): User => ({
   id: row.id,
   email: row.email,
+  emailVerified: row.email !== null && row.email_verified_at !== null,
+  pendingEmail:
+    row.pending_email !== null && (row.pending_email_until ?? '') > new Date().toISOString()
+      ? row.pending_email
+      : null,
   phone: row.phone,
   phoneVerified: row.phone !== null && row.phone_verified_at !== null,
   name: row.name,

@@ -4,6 +4,7 @@ import {
   AdminUpdateUserBody,
   AdminUsersQuery,
   ChangePasswordBody,
+  EmailChangePending,
   IdParams,
   Ok,
   OtpSendResponse,
@@ -48,11 +49,14 @@ export const usersRoutes: FastifyPluginAsyncTypebox<{
         tags: ['users'],
         security,
         body: UpdateMeBody,
-        response: { 200: User },
-        description: `Changes the name, the email, or removes the phone (\`"phone": null\`). Changing the email or removing the phone:${REAUTH_DOC} A new phone is added with POST /users/me/phone.`,
+        response: { 200: User, 202: EmailChangePending },
+        description: `Changes the name, the email, or removes the phone (\`"phone": null\`). Changing the email or removing the phone:${REAUTH_DOC} With email on (SMTP_URL), a new email answers 202 {pendingEmail} and changes nothing yet: a link goes to the new address (POST /auth/email/confirm applies it) and a notice to the current one. A new phone is added with POST /users/me/phone.`,
       },
     },
-    (request) => users.updateMe(request.user.sub, request.user.sid, request.body),
+    async (request, reply) => {
+      const result = await users.updateMe(request.user.sub, request.user.sid, request.body);
+      return 'pending' in result ? reply.status(202).send(result.pending) : result.user;
+    },
   );
 
   app.post(

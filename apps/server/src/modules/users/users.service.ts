@@ -3,18 +3,20 @@ import {
   type AdminUpdateUserBody,
   type AdminUsersQuery,
   type ChangePasswordBody,
+  type EmailChangePending,
   type PhoneChangeBody,
   type PhoneVerifyBody,
   type Reauthentication,
   type UpdateMeBody,
   type User,
 } from '@igniflo/contract';
-import { isUniqueViolation, now, type Db, type Executor } from '../../platform/db/database.ts';
+import { isUniqueViolation, now, type Db, type Tx } from '../../platform/db/database.ts';
 import { transaction } from '../../platform/db/transaction.ts';
 import { normalizeEmail } from '../../lib/email.ts';
 import { AppError, conflict, invalid, notFound, reauthRequired } from '../../lib/errors.ts';
 import { decodeCursor, DEFAULT_LIMIT, toPage } from '../../lib/pagination.ts';
 import { hashPassword, verifyPassword } from '../../lib/passwords.ts';
+import { EMAIL_TAKEN, type AccountLinks } from '../auth/account-links.service.ts';
 import type { AuthService } from '../auth/auth.service.ts';
 import type { OtpService } from '../auth/otp.service.ts';
 import type { RevokeReason } from '../auth/sessions.ts';
@@ -31,9 +33,19 @@ import { recordAudit } from '../audit/audit.service.ts';
 
 export type UsersService = ReturnType<typeof createUsersService>;
 
-const TAKEN = 'That email or phone number belongs to another account';
+const TAKEN = EMAIL_TAKEN;
 
-export function createUsersService({ db, auth, otp }: { db: Db; auth: AuthService; otp: OtpService }) {
+export function createUsersService({
+  db,
+  auth,
+  otp,
+  links,
+}: {
+  db: Db;
+  auth: AuthService;
+  otp: OtpService;
+  links: AccountLinks;
+}) {
   async function findUser(id: string): Promise<UserRow> {
     const row = await findUserById(db, id);
     if (!row) throw notFound('User');
@@ -72,7 +84,7 @@ export function createUsersService({ db, auth, otp }: { db: Db; auth: AuthServic
     sessionId: string | undefined,
     patch: UserUpdate,
     reason?: RevokeReason,
-    first?: (tx: Executor) => Promise<void>,
+    first?: (tx: Tx) => Promise<void>,
   ) {
     try {
       const { row, revoked } = await transaction(db, async (tx) => {
@@ -100,10 +112,19 @@ export function createUsersService({ db, auth, otp }: { db: Db; auth: AuthServic
       return user !== undefined && user.active === 1 && user.role !== 'CUSTOMER';
     },
 
-    async updateMe(id: string, sessionId: string, body: UpdateMeBody): Promise<User> {
+    /**
+     * A profile change. With email on, a new email waits for the link mailed to it (`pending`) and
+     * the current address is told at once; with email off it applies now, taken as given.
+     */
+    async updateMe(
+      id: string,
+      sessionId: string,
+      body: UpdateMeBody,
+    ): Promise<{ user: User } | { pending: EmailChangePending }> {
       const user = await findUser(id);
       const email = body.email === undefined ? undefined : normalizeEmail(body.email);
       const changesEmail = email !== undefined && email !== user.email;
+      const viaLink = changesEmail && links.verifies;
       const removesPhone = body.phone === null && user.phone !== null;
       if (body.name === undefined && body.email === undefined && body.phone === undefined) {
         throw invalid('Name at least one of name, email or phone to change');
@@ -114,11 +135,16 @@ export function createUsersService({ db, auth, otp }: { db: Db; auth: AuthServic
       if (changesEmail || removesPhone) await reauthenticate(user, body);
       const patch: UserUpdate = {
         ...(body.name !== undefined ? { name: body.name.trim() } : {}),
-        ...(changesEmail ? { email } : {}),
+        ...(changesEmail && !viaLink ? { email, email_verified_at: now() } : {}),
         ...(removesPhone ? { phone: null, phone_verified_at: null } : {}),
       };
-      const reason = changesEmail ? 'email_changed' : removesPhone ? 'phone_changed' : undefined;
-      return change(user, sessionId, patch, reason);
+      const reason = changesEmail && !viaLink ? 'email_changed' : removesPhone ? 'phone_changed' : undefined;
+      let pending: EmailChangePending | undefined;
+      const updated = await change(user, sessionId, patch, reason, async (tx) => {
+        if (viaLink) pending = await links.requestEmailChange(tx, user, email);
+        if (removesPhone) await links.notice(tx, user, 'phone_changed', null);
+      });
+      return pending ? { pending } : { user: updated };
     },
 
     /** Every other session of the user ends; the current one stays signed in. */
@@ -130,6 +156,7 @@ export function createUsersService({ db, auth, otp }: { db: Db; auth: AuthServic
         sessionId,
         { password_hash: await hashPassword(body.newPassword) },
         'password_changed',
+        (tx) => links.notice(tx, user, 'password_changed'),
       );
     },
 
@@ -165,8 +192,15 @@ export function createUsersService({ db, auth, otp }: { db: Db; auth: AuthServic
       const refused = await otp.consume(body.phone, body.code, { purpose: 'attach_phone', userId: id });
       if (refused) throw invalid(refused, [{ path: '/code' }]);
       const at = now();
-      return change(user, sessionId, { phone: body.phone, phone_verified_at: at }, 'phone_changed', (tx) =>
-        releaseUnverifiedPhone(tx, body.phone, at),
+      return change(
+        user,
+        sessionId,
+        { phone: body.phone, phone_verified_at: at },
+        'phone_changed',
+        async (tx) => {
+          await releaseUnverifiedPhone(tx, body.phone, at);
+          await links.notice(tx, user, 'phone_changed', body.phone);
+        },
       );
     },
 

@@ -5,6 +5,11 @@ export interface UsersTable {
   id: string;
   /** Stored lowercased; unique. Null for accounts created by phone sign-in. */
   email: string | null;
+  /** When a link mailed to the email proved it (or, with email off, when it was given). */
+  email_verified_at: string | null;
+  /** A new email waiting for its confirmation link, until pending_email_until. */
+  pending_email: string | null;
+  pending_email_until: string | null;
   phone: string | null;
   name: string;
   role: Role;

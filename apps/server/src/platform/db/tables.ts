@@ -16,6 +16,7 @@ import type { CartItemsTable } from '../../modules/cart/cart.table.ts';
 import type { MergesTable } from '../../modules/guest-merge/guest-merge.table.ts';
 import type { WishlistItemsTable } from '../../modules/wishlist/wishlist.table.ts';
 import type { OtpCodesTable } from '../../modules/auth/otp.table.ts';
+import type { AccountTokensTable } from '../../modules/auth/account-tokens.table.ts';
 
 import type { AuditLogTable } from '../../modules/audit/audit.table.ts';
 import type { MediaFilesTable } from '../../modules/media/media.table.ts';
@@ -50,6 +51,7 @@ export interface DB {
   wishlist_items: WishlistItemsTable;
   merges: MergesTable;
   otp_codes: OtpCodesTable;
+  account_tokens: AccountTokensTable;
   media_files: MediaFilesTable;
   audit_log: AuditLogTable;
   shipments: ShipmentsTable;

@@ -80,6 +80,11 @@ export const byClientAndEmail: LimitKey = (request) => {
   const email = bodyField(request, 'email');
   return typeof email === 'string' ? `${request.ip}|${normalizeEmail(email)}` : undefined;
 };
+/** The account named by the body's email alone, from any client (mail to one address is capped). */
+export const byEmail: LimitKey = (request) => {
+  const email = bodyField(request, 'email');
+  return typeof email === 'string' ? normalizeEmail(email) : undefined;
+};
 export const byClientAndPhone: LimitKey = (request) => {
   const phone = bodyField(request, 'phone');
   return typeof phone === 'string' ? `${request.ip}|${phone.trim()}` : undefined;

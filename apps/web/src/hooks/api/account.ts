@@ -1,6 +1,8 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type {
+  Accepted,
   ChangePasswordBody,
+  EmailChangePending,
   OtpSendResponse,
   PhoneChangeBody,
   PhoneVerifyBody,
@@ -22,14 +24,53 @@ function useAccountChanged() {
   };
 }
 
+/**
+ * A profile change. A new email with email on answers `{ pendingEmail }` (202): the account is read
+ * again to show the pending change (and a new name saved with it).
+ */
 export function useUpdateProfile() {
   const { headers } = useAuthHeaders();
+  const changed = useAccountChanged();
   return useMutation({
     mutationFn: (body: UpdateMeBody) =>
-      api<User>('/users/me', { method: 'PATCH', headers, body: JSON.stringify(body) }),
-    onSuccess: useAccountChanged(),
+      api<User | EmailChangePending>('/users/me', { method: 'PATCH', headers, body: JSON.stringify(body) }),
+    onSuccess: async (answer) => changed('id' in answer ? answer : await api<User>('/users/me', { headers })),
   });
 }
+
+/** Mails the signed-in account a new link to confirm its email. */
+export function useResendVerification() {
+  const { headers } = useAuthHeaders();
+  return useMutation({
+    mutationFn: () => api<Accepted>('/auth/email/verify/resend', { method: 'POST', headers }),
+  });
+}
+
+/**
+ * The account links mailed by the server (verify an address, reset a password, confirm a new
+ * email): the page a link opens posts its token. No sign-in needed; when signed in the session's
+ * account is read again, since the link may have changed it.
+ */
+export function useAccountLink<Body extends { token: string }>(
+  path: '/auth/email/verify' | '/auth/email/confirm' | '/auth/password/reset',
+) {
+  const { headers, enabled } = useAuthHeaders();
+  const changed = useAccountChanged();
+  return useMutation({
+    mutationFn: (body: Body) =>
+      api(path, { method: 'POST', ...(enabled ? { headers } : {}), body: JSON.stringify(body) }),
+    onSuccess: async () => {
+      if (enabled && path !== '/auth/password/reset') changed(await api<User>('/users/me', { headers }));
+    },
+  });
+}
+
+/** Asks for a reset link; always the same answer, whether or not an account has the address. */
+export const useForgotPassword = () =>
+  useMutation({
+    mutationFn: (email: string) =>
+      api<Accepted>('/auth/password/forgot', { method: 'POST', body: JSON.stringify({ email }) }),
+  });
 
 /** Sets the profile picture from a file; the session's user gets the new avatarUrl. */
 export function useSetAvatar() {

@@ -73,8 +73,16 @@ function DetailsForm({ user }: { user: User }) {
         ...(changesEmail ? { email, ...proofBody(proof) } : {}),
       },
       {
-        onSuccess: () => {
+        onSuccess: (answer) => {
           setProof(freshProof(user));
+          if ('pendingEmail' in answer && !('id' in answer)) {
+            setForm({ name, email: user.email ?? '' });
+            return setSaved(
+              user.email
+                ? `We sent a link to ${answer.pendingEmail}. Your email changes once you follow it; until then you sign in with ${user.email}.`
+                : `We sent a link to ${answer.pendingEmail}. It becomes your email once you follow it.`,
+            );
+          }
           setSaved(changesEmail ? `Your details are saved. ${OTHERS_SIGNED_OUT}` : 'Your details are saved.');
         },
       },
@@ -104,6 +112,12 @@ function DetailsForm({ user }: { user: User }) {
         autoComplete="email"
         maxLength={254}
       />
+      {user.pendingEmail && (
+        <p className="m-0" id="pending-email">
+          <Badge tone="warning">Waiting</Badge> Changing to {user.pendingEmail}: follow the link we sent there
+          to confirm it.
+        </p>
+      )}
       {changesEmail && (
         <ConfirmIdentity
           id="details"

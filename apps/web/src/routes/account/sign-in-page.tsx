@@ -84,9 +84,12 @@ export function SignInPage({ mode }: { mode: 'login' | 'register' }) {
           required
         />
         {error && <p role="alert">{error}</p>}
-        <Button type="submit" disabled={busy} className="self-start">
-          {busy ? 'Please wait…' : register ? 'Create account' : 'Sign in'}
-        </Button>
+        <div className="flex flex-wrap items-center gap-4">
+          <Button type="submit" disabled={busy}>
+            {busy ? 'Please wait…' : register ? 'Create account' : 'Sign in'}
+          </Button>
+          {!register && <Link to="/forgot-password">Forgot your password?</Link>}
+        </div>
       </form>
       {!register && <PhoneSignIn />}
       <p>

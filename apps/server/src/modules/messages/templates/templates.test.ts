@@ -1,6 +1,7 @@
 /** Every order message as it is rendered, plain text and HTML: a change to any wording shows up here. */
 import { describe, expect, it } from 'vitest';
 import type { Order } from '@igniflo/contract';
+import { ACCOUNT_TEMPLATES, renderAccountMessage } from './account-messages.ts';
 import { renderHtml, renderText } from './layout.ts';
 import { ORDER_TEMPLATES, renderOrderMessage } from './order-messages.ts';
 
@@ -78,5 +79,21 @@ describe('order message templates', () => {
     const html = renderHtml(renderOrderMessage('order_placed', input).content, footer);
     expect(html).toContain('Enamel mug &lt;blue&gt;');
     expect(html).not.toMatch(/<script|<link|<style|<img/i);
+  });
+});
+
+describe('account message templates', () => {
+  it.each(ACCOUNT_TEMPLATES)('%s', (template) => {
+    const message = renderAccountMessage(template, {
+      name: 'Ada <Lovelace>',
+      link: 'https://shop.example/reset-password?token=abc',
+      detail: 'n•••@example.com',
+    });
+    const footer = { shopName: 'Camp Shop', reason: message.reason };
+    expect({ subject: message.subject, text: renderText(message.content, footer) }).toMatchSnapshot();
+    const html = renderHtml(message.content, footer);
+    expect(html).toMatchSnapshot();
+    expect(html).not.toMatch(/unsubscribe/i);
+    expect(html).toContain('Ada &lt;Lovelace&gt;');
   });
 });
