@@ -74,7 +74,7 @@ test('staff edit an order’s items and price a custom request; the customer’s
 
   // Staff take the payment and move it on as usual.
   await page.getByRole('button', { name: 'Mark as paid' }).click();
-  await expect(page.getByText('Payment: received')).toBeVisible();
+  await expect(page.getByText('Payment received.')).toBeVisible();
   await expectAccessible(page);
   await customer.context().close();
 });
