@@ -28,7 +28,12 @@ const TAGS = [
   { name: 'audit', description: 'The audit log of admin actions' },
 ];
 
-type Schema = Record<string, unknown> & { response?: Record<string, unknown>; security?: unknown[] };
+type Schema = Record<string, unknown> & {
+  response?: Record<string, unknown>;
+  security?: unknown[];
+  consumes?: string[];
+  body?: unknown;
+};
 
 const error = (description: string) => ({ $ref: 'ErrorResponse#', description });
 
@@ -80,12 +85,77 @@ function documented(schema: Schema, url: string, route: RouteOptions): Schema {
     500: error('Something failed on the server'),
     503: error('The service is temporarily unavailable'),
   };
+  const uploads = schema.consumes?.includes('multipart/form-data') && schema.body === undefined;
   return {
     ...schema,
     operationId: schema.operationId ?? operationId(method, url),
     description: [schema.description, whoMay(roles, signedIn, signed)].filter(Boolean).join('\n\n'),
     response: { ...errors, ...schema.response },
+    ...(uploads && { body: ONE_FILE }),
+    [RATE_LIMITED]: (route.config as { rateLimit?: unknown } | undefined)?.rateLimit !== false,
   };
+}
+
+/** An upload's body, for the document only: the route reads the stream itself (media-upload.ts). */
+const ONE_FILE = {
+  type: 'object',
+  required: ['file'],
+  additionalProperties: false,
+  properties: { file: { type: 'string', format: 'binary', description: 'The one file; no other parts' } },
+};
+
+/** Set on an operation by `documented`, read and removed by `withHeaders`. */
+const RATE_LIMITED = 'x-igniflo-rate-limited';
+
+const header = (description: string, schema: object = { type: 'string' }) => ({ description, schema });
+const HEADERS = {
+  'X-Request-Id': header('The id of this request, also in error bodies and the server log'),
+  'Retry-After': header('Seconds to wait before trying again', { type: 'integer' }),
+  'X-RateLimit-Limit': header('Requests allowed per client per minute', { type: 'integer' }),
+  'X-RateLimit-Remaining': header('Requests left in the current minute', { type: 'integer' }),
+  'X-RateLimit-Reset': header('Seconds until the current minute ends', { type: 'integer' }),
+  'Idempotent-Replayed': header(
+    '"true" when this is the stored answer to an earlier request with the same Idempotency-Key',
+    {
+      type: 'string',
+      enum: ['true'],
+    },
+  ),
+};
+const ref = (name: keyof typeof HEADERS) => ({ [name]: { $ref: `#/components/headers/${name}` } });
+
+interface OperationObject {
+  [RATE_LIMITED]?: boolean;
+  parameters?: { in: string; name: string }[];
+  responses: Record<string, { headers?: Record<string, unknown> }>;
+}
+
+/**
+ * The response headers of every operation: the request id on all, the rate-limit headers where the
+ * limit applies, Retry-After on 429, Idempotent-Replayed where an Idempotency-Key is taken.
+ */
+function withHeaders(document: { paths?: Record<string, Record<string, OperationObject>> }) {
+  for (const operations of Object.values(document.paths ?? {})) {
+    for (const operation of Object.values(operations)) {
+      const limited = operation[RATE_LIMITED] === true;
+      delete operation[RATE_LIMITED];
+      const idempotent = operation.parameters?.some((p) => p.in === 'header' && p.name === 'idempotency-key');
+      for (const [status, response] of Object.entries(operation.responses)) {
+        response.headers = {
+          ...response.headers,
+          ...ref('X-Request-Id'),
+          ...(limited && {
+            ...ref('X-RateLimit-Limit'),
+            ...ref('X-RateLimit-Remaining'),
+            ...ref('X-RateLimit-Reset'),
+          }),
+          ...(status === '429' && ref('Retry-After')),
+          ...(idempotent && status.startsWith('2') && ref('Idempotent-Replayed')),
+        };
+      }
+    }
+  }
+  return document;
 }
 
 /** The OpenAPI document is generated from the same TypeBox schemas that validate requests. */
@@ -102,6 +172,8 @@ export const openApiPlugin = fp(
         schema && !schema.hide
           ? { schema: documented(schema as Schema, url, route) as typeof schema, url }
           : { schema, url },
+      transformObject: (document) =>
+        withHeaders('openapiObject' in document ? (document.openapiObject as never) : {}),
       openapi: {
         openapi: '3.1.0',
         info: {
@@ -114,7 +186,15 @@ export const openApiPlugin = fp(
         servers: [{ url: '/' }],
         tags: TAGS,
         components: {
+          headers: HEADERS,
           securitySchemes: {
+            streamTicket: {
+              type: 'apiKey',
+              in: 'query',
+              name: 'ticket',
+              description:
+                'A single-use ticket from POST /api/v1/events/ticket, valid for 60 seconds, for clients such as EventSource that cannot send an Authorization header',
+            },
             bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
             carrierSignature: {
               type: 'apiKey',
