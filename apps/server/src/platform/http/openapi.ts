@@ -37,6 +37,14 @@ type Schema = Record<string, unknown> & {
 
 const error = (description: string) => ({ $ref: 'ErrorResponse#', description });
 
+/**
+ * A route's own errors, beyond those every operation of its kind is documented with (see
+ * `documented`): spread into its response schema, e.g. `response: { 200: Session, ...alsoAnswers({
+ * 401: 'The email or password is wrong' }) }`. Errors are sent in the ErrorResponse shape either way.
+ */
+export const alsoAnswers = (errors: Partial<Record<401 | 403 | 404 | 409 | 422, string>>) =>
+  Object.fromEntries(Object.entries(errors).map(([status, description]) => [status, error(description)]));
+
 /** `GET /api/v1/orders/:id/history` → `getOrdersByIdHistory`: unique, and stable while the path is. */
 function operationId(method: string, url: string): string {
   const words = url
@@ -94,6 +102,35 @@ function documented(schema: Schema, url: string, route: RouteOptions): Schema {
     ...(uploads && { body: ONE_FILE }),
     [RATE_LIMITED]: (route.config as { rateLimit?: unknown } | undefined)?.rateLimit !== false,
   };
+}
+
+/** Keys sorted, so that two copies of one schema print the same. */
+const canonical = (value: unknown): string =>
+  JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b)))
+      : v,
+  );
+
+/**
+ * Every copy of a named schema (Order, Product…: those with a TypeBox `$id`, which the generator
+ * collects in components) replaced by a reference to it, so the document and the client generated
+ * from it name each type once.
+ */
+function byReference<D extends { paths?: unknown; components?: { schemas?: Record<string, unknown> } }>(
+  document: D,
+): D {
+  const named = new Map(
+    Object.entries(document.components?.schemas ?? {}).map(([name, schema]) => [canonical(schema), name]),
+  );
+  const visit = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(visit);
+    if (node === null || typeof node !== 'object') return node;
+    const name = named.get(canonical(node));
+    if (name) return { $ref: `#/components/schemas/${name}` };
+    return Object.fromEntries(Object.entries(node).map(([key, value]) => [key, visit(value)]));
+  };
+  return { ...document, paths: visit(document.paths) };
 }
 
 /** An upload's body, for the document only: the route reads the stream itself (media-upload.ts). */
@@ -173,7 +210,7 @@ export const openApiPlugin = fp(
           ? { schema: documented(schema as Schema, url, route) as typeof schema, url }
           : { schema, url },
       transformObject: (document) =>
-        withHeaders('openapiObject' in document ? (document.openapiObject as never) : {}),
+        withHeaders(byReference('openapiObject' in document ? (document.openapiObject as never) : {})),
       openapi: {
         openapi: '3.1.0',
         info: {
