@@ -43,19 +43,20 @@ export const AuditQuery = Type.Object(
 export type AuditQuery = Static<typeof AuditQuery>;
 
 export const StatusCounts = Type.Record(Type.String(), Type.Integer());
-/** Amounts in minor units by currency code: different currencies are never added together. */
-export const CentsByCurrency = Type.Record(Type.String(), Type.Integer());
 
 export const Dashboard = Type.Object(
   {
     ordersByStatus: StatusCounts,
     ordersToday: Type.Integer(),
-    revenue: Type.Object({
-      currency: Type.String(),
-      todayCents: Type.Integer(),
-      last7DaysCents: Type.Integer(),
-      last30DaysCents: Type.Integer(),
-    }),
+    /** Revenue per currency (cancelled orders excluded), the most revenue over 30 days first; never summed across currencies. */
+    revenue: Type.Array(
+      Type.Object({
+        currency: Type.String(),
+        todayCents: Type.Integer(),
+        last7DaysCents: Type.Integer(),
+        last30DaysCents: Type.Integer(),
+      }),
+    ),
     /** Mean hours from placing to DELIVERED/COMPLETED, over orders completed in the last 30 days. */
     averageHoursToComplete: Nullable(Type.Number()),
     lowStock: Type.Array(
@@ -78,31 +79,49 @@ export const AnalyticsQuery = Type.Object(
 );
 export type AnalyticsQuery = Static<typeof AnalyticsQuery>;
 
+/** One currency's money over a bucket or a range. */
+const CurrencyFigures = {
+  /** Totals of the orders placed, every status but CANCELLED. */
+  revenueCents: Type.Integer(),
+  /** How many orders make up revenueCents, for an average order value. */
+  revenueOrders: Type.Integer(),
+  /** Refunds recorded. */
+  refundedCents: Type.Integer(),
+};
+
 export const OrderAnalytics = Type.Object(
   {
     bucket: StringEnum(['day', 'hour']),
     from: Timestamp,
     to: Timestamp,
+    /** Every currency with orders or refunds in the range, the most revenue first. */
+    currencies: Type.Array(Type.String()),
     /**
-     * Every bucket in the range, empty ones included, oldest first. Revenue excludes cancelled orders.
+     * Every bucket in the range, empty ones included, oldest first; `byCurrency` has every currency of
+     * `currencies` in every bucket. Money is reported per currency and never added across currencies.
      * Units returned are counted when they arrive back (the return is received); refunds when recorded.
      */
     series: Type.Array(
       Type.Object({
         start: Timestamp,
         orders: Type.Integer(),
-        revenueCents: Type.Integer(),
         byStatus: StatusCounts,
         unitsReturned: Type.Integer(),
-        refundedCents: CentsByCurrency,
+        byCurrency: Type.Record(Type.String(), Type.Object(CurrencyFigures)),
       }),
     ),
     totals: Type.Object({
       orders: Type.Integer(),
-      revenueCents: Type.Integer(),
       byStatus: StatusCounts,
       unitsReturned: Type.Integer(),
-      refundedCents: CentsByCurrency,
+      byCurrency: Type.Record(
+        Type.String(),
+        Type.Object({
+          ...CurrencyFigures,
+          /** revenueCents / revenueOrders, rounded to the minor unit; null without orders. */
+          averageOrderValueCents: Nullable(Type.Integer()),
+        }),
+      ),
     }),
   },
   { $id: 'OrderAnalytics' },

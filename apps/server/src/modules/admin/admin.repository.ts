@@ -61,8 +61,8 @@ export const lowStockProducts = (db: Executor, threshold: number, limit: number)
     .execute();
 
 /**
- * Orders and revenue per time bucket and status. Times are ISO-8601 text, so the bucket is a
- * prefix of created_at: 10 characters for a day, 13 for an hour.
+ * Orders and their totals per time bucket, status and currency. Times are ISO-8601 text, so the
+ * bucket is a prefix of created_at: 10 characters for a day, 13 for an hour.
  */
 export async function ordersPerBucket(
   db: Executor,
@@ -79,12 +79,13 @@ export async function ordersPerBucket(
     .select([
       bucket.as('bucket'),
       'status',
+      'currency',
       (eb) => eb.fn.countAll<number>().as('orders'),
-      sql<number>`coalesce(sum(case when status = 'CANCELLED' then 0 else total_cents end), 0)`.as('revenue'),
+      (eb) => eb.fn.sum<number | string>('total_cents').as('cents'),
     ])
     .where('created_at', '>=', from)
     .where('created_at', '<', to)
-    .groupBy([bucket, 'status']);
+    .groupBy([bucket, 'status', 'currency']);
   if (status) query = query.where('status', '=', status);
   return query.execute();
 }

@@ -14,7 +14,7 @@ export const adminRoutes: FastifyPluginAsyncTypebox<{ admin: AdminService }> = a
         ...schema,
         response: { 200: Dashboard },
         description:
-          'Orders per status, orders today, revenue today / 7 days / 30 days (UTC days, cancelled orders excluded), average time to complete, low stock.',
+          'Orders per status, orders today, revenue today / 7 days / 30 days per currency (UTC days, cancelled orders excluded; currencies never added together), average time to complete, low stock.',
       },
     },
     () => admin.dashboard(),
@@ -29,7 +29,7 @@ export const adminRoutes: FastifyPluginAsyncTypebox<{ admin: AdminService }> = a
         querystring: AnalyticsQuery,
         response: { 200: OrderAnalytics },
         description:
-          'Orders and revenue per UTC day or hour over [from, to), with a per-status breakdown; empty buckets included. Also units returned (counted when their return is received) and refunds recorded, per currency; `status` filters the orders only.',
+          'Orders per UTC day or hour over [from, to), with a per-status breakdown; empty buckets included. Revenue, its order count, average order value and refunds recorded per currency, never added across currencies. Also units returned (counted when their return is received); `status` filters the orders only.',
       },
     },
     (request) => admin.orderAnalytics(request.query),

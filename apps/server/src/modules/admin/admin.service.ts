@@ -18,9 +18,35 @@ const MAX_BUCKETS = 1000;
 
 const startOfUtcDay = (ms: number) => new Date(Math.floor(ms / DAY_MS) * DAY_MS);
 
-/** Adds cents of one currency to a per-currency record: currencies are never added together. */
-function addCents(byCurrency: Record<string, number>, currency: string, cents: number): void {
-  byCurrency[currency] = (byCurrency[currency] ?? 0) + cents;
+type Figures = OrderAnalytics['series'][number]['byCurrency'][string];
+type Totals = OrderAnalytics['totals'];
+
+const noFigures = (): Figures => ({ revenueCents: 0, revenueOrders: 0, refundedCents: 0 });
+
+/** One currency's figures in a record of them: amounts of different currencies are never added together. */
+function figuresOf(byCurrency: Record<string, Figures>, currency: string): Figures {
+  return (byCurrency[currency] ??= noFigures());
+}
+
+/** The totals' figures with their average order value, and every currency, the most revenue first. */
+function finishTotals(money: Record<string, Figures>): {
+  currencies: string[];
+  byCurrency: Totals['byCurrency'];
+} {
+  const currencies = Object.keys(money).sort(
+    (a, b) => (money[b]?.revenueCents ?? 0) - (money[a]?.revenueCents ?? 0) || a.localeCompare(b),
+  );
+  const byCurrency: Totals['byCurrency'] = {};
+  for (const currency of currencies) {
+    const figures = figuresOf(money, currency);
+    byCurrency[currency] = {
+      ...figures,
+      averageOrderValueCents: figures.revenueOrders
+        ? Math.round(figures.revenueCents / figures.revenueOrders)
+        : null,
+    };
+  }
+  return { currencies, byCurrency };
 }
 
 export type AdminService = ReturnType<typeof createAdminService>;
@@ -41,17 +67,17 @@ export function createAdminService({ db }: { db: Db }) {
         averageHoursToComplete(db, cutoffs.month),
         lowStockProducts(db, LOW_STOCK_THRESHOLD, 10),
       ]);
-      // One shop, one main currency: the one with the most revenue this month.
-      const main = [...revenue].sort((a, b) => Number(b.month) - Number(a.month))[0];
       return {
         ordersByStatus: Object.fromEntries(statuses.map((s) => [s.status, Number(s.n)])),
         ordersToday,
-        revenue: {
-          currency: main?.currency ?? 'USD',
-          todayCents: Number(main?.today ?? 0),
-          last7DaysCents: Number(main?.week ?? 0),
-          last30DaysCents: Number(main?.month ?? 0),
-        },
+        revenue: revenue
+          .map((r) => ({
+            currency: r.currency,
+            todayCents: Number(r.today),
+            last7DaysCents: Number(r.week),
+            last30DaysCents: Number(r.month),
+          }))
+          .sort((a, b) => b.last30DaysCents - a.last30DaysCents || a.currency.localeCompare(b.currency)),
         averageHoursToComplete: hours === null ? null : Math.round(hours * 10) / 10,
         lowStock,
         generatedAt: new Date(nowMs).toISOString(),
@@ -84,44 +110,50 @@ export function createAdminService({ db }: { db: Db }) {
         series.set(start.slice(0, prefixLength), {
           start,
           orders: 0,
-          revenueCents: 0,
           byStatus: {},
           unitsReturned: 0,
-          refundedCents: {},
+          byCurrency: {},
         });
       }
-      const totals: OrderAnalytics['totals'] = {
-        orders: 0,
-        revenueCents: 0,
-        byStatus: {},
-        unitsReturned: 0,
-        refundedCents: {},
-      };
+      let orders = 0;
+      let unitsReturned = 0;
+      const byStatus: Totals['byStatus'] = {};
+      const money: Record<string, Figures> = {};
       for (const row of rows) {
         const point = series.get(row.bucket);
         if (!point) continue;
-        const orders = Number(row.orders);
-        const revenue = Number(row.revenue);
-        point.orders += orders;
-        point.revenueCents += revenue;
-        point.byStatus[row.status] = (point.byStatus[row.status] ?? 0) + orders;
-        totals.orders += orders;
-        totals.revenueCents += revenue;
-        totals.byStatus[row.status] = (totals.byStatus[row.status] ?? 0) + orders;
+        const count = Number(row.orders);
+        point.orders += count;
+        point.byStatus[row.status] = (point.byStatus[row.status] ?? 0) + count;
+        orders += count;
+        byStatus[row.status] = (byStatus[row.status] ?? 0) + count;
+        // A cancelled order's currency is listed too, with nothing added to its revenue.
+        const figures = [figuresOf(point.byCurrency, row.currency), figuresOf(money, row.currency)];
+        if (row.status === 'CANCELLED') continue;
+        for (const f of figures) {
+          f.revenueCents += Number(row.cents);
+          f.revenueOrders += count;
+        }
       }
       for (const row of returned) {
         const point = series.get(row.bucket);
         if (!point) continue;
         point.unitsReturned += Number(row.units);
-        totals.unitsReturned += Number(row.units);
+        unitsReturned += Number(row.units);
       }
       for (const row of refunds) {
         const point = series.get(row.bucket);
         if (!point) continue;
-        addCents(point.refundedCents, row.currency, Number(row.cents));
-        addCents(totals.refundedCents, row.currency, Number(row.cents));
+        figuresOf(point.byCurrency, row.currency).refundedCents += Number(row.cents);
+        figuresOf(money, row.currency).refundedCents += Number(row.cents);
       }
-      return { bucket, from, to, series: [...series.values()], totals };
+      const { currencies, byCurrency } = finishTotals(money);
+      // Every currency in every bucket, in the same order, so a chart of one currency has every point.
+      for (const point of series.values()) {
+        point.byCurrency = Object.fromEntries(currencies.map((c) => [c, point.byCurrency[c] ?? noFigures()]));
+      }
+      const totals: Totals = { orders, byStatus, unitsReturned, byCurrency };
+      return { bucket, from, to, currencies, series: [...series.values()], totals };
     },
   };
 }

@@ -14,19 +14,35 @@ import { insertOrder } from '../orders/orders.repository.ts';
 const NOW = Date.parse('2026-06-15T12:00:00.000Z');
 const HOUR = 3600_000;
 
-/** Orders with known times, statuses and totals; the expected figures are computed from this list. */
-const FIXTURE: { hoursAgo: number; status: OrderStatus; total: number; completedAfterHours?: number }[] = [
-  { hoursAgo: 1, status: 'PENDING', total: 1000 },
-  { hoursAgo: 2, status: 'CANCELLED', total: 5000 },
-  { hoursAgo: 3, status: 'CONFIRMED', total: 2500 },
-  { hoursAgo: 30, status: 'DELIVERED', total: 4000, completedAfterHours: 20 },
-  { hoursAgo: 50, status: 'COMPLETED', total: 3000, completedAfterHours: 40 },
-  { hoursAgo: 80, status: 'SHIPPED', total: 1500 },
-  { hoursAgo: 24 * 10, status: 'DELIVERED', total: 7000, completedAfterHours: 60 },
-  { hoursAgo: 24 * 12, status: 'CANCELLED', total: 9000 },
-  { hoursAgo: 24 * 20, status: 'ON_HOLD', total: 1200 },
-  { hoursAgo: 24 * 45, status: 'DELIVERED', total: 8000, completedAfterHours: 10 },
+/** Orders with known times, statuses, totals and currencies; the expected figures are computed from this list. */
+const FIXTURE: {
+  hoursAgo: number;
+  status: OrderStatus;
+  total: number;
+  currency: 'EUR' | 'USD';
+  completedAfterHours?: number;
+}[] = [
+  { hoursAgo: 1, status: 'PENDING', total: 1000, currency: 'EUR' },
+  { hoursAgo: 2, status: 'CANCELLED', total: 5000, currency: 'EUR' },
+  { hoursAgo: 3, status: 'CONFIRMED', total: 2500, currency: 'USD' },
+  { hoursAgo: 30, status: 'DELIVERED', total: 4000, currency: 'EUR', completedAfterHours: 20 },
+  { hoursAgo: 50, status: 'COMPLETED', total: 3000, currency: 'USD', completedAfterHours: 40 },
+  { hoursAgo: 80, status: 'SHIPPED', total: 1500, currency: 'EUR' },
+  { hoursAgo: 24 * 10, status: 'DELIVERED', total: 7000, currency: 'USD', completedAfterHours: 60 },
+  { hoursAgo: 24 * 12, status: 'CANCELLED', total: 9000, currency: 'USD' },
+  { hoursAgo: 24 * 20, status: 'ON_HOLD', total: 1200, currency: 'EUR' },
+  { hoursAgo: 24 * 45, status: 'DELIVERED', total: 8000, currency: 'EUR', completedAfterHours: 10 },
 ];
+
+/** What the fixture's orders in one currency, placed in [fromMs, toMs), add up to. */
+function expectedMoney(currency: string, fromMs: number, toMs: number) {
+  const counted = FIXTURE.filter((o) => {
+    const at = NOW - o.hoursAgo * HOUR;
+    return o.currency === currency && o.status !== 'CANCELLED' && at >= fromMs && at < toMs;
+  });
+  const revenueCents = counted.reduce((sum, o) => sum + o.total, 0);
+  return { revenueCents, revenueOrders: counted.length };
+}
 
 describe.each(dialects)('admin dashboard, analytics and audit on %s', (dialect) => {
   let ctx: TestContext;
@@ -49,7 +65,7 @@ describe.each(dialects)('admin dashboard, analytics and audit on %s', (dialect) 
           order_number: newOrderNumber(),
           customer_id: customer.id,
           total_cents: o.total,
-          currency: 'EUR',
+          currency: o.currency,
           status: o.status,
           created_at: new Date(created).toISOString(),
           updated_at: new Date(created).toISOString(),
@@ -71,18 +87,18 @@ describe.each(dialects)('admin dashboard, analytics and audit on %s', (dialect) 
     for (const o of FIXTURE) byStatus[o.status] = (byStatus[o.status] ?? 0) + 1;
     expect(dashboard.ordersByStatus).toEqual(byStatus);
     const startOfToday = Date.parse('2026-06-15T00:00:00.000Z');
-    const revenueSince = (ms: number) =>
-      FIXTURE.filter((o) => o.status !== 'CANCELLED' && NOW - o.hoursAgo * HOUR >= ms).reduce(
-        (sum, o) => sum + o.total,
-        0,
-      );
+    const revenueSince = (currency: string, ms: number) => expectedMoney(currency, ms, NOW + 1).revenueCents;
     expect(dashboard.ordersToday).toBe(3);
-    expect(dashboard.revenue).toEqual({
-      currency: 'EUR',
-      todayCents: revenueSince(startOfToday),
-      last7DaysCents: revenueSince(startOfToday - 6 * 24 * HOUR),
-      last30DaysCents: revenueSince(startOfToday - 29 * 24 * HOUR),
-    });
+    // Per currency, each on its own, the larger first: EUR 7700 against USD 12500 over 30 days.
+    expect(dashboard.revenue).toEqual(
+      ['USD', 'EUR'].map((currency) => ({
+        currency,
+        todayCents: revenueSince(currency, startOfToday),
+        last7DaysCents: revenueSince(currency, startOfToday - 6 * 24 * HOUR),
+        last30DaysCents: revenueSince(currency, startOfToday - 29 * 24 * HOUR),
+      })),
+    );
+    expect(dashboard.revenue.map((r) => r.last30DaysCents)).toEqual([12500, 7700]);
     // Completed within the last 30 days: 20, 40 and 60 hours.
     expect(dashboard.averageHoursToComplete).toBe(40);
     // The direct count agrees.
@@ -107,9 +123,25 @@ describe.each(dialects)('admin dashboard, analytics and audit on %s', (dialect) 
     expect(analytics.series).toHaveLength(15);
     const inRange = FIXTURE.filter((o) => o.hoursAgo <= 14 * 24 && o.hoursAgo > 0);
     expect(analytics.totals.orders).toBe(inRange.length);
-    expect(analytics.totals.revenueCents).toBe(
-      inRange.filter((o) => o.status !== 'CANCELLED').reduce((s, o) => s + o.total, 0),
-    );
+    // Revenue per currency, never added together; cancelled orders count as orders but not as revenue.
+    const fromMs = Date.parse(analytics.from);
+    expect(analytics.currencies).toEqual(['USD', 'EUR']);
+    expect(analytics.totals.byCurrency).toEqual({
+      USD: { ...expectedMoney('USD', fromMs, NOW), refundedCents: 0, averageOrderValueCents: 4167 },
+      EUR: { ...expectedMoney('EUR', fromMs, NOW), refundedCents: 0, averageOrderValueCents: 2167 },
+    });
+    expect(analytics.totals.byCurrency.USD).toMatchObject({ revenueCents: 12500, revenueOrders: 3 });
+    expect(analytics.totals.byCurrency.EUR).toMatchObject({ revenueCents: 6500, revenueOrders: 3 });
+    for (const point of analytics.series) {
+      const start = Date.parse(point.start);
+      expect(Object.keys(point.byCurrency), point.start).toEqual(['USD', 'EUR']);
+      for (const currency of ['USD', 'EUR']) {
+        expect(point.byCurrency[currency], point.start).toEqual({
+          ...expectedMoney(currency, start, start + 24 * HOUR),
+          refundedCents: 0,
+        });
+      }
+    }
     for (const point of analytics.series) {
       const start = Date.parse(point.start);
       const direct = await ctx.db

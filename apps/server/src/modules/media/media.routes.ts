@@ -88,7 +88,16 @@ export const mediaRoutes: FastifyPluginAsyncTypebox<{ media: MediaService; maxUp
 
   app.delete(
     '/media/:id',
-    { onRequest: app.requireUser(), schema: { ...schema, params: IdParams, response: { 204: Type.Null() } } },
+    {
+      onRequest: app.requireUser(),
+      schema: {
+        ...schema,
+        params: IdParams,
+        response: { 204: Type.Null() },
+        description:
+          'Deletes the file and its thumbnail: its uploader or an admin (403 for anyone else who can see it; 404 for who cannot).',
+      },
+    },
     async (request, reply) => {
       await media.remove(actor(request), request.params.id);
       return reply.status(204).send(null);

@@ -34,11 +34,11 @@ async function assertTakesFiles(db: Executor, order: OrderRow): Promise<void> {
 const isStaff = (role: Role) => role === 'STAFF' || role === 'ADMIN';
 
 /** Customers see their own uploads always, and staff uploads once the order is delivered or completed. */
-function canSee(actor: Actor, order: OrderRow, media: MediaRow): boolean {
-  if (isStaff(actor.role)) return true;
-  if (media.uploaded_by_staff === 0) return true;
-  return order.status === 'DELIVERED' || order.status === 'COMPLETED';
-}
+const customerSees = (order: OrderRow, uploadedByStaff: number) =>
+  uploadedByStaff === 0 || order.status === 'DELIVERED' || order.status === 'COMPLETED';
+
+const canSee = (actor: Actor, order: OrderRow, media: MediaRow) =>
+  isStaff(actor.role) || customerSees(order, media.uploaded_by_staff);
 
 export const toMedia = (row: MediaRow): Media => ({
   id: row.id,
@@ -114,7 +114,8 @@ export function createMediaService(deps: {
           {
             type: 'media_added',
             note: row.file_name,
-            visibility: row.uploaded_by_staff ? 'internal' : 'customer',
+            // A staff photo of a delivered order reaches the customer's page (and bell) at once.
+            visibility: customerSees(order, row.uploaded_by_staff) ? 'customer' : 'internal',
           },
           async (tx, current) => {
             await assertTakesFiles(tx, current);
@@ -151,11 +152,11 @@ export function createMediaService(deps: {
       };
     },
 
-    /** Staff and admins, or the customer who uploaded it; the stored files go with the row. */
+    /** Its uploader or an admin (SPEC §14); the stored files go with the row. */
     async remove(actor: Actor, id: string): Promise<void> {
       const { media } = await visibleMedia(actor, id);
-      if (!isStaff(actor.role) && media.uploader_id !== actor.id)
-        throw forbidden('Only staff or the uploader may delete this file');
+      if (actor.role !== 'ADMIN' && media.uploader_id !== actor.id)
+        throw forbidden('Only the uploader or an admin may delete this file');
       await db.deleteFrom('media_files').where('id', '=', id).execute();
       await storage.remove(media.storage_key);
       if (media.thumbnail_key) await storage.remove(media.thumbnail_key);

@@ -160,6 +160,61 @@ describe.each(dialects)('order media on %s', (dialect) => {
     ).toBe(404);
   });
 
+  it('lets only the uploader or an admin delete a file: other staff get 403, another customer 404', async () => {
+    const admin = await ctx.newUser('ADMIN');
+    const otherStaff = await ctx.newUser('STAFF');
+    const done = await ctx.placeOrder(alice, [{ productId: (await ctx.newProduct()).id, quantity: 1 }]);
+    const remove = (user: TestUser, id: string) =>
+      ctx.inject({ method: 'DELETE', url: `/api/v1/media/${id}`, headers: user.headers });
+    const exists = async (id: string) =>
+      (await ctx.db.selectFrom('media_files').select('id').where('id', '=', id).executeTakeFirst()) !==
+      undefined;
+
+    const reference = (await upload(alice, done.id, 'reference.png', png)).json<Media>();
+    const progress = (await upload(staff, done.id, 'progress.png', png)).json<Media>();
+    await ctx.moveOrder(staff, done.id, 'CONFIRMED', 'IN_PROGRESS', 'SHIPPED', 'DELIVERED');
+
+    // Refused, and every file still there: another customer cannot see them at all, staff who did not
+    // upload the customer's file and the customer who sees (but did not upload) the staff photo may not.
+    expect((await remove(bob, reference.id)).statusCode).toBe(404);
+    expect((await remove(bob, progress.id)).statusCode).toBe(404);
+    const notYours = await remove(otherStaff, progress.id);
+    expect(notYours.statusCode).toBe(403);
+    expect(notYours.json<ErrorResponse>().error.code).toBe('FORBIDDEN');
+    expect((await remove(staff, reference.id)).statusCode).toBe(403);
+    expect((await remove(alice, progress.id)).statusCode).toBe(403);
+    expect(await exists(reference.id)).toBe(true);
+    expect(await exists(progress.id)).toBe(true);
+
+    // The uploaders may, and so may an admin.
+    expect((await remove(staff, progress.id)).statusCode).toBe(204);
+    expect((await remove(alice, reference.id)).statusCode).toBe(204);
+    const another = (await upload(staff, done.id, 'another.png', png)).json<Media>();
+    expect((await remove(admin, another.id)).statusCode).toBe(204);
+    for (const id of [progress.id, reference.id, another.id]) {
+      expect(await exists(id)).toBe(false);
+      expect((await remove(admin, id)).statusCode).toBe(404);
+    }
+  });
+
+  it('tells the customer of a staff photo on a delivered order, and keeps earlier ones staff-only in the history', async () => {
+    const own = await ctx.placeOrder(alice, [{ productId: (await ctx.newProduct()).id, quantity: 1 }]);
+    await upload(staff, own.id, 'packing.png', png);
+    await ctx.moveOrder(staff, own.id, 'CONFIRMED', 'IN_PROGRESS', 'SHIPPED', 'DELIVERED');
+    await upload(staff, own.id, 'at-the-door.png', png);
+    const events = await ctx.db
+      .selectFrom('order_events')
+      .select(['note', 'visibility'])
+      .where('order_id', '=', own.id)
+      .where('type', '=', 'media_added')
+      .orderBy('id')
+      .execute();
+    expect(events).toEqual([
+      { note: 'packing.png', visibility: 'internal' },
+      { note: 'at-the-door.png', visibility: 'customer' },
+    ]);
+  });
+
   const boundary = 'igniflo-attack';
   const head = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.png"\r\nContent-Type: image/png\r\n\r\n`;
   const malformed: [string, () => { type: string; body: Buffer }][] = [
@@ -259,9 +314,9 @@ describe.each(dialects)('order media on %s', (dialect) => {
     expect(storedFiles(ctx.config.uploadDir).length).toBe(filesBefore + 100);
     expect((await upload(staff, full.id, 'one-more.png', png)).statusCode).toBe(409);
 
-    const first = accepted[0]?.json<Media>();
+    const staffFile = accepted.map((r) => r.json<Media>()).find((m) => m.uploadedByStaff);
     expect(
-      (await ctx.inject({ method: 'DELETE', url: `/api/v1/media/${first?.id}`, headers: staff.headers }))
+      (await ctx.inject({ method: 'DELETE', url: `/api/v1/media/${staffFile?.id}`, headers: staff.headers }))
         .statusCode,
     ).toBe(204);
     expect((await upload(staff, full.id, 'replacement.png', png)).statusCode).toBe(201);
