@@ -1,25 +1,58 @@
-import { useRef, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import type { Media } from '@igniflo/contract';
 import { Empty, Skeleton } from './list-state.tsx';
 import { Button } from './ui/button.tsx';
-import { useMediaUrl, useOrderMedia, useUploadMedia } from '../hooks/api/media.ts';
+import { Dialog } from './ui/dialog.tsx';
+import { notify } from './ui/toaster.tsx';
+import { useDeleteMedia, useMediaUrl, useOrderMedia, useUploadMedia } from '../hooks/api/media.ts';
 import { formatTime } from '../lib/api.ts';
+import { useSession } from '../lib/session.tsx';
 
 const ACCEPT = 'image/jpeg,image/png,image/gif,image/webp,video/mp4,application/pdf';
 
-/** An order's files: thumbnails to open, and an upload with a progress bar. */
-export function OrderMedia({ orderId }: { orderId: string }) {
+/**
+ * An order's files: previews, an upload with a progress bar, and a delete (behind a confirmation)
+ * for the uploader or an admin. `reader` says who looks: a customer sees the shop's photos only once
+ * the order is delivered (SPEC §7), and is told so until then.
+ */
+export function OrderMedia({
+  orderId,
+  reader,
+  delivered = false,
+}: {
+  orderId: string;
+  reader: 'customer' | 'staff';
+  delivered?: boolean;
+}) {
   const media = useOrderMedia(orderId);
   const { upload, progress } = useUploadMedia(orderId);
+  const remove = useDeleteMedia(orderId);
+  const { user } = useSession();
+  const [deleting, setDeleting] = useState<Media | null>(null);
   const input = useRef<HTMLInputElement>(null);
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const file = input.current?.files?.[0];
     if (file) upload.mutate(file, { onSuccess: () => input.current && (input.current.value = '') });
   };
+  const mayDelete = (m: Media) => user !== null && (m.uploaderId === user.id || user.role === 'ADMIN');
+  const confirmDelete = () => {
+    if (!deleting) return;
+    remove.mutate(deleting.id, {
+      onSuccess: () => {
+        notify('success', `Deleted ${deleting.fileName}.`);
+        setDeleting(null);
+      },
+    });
+  };
   return (
     <section aria-labelledby="media-title">
       <h2 id="media-title">Photos and files</h2>
+      {reader === 'customer' && !delivered && (
+        <p className="text-sm text-muted-foreground">
+          Photos the shop takes of your order show here once it is delivered.
+        </p>
+      )}
       <form onSubmit={submit} className="my-3 flex flex-wrap items-center gap-3">
         <label htmlFor="media-file" className="font-medium">
           File (JPEG, PNG, GIF, WebP, MP4 or PDF)
@@ -44,16 +77,47 @@ export function OrderMedia({ orderId }: { orderId: string }) {
       {media.data?.items.length === 0 && <Empty>No files yet.</Empty>}
       <ul className="grid grid-cols-[repeat(auto-fill,minmax(9rem,1fr))] gap-3">
         {media.data?.items.map((m) => (
-          <MediaItem key={m.id} media={m} />
+          <MediaItem
+            key={m.id}
+            media={m}
+            from={fromText(m, reader)}
+            onDelete={
+              mayDelete(m)
+                ? () => {
+                    remove.reset();
+                    setDeleting(m);
+                  }
+                : undefined
+            }
+          />
         ))}
       </ul>
+      <Dialog
+        open={deleting !== null}
+        onOpenChange={(open) => !open && setDeleting(null)}
+        title={`Delete ${deleting?.fileName ?? 'this file'}?`}
+        description="The file and its preview are removed for everyone. This cannot be undone."
+      >
+        {remove.error && <p role="alert">{remove.error.message}</p>}
+        <div className="flex justify-end gap-2">
+          <Button variant="secondary" onClick={() => setDeleting(null)}>
+            Keep the file
+          </Button>
+          <Button variant="destructive" onClick={confirmDelete} disabled={remove.isPending}>
+            Delete file
+          </Button>
+        </div>
+      </Dialog>
     </section>
   );
 }
 
-function MediaItem({ media }: { media: Media }) {
+const fromText = (media: Media, reader: 'customer' | 'staff') =>
+  media.uploadedByStaff ? 'From the shop' : reader === 'customer' ? 'Yours' : 'From the customer';
+
+function MediaItem({ media, from, onDelete }: { media: Media; from: string; onDelete?: () => void }) {
   const isImage = media.hasThumbnail || media.contentType.startsWith('image/');
-  // Only pictures are fetched to show; a PDF or a video is just named.
+  // Only pictures are fetched to show, as their small preview; a PDF or a video is just named.
   const thumbnail = useMediaUrl(media.id, media.hasThumbnail ? 'thumbnail' : 'original', isImage);
   return (
     <li className="flex flex-col gap-1 text-sm break-words">
@@ -75,8 +139,19 @@ function MediaItem({ media }: { media: Media }) {
       )}
       <span>{media.fileName}</span>
       <span className="text-muted-foreground">
-        {Math.ceil(media.sizeBytes / 1024)} KB · {formatTime(media.createdAt)}
+        {from} · {Math.ceil(media.sizeBytes / 1024)} KB · {formatTime(media.createdAt)}
       </span>
+      {onDelete && (
+        <Button
+          variant="destructive-outline"
+          size="sm"
+          className="self-start"
+          aria-label={`Delete ${media.fileName}`}
+          onClick={onDelete}
+        >
+          Delete
+        </Button>
+      )}
     </li>
   );
 }

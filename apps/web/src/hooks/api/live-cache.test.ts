@@ -144,6 +144,20 @@ describe('live events in the cache', () => {
     applyLiveEvent(client, event({ id: 101, type: 'media_added', fromStatus: null, toStatus: null }));
     expect(cached.map((key) => stale(client, key))).toEqual([false, false, true, false]);
 
+    // Delivered: the shop's photos become the customer's to see; an earlier move shows none.
+    const files = keys.orders.media('o2');
+    for (const [toStatus, fetched] of [
+      ['SHIPPED', false],
+      ['DELIVERED', true],
+    ] as const) {
+      client.setQueryData(files, page());
+      applyLiveEvent(
+        client,
+        event({ id: toStatus === 'SHIPPED' ? 103 : 104, fromStatus: 'IN_PROGRESS', toStatus }),
+      );
+      expect(stale(client, files), toStatus).toBe(fetched);
+    }
+
     applyLiveEvent(
       client,
       event({ id: 102, orderId: 'o5', type: 'created', fromStatus: null, toStatus: 'PENDING' }),

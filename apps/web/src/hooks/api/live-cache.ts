@@ -130,7 +130,11 @@ export function applyLiveEvent(client: QueryClient, event: LiveOrderEvent): void
     refetch(keys.orders.one(event.orderId));
   }
   if (event.type !== 'note_added' && event.type !== 'media_added') refetch(keys.orders.lists());
-  if (event.type === 'media_added') refetch(keys.orders.media(event.orderId));
+  // A move to DELIVERED or COMPLETED shows the customer the shop's photos (SPEC §7).
+  const delivered = event.toStatus === 'DELIVERED' || event.toStatus === 'COMPLETED';
+  if (event.type === 'media_added' || (event.type === 'status_changed' && delivered)) {
+    refetch(keys.orders.media(event.orderId));
+  }
   if (RETURN_EVENTS.has(event.type)) {
     refetch(keys.returns.all());
     refetch(keys.orders.refunds(event.orderId));

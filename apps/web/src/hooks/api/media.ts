@@ -52,6 +52,16 @@ export function useUploadMedia(orderId: string) {
   return { upload, progress };
 }
 
+/** Deletes a file (its uploader or an admin may); the order's files are fetched again either way. */
+export function useDeleteMedia(orderId: string) {
+  const { headers } = useAuthHeaders();
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (mediaId: string) => api<void>(`/media/${mediaId}`, { method: 'DELETE', headers }),
+    onSettled: () => client.invalidateQueries({ queryKey: keys.orders.media(orderId) }),
+  });
+}
+
 /** A file behind the API's Authorization header, as an object URL an <img> or <a> can use. */
 export const useMediaUrl = (mediaId: string, variant: 'original' | 'thumbnail', wanted = true) =>
   useObjectUrl(keys.media(mediaId, variant), `/api/v1/media/${mediaId}?variant=${variant}`, wanted);

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import type { OrderAnalytics, OrderStatus } from '@igniflo/contract';
+import type { Dashboard, OrderAnalytics, OrderStatus } from '@igniflo/contract';
 import { ORDER_STATUSES } from '@igniflo/contract/constants';
 import { AdminNav } from '../../components/admin-nav.tsx';
 import { LoadError, Skeleton } from '../../components/list-state.tsx';
@@ -46,16 +46,23 @@ function Tile({ label, value, children }: { label: string; value: string; childr
 
 const sum = (points: Point[], of: (p: Point) => number) => points.reduce((s, p) => s + of(p), 0);
 
-/** Refunds over the buckets, per currency (never added across currencies): "€45.00 · $25.00". */
-function refundedText(buckets: OrderAnalytics['series'], fallbackCurrency: string): string {
-  const byCurrency = new Map<string, number>();
-  for (const bucket of buckets) {
-    for (const [currency, cents] of Object.entries(bucket.refundedCents)) {
-      byCurrency.set(currency, (byCurrency.get(currency) ?? 0) + cents);
-    }
-  }
-  if (byCurrency.size === 0) return formatMoney(0, fallbackCurrency);
-  return [...byCurrency].map(([currency, cents]) => formatMoney(cents, currency)).join(' · ');
+/** One currency's figures per day: money of other currencies is never added in. */
+const pointsIn = (buckets: OrderAnalytics['series'], currency: string): Point[] =>
+  buckets.map((b) => ({
+    day: b.start.slice(0, 10),
+    orders: b.orders,
+    revenueCents: b.byCurrency[currency]?.revenueCents ?? 0,
+    revenueOrders: b.byCurrency[currency]?.revenueOrders ?? 0,
+    refundedCents: b.byCurrency[currency]?.refundedCents ?? 0,
+  }));
+
+/**
+ * The currencies to choose from: those of the figures (the most revenue first), then any only the
+ * dashboard's last 30 days know of; USD when there are none yet.
+ */
+function currenciesOf(series: OrderAnalytics | undefined, dashboard: Dashboard | undefined): string[] {
+  const all = [...(series?.currencies ?? []), ...(dashboard?.revenue.map((r) => r.currency) ?? [])];
+  return all.length ? [...new Set(all)] : ['USD'];
 }
 
 /** Shopify's and Vendure's overview: figures against the period before, the trend, what needs action. */
@@ -65,20 +72,27 @@ export function DashboardPage() {
   const days = (RANGES as readonly number[]).includes(asked) ? asked : 30;
   const dashboard = useDashboard();
   const series = useOrderSeries(days);
-  const currency = dashboard.data?.revenue.currency ?? 'USD';
+  const currencies = currenciesOf(series.data, dashboard.data);
+  const askedCurrency = params.get('currency') ?? '';
+  const currency = currencies.includes(askedCurrency) ? askedCurrency : (currencies[0] ?? 'USD');
   const money = (cents: number) => formatMoney(cents, currency);
+  const choose = (key: 'days' | 'currency', value: string) =>
+    setParams((now) => {
+      const next = new URLSearchParams(now);
+      next.set(key, value);
+      return next;
+    });
 
-  const all: Point[] = (series.data?.series ?? []).map((p) => ({
-    day: p.start.slice(0, 10),
-    orders: p.orders,
-    revenueCents: p.revenueCents,
-  }));
+  const buckets = series.data?.series ?? [];
+  const all = pointsIn(buckets, currency);
   const current = all.slice(-days);
-  const currentBuckets = (series.data?.series ?? []).slice(-days);
+  const currentBuckets = buckets.slice(-days);
   const previous = all.slice(0, Math.max(0, all.length - days));
   const orders = [sum(current, (p) => p.orders), sum(previous, (p) => p.orders)] as const;
   const revenue = [sum(current, (p) => p.revenueCents), sum(previous, (p) => p.revenueCents)] as const;
-  const aov = [orders[0] ? revenue[0] / orders[0] : 0, orders[1] ? revenue[1] / orders[1] : 0] as const;
+  // The average is over the orders behind the revenue (cancelled ones count as orders, not revenue).
+  const sold = [sum(current, (p) => p.revenueOrders), sum(previous, (p) => p.revenueOrders)] as const;
+  const aov = [sold[0] ? revenue[0] / sold[0] : 0, sold[1] ? revenue[1] / sold[1] : 0] as const;
   const byStatus = dashboard.data?.ordersByStatus ?? {};
   const needsAction = (byStatus.PENDING ?? 0) + (byStatus.ON_HOLD ?? 0);
   const largest = Math.max(1, ...ORDER_STATUSES.map((s) => byStatus[s] ?? 0));
@@ -88,29 +102,53 @@ export function DashboardPage() {
       <AdminNav />
       <div className="flex flex-wrap items-end justify-between gap-2">
         <PageHeading id="dashboard-title" title="Dashboard" className="my-0" />
-        <label className="flex items-center gap-2">
-          Period
-          <select className="h-10 px-2" value={days} onChange={(e) => setParams({ days: e.target.value })}>
-            {RANGES.map((r) => (
-              <option key={r} value={r}>
-                Last {r} days
-              </option>
-            ))}
-          </select>
-        </label>
+        <div className="flex flex-wrap items-end gap-3">
+          {currencies.length > 1 && (
+            <label className="flex items-center gap-2">
+              Currency
+              <select
+                className="h-10 px-2"
+                value={currency}
+                onChange={(e) => choose('currency', e.target.value)}
+              >
+                {currencies.map((c) => (
+                  <option key={c} value={c}>
+                    {c}
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}
+          <label className="flex items-center gap-2">
+            Period
+            <select className="h-10 px-2" value={days} onChange={(e) => choose('days', e.target.value)}>
+              {RANGES.map((r) => (
+                <option key={r} value={r}>
+                  Last {r} days
+                </option>
+              ))}
+            </select>
+          </label>
+        </div>
       </div>
+      {currencies.length > 1 && (
+        <p className="m-0 text-sm text-muted-foreground">
+          Orders come in {currencies.join(', ')}. Money is shown for one currency at a time, never added
+          across currencies.
+        </p>
+      )}
 
       {series.isPending && <Skeleton label="Loading the figures" rows={2} />}
       {series.isLoadingError && <LoadError what="the figures" error={series.error} retry={series.refetch} />}
       {series.data && (
         <dl className="grid grid-cols-2 gap-3 lg:grid-cols-3">
-          <Tile label={`Revenue, ${days} days`} value={money(revenue[0])}>
+          <Tile label={`Revenue in ${currency}, ${days} days`} value={money(revenue[0])}>
             <Delta now={revenue[0]} before={revenue[1]} days={days} />
           </Tile>
           <Tile label={`Orders, ${days} days`} value={String(orders[0])}>
             <Delta now={orders[0]} before={orders[1]} days={days} />
           </Tile>
-          <Tile label="Average order value" value={money(Math.round(aov[0]))}>
+          <Tile label={`Average order value in ${currency}`} value={money(Math.round(aov[0]))}>
             <Delta now={aov[0]} before={aov[1]} days={days} />
           </Tile>
           <Tile label="Needs action" value={String(needsAction)}>
@@ -126,10 +164,13 @@ export function DashboardPage() {
               Open the returns queue
             </Link>
           </Tile>
-          <Tile label={`Refunded, ${days} days`} value={refundedText(currentBuckets, currency)} />
+          <Tile
+            label={`Refunded in ${currency}, ${days} days`}
+            value={money(sum(current, (p) => p.refundedCents))}
+          />
         </dl>
       )}
-      {series.data && <OrderChart points={current} money={money} />}
+      {series.data && <OrderChart points={current} currency={currency} />}
 
       {dashboard.isPending && <Skeleton label="Loading the dashboard" />}
       {dashboard.isLoadingError && (

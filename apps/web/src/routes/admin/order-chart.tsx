@@ -1,12 +1,16 @@
 import { useState } from 'react';
 import { Area, AreaChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { Button } from '../../components/ui/button.tsx';
+import { formatMoney } from '../../lib/api.ts';
 import { formatDay } from '../../lib/time.ts';
 
+/** One day's figures; the money in them is of one currency. */
 export interface Point {
   day: string;
   orders: number;
   revenueCents: number;
+  revenueOrders: number;
+  refundedCents: number;
 }
 
 const MEASURES = {
@@ -15,13 +19,15 @@ const MEASURES = {
 } as const;
 
 /**
- * Orders or revenue per day as an area (one measure at a time, no second axis), with a heading, a
- * one-line summary and the same numbers as a table for anyone who cannot read the chart.
+ * Orders or revenue in one currency per day as an area (one measure at a time, no second axis), with
+ * a heading, a one-line summary and the same numbers as a table for anyone who cannot read the chart.
  */
-export function OrderChart({ points, money }: { points: Point[]; money: (cents: number) => string }) {
+export function OrderChart({ points, currency }: { points: Point[]; currency: string }) {
   const [measure, setMeasure] = useState<keyof typeof MEASURES>('orders');
   const [asTable, setAsTable] = useState(false);
-  const { label, of } = MEASURES[measure];
+  const { of } = MEASURES[measure];
+  const label = measure === 'revenue' ? `Revenue in ${currency}` : MEASURES[measure].label;
+  const money = (cents: number) => formatMoney(cents, currency);
   const total = points.reduce((sum, p) => sum + of(p), 0);
   const format = (value: number) => (measure === 'revenue' ? money(Math.round(value * 100)) : String(value));
   const summary = `${label} per day, last ${points.length} days: ${format(total)} in total.`;
@@ -112,7 +118,7 @@ export function OrderChart({ points, money }: { points: Point[]; money: (cents: 
                   Orders
                 </th>
                 <th scope="col" className="py-1 text-right">
-                  Revenue
+                  Revenue in {currency}
                 </th>
               </tr>
             </thead>

@@ -113,7 +113,11 @@ function CustomerOrder({ order }: { order: Order }) {
         <h2 id="messages-title">Messages from the shop</h2>
         <NoteList events={events} showVisibility={false} />
       </section>
-      <OrderMedia orderId={order.id} />
+      <OrderMedia
+        orderId={order.id}
+        reader="customer"
+        delivered={order.status === 'DELIVERED' || order.status === 'COMPLETED'}
+      />
       <section aria-labelledby="history-title">
         <h2 id="history-title">History</h2>
         <Timeline entries={timeline} />

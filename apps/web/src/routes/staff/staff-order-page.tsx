@@ -91,7 +91,7 @@ function StaffOrder({ order }: { order: Order }) {
           </Card>
           <ItemsChange history={events} reader="staff" />
           <Notes events={events} actions={actions} />
-          <OrderMedia orderId={order.id} />
+          <OrderMedia orderId={order.id} reader="staff" />
           <section aria-labelledby="history-title">
             <h2 id="history-title">History</h2>
             <Timeline entries={timeline} />
