@@ -91,6 +91,54 @@ test('staff assign an order to themselves and upload a photo, with a progress ba
   await expect(page.getByText('Nobody is assigned.')).toBeVisible({ timeout: 3000 });
 });
 
+test('the dashboard shows dollars and euros each on their own, never added together', async ({
+  page,
+  request,
+}) => {
+  const admin = await signIn(request, E2E_ADMIN);
+  const sku = `EURO-${Date.now()}`;
+  const created = await request.post('/api/v1/products', {
+    headers: { authorization: `Bearer ${admin}` },
+    data: { sku, name: 'Euro lantern', priceCents: 12345, currency: 'EUR', stock: 10 },
+  });
+  expect(created.status()).toBe(201);
+  const customer = await signIn(
+    request,
+    { email: `euro-${Date.now()}@e2e.test`, password: 'euro-password', name: 'Euro Buyer' },
+    '/api/v1/auth/register',
+  );
+  const placed = await request.post('/api/v1/orders', {
+    headers: { authorization: `Bearer ${customer}` },
+    data: { items: [{ productId: ((await created.json()) as Product).id, quantity: 2 }] },
+  });
+  expect(placed.status()).toBe(201);
+  await placeOrder(request);
+
+  await signInWithForm(page, E2E_ADMIN.email, E2E_ADMIN.password);
+  await page.goto('/admin');
+  const tile = (label: string) => page.getByText(label, { exact: true }).locator('..').locator('dd').first();
+  const currency = page.getByLabel('Currency');
+  await expect(currency.locator('option')).toHaveText(['USD', 'EUR']);
+  // Dollars first (the seeded orders), in dollars only.
+  await expect(tile('Revenue in USD, 30 days')).toHaveText(/^\$[\d,]+\.\d\d$/);
+  await expect(page.getByText(/Orders come in USD, EUR/)).toBeVisible();
+  await expectAccessible(page);
+  await screenshots(page, 'admin-dashboard-usd');
+
+  // Euros on their own: exactly the two lanterns, and the chart says so too.
+  await currency.selectOption('EUR');
+  await expect(page).toHaveURL(/currency=EUR/);
+  await expect(tile('Revenue in EUR, 30 days')).toHaveText('€246.90');
+  await expect(tile('Average order value in EUR')).toHaveText('€246.90');
+  await page.getByRole('group', { name: 'Measure' }).getByRole('button', { name: 'Revenue' }).click();
+  await expect(page.getByRole('heading', { name: 'Revenue in EUR per day' })).toBeVisible();
+  await expect(page.getByText('Revenue in EUR per day, last 30 days: €246.90 in total.')).toBeVisible();
+  await expectAccessible(page);
+  await screenshots(page, 'admin-dashboard-eur');
+  await page.reload();
+  await expect(currency).toHaveValue('EUR');
+});
+
 test('the admin edits a product, moves its stock and archives it', async ({ page, request }) => {
   const admin = await signIn(request, E2E_ADMIN);
   const sku = `KETTLE-${Date.now()}`;

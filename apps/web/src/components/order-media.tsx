@@ -117,18 +117,28 @@ const fromText = (media: Media, reader: 'customer' | 'staff') =>
 
 function MediaItem({ media, from, onDelete }: { media: Media; from: string; onDelete?: () => void }) {
   const isImage = media.hasThumbnail || media.contentType.startsWith('image/');
+  const [viewing, setViewing] = useState(false);
   // Only pictures are fetched to show, as their small preview; a PDF or a video is just named.
   const thumbnail = useMediaUrl(media.id, media.hasThumbnail ? 'thumbnail' : 'original', isImage);
+  // The full picture only once asked for.
+  const original = useMediaUrl(media.id, 'original', isImage && viewing);
   return (
     <li className="flex flex-col gap-1 text-sm break-words">
       {isImage && thumbnail ? (
-        <img
-          src={thumbnail}
-          alt={media.fileName}
-          width={120}
-          height={120}
-          className="size-30 rounded-md bg-muted object-cover"
-        />
+        <button
+          type="button"
+          className="size-30 cursor-zoom-in rounded-md p-0"
+          aria-label={`View ${media.fileName}`}
+          onClick={() => setViewing(true)}
+        >
+          <img
+            src={thumbnail}
+            alt={media.fileName}
+            width={120}
+            height={120}
+            className="size-30 rounded-md bg-muted object-cover"
+          />
+        </button>
       ) : (
         <span
           className="flex size-30 items-center justify-center rounded-md bg-muted font-bold"
@@ -141,6 +151,18 @@ function MediaItem({ media, from, onDelete }: { media: Media; from: string; onDe
       <span className="text-muted-foreground">
         {from} · {Math.ceil(media.sizeBytes / 1024)} KB · {formatTime(media.createdAt)}
       </span>
+      {isImage && (
+        <Dialog open={viewing} onOpenChange={setViewing} title={media.fileName} wide>
+          {original ? (
+            <img src={original} alt={media.fileName} className="max-h-[70dvh] w-full object-contain" />
+          ) : (
+            <Skeleton label="Loading the picture" rows={1} />
+          )}
+          <Button variant="secondary" className="self-end" onClick={() => setViewing(false)}>
+            Close
+          </Button>
+        </Dialog>
+      )}
       {onDelete && (
         <Button
           variant="destructive-outline"
