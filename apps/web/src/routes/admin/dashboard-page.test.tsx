@@ -40,21 +40,16 @@ function analytics(): OrderAnalytics {
     unitsReturned: 0,
     byCurrency: { USD: figures(0, 0), EUR: figures(0, 0) },
   }));
-  const put = (i: number, orders: number, usd: number[], eur: number[]) => {
+  const put = (i: number, orders: number, byCurrency: Record<'USD' | 'EUR', ReturnType<typeof figures>>) => {
     const point = series[i];
     if (!point) throw new Error(`no day ${i}`);
-    Object.assign(point, {
-      orders,
-      byCurrency: {
-        USD: figures(usd[0] ?? 0, usd[1] ?? 0, usd[2]),
-        EUR: figures(eur[0] ?? 0, eur[1] ?? 0, eur[2]),
-      },
-    });
+    Object.assign(point, { orders, byCurrency });
   };
-  put(2, 2, [10000, 1], [5000, 1]); // the week before: $100 and €50
-  // This week: $300 over 3 orders, €120 over 2, and one cancelled order counted but not in revenue.
-  put(9, 3, [20000, 2], [4000, 1]);
-  put(12, 3, [10000, 1], [8000, 1, 500]);
+  // The week before: $100 and €50.
+  put(2, 2, { USD: figures(10000, 1), EUR: figures(5000, 1) });
+  // This week: $300 over 3 orders, €120 over 2 (€5 refunded), and a cancelled order: counted, no revenue.
+  put(9, 3, { USD: figures(20000, 2), EUR: figures(4000, 1) });
+  put(12, 3, { USD: figures(10000, 1), EUR: figures(8000, 1, 500) });
   return {
     bucket: 'day',
     from: series[0]?.start ?? '',
