@@ -12,7 +12,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * @description Orders and revenue per UTC day or hour over [from, to), with a per-status breakdown; empty buckets included. Also units returned (counted when their return is received) and refunds recorded, per currency; `status` filters the orders only.
+         * @description Orders per UTC day or hour over [from, to), with a per-status breakdown; empty buckets included. Revenue, its order count, average order value and refunds recorded per currency, never added across currencies. Also units returned (counted when their return is received); `status` filters the orders only.
          *
          *     Who may call it: admin.
          */
@@ -50,7 +50,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * @description Orders per status, orders today, revenue today / 7 days / 30 days (UTC days, cancelled orders excluded), average time to complete, low stock.
+         * @description Orders per status, orders today, revenue today / 7 days / 30 days per currency (UTC days, cancelled orders excluded; currencies never added together), average time to complete, low stock.
          *
          *     Who may call it: admin.
          */
@@ -601,7 +601,11 @@ export interface paths {
         get: operations["getMediaById"];
         put?: never;
         post?: never;
-        /** @description Who may call it: any signed-in user (customers only for what is theirs). */
+        /**
+         * @description Deletes the file and its thumbnail: its uploader or an admin (403 for anyone else who can see it; 404 for who cannot).
+         *
+         *     Who may call it: any signed-in user (customers only for what is theirs).
+         */
         delete: operations["deleteMediaById"];
         options?: never;
         head?: never;
@@ -1815,17 +1819,21 @@ export interface operations {
                     "application/json": {
                         /** @enum {string} */
                         bucket: "day" | "hour";
+                        currencies: string[];
                         /** Format: date-time */
                         from: string;
                         series: {
+                            byCurrency: {
+                                [key: string]: {
+                                    refundedCents: number;
+                                    revenueCents: number;
+                                    revenueOrders: number;
+                                };
+                            };
                             byStatus: {
                                 [key: string]: number;
                             };
                             orders: number;
-                            refundedCents: {
-                                [key: string]: number;
-                            };
-                            revenueCents: number;
                             /** Format: date-time */
                             start: string;
                             unitsReturned: number;
@@ -1833,14 +1841,18 @@ export interface operations {
                         /** Format: date-time */
                         to: string;
                         totals: {
+                            byCurrency: {
+                                [key: string]: {
+                                    averageOrderValueCents: number | null;
+                                    refundedCents: number;
+                                    revenueCents: number;
+                                    revenueOrders: number;
+                                };
+                            };
                             byStatus: {
                                 [key: string]: number;
                             };
                             orders: number;
-                            refundedCents: {
-                                [key: string]: number;
-                            };
-                            revenueCents: number;
                             unitsReturned: number;
                         };
                     };
@@ -2081,7 +2093,7 @@ export interface operations {
                             last7DaysCents: number;
                             last30DaysCents: number;
                             todayCents: number;
-                        };
+                        }[];
                     };
                 };
             };
