@@ -98,7 +98,11 @@ export const ProductImportQuery = Type.Object(
 export type ProductImportQuery = Static<typeof ProductImportQuery>;
 
 /** What is wrong with one row of an import: its line in the file (the header is line 1). */
-export const ImportRowError = Type.Object({ row: Type.Integer(), field: Type.String(), message: Type.String() });
+export const ImportRowError = Type.Object({
+  row: Type.Integer(),
+  field: Type.String(),
+  message: Type.String(),
+});
 export type ImportRowError = Static<typeof ImportRowError>;
 
 export const ProductImportResult = Type.Object(

@@ -14,12 +14,38 @@ async function* from(records: Cell[][]) {
 
 describe('csvStream', () => {
   it('quotes commas, quotes and newlines, and escapes formula-like text but not negative numbers', async () => {
-    const cells: Cell[] = ['a,b', 'say "hi"', 'two\nlines', '=1+1', '+33 6 12', '-dash', '@handle', '\ttab', '\rcr', -5, 'plain'];
-    const csv = await text(csvStream(['c1', 'c2', 'c3', 'c4', 'c5', 'c6', 'c7', 'c8', 'c9', 'c10', 'c11'], from([cells])));
+    const cells: Cell[] = [
+      'a,b',
+      'say "hi"',
+      'two\nlines',
+      '=1+1',
+      '+33 6 12',
+      '-dash',
+      '@handle',
+      '\ttab',
+      '\rcr',
+      -5,
+      'plain',
+    ];
+    const csv = await text(
+      csvStream(['c1', 'c2', 'c3', 'c4', 'c5', 'c6', 'c7', 'c8', 'c9', 'c10', 'c11'], from([cells])),
+    );
     expect(csv.startsWith('\ufeffc1,c2,')).toBe(true);
     expect(csv).toContain('"a,b","say ""hi""","two\nlines",');
-    const [row] = parse(csv, { bom: true, from_line: 2 }) as string[][];
-    expect(row).toEqual(['a,b', 'say "hi"', 'two\nlines', "'=1+1", "'+33 6 12", "'-dash", "'@handle", "'\ttab", "'\rcr", '-5', 'plain']);
+    const [row] = parse(csv, { bom: true, from_line: 2 });
+    expect(row).toEqual([
+      'a,b',
+      'say "hi"',
+      'two\nlines',
+      "'=1+1",
+      "'+33 6 12",
+      "'-dash",
+      "'@handle",
+      "'\ttab",
+      "'\rcr",
+      '-5',
+      'plain',
+    ]);
   });
 
   it('pulls records only as the reader takes them: an unread stream stops asking for pages', async () => {
@@ -27,7 +53,8 @@ describe('csvStream', () => {
     const rows = async function* () {
       for (let page = 0; page < 1000; page++) {
         pages += 1;
-        for (let i = 0; i < 500; i++) yield [`order ${page}-${i}`, 'a line of some length to fill the buffers', i];
+        for (let i = 0; i < 500; i++)
+          yield [`order ${page}-${i}`, 'a line of some length to fill the buffers', i];
       }
     };
     const stream = csvStream(['name', 'text', 'n'], rows());

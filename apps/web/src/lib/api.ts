@@ -106,7 +106,8 @@ export async function api<T>(path: string, init: RequestInit = {}): Promise<T> {
  */
 export async function download(path: string, init: RequestInit = {}): Promise<string> {
   const response = await request(path, init);
-  const name = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? 'download';
+  const name =
+    /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? 'download';
   const url = URL.createObjectURL(await response.blob());
   const link = Object.assign(document.createElement('a'), { href: url, download: name });
   document.body.append(link);

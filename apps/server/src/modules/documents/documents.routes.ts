@@ -32,7 +32,9 @@ export const documentsRoutes: FastifyPluginAsyncTypebox<{ documents: DocumentsSe
           response: {
             200: {
               description: 'The document, A4',
-              content: { 'application/pdf': { schema: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }) } },
+              content: {
+                'application/pdf': { schema: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }) },
+              },
             },
           },
         },
@@ -55,7 +57,7 @@ export const documentsRoutes: FastifyPluginAsyncTypebox<{ documents: DocumentsSe
       summary: "An order's packing slip (PDF)",
       description: 'What goes in the box and where it goes: the lines and their quantities, no prices.',
     },
-    documents.packingSlip,
+    (actor, id) => documents.packingSlip(actor, id),
   );
 
   pdfRoute(
@@ -66,6 +68,6 @@ export const documentsRoutes: FastifyPluginAsyncTypebox<{ documents: DocumentsSe
       description:
         "The lines with their prices, the total, refunds and whether it is paid. For the order's customer, staff and admins; another customer's order is 404.",
     },
-    documents.invoice,
+    (actor, id) => documents.invoice(actor, id),
   );
 };

@@ -52,7 +52,13 @@ describe.each(dialects)('order documents on %s', (dialect) => {
           { productId: tee.id, quantity: 1, options: { Size: 'M' } },
         ],
         specialInstructions: 'Leave with the neighbour',
-        shippingAddress: { name: 'Ada Lovelace', line1: '12 St James Square', city: 'London', postalCode: 'SW1Y 4JH', country: 'GB' },
+        shippingAddress: {
+          name: 'Ada Lovelace',
+          line1: '12 St James Square',
+          city: 'London',
+          postalCode: 'SW1Y 4JH',
+          country: 'GB',
+        },
       },
     });
     expect(res.statusCode, res.body).toBe(201);
@@ -77,10 +83,22 @@ describe.each(dialects)('order documents on %s', (dialect) => {
     const res = await get(staff, 'packing-slip');
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe('application/pdf');
-    expect(res.headers['content-disposition']).toBe(`inline; filename="packing-slip-${order.orderNumber}.pdf"`);
+    expect(res.headers['content-disposition']).toBe(
+      `inline; filename="packing-slip-${order.orderNumber}.pdf"`,
+    );
     expect(res.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
     const text = pdfText(res.rawPayload);
-    for (const shown of ['Packing slip', order.orderNumber, 'SHIP TO', '12 St James Square', 'SW1Y 4JH London', 'Blue mug', 'Size: M', '3 units in total', 'Leave with the neighbour']) {
+    for (const shown of [
+      'Packing slip',
+      order.orderNumber,
+      'SHIP TO',
+      '12 St James Square',
+      'SW1Y 4JH London',
+      'Blue mug',
+      'Size: M',
+      '3 units in total',
+      'Leave with the neighbour',
+    ]) {
       expect(text).toContain(shown);
     }
     // No prices on a packing slip.
@@ -96,7 +114,17 @@ describe.each(dialects)('order documents on %s', (dialect) => {
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe('application/pdf');
     const text = pdfText(res.rawPayload);
-    for (const shown of ['Invoice', order.orderNumber, 'BILL TO', 'Ada Lovelace', '$12.50', '$25.00', '$19.99', '$44.99', 'Payment not yet received.']) {
+    for (const shown of [
+      'Invoice',
+      order.orderNumber,
+      'BILL TO',
+      'Ada Lovelace',
+      '$12.50',
+      '$25.00',
+      '$19.99',
+      '$44.99',
+      'Payment not yet received.',
+    ]) {
       expect(text).toContain(shown);
     }
   });

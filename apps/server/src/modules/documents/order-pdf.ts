@@ -62,8 +62,16 @@ function heading(doc: Doc, shopName: string, title: string, order: Order): void 
   doc.font('Helvetica-Bold').fontSize(20).fillColor('black').text(title, MARGIN, top);
   doc.font('Helvetica').fontSize(10).fillColor(GREY).text(shopName);
   const right = { width: contentWidth(doc), align: 'right' as const };
-  doc.font('Helvetica-Bold').fontSize(12).fillColor('black').text(order.orderNumber, MARGIN, top + 4, right);
-  doc.font('Helvetica').fontSize(10).fillColor(GREY).text(`Placed ${dateOf(order.createdAt)}`, right);
+  doc
+    .font('Helvetica-Bold')
+    .fontSize(12)
+    .fillColor('black')
+    .text(order.orderNumber, MARGIN, top + 4, right);
+  doc
+    .font('Helvetica')
+    .fontSize(10)
+    .fillColor(GREY)
+    .text(`Placed ${dateOf(order.createdAt)}`, right);
   doc.moveDown(2);
   doc.x = MARGIN;
 }
@@ -79,16 +87,14 @@ function block(doc: Doc, label: string, lines: string[], x: number, y: number, w
 function table(doc: Doc, header: string[], rows: string[][], widths: (number | string)[], numeric: number[]) {
   doc.x = MARGIN;
   doc.moveDown(1.5);
-  const align = (column: number) => (numeric.includes(column) ? { x: 'right' as const } : { x: 'left' as const });
+  const align = (column: number) =>
+    numeric.includes(column) ? { x: 'right' as const } : { x: 'left' as const };
   doc.font('Helvetica').fontSize(10).fillColor('black');
   doc.table({
     columnStyles: widths.map((width, column) => ({ width, align: align(column) })),
     defaultStyle: { border: { bottom: 0.5 }, borderColor: RULE, padding: [6, 4] },
     rowStyles: (row) => (row === 0 ? { backgroundColor: HEADER_FILL, border: { bottom: 1 } } : undefined),
-    data: [
-      header.map((text) => ({ text, font: { src: 'Helvetica-Bold' }, type: 'TH' as const })),
-      ...rows,
-    ],
+    data: [header.map((text) => ({ text, font: { src: 'Helvetica-Bold' }, type: 'TH' as const })), ...rows],
   });
   doc.x = MARGIN;
 }
@@ -134,10 +140,13 @@ export function packingSlipPdf(order: Order, shopName: string): Promise<Buffer> 
     );
     const units = order.items.reduce((sum, item) => sum + item.quantity, 0);
     doc.moveDown(0.5);
-    doc.font('Helvetica-Bold').fontSize(11).text(`${units} ${units === 1 ? 'unit' : 'units'} in total`, {
-      align: 'right',
-      width: contentWidth(doc),
-    });
+    doc
+      .font('Helvetica-Bold')
+      .fontSize(11)
+      .text(`${units} ${units === 1 ? 'unit' : 'units'} in total`, {
+        align: 'right',
+        width: contentWidth(doc),
+      });
     note(doc, 'Special instructions', order.specialInstructions);
   });
 }
@@ -183,7 +192,11 @@ export function invoicePdf(order: Order, shopName: string): Promise<Buffer> {
       REFUNDED: 'Refunded in full.',
     }[order.paymentStatus];
     doc.moveDown(1);
-    doc.font('Helvetica').fontSize(11).fillColor('black').text(paid, MARGIN, doc.y, { width: contentWidth(doc) });
+    doc
+      .font('Helvetica')
+      .fontSize(11)
+      .fillColor('black')
+      .text(paid, MARGIN, doc.y, { width: contentWidth(doc) });
     note(doc, 'Notes', order.specialInstructions);
   });
 }

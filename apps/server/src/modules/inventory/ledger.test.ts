@@ -101,9 +101,20 @@ describe.each(dialects)('stock history on %s', (dialect) => {
     expect(entries.map((e) => e.delta)).toEqual([-1, 2, -1, 2, -4, -4, -2, 5, -5, -3, 40]);
     // Newest first, each once, with its order and its actor.
     expect(entries.map((e) => e.id)).toEqual([...entries.map((e) => e.id)].sort((a, b) => b - a));
-    expect(entries.at(-1)).toMatchObject({ reason: 'initial stock', actorId: admin.id, actorName: 'Ada Admin', orderId: null });
-    expect(entries.find((e) => e.delta === 5)).toMatchObject({ orderId: cancelled.id, orderNumber: cancelled.orderNumber });
+    expect(entries.at(-1)).toMatchObject({
+      reason: 'initial stock',
+      actorId: admin.id,
+      actorName: 'Ada Admin',
+      orderId: null,
+    });
+    expect(entries.find((e) => e.delta === 5)).toMatchObject({
+      orderId: cancelled.id,
+      orderNumber: cancelled.orderNumber,
+    });
     expect(entries.find((e) => e.reason === 'import')).toMatchObject({ delta: 2, actorId: admin.id });
-    expect(entries.find((e) => e.orderId === kept.id)).toMatchObject({ delta: -3, orderNumber: kept.orderNumber });
+    expect(entries.find((e) => e.orderId === kept.id)).toMatchObject({
+      delta: -3,
+      orderNumber: kept.orderNumber,
+    });
   });
 });

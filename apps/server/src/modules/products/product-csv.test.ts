@@ -25,7 +25,11 @@ describe.each(dialects)('products CSV on %s', (dialect) => {
       payload: csv,
     });
   const exportCsv = (user: TestUser | null) =>
-    ctx.inject({ method: 'GET', url: '/api/v1/products/export.csv', ...(user ? { headers: user.headers } : {}) });
+    ctx.inject({
+      method: 'GET',
+      url: '/api/v1/products/export.csv',
+      ...(user ? { headers: user.headers } : {}),
+    });
   const bySku = async (sku: string) => {
     const res = await ctx.inject({
       method: 'GET',
@@ -52,14 +56,20 @@ describe.each(dialects)('products CSV on %s', (dialect) => {
       method: 'POST',
       url: '/api/v1/products',
       headers: admin.headers,
-      payload: { sku: 'CSV-Q1', name: '+1 mug, "blue"', description: 'two\nlines', priceCents: 1234, stock: 3 },
+      payload: {
+        sku: 'CSV-Q1',
+        name: '+1 mug, "blue"',
+        description: 'two\nlines',
+        priceCents: 1234,
+        stock: 3,
+      },
     });
     expect(created.statusCode).toBe(201);
     const res = await exportCsv(admin);
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(res.headers['content-disposition']).toMatch(/^attachment; filename="products-.*\.csv"$/);
     expect(res.body).toContain(`CSV-Q1,"'+1 mug, ""blue""","two\nlines",1234,USD,3,true,`);
-    const rows = parse(res.body, { bom: true, columns: true }) as Record<string, string>[];
+    const rows = parse<Record<string, string>>(res.body, { bom: true, columns: true });
     expect(rows.find((r) => r.sku === 'CSV-Q1')).toEqual({
       sku: 'CSV-Q1',
       name: `'+1 mug, "blue"`,
@@ -105,7 +115,12 @@ describe.each(dialects)('products CSV on %s', (dialect) => {
 
     const real = await importCsv(admin, csv);
     expect(real.statusCode, real.body).toBe(200);
-    expect(real.json<ProductImportResult>()).toMatchObject({ dryRun: false, applied: true, created: 2, updated: 1 });
+    expect(real.json<ProductImportResult>()).toMatchObject({
+      dryRun: false,
+      applied: true,
+      created: 2,
+      updated: 1,
+    });
     expect(await bySku(existing.sku)).toMatchObject({ name: existing.name, priceCents: 650, stock: 4 });
     expect(await ctx.stockOf(existing.id)).toEqual({ stock: 4, ledger: 4 });
     const fresh = await bySku('IMP-NEW');
@@ -118,7 +133,9 @@ describe.each(dialects)('products CSV on %s', (dialect) => {
       url: `/api/v1/products/${existing.id}/ledger`,
       headers: admin.headers,
     });
-    expect(ledger.json<{ items: { delta: number; reason: string; actorId: string }[] }>().items[0]).toMatchObject({
+    expect(
+      ledger.json<{ items: { delta: number; reason: string; actorId: string }[] }>().items[0],
+    ).toMatchObject({
       delta: -6,
       reason: 'import',
       actorId: admin.id,
@@ -154,7 +171,11 @@ describe.each(dialects)('products CSV on %s', (dialect) => {
     expect(await bySku('ERR-OK')).toBeUndefined();
 
     // Once the numbers are right the checks of the values themselves speak.
-    const values = await importCsv(admin, 'sku,name,priceCents,currency,imageUrl\nERR-3,X,1,usd,ftp://x\n', true);
+    const values = await importCsv(
+      admin,
+      'sku,name,priceCents,currency,imageUrl\nERR-3,X,1,usd,ftp://x\n',
+      true,
+    );
     expect(values.json<ProductImportResult>().errors.map((e) => e.field)).toEqual(['currency', 'imageUrl']);
   });
 

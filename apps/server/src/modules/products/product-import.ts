@@ -49,7 +49,14 @@ const isColumn = (name: string): name is Column => (PRODUCT_CSV_COLUMNS as reado
 /** Our own export escapes formula-like text with a leading `'`: read back, it is taken off. */
 const unescape = (cell: string) => (/^'[=+\-@\t\r]/.test(cell) ? cell.slice(1) : cell);
 
-const BOOLEANS: Record<string, boolean> = { true: true, yes: true, '1': true, false: false, no: false, '0': false };
+const BOOLEANS: Record<string, boolean> = {
+  true: true,
+  yes: true,
+  '1': true,
+  false: false,
+  no: false,
+  '0': false,
+};
 
 /** A cell as the row's field: numbers and booleans from their text; undefined when empty. */
 function fieldValue(column: Column, cell: string): { value?: unknown; error?: string } {
@@ -101,7 +108,11 @@ export function parseProductCsv(text: string): { rows: ParsedRow[]; errors: Impo
     const fields: Record<string, unknown> = {};
     const rowErrors: ImportRowError[] = [];
     if (cells.length > columns.length) {
-      rowErrors.push({ row, field: '', message: `has ${cells.length} cells; the header names ${columns.length}` });
+      rowErrors.push({
+        row,
+        field: '',
+        message: `has ${cells.length} cells; the header names ${columns.length}`,
+      });
     }
     columns.forEach((column, i) => {
       if (!isColumn(column)) return;

@@ -50,7 +50,11 @@ export async function findProductsBySkus(db: Executor, skus: string[]): Promise<
 }
 
 /** Every product, archived too, with ids below `beforeId`, newest first: a page of the export. */
-export function findProductsBefore(db: Executor, beforeId: string | undefined, limit: number): Promise<ProductRow[]> {
+export function findProductsBefore(
+  db: Executor,
+  beforeId: string | undefined,
+  limit: number,
+): Promise<ProductRow[]> {
   let query = db.selectFrom('products').selectAll().orderBy('id', 'desc').limit(limit);
   if (beforeId !== undefined) query = query.where('id', '<', beforeId);
   return query.execute();

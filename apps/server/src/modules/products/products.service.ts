@@ -147,7 +147,9 @@ export function createProductsService({ db, inventory }: { db: Db; inventory: In
     /** Initial stock enters through the ledger like every other stock change. */
     async create(input: CreateProductBody, actorId: string | null): Promise<Product> {
       try {
-        return await write((tx) => insertWithStock(tx, input, actorId, now(), 'initial stock', 'product.create'));
+        return await write((tx) =>
+          insertWithStock(tx, input, actorId, now(), 'initial stock', 'product.create'),
+        );
       } catch (error) {
         throw skuTaken(error);
       }
@@ -202,7 +204,10 @@ export function createProductsService({ db, inventory }: { db: Db; inventory: In
      */
     async importCsv(text: string, dryRun: boolean, actorId: string): Promise<ProductImportResult> {
       const parsed = parseProductCsv(text);
-      const report = (plan: Awaited<ReturnType<typeof planImport>>, applied: boolean): ProductImportResult => {
+      const report = (
+        plan: Awaited<ReturnType<typeof planImport>>,
+        applied: boolean,
+      ): ProductImportResult => {
         const updates = plan.steps.flatMap((step) => (step.kind === 'update' ? [step] : []));
         const moves = [
           ...plan.steps.map((step) => (step.kind === 'create' ? (step.fields.stock ?? 0) : step.stockDelta)),
@@ -256,7 +261,10 @@ export function createProductsService({ db, inventory }: { db: Db; inventory: In
     },
 
     /** A product's stock history (admin): 404 for a product that does not exist. */
-    async ledger(id: string, page: LedgerQuery): Promise<{ items: LedgerEntry[]; nextCursor: string | null }> {
+    async ledger(
+      id: string,
+      page: LedgerQuery,
+    ): Promise<{ items: LedgerEntry[]; nextCursor: string | null }> {
       if (!(await findProduct(db, id))) throw notFound('Product');
       return inventory.ledger(id, page);
     },

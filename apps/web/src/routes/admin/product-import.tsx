@@ -10,7 +10,15 @@ import { Alert } from '../../components/ui/alert.tsx';
 import { Button } from '../../components/ui/button.tsx';
 import { Dialog } from '../../components/ui/dialog.tsx';
 import { Field } from '../../components/ui/field.tsx';
-import { Table, TableBody, TableCell, TableContainer, TableHead, TableHeader, TableRow } from '../../components/ui/table.tsx';
+import {
+  Table,
+  TableBody,
+  TableCell,
+  TableContainer,
+  TableHead,
+  TableHeader,
+  TableRow,
+} from '../../components/ui/table.tsx';
 import { notify } from '../../components/ui/toaster.tsx';
 import { uploadProductCsv } from '../../hooks/api/products.ts';
 import { keys } from '../../hooks/api/query-keys.ts';
@@ -79,7 +87,10 @@ function ImportForm({ close }: { close: () => void }) {
     setFile(chosen);
     setStage(
       chosen && chosen.size > PRODUCT_IMPORT_MAX_BYTES
-        ? { step: 'failed', message: `This file is larger than ${MAX_MIB} MiB: split it and import each part.` }
+        ? {
+            step: 'failed',
+            message: `This file is larger than ${MAX_MIB} MiB: split it and import each part.`,
+          }
         : { step: 'idle' },
     );
   };
@@ -117,7 +128,11 @@ function ImportForm({ close }: { close: () => void }) {
           {stage.step === 'imported' ? 'Done' : 'Cancel'}
         </Button>
         {stage.step !== 'imported' && (
-          <Button variant={canImport ? 'secondary' : 'default'} disabled={!file || sending} onClick={() => send(true)}>
+          <Button
+            variant={canImport ? 'secondary' : 'default'}
+            disabled={!file || sending}
+            onClick={() => send(true)}
+          >
             Check file
           </Button>
         )}
@@ -162,12 +177,15 @@ function CheckResult({ result }: { result: ProductImportResult }) {
   const shown = result.errors.slice(0, ERRORS_SHOWN);
   return (
     <>
-      <Alert tone="warning" title={`${result.errors.length} ${result.errors.length === 1 ? 'error' : 'errors'}: nothing imported`}>
+      <Alert
+        tone="warning"
+        title={`${result.errors.length} ${result.errors.length === 1 ? 'error' : 'errors'}: nothing imported`}
+      >
         Fix the rows below in the file and check it again.
       </Alert>
       <TableContainer className="max-h-72 overflow-y-auto">
         <Table>
-          <TableHeader>
+          <TableHeader className="max-sm:sr-only">
             <TableRow>
               <TableHead>Row</TableHead>
               <TableHead>Column</TableHead>

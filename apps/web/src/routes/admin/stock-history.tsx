@@ -28,7 +28,7 @@ export function StockHistory({ product }: { product: Product }) {
         <TableContainer>
           <Table>
             <TableCaption className="sr-only">Stock changes of {product.name}, newest first</TableCaption>
-            <TableHeader>
+            <TableHeader className="max-sm:sr-only">
               <TableRow>
                 <TableHead>When</TableHead>
                 <TableHead className="text-right">Change</TableHead>
@@ -43,7 +43,10 @@ export function StockHistory({ product }: { product: Product }) {
                   <TableCell label="When">{formatTime(entry.at)}</TableCell>
                   <TableCell
                     label="Change"
-                    className={cn('text-right font-semibold tabular-nums', entry.delta < 0 && 'text-destructive')}
+                    className={cn(
+                      'text-right font-semibold tabular-nums',
+                      entry.delta < 0 && 'text-destructive',
+                    )}
                   >
                     {entry.delta > 0 ? `+${entry.delta}` : `−${-entry.delta}`}
                   </TableCell>
@@ -55,7 +58,9 @@ export function StockHistory({ product }: { product: Product }) {
                       '—'
                     )}
                   </TableCell>
-                  <TableCell label="By">{entry.actorName ?? (entry.actorId ? 'Former user' : 'System')}</TableCell>
+                  <TableCell label="By">
+                    {entry.actorName ?? (entry.actorId ? 'Former user' : 'System')}
+                  </TableCell>
                 </TableRow>
               ))}
             </TableBody>

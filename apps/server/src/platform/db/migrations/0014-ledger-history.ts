@@ -15,6 +15,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  await db.schema.createIndex('inventory_ledger_product_idx').on('inventory_ledger').column('product_id').execute();
+  await db.schema
+    .createIndex('inventory_ledger_product_idx')
+    .on('inventory_ledger')
+    .column('product_id')
+    .execute();
   await db.schema.dropIndex('inventory_ledger_product_id_idx').execute();
 }
