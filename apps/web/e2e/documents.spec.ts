@@ -59,6 +59,7 @@ test('staff print a packing slip and an invoice from the order page; the custome
   const own = await downloadBy(customerPage, 'Download invoice (PDF)');
   expect(own.suggestedFilename()).toBe(`invoice-${order.orderNumber}.pdf`);
   expect((await bytesOf(own)).subarray(0, 5).toString()).toBe('%PDF-');
+  await expect(customerPage.getByText(`Downloaded invoice-${order.orderNumber}.pdf.`)).toBeVisible();
   // The customer's page has no packing slip.
   await expect(customerPage.getByRole('button', { name: 'Packing slip (PDF)' })).toHaveCount(0);
   await expectAccessible(customerPage);
