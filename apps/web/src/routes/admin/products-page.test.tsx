@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { Product } from '@igniflo/contract';
+import type { LedgerEntry, Product } from '@igniflo/contract';
 import { fakeServer, renderPage, sessionFor } from '../../test-support/app-harness.tsx';
 import { notify } from '../../components/ui/toaster.tsx';
 import { archiveSummary, ProductsPage } from './products-page.tsx';
@@ -31,7 +31,7 @@ const mug: Product = {
 describe('the admin products page', () => {
   it('lists archived products too, and moves stock with a reason, then shows the list and the history again', async () => {
     let stock = 5;
-    const entry = {
+    const entry: LedgerEntry = {
       id: 1,
       delta: 5,
       reason: 'initial stock',
@@ -41,7 +41,7 @@ describe('the admin products page', () => {
       actorName: null,
       at: '2026-01-01T00:00:00.000Z',
     };
-    const ledger = [entry];
+    const ledger: LedgerEntry[] = [entry];
     const server = fakeServer({
       'POST /auth/refresh': () => [200, sessionFor('ADMIN')],
       'GET /products': () => [200, { items: [{ ...mug, stock }], nextCursor: null }],
