@@ -24,6 +24,7 @@ import { authRoutes } from './modules/auth/auth.routes.ts';
 import { Sessions, type SessionsOptions } from './modules/auth/sessions.ts';
 import type { SmsSender } from './modules/auth/sms-sender.ts';
 import { cartRoutes } from './modules/cart/cart.routes.ts';
+import { documentsRoutes } from './modules/documents/documents.routes.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { EventFeed } from './modules/live/event-feed.ts';
 import { eventsRoutes } from './modules/live/events.routes.ts';
@@ -249,6 +250,7 @@ export async function buildApp(config: Readonly<Config>, options: AppOptions = {
       });
       await api.register(productsRoutes, { products: services.products });
       await api.register(ordersRoutes, { orders: services.orders });
+      await api.register(documentsRoutes, { documents: services.documents });
       await api.register(shipmentsRoutes, { shipments: services.shipments });
       await api.register(returnsRoutes, { returns: services.returns });
       await api.register(refundsRoutes, { refunds: services.refunds });

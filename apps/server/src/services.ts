@@ -10,6 +10,7 @@ import { createOtpService, type OtpService } from './modules/auth/otp.service.ts
 import type { Sessions } from './modules/auth/sessions.ts';
 import { HttpSmsSender, LogSmsSender, type SmsSender } from './modules/auth/sms-sender.ts';
 import { createCartService, type CartService } from './modules/cart/cart.service.ts';
+import { createDocumentsService, type DocumentsService } from './modules/documents/documents.service.ts';
 import { createInventory, type Inventory } from './modules/inventory/inventory.service.ts';
 import { createStreamTickets, type StreamTickets } from './modules/live/stream-tickets.ts';
 import { LocalDiskStorage } from './modules/media/media-storage.ts';
@@ -40,6 +41,7 @@ export interface Services {
   avatars: AvatarsService;
   products: ProductsService;
   orders: OrdersService;
+  documents: DocumentsService;
   shipments: ShipmentsService;
   returns: ReturnsService;
   refunds: RefundsService;
@@ -117,6 +119,7 @@ export function createServices({
     avatars: createAvatarsService({ db, storage, maxBytes: config.maxUploadBytes }),
     products: createProductsService({ db, inventory }),
     orders,
+    documents: createDocumentsService({ orders, shopName: shopNameOf(config.mail?.from) }),
     shipments: createShipmentsService({ db, orders }),
     returns: createReturnsService({ db, orders, inventory, returnWindowDays: config.returnWindowDays }),
     refunds: createRefundsService({ db, orders }),

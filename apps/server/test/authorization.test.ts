@@ -345,6 +345,28 @@ describe.each(dialects)('authorization of every route on %s', (dialect) => {
       }),
     },
     {
+      method: 'GET',
+      path: '/api/v1/products/{id}/ledger',
+      allowed: ['ADMIN'],
+      request: async (as) => ({ url: `/api/v1/products/${(await product()).id}/ledger`, headers: auth(as) }),
+    },
+    {
+      method: 'GET',
+      path: '/api/v1/products/export.csv',
+      allowed: ['ADMIN'],
+      request: async (as) => ({ url: '/api/v1/products/export.csv', headers: auth(as) }),
+    },
+    {
+      method: 'POST',
+      path: '/api/v1/products/import',
+      allowed: ['ADMIN'],
+      request: async (as) => ({
+        url: '/api/v1/products/import',
+        headers: { ...auth(as), 'content-type': 'text/csv' },
+        payload: `sku,name,priceCents,stock\nIMP-${newId().slice(-12)},Imported,100,2\n`,
+      }),
+    },
+    {
       method: 'POST',
       path: '/api/v1/orders',
       allowed: ['CUSTOMER'],
@@ -397,6 +419,30 @@ describe.each(dialects)('authorization of every route on %s', (dialect) => {
       path: '/api/v1/orders/{id}/customer',
       allowed: ['STAFF', 'ADMIN'],
       request: async (as) => ({ url: `/api/v1/orders/${(await orderOf()).id}/customer`, headers: auth(as) }),
+    },
+    {
+      method: 'GET',
+      path: '/api/v1/orders/export.csv',
+      allowed: ['STAFF', 'ADMIN'],
+      request: async (as) => ({ url: '/api/v1/orders/export.csv?status=PENDING', headers: auth(as) }),
+    },
+    {
+      method: 'GET',
+      path: '/api/v1/orders/{id}/packing-slip.pdf',
+      allowed: ['STAFF', 'ADMIN'],
+      request: async (as) => ({
+        url: `/api/v1/orders/${(await orderOf()).id}/packing-slip.pdf`,
+        headers: auth(as),
+      }),
+    },
+    {
+      method: 'GET',
+      path: '/api/v1/orders/{id}/invoice.pdf',
+      allowed: ['CUSTOMER', 'STAFF', 'ADMIN'],
+      request: async (as) => ({
+        url: `/api/v1/orders/${(await orderOf()).id}/invoice.pdf`,
+        headers: auth(as),
+      }),
     },
     {
       method: 'POST',
@@ -882,6 +928,7 @@ describe.each(dialects)('authorization of every route on %s', (dialect) => {
       { method: 'PATCH', url: `/api/v1/orders/${theirs.id}/status`, payload: { status: 'CANCELLED' } },
       { method: 'POST', url: `/api/v1/orders/${theirs.id}/cancel` },
       { method: 'GET', url: `/api/v1/orders/${theirs.id}/history` },
+      { method: 'GET', url: `/api/v1/orders/${theirs.id}/invoice.pdf` },
       { method: 'GET', url: `/api/v1/orders/${theirs.id}/media` },
       { method: 'GET', url: `/api/v1/media/${theirMedia.id}` },
       { method: 'DELETE', url: `/api/v1/media/${theirMedia.id}` },

@@ -76,3 +76,17 @@ export async function placeMugOrder(
   expect(res.ok()).toBe(true);
   return (await res.json()) as Order;
 }
+
+/** A new staff account: registered, then promoted by the admin with this token. */
+export async function newStaff(request: APIRequestContext, adminToken: string, name: string) {
+  const email = `${name.toLowerCase()}-${Date.now()}@e2e.test`;
+  const password = `${name.toLowerCase()}-password`;
+  const registered = await request.post('/api/v1/auth/register', { data: { email, password, name } });
+  const id = ((await registered.json()) as Session).user.id;
+  const promoted = await request.patch(`/api/v1/admin/users/${id}`, {
+    headers: { authorization: `Bearer ${adminToken}` },
+    data: { role: 'STAFF' },
+  });
+  expect(promoted.ok()).toBe(true);
+  return { id, email, password };
+}

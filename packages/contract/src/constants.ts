@@ -98,3 +98,19 @@ export const PAYMENT_STATUSES = Object.values(PaymentStatus);
 export const CUSTOM_SKU = 'CUSTOM';
 /** How the history note of a custom request's first pricing begins: the customer's quote is ready. */
 export const QUOTE_READY_NOTE = 'Quote ready';
+
+/** The columns of the products CSV, in order: what the export writes and the import reads. */
+export const PRODUCT_CSV_COLUMNS = [
+  'sku',
+  'name',
+  'description',
+  'priceCents',
+  'currency',
+  'stock',
+  'active',
+  'imageUrl',
+] as const;
+
+/** The largest products CSV the import takes, and the most rows in it. */
+export const PRODUCT_IMPORT_MAX_BYTES = 5 * 1024 * 1024;
+export const PRODUCT_IMPORT_MAX_ROWS = 10_000;

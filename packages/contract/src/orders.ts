@@ -186,6 +186,10 @@ export const OrdersQuery = Type.Object(
 );
 export type OrdersQuery = Static<typeof OrdersQuery>;
 
+/** The list's filters without its paging: what the CSV export of orders takes. */
+export const OrdersExportQuery = Type.Omit(OrdersQuery, ['limit', 'cursor'], { additionalProperties: false });
+export type OrdersExportQuery = Static<typeof OrdersExportQuery>;
+
 export const OrderHistory = Type.Object({ items: Type.Array(OrderEvent) });
 
 /** Who placed an order, for the staff who fulfil it: how to reach them. */

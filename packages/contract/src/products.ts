@@ -1,6 +1,8 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { Cents, Currency, Id, Nullable, PageQuery, Text, Timestamp } from './common.ts';
 
+export { PRODUCT_CSV_COLUMNS, PRODUCT_IMPORT_MAX_BYTES, PRODUCT_IMPORT_MAX_ROWS } from './constants.ts';
+
 export const Product = Type.Object(
   {
     id: Id,
@@ -19,8 +21,8 @@ export const Product = Type.Object(
 );
 export type Product = Static<typeof Product>;
 
-const Sku = Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$' });
-const ImageUrl = Nullable(Type.String({ format: 'uri', maxLength: 2000, pattern: '^https?://' }));
+export const Sku = Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$' });
+export const ImageUrl = Nullable(Type.String({ format: 'uri', maxLength: 2000, pattern: '^https?://' }));
 
 export const CreateProductBody = Type.Object(
   {
@@ -69,3 +71,54 @@ export const ProductsQuery = Type.Object(
   { additionalProperties: false },
 );
 export type ProductsQuery = Static<typeof ProductsQuery>;
+
+/** One change of a product's stock, as its ledger records it (SPEC §14). */
+export const LedgerEntry = Type.Object(
+  {
+    id: Type.Integer(),
+    delta: Type.Integer(),
+    reason: Type.String(),
+    orderId: Nullable(Id),
+    orderNumber: Nullable(Type.String()),
+    actorId: Nullable(Id),
+    actorName: Nullable(Type.String()),
+    at: Timestamp,
+  },
+  { $id: 'LedgerEntry' },
+);
+export type LedgerEntry = Static<typeof LedgerEntry>;
+
+export const LedgerQuery = Type.Object({ ...PageQuery }, { additionalProperties: false });
+export type LedgerQuery = Static<typeof LedgerQuery>;
+
+export const ProductImportQuery = Type.Object(
+  { dryRun: Type.Optional(Type.Boolean({ default: false })) },
+  { additionalProperties: false },
+);
+export type ProductImportQuery = Static<typeof ProductImportQuery>;
+
+/** What is wrong with one row of an import: its line in the file (the header is line 1). */
+export const ImportRowError = Type.Object({
+  row: Type.Integer(),
+  field: Type.String(),
+  message: Type.String(),
+});
+export type ImportRowError = Static<typeof ImportRowError>;
+
+export const ProductImportResult = Type.Object(
+  {
+    dryRun: Type.Boolean(),
+    /** Whether the changes were made: never on a dry run or when any row has an error. */
+    applied: Type.Boolean(),
+    rows: Type.Integer(),
+    created: Type.Integer(),
+    updated: Type.Integer(),
+    unchanged: Type.Integer(),
+    /** Units of stock moved through the ledger, summed over the products, by sign. */
+    stockAdded: Type.Integer(),
+    stockRemoved: Type.Integer(),
+    errors: Type.Array(ImportRowError),
+  },
+  { $id: 'ProductImportResult' },
+);
+export type ProductImportResult = Static<typeof ProductImportResult>;

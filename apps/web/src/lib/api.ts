@@ -75,7 +75,8 @@ async function errorOf(response: Response): Promise<ApiError> {
   );
 }
 
-export async function api<T>(path: string, init: RequestInit = {}): Promise<T> {
+/** Sends the request; a refused access token is renewed once and the request sent again. */
+async function request(path: string, init: RequestInit): Promise<Response> {
   const headers = new Headers(init.headers);
   let response = await send(path, init, headers);
   const token = bearerOf(headers);
@@ -90,8 +91,31 @@ export async function api<T>(path: string, init: RequestInit = {}): Promise<T> {
     response = await send(path, init, headers);
   }
   if (!response.ok) throw await errorOf(response);
+  return response;
+}
+
+export async function api<T>(path: string, init: RequestInit = {}): Promise<T> {
+  const response = await request(path, init);
   if (response.status === 204) return undefined as T;
   return (await response.json()) as T;
+}
+
+/**
+ * Fetches a file the API makes (a CSV export, a PDF) with the caller's token, and saves it under
+ * the name the server gave it: a plain link could not carry the Authorization header.
+ */
+export async function download(path: string, init: RequestInit = {}): Promise<string> {
+  const response = await request(path, init);
+  const name =
+    /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? 'download';
+  const url = URL.createObjectURL(await response.blob());
+  const link = Object.assign(document.createElement('a'), { href: url, download: name });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // The click has started the download by now; the object URL is no longer needed once it has.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  return name;
 }
 
 export const formatMoney = (cents: number, currency: string) =>

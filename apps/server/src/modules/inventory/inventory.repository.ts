@@ -68,3 +68,42 @@ export async function ledgerTotal(db: Executor, productId: string): Promise<numb
     .executeTakeFirstOrThrow();
   return Number(row.total);
 }
+
+export interface LedgerRow {
+  id: number;
+  delta: number;
+  reason: string;
+  order_id: string | null;
+  order_number: string | null;
+  actor_id: string | null;
+  actor_name: string | null;
+  at: string;
+}
+
+/** A product's ledger, newest first, with the order's number and the actor's name: limit + 1 rows. */
+export function listLedger(
+  db: Executor,
+  productId: string,
+  beforeId: number | undefined,
+  limit: number,
+): Promise<LedgerRow[]> {
+  let query = db
+    .selectFrom('inventory_ledger as l')
+    .leftJoin('orders as o', 'o.id', 'l.order_id')
+    .leftJoin('users as u', 'u.id', 'l.actor_id')
+    .select([
+      'l.id',
+      'l.delta',
+      'l.reason',
+      'l.order_id',
+      'o.order_number',
+      'l.actor_id',
+      'u.name as actor_name',
+      'l.at',
+    ])
+    .where('l.product_id', '=', productId)
+    .orderBy('l.id', 'desc')
+    .limit(limit + 1);
+  if (beforeId !== undefined) query = query.where('l.id', '<', beforeId);
+  return query.execute();
+}

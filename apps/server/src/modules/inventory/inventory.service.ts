@@ -4,12 +4,20 @@
  * equals the sum of its ledger and never goes below zero.
  */
 import { EventEmitter } from 'node:events';
-import { ErrorCode } from '@igniflo/contract';
+import { ErrorCode, type LedgerEntry } from '@igniflo/contract';
 import type { Db, Executor, Tx } from '../../platform/db/database.ts';
 import { afterCommit } from '../../platform/db/transaction.ts';
 import { AppError, conflict, invalid, notFound } from '../../lib/errors.ts';
 import type { ProductRow } from '../products/products.table.ts';
-import { findStock, insertLedgerEntries, ledgerTotal, moveStock, takeStock } from './inventory.repository.ts';
+import { decodeNumericCursor, DEFAULT_LIMIT, encodeNumericCursor } from '../../lib/pagination.ts';
+import {
+  findStock,
+  insertLedgerEntries,
+  ledgerTotal,
+  listLedger,
+  moveStock,
+  takeStock,
+} from './inventory.repository.ts';
 import { SoldOutHint } from './sold-out-hint.ts';
 
 export interface StockLine {
@@ -202,6 +210,26 @@ export function createInventory({ db }: { db: Db }) {
     /** Listens for committed stock changes made by this process (for caches of stock). */
     onChanged(listener: () => void): void {
       changes.on('changed', listener);
+    },
+
+    /** A product's ledger, newest first, a page at a time (SPEC §14). */
+    async ledger(
+      productId: string,
+      page: { cursor?: string | undefined; limit?: number | undefined },
+    ): Promise<{ items: LedgerEntry[]; nextCursor: string | null }> {
+      const limit = page.limit ?? DEFAULT_LIMIT;
+      const rows = await listLedger(db, productId, decodeNumericCursor(page.cursor), limit);
+      const items = rows.slice(0, limit).map((row) => ({
+        id: Number(row.id),
+        delta: row.delta,
+        reason: row.reason,
+        orderId: row.order_id,
+        orderNumber: row.order_number,
+        actorId: row.actor_id,
+        actorName: row.actor_name,
+        at: row.at,
+      }));
+      return { items, nextCursor: rows.length > limit ? encodeNumericCursor(items.at(-1)?.id) : null };
     },
 
     /** The sum of a product's ledger: equal to its stock. */

@@ -180,6 +180,24 @@ export const findMatchingOrders = (db: Executor, filter: OrderFilter, ids: strin
     : matching(db, conditionsOf(filter)).selectAll().where('id', 'in', ids).execute();
 
 /**
+ * The orders the filter lets through with ids below `beforeId`, newest first, at most `limit`:
+ * one page of a keyset walk over every match (the CSV export).
+ */
+export function findOrdersBefore(
+  db: Executor,
+  filter: Omit<OrderFilter, 'beforeId' | 'limit'>,
+  beforeId: string | undefined,
+  limit: number,
+): Promise<OrderRow[]> {
+  let query = matching(db, conditionsOf({ ...filter, limit }))
+    .selectAll('orders')
+    .orderBy('id', 'desc')
+    .limit(limit);
+  if (beforeId !== undefined) query = query.where('id', '<', beforeId);
+  return query.execute();
+}
+
+/**
  * Claims a key for this request: a new key, or one older than `expiredBefore` (forgotten, so usable
  * again), in one statement. On PostgreSQL a concurrent claim of the same key waits here until the
  * first transaction ends, so a retry never creates a second order. False when already claimed.

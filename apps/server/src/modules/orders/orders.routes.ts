@@ -11,6 +11,7 @@ import {
   OrderEvent,
   OrderHistory,
   OrderRefParams,
+  OrdersExportQuery,
   OrdersQuery,
   Page,
   PlaceOrderBody,
@@ -18,6 +19,7 @@ import {
 } from '@igniflo/contract';
 import type { FastifyRequest } from 'fastify';
 import { sendJsonBytes } from '../../platform/http/json-bytes.ts';
+import { attachment, CSV_RESPONSE, datedName } from '../../lib/csv.ts';
 import type { Actor, OrdersService } from './orders.service.ts';
 import { alsoAnswers } from '../../platform/http/openapi.ts';
 
@@ -69,6 +71,27 @@ export const ordersRoutes: FastifyPluginAsyncTypebox<{ orders: OrdersService }> 
     },
     // The page arrives as JSON, rendered by the same schema (order-list.ts).
     async (request, reply) => sendJsonBytes(reply, await orders.list(actor(request), request.query)),
+  );
+
+  app.get(
+    '/orders/export.csv',
+    {
+      onRequest: app.requireUser('STAFF', 'ADMIN'),
+      schema: {
+        tags,
+        security,
+        summary: 'Orders as CSV, one row per order line',
+        description:
+          "The orders the list's filters let through (the same query as GET /orders, without paging), newest first, one row per line: the order's number, date, status, payment, customer, currency and total, then the line's number, SKU, name, options, quantity, unit price and amount, and the order's carrier and tracking number. Money in minor units. Streamed as it is read, so any number of orders takes the same memory. Text that a spreadsheet would run as a formula is prefixed with an apostrophe.",
+        querystring: OrdersExportQuery,
+        response: { 200: CSV_RESPONSE },
+      },
+    },
+    (request, reply) =>
+      reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', attachment(datedName('orders', 'csv')))
+        .send(orders.exportCsv(actor(request), request.query)),
   );
 
   app.get(

@@ -7,6 +7,7 @@ import type { Inventory } from '../inventory/inventory.service.ts';
 import type { OrderLog } from '../order-log/order-log.ts';
 import { createOrderChanges, type StaffCheck } from './order-changes.ts';
 import { createOrderEdits } from './order-edits.ts';
+import { createOrderExport } from './order-export.ts';
 import { createOrderFulfilment } from './order-fulfilment.ts';
 import { createOrderList } from './order-list.ts';
 import { createOrderReading } from './order-reading.ts';
@@ -33,6 +34,7 @@ export function createOrdersService(deps: {
     ...createOrderChanges(deps),
     ...createOrderFulfilment(deps),
     ...createOrderEdits(deps),
+    ...createOrderExport(deps),
     list: createOrderList(deps).page,
     /**
      * Writes an order as it already is, for imports of history (the demo seed): the caller

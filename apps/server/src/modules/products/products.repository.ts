@@ -34,3 +34,28 @@ export async function listProducts(
   }
   return query.execute();
 }
+
+/** The products among `skus`, by SKU, read in chunks to stay under every driver's parameter limit. */
+export async function findProductsBySkus(db: Executor, skus: string[]): Promise<Map<string, ProductRow>> {
+  const bySku = new Map<string, ProductRow>();
+  for (let i = 0; i < skus.length; i += 500) {
+    const rows = await db
+      .selectFrom('products')
+      .selectAll()
+      .where('sku', 'in', skus.slice(i, i + 500))
+      .execute();
+    for (const row of rows) bySku.set(row.sku, row);
+  }
+  return bySku;
+}
+
+/** Every product, archived too, with ids below `beforeId`, newest first: a page of the export. */
+export function findProductsBefore(
+  db: Executor,
+  beforeId: string | undefined,
+  limit: number,
+): Promise<ProductRow[]> {
+  let query = db.selectFrom('products').selectAll().orderBy('id', 'desc').limit(limit);
+  if (beforeId !== undefined) query = query.where('id', '<', beforeId);
+  return query.execute();
+}

@@ -63,12 +63,22 @@ export interface OrderFilter {
 
 /** Every order, newest first; `from` and `to` are dates (YYYY-MM-DD), `to` inclusive. */
 export const useAllOrders = (filter: OrderFilter) =>
-  usePagedList<Order>(keys.orders.list({ ...filter }), '/orders', {
-    status: filter.status,
-    q: filter.q,
-    from: filter.from && `${filter.from}T00:00:00Z`,
-    to: filter.to && new Date(Date.parse(`${filter.to}T00:00:00Z`) + DAY).toISOString(),
-  });
+  usePagedList<Order>(keys.orders.list({ ...filter }), '/orders', listParams(filter));
+
+/** The list's filters as the API takes them: times for the dates, `to` the start of the next day. */
+const listParams = (filter: Partial<OrderFilter>): Record<string, string | undefined> => ({
+  status: filter.status,
+  q: filter.q,
+  from: filter.from && `${filter.from}T00:00:00Z`,
+  to: filter.to && new Date(Date.parse(`${filter.to}T00:00:00Z`) + DAY).toISOString(),
+});
+
+/** The CSV export of the orders a list shows: the same filters, every page. */
+export function ordersExportPath(filter: Partial<OrderFilter>): string {
+  const search = new URLSearchParams();
+  for (const [name, value] of Object.entries(listParams(filter))) if (value) search.set(name, value);
+  return `/orders/export.csv${search.size > 0 ? `?${search}` : ''}`;
+}
 
 /** The board's orders; live events move them between columns (live-cache.ts). */
 export function useOrderQueue(filter: { status: OrderStatus | ''; q: string }) {

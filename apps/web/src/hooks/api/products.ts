@@ -1,6 +1,14 @@
 import { useQuery } from '@tanstack/react-query';
-import type { CreateProductBody, Product, StockAdjustmentBody, UpdateProductBody } from '@igniflo/contract';
-import { api } from '../../lib/api.ts';
+import type {
+  CreateProductBody,
+  ErrorResponse,
+  LedgerEntry,
+  Product,
+  ProductImportResult,
+  StockAdjustmentBody,
+  UpdateProductBody,
+} from '@igniflo/contract';
+import { api, ApiError, NetworkError } from '../../lib/api.ts';
 import { useChange } from './mutations.ts';
 import { usePagedList } from './paged.ts';
 import { keys } from './query-keys.ts';
@@ -72,3 +80,51 @@ export const useArchiveProducts = () =>
             : 'Request failed',
     }));
   }, PRODUCT_LISTS);
+
+/** A product's stock history, newest first (admin). */
+export const useProductLedger = (id: string) =>
+  usePagedList<LedgerEntry>(keys.products.ledger(id), `/products/${id}/ledger`, {}, { limit: 10 });
+
+/**
+ * Sends a products CSV to the import, reporting the upload's progress (0 to 1): XMLHttpRequest,
+ * because fetch cannot tell how much of a body has been sent. A file with errors answers 400 with
+ * them in its details; that is a result to show, not a failure.
+ */
+export function uploadProductCsv(
+  file: Blob,
+  { dryRun, token, onProgress }: { dryRun: boolean; token: string; onProgress: (sent: number) => void },
+): Promise<ProductImportResult> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', `/api/v1/products/import${dryRun ? '?dryRun=true' : ''}`);
+    xhr.setRequestHeader('authorization', `Bearer ${token}`);
+    xhr.setRequestHeader('content-type', 'text/csv');
+    xhr.responseType = 'json';
+    xhr.upload.onprogress = (event) => event.lengthComputable && onProgress(event.loaded / event.total);
+    xhr.onerror = () => reject(new NetworkError());
+    xhr.onload = () => {
+      if (xhr.status === 200) return resolve(xhr.response as ProductImportResult);
+      const body = xhr.response as ErrorResponse | null;
+      const error = new ApiError(
+        xhr.status,
+        body?.error.code ?? 'ERROR',
+        body?.error.message ?? xhr.statusText,
+      );
+      const rows = (body?.error.details ?? []) as ProductImportResult['errors'];
+      if (xhr.status === 400 && rows.length > 0 && rows.every((e) => typeof e.row === 'number')) {
+        resolve({
+          dryRun,
+          applied: false,
+          rows: 0,
+          created: 0,
+          updated: 0,
+          unchanged: 0,
+          stockAdded: 0,
+          stockRemoved: 0,
+          errors: rows,
+        });
+      } else reject(error);
+    };
+    xhr.send(file);
+  });
+}

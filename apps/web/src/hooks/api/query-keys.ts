@@ -11,6 +11,8 @@ export const keys = {
     one: (id: string) => [...keys.products.all(), 'one', id] as const,
     /** The admin's list: archived products too. */
     manage: (q: string) => [...keys.products.all(), 'manage', { q }] as const,
+    /** Its stock history: under products, so every stock change fetches it again. */
+    ledger: (id: string) => [...keys.products.all(), 'ledger', id] as const,
   },
   orders: {
     all: () => ['orders'] as const,

@@ -8,7 +8,8 @@ import { FilterForm, FilterInput, FilterSelect } from '../../components/filter-f
 import { STATUS_LABEL } from '../../components/status-badge.tsx';
 import { orderColumns } from '../../components/order-columns.tsx';
 import { PaymentBadge } from '../../components/payment-badge.tsx';
-import { useAllOrders } from '../../hooks/api/orders.ts';
+import { DownloadButton } from '../../components/download-button.tsx';
+import { ordersExportPath, useAllOrders } from '../../hooks/api/orders.ts';
 import { useUrlFilter } from '../../lib/url-state.ts';
 
 const FILTERS = ['q', 'status', 'from', 'to'] as const;
@@ -51,7 +52,12 @@ export function AdminOrdersPage() {
   return (
     <section aria-labelledby="all-orders-title">
       <AdminNav />
-      <PageHeading id="all-orders-title" title="All orders" />
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <PageHeading id="all-orders-title" title="All orders" />
+        <DownloadButton path={ordersExportPath({ ...filter, status })} busyLabel="Exporting…">
+          Export CSV
+        </DownloadButton>
+      </div>
       <FilterForm filter={filter} onApply={setFilter} submitLabel="Filter">
         <FilterInput id="orders-q" label="Order number or title" type="search" name="q" filter={filter} />
         <FilterSelect

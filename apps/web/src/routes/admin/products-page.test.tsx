@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { Product } from '@igniflo/contract';
+import type { LedgerEntry, Product } from '@igniflo/contract';
 import { fakeServer, renderPage, sessionFor } from '../../test-support/app-harness.tsx';
 import { notify } from '../../components/ui/toaster.tsx';
 import { archiveSummary, ProductsPage } from './products-page.tsx';
@@ -29,15 +29,28 @@ const mug: Product = {
 };
 
 describe('the admin products page', () => {
-  it('lists archived products too, and moves stock with a reason, then shows the list again', async () => {
+  it('lists archived products too, and moves stock with a reason, then shows the list and the history again', async () => {
     let stock = 5;
+    const entry: LedgerEntry = {
+      id: 1,
+      delta: 5,
+      reason: 'initial stock',
+      orderId: null,
+      orderNumber: null,
+      actorId: null,
+      actorName: null,
+      at: '2026-01-01T00:00:00.000Z',
+    };
+    const ledger: LedgerEntry[] = [entry];
     const server = fakeServer({
       'POST /auth/refresh': () => [200, sessionFor('ADMIN')],
       'GET /products': () => [200, { items: [{ ...mug, stock }], nextCursor: null }],
       'POST /products/p1/stock': (request) => {
         stock += (request.body as { delta: number }).delta;
+        ledger.unshift({ ...entry, id: 2, delta: -2, reason: 'broken in transit', actorName: 'Ada Admin' });
         return [200, { ...mug, stock }];
       },
+      'GET /products/p1/ledger': () => [200, { items: ledger, nextCursor: null }],
     });
     renderPage(<ProductsPage />, { path: '/admin/products' });
     fireEvent.click(await screen.findByRole('button', { name: /Edit\s*Enamel mug/ }));
@@ -57,6 +70,19 @@ describe('the admin products page', () => {
     await waitFor(() => expect(server.to('GET', '/products').length).toBeGreaterThan(1));
     expect(within(form).getByLabelText<HTMLInputElement>(/Stock change/).value).toBe('');
     expect(within(dialog).getByText('3 in stock now.')).toBeTruthy();
+    // The stock history is fetched again with the move on top.
+    const history = within(dialog).getByRole('region', { name: 'Stock history' });
+    await waitFor(() =>
+      expect(
+        within(history)
+          .getAllByRole('row')
+          .map((r) => r.textContent),
+      ).toEqual([
+        'WhenChangeReasonOrderBy',
+        expect.stringMatching(/Change−2Reasonbroken in transitOrder—ByAda Admin$/),
+        expect.stringMatching(/Change\+5Reasoninitial stockOrder—BySystem$/),
+      ]),
+    );
     fireEvent.click(within(dialog).getByRole('button', { name: 'Done' }));
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
     const row = screen.getByRole('row', { name: /Enamel mug/ });
@@ -67,6 +93,7 @@ describe('the admin products page', () => {
     fakeServer({
       'POST /auth/refresh': () => [200, sessionFor('ADMIN')],
       'GET /products': () => [200, { items: [mug], nextCursor: null }],
+      'GET /products/p1/ledger': () => [200, { items: [], nextCursor: null }],
       'POST /products/p1/stock': () => [
         409,
         { error: { code: 'CONFLICT', message: 'Stock cannot go below zero (stock is 5)' }, requestId: 'r' },

@@ -21,6 +21,9 @@ import {
 import { formatMoney } from '../../lib/api.ts';
 import { useUrlFilter } from '../../lib/url-state.ts';
 import { TextField } from '../../components/field.tsx';
+import { DownloadButton } from '../../components/download-button.tsx';
+import { ProductImport } from './product-import.tsx';
+import { StockHistory } from './stock-history.tsx';
 
 const toCents = (price: string) => Math.round(Number(price) * 100);
 
@@ -64,7 +67,15 @@ export function ProductsPage() {
       <AdminNav />
       <PageHeading id="products-title" title="Products and stock" />
       <NewProduct />
-      <h2>Catalog</h2>
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <h2>Catalog</h2>
+        <div className="flex flex-wrap gap-2">
+          <DownloadButton path="/products/export.csv" busyLabel="Exporting…">
+            Export CSV
+          </DownloadButton>
+          <ProductImport />
+        </div>
+      </div>
       <FilterForm filter={filter} onApply={setFilter} submitLabel="Search">
         <FilterInput
           id="admin-product-search"
@@ -88,6 +99,7 @@ export function ProductsPage() {
       {edited && (
         <Dialog open onOpenChange={(open) => !open && setEditing(null)} title={`Edit ${edited.name}`} wide>
           <ProductEditor product={edited} />
+          <StockHistory product={edited} />
           <Button variant="secondary" className="self-end" onClick={() => setEditing(null)}>
             Done
           </Button>

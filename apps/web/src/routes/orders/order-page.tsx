@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import type { Order } from '@igniflo/contract';
 import { CopyButton } from '../../components/copy-button.tsx';
+import { DownloadButton } from '../../components/download-button.tsx';
 import { DeliveryCard } from '../../components/delivery-card.tsx';
 import { ItemsChange } from '../../components/items-change.tsx';
 import { Packages } from '../../components/packages.tsx';
@@ -79,6 +80,9 @@ function CustomerOrder({ order }: { order: Order }) {
           <Packages shipments={order.shipments} />
           {(order.status === 'DELIVERED' || order.status === 'COMPLETED') && <ReturnsCard order={order} />}
           <Card className="flex flex-col items-start gap-2">
+            <DownloadButton path={`/orders/${order.id}/invoice.pdf`} busyLabel="Preparing the invoice…">
+              Download invoice (PDF)
+            </DownloadButton>
             <Link to={`/track/${order.orderNumber}`}>Public tracking page</Link>
             <span className="text-sm text-muted-foreground">
               Anyone with the order number can follow it there, without signing in.

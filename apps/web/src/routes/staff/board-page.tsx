@@ -17,7 +17,8 @@ import { PageHeading } from '../../components/page-heading.tsx';
 import { STATUS_LABEL } from '../../components/status-badge.tsx';
 import { Button } from '../../components/ui/button.tsx';
 import { Field, Input, inputClass } from '../../components/ui/field.tsx';
-import { useOrderQueue } from '../../hooks/api/orders.ts';
+import { DownloadButton } from '../../components/download-button.tsx';
+import { ordersExportPath, useOrderQueue } from '../../hooks/api/orders.ts';
 import { cn } from '../../lib/cn.ts';
 import { useNow } from '../../lib/time.ts';
 import { BoardCard } from './board-card.tsx';
@@ -124,6 +125,10 @@ export function BoardPage() {
           </select>
         </Field>
         <Button type="submit">Search</Button>
+        {/* Every order the search and status match, not only the open ones on the board. */}
+        <DownloadButton path={ordersExportPath({ status, q })} busyLabel="Exporting…" size="default">
+          Export CSV
+        </DownloadButton>
       </form>
       <div className="mb-3 flex min-h-10 flex-wrap items-center gap-3">
         {waiting > 0 && (

@@ -3,6 +3,7 @@ import { Link, useParams } from 'react-router';
 import type { Order } from '@igniflo/contract';
 import { Assignment } from '../../components/assignment.tsx';
 import { CopyButton } from '../../components/copy-button.tsx';
+import { DownloadButton } from '../../components/download-button.tsx';
 import { DeliveryCard } from '../../components/delivery-card.tsx';
 import { ItemsChange } from '../../components/items-change.tsx';
 import { LoadError, Skeleton } from '../../components/list-state.tsx';
@@ -58,6 +59,14 @@ function StaffOrder({ order }: { order: Order }) {
         <div className="flex flex-wrap items-center gap-2">
           <PageHeading id="staff-order-title" title={`Order ${order.orderNumber}`} className="my-0" />
           <CopyButton value={order.orderNumber} label="Copy order number" />
+          <div className="flex flex-wrap gap-2 sm:ml-auto">
+            <DownloadButton path={`/orders/${order.id}/packing-slip.pdf`} busyLabel="Preparing…">
+              Packing slip (PDF)
+            </DownloadButton>
+            <DownloadButton path={`/orders/${order.id}/invoice.pdf`} busyLabel="Preparing…">
+              Invoice (PDF)
+            </DownloadButton>
+          </div>
         </div>
         <p className="m-0 flex flex-wrap items-center gap-2 text-muted-foreground">
           Placed {formatTime(order.createdAt)}
