@@ -11,7 +11,7 @@ const TICKS_PER_SECOND = 100; // USER_HZ, 100 on every Linux this runs on
  * user + system CPU seconds of one process so far, with those of its ended children when asked;
  * 0 where /proc cannot tell.
  */
-function cpuSecondsOf(pid: number | string, withEndedChildren = false): number {
+export function cpuSecondsOf(pid: number | string, withEndedChildren = false): number {
   try {
     // Fields after the command name, which is in parentheses and may hold spaces.
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');

@@ -39,7 +39,7 @@ async function serve(file: string, withPlugins: boolean): Promise<void> {
   if (withPlugins) {
     installValidators(app);
     await app.register(securityPlugin, { corsOrigin: false, rateLimitMax: 10_000_000, redisUrl: null });
-    await app.register(metricsPlugin, { token: null, production: false });
+    await app.register(metricsPlugin, { token: null, production: false, statements: () => 0 });
   }
   const START = Buffer.from('{"items":[');
   const COMMA = Buffer.from(',');

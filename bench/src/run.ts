@@ -6,20 +6,22 @@
  *
  *   npm run bench                        everything
  *   npm run bench -- sqlite|postgres     one database
- *   npm run bench -- sqlite orders       one scenario (ceiling, orders, hot, reads, login, floor, live)
+ *   npm run bench -- sqlite orders       one scenario (ceiling, orders, hot, reads, login, floor, live;
+ *                                        `start` alone only starts the server: its start and idle memory)
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { sql } from 'kysely';
 import autocannon, { type Options, type Request, type Result } from 'autocannon';
 import { openDatabase } from '../../apps/server/src/platform/db/database.ts';
 import { EVENT_LOOP_RESOLUTION_MS } from '../../apps/server/src/platform/http/metrics.ts';
 import { countCpu } from './cpu.ts';
 import { measureFloor } from './floor.ts';
 import { measureLive } from './live.ts';
-import { api, pinToLoadCore, startServer } from './server.ts';
+import { api, BENCH_METRICS_TOKEN, pinToLoadCore, rssMb, startServer } from './server.ts';
 
 type Dialect = 'sqlite' | 'postgres';
-const SCENARIOS = ['ceiling', 'orders', 'hot', 'reads', 'login', 'floor', 'live'] as const;
+const SCENARIOS = ['start', 'ceiling', 'orders', 'hot', 'reads', 'login', 'floor', 'live'] as const;
 type Scenario = (typeof SCENARIOS)[number];
 
 const args = process.argv.slice(2);
@@ -42,9 +44,16 @@ const summary = (r: Result) => ({
   errors: r.errors,
 });
 
+const metrics = async (url: string) =>
+  (await fetch(`${url}/metrics`, { headers: { authorization: `Bearer ${BENCH_METRICS_TOKEN}` } })).text();
+
+/** Statements the server has sent to its database so far (round trips on PostgreSQL). */
+const statementsSent = async (url: string) =>
+  Number(/^igniflo_db_statements_total (\d+)$/m.exec(await metrics(url))?.[1] ?? NaN);
+
 /** The event loop's delay p99 since the last scrape: the lag metric less its sampling interval. */
 async function eventLoopDelayP99(url: string): Promise<number> {
-  const text = await (await fetch(`${url}/metrics`)).text();
+  const text = await metrics(url);
   const lagMs = Number(/^nodejs_eventloop_lag_p99_seconds (\S+)$/m.exec(text)?.[1] ?? NaN) * 1000;
   return Math.max(0, lagMs - EVENT_LOOP_RESOLUTION_MS);
 }
@@ -53,16 +62,55 @@ async function scenarios(dialect: Dialect) {
   const results: Record<string, unknown> = {};
   const repeat = (scenario: string) => `npm run bench -- ${dialect} ${scenario}`;
   const server = await startServer(dialect);
-  /** One load of 100 connections: its figures and what it cost the server (and PostgreSQL). */
+  results.start = { ...server.start, repeat: repeat('start') };
+  /**
+   * One load of 100 connections: its figures, what it cost the server (and PostgreSQL), the
+   * statements it sent the database per request, and the server's largest resident memory.
+   */
   const measure = async (options: Options) => {
+    const statements = await statementsSent(server.url);
+    let rss = rssMb(server.pid);
+    const sampler = setInterval(() => (rss = Math.max(rss, rssMb(server.pid))), 500);
     const cpu = countCpu(server.pid, dialect === 'postgres');
     const result = await run(options);
-    return { ...summary(result), ...cpu(result.requests.total) };
+    const figures = cpu(result.requests.total);
+    clearInterval(sampler);
+    const sent = (await statementsSent(server.url)) - statements;
+    return {
+      ...summary(result),
+      ...figures,
+      statementsPerRequest: Number((sent / Math.max(1, result.requests.total)).toFixed(2)),
+      rssMb: rss,
+    };
+  };
+  /**
+   * Statements (round trips on PostgreSQL) of one request at a time, the mean of `n`: what the
+   * server's timers (session and webhook sweeps, the live feed) send in as long idle is taken off.
+   * What follows each order's commit (the live feed reading the new event) still counts.
+   */
+  const statementsOfOne = async (n: number, request: (i: number) => Promise<unknown>) => {
+    // First the work a load left behind (the live feed and webhooks catching up) is let finish.
+    for (let last = -1, i = 0; i < 40; i++) {
+      const now = await statementsSent(server.url);
+      if (now - last <= 1) break; // only the scrape's own
+      last = now;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    const started = performance.now();
+    const before = await statementsSent(server.url);
+    for (let i = 0; i < n; i++) await request(i);
+    const sent = (await statementsSent(server.url)) - before;
+    const idleStart = await statementsSent(server.url);
+    await new Promise((r) => setTimeout(r, performance.now() - started));
+    const idle = (await statementsSent(server.url)) - idleStart - 1; // less this scrape's own
+    return Number(((sent - Math.max(0, idle)) / n).toFixed(2));
   };
   const ceilings: number[] = [];
+  const ceilingCpu: number[] = [];
   const measureCeiling = async () => {
     const r = await measure({ url: `${server.url}/healthz` });
     ceilings.push(r.rps);
+    ceilingCpu.push(r.serverUsPerRequest);
     return r;
   };
   try {
@@ -157,14 +205,22 @@ async function scenarios(dialect: Dialect) {
       let check: Record<string, unknown>;
       try {
         const { db } = database;
-        const rows = await db.selectFrom('products').select(['id', 'stock']).where('id', 'in', hot).execute();
-        const sold = await db
-          .selectFrom('order_items')
-          .select(['product_id', (eb) => eb.fn.sum<number>('quantity').as('sold')])
-          .where('product_id', 'in', hot)
-          .groupBy('product_id')
+        // Stock and units sold in one statement, so one snapshot: orders still committing as the
+        // load ends cannot fall between two reads.
+        const rows = await db
+          .selectFrom('products')
+          .select((eb) => [
+            'id',
+            'stock',
+            eb
+              .selectFrom('order_items')
+              .select(sql<number>`coalesce(sum(quantity), 0)`.as('sold'))
+              .whereRef('order_items.product_id', '=', 'products.id')
+              .as('sold'),
+          ])
+          .where('id', 'in', hot)
           .execute();
-        const soldBy = new Map(sold.map((s) => [s.product_id, Number(s.sold)]));
+        const soldBy = new Map(rows.map((p) => [p.id, Number(p.sold)]));
         const consistent = rows.every((p) => p.stock >= 0 && (soldBy.get(p.id) ?? 0) + p.stock === INITIAL);
         check = {
           initialPerProduct: INITIAL,
@@ -217,6 +273,21 @@ async function scenarios(dialect: Dialect) {
       results.searchProducts = { ...search, repeat: repeat('reads') };
     }
 
+    // Round trips one request at a time, with nothing else running: what one order and one
+    // page cost, free of the grouping that load brings (on SQLite, a commit shared by a batch).
+    if (wanted('orders') || wanted('reads')) {
+      const token = customers[0] ?? '';
+      results.roundTrips = {
+        placeOrder: await statementsOfOne(20, (i) =>
+          api(server.url, 'POST', '/orders', token, {
+            items: [0, 1].map((j) => ({ productId: products[(i * 2 + j) % products.length], quantity: 1 })),
+          }),
+        ),
+        ordersPage: await statementsOfOne(20, () => api(server.url, 'GET', '/orders?limit=20', token)),
+        repeat: repeat('orders reads'),
+      };
+    }
+
     // The ceiling again, after the scenarios it is a ratio for: this machine is shared, and one
     // measurement alone can be far off. Ratios are to the mean of the two.
     if (needsCeiling) {
@@ -224,6 +295,8 @@ async function scenarios(dialect: Dialect) {
       Object.assign(results.ceiling as object, {
         rps: Math.round(ceilings.reduce((a, b) => a + b, 0) / ceilings.length),
         measured: ceilings,
+        serverUsPerRequest: Math.round(ceilingCpu.reduce((a, b) => a + b, 0) / ceilingCpu.length),
+        serverUsMeasured: ceilingCpu,
       });
     }
 
@@ -252,6 +325,7 @@ async function scenarios(dialect: Dialect) {
         repeat: repeat('login'),
       };
     }
+    results.idle = { rssMb: rssMb(server.pid), repeat: repeat('start') };
   } finally {
     await server.stop();
   }
@@ -268,10 +342,22 @@ async function scenarios(dialect: Dialect) {
 
   const ceiling = (results.ceiling as { rps: number } | undefined)?.rps ?? NaN;
   const ratio = (rps: number) => Number((rps / ceiling).toFixed(3));
-  for (const name of ['placeOrder', 'readOrders', 'readProducts', 'searchProducts', 'orderFloor']) {
-    const r = results[name] as { rps: number; oneRoundTripRps?: number } | undefined;
+  const ceilingUs = ceilingCpu.reduce((a, b) => a + b, 0) / ceilingCpu.length;
+  for (const name of [
+    'placeOrder',
+    'hotProduct',
+    'readOrders',
+    'readProducts',
+    'searchProducts',
+    'orderFloor',
+  ]) {
+    const r = results[name] as
+      { rps: number; oneRoundTripRps?: number; serverUsPerRequest?: number } | undefined;
     if (r === undefined) continue;
-    Object.assign(r, { ratioToCeiling: ratio(r.rps) });
+    if (name !== 'hotProduct') Object.assign(r, { ratioToCeiling: ratio(r.rps) });
+    // The server's CPU per request as a multiple of its CPU per /healthz in the same run.
+    if (r.serverUsPerRequest !== undefined)
+      Object.assign(r, { cpuRatioToCeiling: Number((r.serverUsPerRequest / ceilingUs).toFixed(1)) });
     if (r.oneRoundTripRps !== undefined) Object.assign(r, { oneRoundTripRatio: ratio(r.oneRoundTripRps) });
   }
 

@@ -1,10 +1,11 @@
 /** Starts a fresh Igniflo server process for a benchmark: its own database, pinned to one core where taskset exists. */
 import { spawn, execFileSync, type SpawnOptions } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { cpuSecondsOf } from './cpu.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const ADMIN = { email: 'admin@bench.test', password: 'bench-admin-password' };
@@ -88,12 +89,34 @@ export async function createBenchDatabase(dialect: 'sqlite' | 'postgres') {
   return { url: url.toString(), drop: () => run(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
 }
 
+let built = false;
+/** The server as `npm start` runs it, compiled once per benchmark process from the current source. */
+function compiledServer(): string {
+  if (!built) execFileSync(process.execPath, ['apps/server/build.mjs'], { cwd: root, stdio: 'inherit' });
+  built = true;
+  return 'apps/server/dist/main.js';
+}
+
+/** Resident memory of a process in MB (Linux /proc), NaN where it cannot tell. */
+export function rssMb(pid: number): number {
+  try {
+    const kb = /^VmRSS:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return Math.round(Number(kb) / 1024);
+  } catch {
+    return NaN;
+  }
+}
+
+/** The token the benchmark server's /metrics asks for (it is hidden in production without one). */
+export const BENCH_METRICS_TOKEN = 'benchmark-metrics-token-0123456789';
+
 export async function startServer(dialect: 'sqlite' | 'postgres', env: Record<string, string> = {}) {
   const { url: databaseUrl, drop } = await createBenchDatabase(dialect);
   const port = await freePort();
   // BENCH_SERVER_ARGS, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`, profiles the server under load.
   const extra = process.env.BENCH_SERVER_ARGS?.split(' ').filter(Boolean) ?? [];
-  const args = [...extra, '--import', 'tsx', '--expose-gc', 'apps/server/src/main.ts'];
+  const args = [...extra, '--expose-gc', compiledServer()];
+  const spawnedAt = performance.now();
   const child = spawnOnServerCore(args, {
     cwd: root,
     env: serverEnv(),
@@ -115,6 +138,7 @@ export async function startServer(dialect: 'sqlite' | 'postgres', env: Record<st
       JWT_SECRET: BENCH_JWT_SECRET,
       // Required in production; the benchmark never signs in by phone.
       SMS_WEBHOOK_URL: 'http://127.0.0.1:9/sms',
+      METRICS_TOKEN: BENCH_METRICS_TOKEN,
       ...env,
     };
   }
@@ -123,17 +147,28 @@ export async function startServer(dialect: 'sqlite' | 'postgres', env: Record<st
     try {
       if ((await fetch(`${url}/healthz`)).ok) break;
     } catch {
-      if (i > 200) throw new Error('server did not start');
-      await new Promise((r) => setTimeout(r, 100));
+      if (i > 3000) throw new Error('server did not start');
+      await new Promise((r) => setTimeout(r, 10));
     }
   }
+  const pid = child.pid ?? 0;
   return {
     url,
+    /**
+     * From spawning the process to its first healthy answer, on a new database (migrations and
+     * the admin's password hash included), and the CPU it spent meanwhile: on a shared machine the
+     * wall time moves with the other processes, the CPU time much less.
+     */
+    start: {
+      toHealthyMs: Math.round(performance.now() - spawnedAt),
+      cpuMs: Math.round(cpuSecondsOf(pid) * 1000),
+      rssMb: rssMb(pid),
+    },
     /** For direct checks after a run (the benchmark's own, never the app's code paths). */
     database: databaseUrl.startsWith('file:')
       ? { dialect: 'sqlite' as const, file: databaseUrl.slice('file:'.length), synchronous: 'FULL' as const }
       : { dialect: 'postgres' as const, url: databaseUrl },
-    pid: child.pid ?? 0,
+    pid,
     adminToken: async () =>
       (await api<{ accessToken: string }>(url, 'POST', '/auth/login', null, ADMIN)).accessToken,
     stop: async () => {

@@ -165,6 +165,7 @@ export async function buildApp(config: Readonly<Config>, options: AppOptions = {
   await server.register(metricsPlugin, {
     token: config.metricsToken,
     production: config.env === 'production',
+    statements: () => database.statements(),
   });
 
   const services = createServices({

@@ -27,6 +27,16 @@ describe.each(dialects)('operations endpoints on %s', (dialect) => {
     );
   });
 
+  it('counts the statements sent to the database in the metrics', async () => {
+    const statements = async () => {
+      const text = (await ctx.inject({ method: 'GET', url: '/metrics' })).body;
+      return Number(/^igniflo_db_statements_total (\d+)$/m.exec(text)?.[1]);
+    };
+    const before = await statements();
+    await ctx.inject({ method: 'GET', url: '/readyz' }); // one `select 1`
+    expect(await statements()).toBeGreaterThanOrEqual(before + 1);
+  });
+
   it('serves the OpenAPI document and the interactive docs', async () => {
     const doc = (await ctx.inject({ method: 'GET', url: '/openapi.json' })).json<{
       openapi: string;

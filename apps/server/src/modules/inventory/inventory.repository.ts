@@ -1,5 +1,7 @@
 /** The only statements that write stock and the ledger. */
+import { sql } from 'kysely';
 import type { Executor } from '../../platform/db/database.ts';
+import { isPostgres } from '../../platform/db/dialect.ts';
 import { prepared } from '../../platform/db/prepared.ts';
 import { PRODUCT_COLUMNS, type ProductRow } from '../products/products.table.ts';
 import type { NewLedgerEntry } from './inventory.table.ts';
@@ -24,6 +26,60 @@ const takeStockRow = prepared((db, v: { productId: string; quantity: number; at:
     .where('active', '=', 1)
     .returning(PRODUCT_COLUMNS),
 );
+
+/**
+ * Takes each product's units (`wanted`, in product id order) and, only if every product could be
+ * taken, writes the ledger `entries`. Returns the products taken, as they are afterwards: fewer
+ * than wanted when any is missing, archived or short, and then the caller gives those back.
+ *
+ * On PostgreSQL this is one statement, one round trip: it locks the products in id order (so
+ * concurrent orders cannot deadlock), takes nothing unless every product is active with enough
+ * stock (all or nothing, so nothing needs giving back), and inserts the ledger rows with the
+ * takes. Under READ COMMITTED the lock waits for a concurrent take to commit and then reads the
+ * stock it left; `CHECK (stock >= 0)` stays the backstop. On SQLite, one statement per product:
+ * its calls cost no round trip.
+ */
+export async function takeStockWithLedger(
+  db: Executor,
+  wanted: Map<string, number>,
+  at: string,
+  entries: NewLedgerEntry[],
+): Promise<Map<string, ProductRow>> {
+  const taken = new Map<string, ProductRow>();
+  if (wanted.size === 0) return taken;
+  if (isPostgres(db)) {
+    const ids = [...wanted.keys()];
+    const ledger = entries[0];
+    const { rows } = await sql<ProductRow>`
+      with wanted as (
+        select * from unnest(${ids}::text[], ${[...wanted.values()]}::int[]) as w (id, quantity)
+      ), locked as materialized (
+        select p.id, p.stock, p.active from products p where p.id = any(${ids}::text[]) order by p.id for update
+      ), refused as (
+        select 1 from wanted w left join locked l on l.id = w.id
+        where l.id is null or l.active <> 1 or l.stock < w.quantity
+      ), taken as (
+        update products p set stock = p.stock - w.quantity, updated_at = ${at}
+        from wanted w
+        where p.id = w.id and not exists (select 1 from refused)
+        returning ${sql.join(PRODUCT_COLUMNS.map((c) => sql.ref(`p.${c}`)))}
+      ), ledger as (
+        insert into inventory_ledger (product_id, delta, reason, order_id, actor_id, at)
+        select t.id, -w.quantity, ${ledger?.reason ?? ''}, ${ledger?.order_id ?? null}, ${ledger?.actor_id ?? null}, ${ledger?.at ?? at}
+        from taken t join wanted w on w.id = t.id
+        order by t.id
+      )
+      select * from taken`.execute(db);
+    for (const row of rows) taken.set(row.id, row);
+    return taken;
+  }
+  for (const [id, quantity] of wanted) {
+    const product = await takeStock(db, id, quantity, at);
+    if (product) taken.set(id, product);
+  }
+  if (taken.size === wanted.size) await insertLedgerEntries(db, entries);
+  return taken;
+}
 
 /**
  * Moves stock by `delta`, archived product or not, in one conditional statement that applies only

@@ -17,6 +17,7 @@ import {
   listLedger,
   moveStock,
   takeStock,
+  takeStockWithLedger,
 } from './inventory.repository.ts';
 import { SoldOutHint } from './sold-out-hint.ts';
 
@@ -92,28 +93,27 @@ export function createInventory({ db }: { db: Db }) {
 
   return {
     /**
-     * Takes every line's units of active products, all or nothing: each product's take is one
-     * statement that also reads it; on a refusal what was taken is given back before the error
+     * Takes every line's units of active products, all or nothing, with their ledger rows (one
+     * statement on PostgreSQL, see takeStockWithLedger); on a refusal what was taken is given back before the error
      * (unavailable → 400, short → 409 OUT_OF_STOCK), so a caller that goes on loses nothing.
      * Returns the products as they are after the take.
      */
     async reserve(tx: Tx, lines: readonly StockLine[], why: StockReason): Promise<Map<string, ProductRow>> {
       const wanted = demand(lines);
       const ids = [...wanted.keys()];
-      const taken = new Map<string, ProductRow>();
-      for (const id of ids) {
-        const product = await takeStock(tx, id, wanted.get(id) ?? 0, why.at);
-        if (product) taken.set(id, product);
-      }
+      const taken = await takeStockWithLedger(tx, wanted, why.at, entries(wanted, -1, why));
       if (taken.size < ids.length) {
         for (const id of taken.keys()) await moveStock(tx, id, wanted.get(id) ?? 0, why.at);
         const current = new Map((await findStock(tx, ids)).map((p) => [p.id, p]));
         refuseUnavailable(ids, current);
-        const short = ids.filter((id) => !taken.has(id));
+        // On PostgreSQL nothing was taken when anything was short: the short are those below
+        // what was wanted (all not taken, should stock have come back meanwhile).
+        const notTaken = ids.filter((id) => !taken.has(id));
+        const below = notTaken.filter((id) => (current.get(id)?.stock ?? 0) < (wanted.get(id) ?? 0));
+        const short = below.length > 0 ? below : notTaken;
         soldOut.mark(short);
         throw outOfStock(short, current, wanted);
       }
-      await insertLedgerEntries(tx, entries(wanted, -1, why));
       announce(tx);
       return taken;
     },

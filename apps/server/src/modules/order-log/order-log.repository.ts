@@ -24,28 +24,32 @@ export const TRACKER_STREAM_TYPES: readonly OrderEventRow['type'][] = [...TRACKE
 
 const EVENT_ORDER_LOCK = 7_245_001;
 
-const takeEventOrderLock = prepared((db) =>
-  db.selectNoFrom(sql<unknown>`pg_advisory_xact_lock(${sql.lit(EVENT_ORDER_LOCK)})`.as('locked')),
-);
-
-/**
- * Makes order event ids become visible in id order. On PostgreSQL two transactions can take ids
- * 10 and 11 and commit 11 first; a reader tailing the table by id would then skip 10 for good.
- * Taking this transaction-scoped lock right before the events are inserted (the last step of
- * every order change) means the next id is only taken after the previous holder has committed.
- * SQLite has a single writer, so ids already commit in order there.
- */
-export async function lockEventOrder(tx: Tx): Promise<void> {
-  if (isPostgres(tx)) await takeEventOrderLock(tx, {});
-}
-
 const insertEventRows = prepared((db, events: NewOrderEventRow[]) =>
   db.insertInto('order_events').values(events).returning(ORDER_EVENT_COLUMNS),
 );
 
-export async function insertEvents(db: Executor, events: NewOrderEventRow[]): Promise<OrderEventRow[]> {
+/** An event's columns but its id, which the insert takes from the sequence. */
+const EVENT_VALUES = ORDER_EVENT_COLUMNS.filter((c) => c !== 'id');
+
+/**
+ * Inserts order events so that their ids become visible in id order. On PostgreSQL two
+ * transactions can take ids 10 and 11 and commit 11 first; a reader tailing the table by id would
+ * then skip 10 for good. So the insert first takes a transaction-scoped lock (in its FROM, before
+ * any row and so any id is made: one statement, one round trip), and the next id is only taken
+ * after the previous holder has committed; appending is the last step of every order change, to
+ * hold it briefly. SQLite has a single writer, so ids already commit in order there.
+ */
+export async function insertEventsInOrder(tx: Tx, events: NewOrderEventRow[]): Promise<OrderEventRow[]> {
   if (events.length === 0) return [];
-  return (await insertEventRows(db, events)).rows;
+  if (!isPostgres(tx)) return (await insertEventRows(tx, events)).rows;
+  const columns = sql.join(EVENT_VALUES.map((c) => sql.ref(c)));
+  const { rows } = await sql<OrderEventRow>`
+    insert into order_events (${columns})
+    select ${sql.join(EVENT_VALUES.map((c) => sql.ref(`e.${c}`)))}
+    from (select pg_advisory_xact_lock(${sql.lit(EVENT_ORDER_LOCK)})) as locked,
+      unnest(${sql.join(EVENT_VALUES.map((c) => sql`${events.map((e) => e[c] ?? null)}::text[]`))}) as e (${columns})
+    returning ${sql.join(ORDER_EVENT_COLUMNS.map((c) => sql.ref(c)))}`.execute(tx);
+  return rows;
 }
 
 export async function eventsOf(

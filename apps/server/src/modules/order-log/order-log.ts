@@ -10,9 +10,8 @@ import { afterCommit } from '../../platform/db/transaction.ts';
 import {
   eventsAfter,
   eventsOf,
-  insertEvents,
+  insertEventsInOrder,
   latestEventId,
-  lockEventOrder,
   type FeedRow,
   type StreamScope,
 } from './order-log.repository.ts';
@@ -87,8 +86,7 @@ export class OrderLog {
    */
   async append(tx: Tx, order: LoggedOrder, events: NewEvent[]): Promise<OrderEventRow[]> {
     if (events.length === 0) return [];
-    await lockEventOrder(tx);
-    const rows = await insertEvents(
+    const rows = await insertEventsInOrder(
       tx,
       events.map((event) => ({ ...event, order_id: order.id })),
     );

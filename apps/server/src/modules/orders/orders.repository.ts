@@ -1,6 +1,7 @@
 import type { OrderStatus } from '@igniflo/contract';
 import type { Updateable } from 'kysely';
 import type { Executor } from '../../platform/db/database.ts';
+import { isPostgres } from '../../platform/db/dialect.ts';
 import { prepared } from '../../platform/db/prepared.ts';
 import { likePattern, matchesPattern } from '../../platform/db/search.ts';
 import type { NewOrderRow, OrderItemRow, OrderRow, OrdersTable } from './orders.table.ts';
@@ -14,14 +15,14 @@ export const findOrderByNumber = (db: Executor, orderNumber: string): Promise<Or
 /** An order without its customer's name, which the insert copies from the customer's account. */
 export type OrderToInsert = Omit<NewOrderRow, 'customer_name'>;
 
+const customerNameOf = (db: Executor, customerId: string) =>
+  db.selectFrom('users').select('name').where('id', '=', customerId);
+
 // The name comes in the insert itself rather than from a read before it: one round trip fewer.
 const insertOrderRow = prepared((db, order: OrderToInsert) =>
   db
     .insertInto('orders')
-    .values({
-      ...order,
-      customer_name: db.selectFrom('users').select('name').where('id', '=', order.customer_id),
-    })
+    .values({ ...order, customer_name: customerNameOf(db, order.customer_id) })
     .returning('customer_name'),
 );
 const insertItemRows = prepared((db, items: Omit<OrderItemRow, 'id'>[]) =>
@@ -33,6 +34,19 @@ export async function insertOrder(
   order: OrderToInsert,
   items: Omit<OrderItemRow, 'id' | 'order_id'>[],
 ): Promise<{ customerName: string | null }> {
+  if (isPostgres(db) && items.length > 0) {
+    // One round trip: the items in a data-modifying WITH of the order's insert (their foreign key
+    // is checked at the statement's end, when the order is there).
+    const row = await db
+      .with('items', (qc) =>
+        qc.insertInto('order_items').values(items.map((item) => ({ ...item, order_id: order.id }))),
+      )
+      .insertInto('orders')
+      .values({ ...order, customer_name: customerNameOf(db, order.customer_id) })
+      .returning('customer_name')
+      .executeTakeFirstOrThrow();
+    return { customerName: row.customer_name };
+  }
   const { rows } = await insertOrderRow(db, order);
   if (items.length > 0) {
     await insertItemRows(

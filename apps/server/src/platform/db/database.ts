@@ -19,6 +19,12 @@ export interface Database {
   dialect: DatabaseConfig['dialect'];
   /** A round trip to the database, for readiness checks. */
   ping(): Promise<void>;
+  /**
+   * Statements sent to the database since it was opened (BEGIN and COMMIT included): round trips
+   * on PostgreSQL, calls into SQLite on SQLite. GET /metrics shows it; the benchmark counts it per
+   * request.
+   */
+  statements(): number;
   close(): Promise<void>;
 }
 
@@ -34,11 +40,13 @@ export function openDatabase(config: DatabaseConfig): Database {
     sqlite.pragma(`synchronous = ${config.synchronous}`);
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
-    const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+    const counted = withStatementCache(sqlite);
+    const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: counted }) });
     groupCommits(db);
     return {
       db,
       dialect: 'sqlite',
+      statements: () => counted.statements,
       ping: async () => {
         await sql`select 1`.execute(db);
       },
@@ -54,11 +62,13 @@ export function openDatabase(config: DatabaseConfig): Database {
   });
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on('error', () => {});
-  pool.on('connect', nameStatements);
+  const counter = { statements: 0 };
+  pool.on('connect', (client) => nameStatements(client, counter));
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,
     dialect: 'postgres',
+    statements: () => counter.statements,
     ping: async () => {
       await sql`select 1`.execute(db);
     },
@@ -68,13 +78,16 @@ export function openDatabase(config: DatabaseConfig): Database {
 
 /**
  * better-sqlite3 compiles a statement on every prepare(); Kysely prepares each query it runs. The
- * same few hundred query shapes repeat, so compiled statements are kept and reused.
+ * same few hundred query shapes repeat, so compiled statements are kept and reused. Kysely
+ * prepares once per query it runs, so the prepares are also the count of statements.
  */
 function withStatementCache(sqlite: SQLite.Database, size = 500) {
   const cache = new Map<string, SqliteStatement>();
   return {
+    statements: 0,
     close: () => sqlite.close(),
     prepare(sql: string): SqliteStatement {
+      this.statements++;
       let statement = cache.get(sql);
       if (statement === undefined) {
         statement = withFastRows(sqlite.prepare(sql));
@@ -113,11 +126,12 @@ function withFastRows(statement: SQLite.Statement): SqliteStatement {
 /**
  * Runs prepared() queries as named statements on this connection: PostgreSQL parses and plans each
  * once per connection instead of on every run. Kysely calls query(sql, parameters); other SQL runs
- * as before.
+ * as before. Every query is counted: each is one round trip.
  */
-function nameStatements(client: pg.PoolClient): void {
+function nameStatements(client: pg.PoolClient, counter: { statements: number }): void {
   const query = client.query.bind(client) as (...args: unknown[]) => unknown;
   client.query = ((text: unknown, values?: unknown, callback?: unknown) => {
+    counter.statements++;
     const name = typeof text === 'string' ? statementName(text) : undefined;
     if (name === undefined) return query(text, values, callback);
     // query(text, callback) is a form of pg's too.

@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import fp from 'fastify-plugin';
 import { unauthenticated } from '../../lib/errors.ts';
-import { Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 /**
  * How often the event loop is sampled. prom-client's `nodejs_eventloop_lag_*` values are the
@@ -15,12 +15,13 @@ const sameToken = (expected: Buffer, header: string | undefined) =>
   header !== undefined && timingSafeEqual(expected, createHash('sha256').update(header).digest());
 
 /**
- * Prometheus metrics: process defaults plus request duration per route. With METRICS_TOKEN set,
+ * Prometheus metrics: process defaults, request duration per route, and statements sent to the
+ * database (`igniflo_db_statements_total`, round trips on PostgreSQL). With METRICS_TOKEN set,
  * only a scraper sending it as a bearer token gets them (else 401); without it they are open in
  * development and absent (404) in production.
  */
-export const metricsPlugin = fp<{ token: string | null; production: boolean }>(
-  async (app, { token, production }) => {
+export const metricsPlugin = fp<{ token: string | null; production: boolean; statements: () => number }>(
+  async (app, { token, production, statements }) => {
     const expected = token === null ? null : createHash('sha256').update(`Bearer ${token}`).digest();
     const registry = new Registry();
     collectDefaultMetrics({ register: registry, eventLoopMonitoringPrecision: EVENT_LOOP_RESOLUTION_MS });
@@ -30,6 +31,15 @@ export const metricsPlugin = fp<{ token: string | null; production: boolean }>(
       labelNames: ['method', 'route', 'status_code'] as const,
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
       registers: [registry],
+    });
+    new Counter({
+      name: 'igniflo_db_statements_total',
+      help: 'Statements sent to the database, BEGIN and COMMIT included (round trips on PostgreSQL)',
+      registers: [registry],
+      collect() {
+        this.reset();
+        this.inc(statements());
+      },
     });
     app.addHook('onResponse', async (request, reply) => {
       duration.observe(

@@ -4,8 +4,14 @@ import fp from 'fastify-plugin';
 import fastifyStatic from '@fastify/static';
 import { noindex } from './crawlers.ts';
 
-/** Where `npm run build -w @igniflo/web` puts the web app. */
-export const WEB_DIST = path.resolve(import.meta.dirname, '../../../../web/dist');
+/**
+ * Where `npm run build -w @igniflo/web` puts the web app: apps/web/dist, reached from this file in
+ * apps/server/src/platform/http, or from the compiled server, apps/server/dist/main.js.
+ */
+export const WEB_DIST = path.resolve(
+  import.meta.dirname,
+  import.meta.url.endsWith('.ts') ? '../../../../web/dist' : '../../web/dist',
+);
 
 /**
  * Serves the built web app at `/` (from `root`, WEB_DIST unless a test says otherwise). Paths that
