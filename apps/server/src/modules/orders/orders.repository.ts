@@ -145,18 +145,54 @@ function matching(db: Executor, c: Conditions) {
   if (c.from !== undefined) query = query.where('created_at', '>=', c.from);
   if (c.to !== undefined) query = query.where('created_at', '<', c.to);
   const { pattern } = c;
-  if (pattern !== undefined) {
-    query = query.where((eb) =>
-      eb.or([matchesPattern('order_number', pattern), matchesPattern('title', pattern)]),
-    );
-  }
+  if (pattern !== undefined) query = query.where('orders.id', 'in', searchHits(db, pattern));
   return query;
+}
+
+/**
+ * The ids of the orders a search finds (SPEC §14): its order number, title, customer name or
+ * tracking number; its customer's name or email; a SKU of its items; a tracking number of its
+ * packages. Each part can use its own index (migration 0014); the union has no duplicates.
+ */
+function searchHits(db: Executor, pattern: string) {
+  const own = ['order_number', 'title', 'customer_name', 'tracking_number'] as const;
+  return db
+    .selectFrom('orders as hit')
+    .select('hit.id')
+    .where((eb) => eb.or(own.map((column) => matchesPattern(`hit.${column}`, pattern))))
+    .union(
+      db
+        .selectFrom('orders as of_customer')
+        .select('of_customer.id')
+        .where(
+          'of_customer.customer_id',
+          'in',
+          db
+            .selectFrom('users')
+            .select('users.id')
+            .where((eb) =>
+              eb.or([matchesPattern('users.email', pattern), matchesPattern('users.name', pattern)]),
+            ),
+        ),
+    )
+    .union(
+      db
+        .selectFrom('order_items')
+        .select('order_items.order_id as id')
+        .where(matchesPattern('order_items.sku', pattern)),
+    )
+    .union(
+      db
+        .selectFrom('shipments')
+        .select('shipments.order_id as id')
+        .where(matchesPattern('shipments.tracking_number', pattern)),
+    );
 }
 
 const selectOrderVersions = prepared(
   (db, v: Conditions & { beforeId?: string | undefined; limit: number }) => {
-    let query = matching(db, v).select(['id', 'version']).orderBy('id', 'desc').limit(v.limit);
-    if (v.beforeId !== undefined) query = query.where('id', '<', v.beforeId);
+    let query = matching(db, v).select(['id', 'version', 'customer_id']).orderBy('id', 'desc').limit(v.limit);
+    if (v.beforeId !== undefined) query = query.where('orders.id', '<', v.beforeId);
     return query;
   },
 );
@@ -168,7 +204,7 @@ const selectOrderVersions = prepared(
 export async function listOrderVersions(
   db: Executor,
   filter: OrderFilter,
-): Promise<Pick<OrderRow, 'id' | 'version'>[]> {
+): Promise<Pick<OrderRow, 'id' | 'version' | 'customer_id'>[]> {
   const values = { ...conditionsOf(filter), beforeId: filter.beforeId || undefined, limit: filter.limit + 1 };
   return (await selectOrderVersions(db, values)).rows;
 }

@@ -18,6 +18,7 @@ import * as m0009 from './migrations/0009-returns-refunds.ts';
 import * as m0011 from './migrations/0011-messages.ts';
 import * as m0012 from './migrations/0012-webhook-operations.ts';
 import * as m0013 from './migrations/0013-account-mail.ts';
+import * as m0014 from './migrations/0014-order-search.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-initial': m0001,
@@ -32,6 +33,7 @@ const migrations: Record<string, Migration> = {
   '0011-messages': m0011,
   '0012-webhook-operations': m0012,
   '0013-account-mail': m0013,
+  '0014-order-search': m0014,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };
