@@ -152,7 +152,8 @@ function matching(db: Executor, c: Conditions) {
 /**
  * The ids of the orders a search finds (SPEC §14): its order number, title, customer name or
  * tracking number; its customer's name or email; a SKU of its items; a tracking number of its
- * packages. Each part can use its own index (migration 0014); the union has no duplicates.
+ * packages. Each part can use its own index (migration 0014); an order found twice is one
+ * order to `in`, so the parts are not deduplicated (no sort on SQLite).
  */
 function searchHits(db: Executor, pattern: string) {
   const own = ['order_number', 'title', 'customer_name', 'tracking_number'] as const;
@@ -160,7 +161,7 @@ function searchHits(db: Executor, pattern: string) {
     .selectFrom('orders as hit')
     .select('hit.id')
     .where((eb) => eb.or(own.map((column) => matchesPattern(`hit.${column}`, pattern))))
-    .union(
+    .unionAll(
       db
         .selectFrom('orders as of_customer')
         .select('of_customer.id')
@@ -175,13 +176,13 @@ function searchHits(db: Executor, pattern: string) {
             ),
         ),
     )
-    .union(
+    .unionAll(
       db
         .selectFrom('order_items')
         .select('order_items.order_id as id')
         .where(matchesPattern('order_items.sku', pattern)),
     )
-    .union(
+    .unionAll(
       db
         .selectFrom('shipments')
         .select('shipments.order_id as id')
@@ -189,13 +190,20 @@ function searchHits(db: Executor, pattern: string) {
     );
 }
 
-const selectOrderVersions = prepared(
-  (db, v: Conditions & { beforeId?: string | undefined; limit: number }) => {
-    let query = matching(db, v).select(['id', 'version', 'customer_id']).orderBy('id', 'desc').limit(v.limit);
-    if (v.beforeId !== undefined) query = query.where('orders.id', '<', v.beforeId);
-    return query;
-  },
-);
+type VersionsValues = Conditions & { beforeId?: string | undefined; limit: number };
+
+function orderVersionsQuery(db: Executor, v: VersionsValues) {
+  let query = matching(db, v).select(['id', 'version', 'customer_id']).orderBy('id', 'desc').limit(v.limit);
+  if (v.beforeId !== undefined) query = query.where('orders.id', '<', v.beforeId);
+  return query;
+}
+const selectOrderVersions = prepared(orderVersionsQuery);
+
+const versionsValues = (filter: OrderFilter): VersionsValues => ({
+  ...conditionsOf(filter),
+  beforeId: filter.beforeId || undefined,
+  limit: filter.limit + 1,
+});
 
 /**
  * The id and version of each order of a page, newest first, limit + 1 of them: the version says
@@ -205,9 +213,12 @@ export async function listOrderVersions(
   db: Executor,
   filter: OrderFilter,
 ): Promise<Pick<OrderRow, 'id' | 'version' | 'customer_id'>[]> {
-  const values = { ...conditionsOf(filter), beforeId: filter.beforeId || undefined, limit: filter.limit + 1 };
-  return (await selectOrderVersions(db, values)).rows;
+  return (await selectOrderVersions(db, versionsValues(filter))).rows;
 }
+
+/** The list's query as SQL and parameters, for its query plans (bench/src/search-plans.ts). */
+export const compileOrderVersions = (db: Executor, filter: OrderFilter) =>
+  orderVersionsQuery(db, versionsValues(filter)).compile();
 
 /** The orders among `ids` that the filter still lets through, read in full. */
 export const findMatchingOrders = (db: Executor, filter: OrderFilter, ids: string[]): Promise<OrderRow[]> =>
