@@ -1,6 +1,6 @@
 /** buildApp(config): the whole API as a Fastify instance, with its database migrated. Never listens. */
 import { randomUUID } from 'node:crypto';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Config } from './platform/config.ts';
 import { openDatabase, type Database } from './platform/db/database.ts';
@@ -77,6 +77,8 @@ export interface AppOptions {
   smsSender?: SmsSender;
   /** The built web app to serve; apps/web/dist by default. */
   webRoot?: string;
+  /** Sees every response as it is sent (the tests hold each to the OpenAPI document). */
+  observeResponse?: (request: FastifyRequest, reply: FastifyReply, payload: unknown) => void;
 }
 
 /** Another instance's revocation takes effect here within maxAgeMs (SPEC §10: 1 s). */
@@ -131,6 +133,13 @@ export async function buildApp(config: Readonly<Config>, options: AppOptions = {
 
   installValidators(server);
   installErrorHandling(server);
+  const { observeResponse } = options;
+  if (observeResponse) {
+    server.addHook('onSend', async (request, reply, payload) => {
+      observeResponse(request, reply, payload);
+      return payload;
+    });
+  }
   server.addHook('onRequest', async (request, reply) => {
     void reply.header('x-request-id', request.id);
   });

@@ -8,6 +8,7 @@ import path from 'node:path';
 import pg from 'pg';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import type { Order, Product, Role } from '@igniflo/contract';
+import { ResponseContract } from './response-contract.ts';
 import { buildApp, type App, type AppOptions } from '../src/app.ts';
 import { loadConfig, type Config } from '../src/platform/config.ts';
 import { now, openDatabase, type Database } from '../src/platform/db/database.ts';
@@ -61,6 +62,8 @@ export async function createTestContext(
     ...env,
   });
 
+  const contract = new ResponseContract(() => app.server.swagger());
+  options = { ...options, observeResponse: contract.observe };
   let app: App = await buildApp(config, options);
   let counter = 0;
 
@@ -171,10 +174,12 @@ export async function createTestContext(
       return app.server.listen({ port: 0, host: '127.0.0.1' });
     },
 
+    /** Closes and removes everything; fails if any response left the OpenAPI document. */
     async close(): Promise<void> {
       await app.server.close();
       await dropDatabase?.();
       rmSync(dir, { recursive: true, force: true });
+      contract.assertKept();
     },
   };
   return ctx;

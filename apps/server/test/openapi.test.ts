@@ -10,7 +10,9 @@ const { Document, Spectral } = spectralCore;
 interface Operation {
   operationId?: string;
   description?: string;
-  responses: Record<string, unknown>;
+  security?: Record<string, string[]>[];
+  requestBody?: { content: Record<string, { schema: { required?: string[] } }> };
+  responses: Record<string, { headers?: Record<string, unknown>; content?: Record<string, unknown> }>;
 }
 type Paths = Record<string, Record<string, Operation>>;
 
@@ -47,5 +49,24 @@ describe('the OpenAPI document', () => {
       }
     }
     expect(missing).toEqual([]);
+  });
+
+  it('describes uploads, stream tickets, event streams, downloads and the response headers', () => {
+    const paths = (JSON.parse(text) as { paths: Paths }).paths;
+    const upload = paths['/api/v1/orders/{id}/media']!.post!;
+    expect(upload.requestBody?.content['multipart/form-data']?.schema.required).toEqual(['file']);
+    const events = paths['/api/v1/events']!.get!;
+    expect(events.security).toContainEqual({ streamTicket: [] });
+    expect(Object.keys(events.responses['200']!.content ?? {})).toEqual(['text/event-stream']);
+    expect(Object.keys(paths['/api/v1/media/{id}']!.get!.responses['200']!.content ?? {})).toContain(
+      'image/png',
+    );
+    const place = paths['/api/v1/orders']!.post!;
+    expect(Object.keys(place.responses['201']!.headers ?? {})).toEqual(
+      expect.arrayContaining(['X-Request-Id', 'X-RateLimit-Remaining', 'Idempotent-Replayed']),
+    );
+    expect(Object.keys(place.responses['429']!.headers ?? {})).toContain('Retry-After');
+    // A stream is not rate limited, so its answers carry no rate-limit headers.
+    expect(Object.keys(events.responses['200']!.headers ?? {})).toEqual(['X-Request-Id']);
   });
 });

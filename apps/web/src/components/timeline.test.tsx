@@ -50,4 +50,36 @@ describe('Timeline', () => {
     expect(screen.getAllByRole('listitem')).toHaveLength(5);
     expect(screen.queryByRole('button', { name: /All updates/ })).toBeNull();
   });
+
+  it('puts other entries among the status changes by time, whatever order they come in', () => {
+    render(
+      <Timeline
+        shown={5}
+        entries={[
+          { status: 'PENDING', at: '2026-11-20T10:00:00.000Z' },
+          { status: 'CONFIRMED', at: '2026-11-20T11:00:00.000Z' },
+          { id: 'm2', text: 'Email sent — Confirmed', at: '2026-11-20T11:00:05.000Z' },
+          { id: 'm1', text: 'Email sent — Received', at: '2026-11-20T10:00:05.000Z' },
+          {
+            id: 'm3',
+            text: 'Email failed — Shipped',
+            at: '2026-11-20T12:00:00.000Z',
+            detail: 'Gave up after 9 attempts',
+            problem: true,
+          },
+        ]}
+      />,
+    );
+    const items = screen.getAllByRole('listitem');
+    expect(items.map((item) => item.firstElementChild?.textContent)).toEqual([
+      'Email failed — Shipped',
+      'Email sent — Confirmed',
+      'Confirmed',
+      'Email sent — Received',
+      'Received',
+    ]);
+    expect(items[0]?.textContent).toContain('Gave up after 9 attempts');
+    expect(items[2]?.getAttribute('aria-current')).toBe('step');
+    expect(items.filter((item) => item.getAttribute('aria-current'))).toHaveLength(1);
+  });
 });

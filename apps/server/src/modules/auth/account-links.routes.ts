@@ -3,8 +3,10 @@ import { Accepted, ForgotPasswordBody, LinkTokenBody, Ok, ResetPasswordBody } fr
 import type { FastifyRequest } from 'fastify';
 import { byClient, byEmail, byUser, guessLimit } from '../../platform/http/security.ts';
 import type { AccountLinks } from './account-links.service.ts';
+import { alsoAnswers } from '../../platform/http/openapi.ts';
 
 const OFF = ' With email off (no SMTP_URL) it answers 404.';
+const off = alsoAnswers({ 404: 'Email is off on this server (no SMTP_URL)' });
 const TOKEN =
   ' The token is the one in the emailed link (`?token=` of the web page it leads to), posted in the body so that it reaches no log.';
 
@@ -35,7 +37,7 @@ export const accountLinksRoutes: FastifyPluginAsyncTypebox<{
       schema: {
         tags,
         body: LinkTokenBody,
-        response: { 200: Ok },
+        response: { 200: Ok, ...off },
         description: `Confirms the account's email address with the link mailed at registration (valid 24 hours, once); 400 for a link that is unknown, used, replaced or expired.${TOKEN}${OFF}`,
       },
     },
@@ -53,7 +55,7 @@ export const accountLinksRoutes: FastifyPluginAsyncTypebox<{
       schema: {
         tags,
         security: [{ bearerAuth: [] }],
-        response: { 202: Accepted },
+        response: { 202: Accepted, ...off },
         description: `Mails a new verification link to the signed-in account's address (the older link stops working); 409 when it is already confirmed.${OFF}`,
       },
     },
@@ -73,7 +75,7 @@ export const accountLinksRoutes: FastifyPluginAsyncTypebox<{
       schema: {
         tags,
         body: ForgotPasswordBody,
-        response: { 202: Accepted },
+        response: { 202: Accepted, ...off },
         description: `Mails a password reset link (valid 30 minutes, once) if an active account has this address. Always answers 202 the same way, so it tells nobody whether an account exists. Rate-limited per client and per address.${OFF}`,
       },
     },
@@ -90,7 +92,7 @@ export const accountLinksRoutes: FastifyPluginAsyncTypebox<{
       schema: {
         tags,
         body: ResetPasswordBody,
-        response: { 200: Ok },
+        response: { 200: Ok, ...off },
         description: `Sets a new password with the emailed reset link and signs the account out everywhere (live streams end too); the address gets a notice. 400 for a link that is unknown, used, replaced or expired.${TOKEN}${OFF}`,
       },
     },
@@ -107,7 +109,7 @@ export const accountLinksRoutes: FastifyPluginAsyncTypebox<{
       schema: {
         tags,
         body: LinkTokenBody,
-        response: { 200: Ok },
+        response: { 200: Ok, ...off },
         description: `Applies an email change with the link mailed to the new address (valid 24 hours, once): the address becomes the account's, confirmed, and every other session is signed out (all of them unless the request carries an access token of this account). 409 if another account has taken the address meanwhile; 400 for a link that is unknown, used, replaced or expired.${TOKEN}${OFF}`,
       },
     },

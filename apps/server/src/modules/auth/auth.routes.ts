@@ -14,6 +14,7 @@ import { byClient, byClientAndEmail, byClientAndPhone, guessLimit } from '../../
 import type { AuthService } from './auth.service.ts';
 import type { OtpService } from './otp.service.ts';
 import { clearRefreshCookie, deliverSession, refreshCookieOf, type CookieOptions } from './refresh-cookie.ts';
+import { alsoAnswers } from '../../platform/http/openapi.ts';
 
 /** One client may try this many times the per-account limit across accounts. */
 const CLIENT_FACTOR = 5;
@@ -45,7 +46,12 @@ export const authRoutes: FastifyPluginAsyncTypebox<{
     '/auth/login',
     {
       preHandler: [guessLimit(app, 'login', max, byClientAndEmail), perClient],
-      schema: { tags: ['auth'], body: LoginBody, response: { 200: Session }, description: MODE_DOC },
+      schema: {
+        tags: ['auth'],
+        body: LoginBody,
+        response: { 200: Session, ...alsoAnswers({ 401: 'The email or password is wrong' }) },
+        description: MODE_DOC,
+      },
     },
     async (request, reply) =>
       deliverSession(
@@ -64,7 +70,13 @@ export const authRoutes: FastifyPluginAsyncTypebox<{
       schema: {
         tags: ['auth'],
         body: RefreshBody,
-        response: { 200: Session },
+        response: {
+          200: Session,
+          ...alsoAnswers({
+            401: 'No refresh token, or one that is unknown, used, expired or revoked',
+            403: 'The refresh cookie came from another site',
+          }),
+        },
         description: `Rotates the refresh token: from the body, or without one from the refresh cookie (same-origin requests only; the answer is then in cookie mode).${MODE_DOC}`,
       },
     },
@@ -133,7 +145,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{
       schema: {
         tags: ['auth'],
         body: OtpVerifyBody,
-        response: { 200: Session },
+        response: { 200: Session, ...alsoAnswers({ 401: 'The code is wrong, used or expired' }) },
         description: `Signs in with the code; creates a customer account for a phone seen for the first time.${MODE_DOC}`,
       },
     },

@@ -8,6 +8,7 @@ import {
   SetCartQuantityBody,
 } from '@igniflo/contract';
 import type { CartService } from './cart.service.ts';
+import { alsoAnswers } from '../../platform/http/openapi.ts';
 
 /** The signed-in customer's own cart; there is no way to name another user's. */
 export const cartRoutes: FastifyPluginAsyncTypebox<{ cart: CartService }> = async (app, { cart }) => {
@@ -20,7 +21,14 @@ export const cartRoutes: FastifyPluginAsyncTypebox<{ cart: CartService }> = asyn
   );
   app.post(
     '/cart/items',
-    { onRequest, schema: { ...cartSchema, body: AddCartItemBody, response: { 200: Cart } } },
+    {
+      onRequest,
+      schema: {
+        ...cartSchema,
+        body: AddCartItemBody,
+        response: { 200: Cart, ...alsoAnswers({ 404: 'No such product, or it is not for sale' }) },
+      },
+    },
     (request) => cart.addItem(request.user.sub, request.body),
   );
   app.patch(

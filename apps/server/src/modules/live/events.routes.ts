@@ -49,7 +49,7 @@ export const eventsRoutes: FastifyPluginAsyncTypebox<{ tickets: StreamTickets; f
       config: { rateLimit: false },
       schema: {
         tags: ['events'],
-        security: [{ bearerAuth: [] }],
+        security: [{ bearerAuth: [] }, { streamTicket: [] }],
         querystring: StreamQuery,
         response: eventStreamResponse('`order` events'),
         description:

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { MultipartFile } from '@fastify/multipart';
+import type { Multipart, MultipartFile } from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
 import sharp from 'sharp';
 import { ErrorCode } from '@igniflo/contract';
@@ -30,23 +30,48 @@ const tooLarge = (max: number) =>
  */
 const MALFORMED_MULTIPART =
   /^Multipart: Boundary not found|unexpected end of multipart data|^The needle cannot/i;
-const asUploadError = (error: unknown): unknown =>
-  error instanceof Error && MALFORMED_MULTIPART.test(error.message)
+/** @fastify/multipart's codes for a part beyond the limits: here, anything besides the one file. */
+const EXTRA_PART = new Set(['FST_PARTS_LIMIT', 'FST_FILES_LIMIT', 'FST_FIELDS_LIMIT']);
+const ONE_FILE = 'Send exactly one file, in a multipart field named "file", and nothing else';
+const notOneFile = () => new AppError(ErrorCode.VALIDATION_ERROR, 400, ONE_FILE);
+const asUploadError = (error: unknown): unknown => {
+  if (!(error instanceof Error)) return error;
+  if (EXTRA_PART.has((error as { code?: string }).code ?? '')) return notOneFile();
+  return MALFORMED_MULTIPART.test(error.message)
     ? new AppError(ErrorCode.BAD_REQUEST, 400, 'The multipart body is malformed or incomplete')
     : error;
+};
 
-/**
- * The one file of a multipart request, read only when called: a route checks who may upload
- * before a byte of the body is read. A request that is not multipart is refused with 415.
- */
-export function multipartFile(
-  request: FastifyRequest,
-  maxBytes: number,
-): () => Promise<MultipartFile | undefined> {
+/** A multipart body of one file, read only when asked: a route checks who may upload first. */
+export interface Upload {
+  /** The file, or undefined for an empty body; any other first part is refused (400). */
+  file(): Promise<MultipartFile | undefined>;
+  /** Reads to the end of the body once the file has been read: a second part is refused (400). */
+  end(): Promise<void>;
+}
+
+/** The upload of a request, which must be multipart (415 otherwise). */
+export function multipartUpload(request: FastifyRequest, maxBytes: number): Upload {
   if (!request.isMultipart()) {
     throw unsupportedType('Send the file as multipart/form-data');
   }
-  return () => request.file({ limits: { fileSize: maxBytes, files: 1, fields: 5, parts: 6 } });
+  let parts: AsyncIterableIterator<Multipart> | undefined;
+  return {
+    async file() {
+      parts = request.parts({ limits: { fileSize: maxBytes, files: 1, fields: 0, parts: 1 } });
+      const first = await parts.next();
+      if (first.done) return undefined;
+      if (first.value.type !== 'file' || first.value.fieldname !== 'file') {
+        if (first.value.type === 'file') first.value.file.resume();
+        throw notOneFile();
+      }
+      return first.value;
+    },
+    async end() {
+      const rest = await parts?.next();
+      if (rest && !rest.done) throw notOneFile();
+    },
+  };
 }
 
 /** Hashes and counts what flows through, and sniffs the type from the first bytes before letting more pass. */
@@ -106,16 +131,17 @@ export interface ReceivedFile {
 }
 
 /**
- * Streams the request's file into storage, uncommitted. Refuses a missing file (400), a type not in
+ * Streams the request's file into storage, uncommitted. Refuses a missing file or anything more than
+ * the one file (400), a type not in
  * `accept` by content (415, with `refusal` as the message), an empty file (415) and one over
  * `maxBytes` (413); each of those leaves nothing stored.
  */
 export async function receiveUpload(
   storage: MediaStorage,
-  nextFile: () => Promise<MultipartFile | undefined>,
+  upload: Upload,
   { maxBytes, accept, refusal }: { maxBytes: number; accept: readonly string[]; refusal: string },
 ): Promise<ReceivedFile> {
-  const file = await nextFile().catch((error: unknown) => {
+  const file = await upload.file().catch((error: unknown) => {
     throw asUploadError(error);
   });
   if (!file)
@@ -129,6 +155,7 @@ export async function receiveUpload(
   try {
     await pipeline(file.file, inspector, target.sink);
     if (file.file.truncated) throw tooLarge(maxBytes);
+    await upload.end();
   } catch (error) {
     await target.discard();
     if (error instanceof AppError) throw error;

@@ -5,7 +5,7 @@ import type { FastifyRequest } from 'fastify';
 import type { Readable } from 'node:stream';
 import type { Actor } from '../orders/orders.service.ts';
 import type { MediaService } from './media.service.ts';
-import { multipartFile } from './media-upload.ts';
+import { multipartUpload } from './media-upload.ts';
 
 const actor = (request: FastifyRequest): Actor => ({ id: request.user.sub, role: request.user.role });
 
@@ -35,7 +35,7 @@ export const mediaRoutes: FastifyPluginAsyncTypebox<{ media: MediaService; maxUp
       const created = await media.upload(
         actor(request),
         request.params.id,
-        multipartFile(request, maxUploadBytes),
+        multipartUpload(request, maxUploadBytes),
       );
       return reply.status(201).send(created);
     },

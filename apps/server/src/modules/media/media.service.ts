@@ -4,7 +4,6 @@
  * stored. A failed upload leaves neither a row nor a file. An order holds at most 50 files and a
  * cancelled one takes none (SPEC §10).
  */
-import type { MultipartFile } from '@fastify/multipart';
 import type { Media, Role } from '@igniflo/contract';
 import { now, type Db, type Executor } from '../../platform/db/database.ts';
 import { conflict, forbidden, notFound } from '../../lib/errors.ts';
@@ -14,7 +13,7 @@ import type { OrderRow } from '../orders/orders.table.ts';
 import type { MediaStorage } from './media-storage.ts';
 import type { MediaRow } from './media.table.ts';
 import { ALLOWED_TYPES, safeFileName } from './media-type.ts';
-import { IMAGE_TYPES, receiveUpload, writeThumbnail } from './media-upload.ts';
+import { IMAGE_TYPES, receiveUpload, writeThumbnail, type Upload } from './media-upload.ts';
 
 const MAX_FILES_PER_ORDER = 50;
 const REFUSAL = 'Only JPEG, PNG, GIF, WebP, MP4 and PDF files are accepted';
@@ -81,14 +80,10 @@ export function createMediaService(deps: {
 
   return {
     /** Checks the order before reading a byte of the upload, so a refused request stores nothing. */
-    async upload(
-      actor: Actor,
-      orderId: string,
-      nextFile: () => Promise<MultipartFile | undefined>,
-    ): Promise<Media> {
+    async upload(actor: Actor, orderId: string, upload: Upload): Promise<Media> {
       const order = await orders.visible(actor, orderId);
       await assertTakesFiles(db, order);
-      const file = await receiveUpload(storage, nextFile, {
+      const file = await receiveUpload(storage, upload, {
         maxBytes: deps.maxBytes,
         accept: Object.keys(ALLOWED_TYPES),
         refusal: REFUSAL,

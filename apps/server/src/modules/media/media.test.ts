@@ -210,6 +210,31 @@ describe.each(dialects)('order media on %s', (dialect) => {
     });
   }
 
+  const part = (name: string, content: string, file = true) =>
+    `--${boundary}\r\nContent-Disposition: form-data; name="${name}"${file ? '; filename="a.png"\r\nContent-Type: image/png' : ''}\r\n\r\n${content}\r\n`;
+  const notOneFile: [string, (png: string) => string][] = [
+    ['a file in a field not named "file"', (png) => part('upload', png)],
+    ['two files', (png) => part('file', png) + part('file', png)],
+    ['a field before the file', (png) => part('caption', 'hello', false) + part('file', png)],
+    ['a field after the file', (png) => part('file', png) + part('caption', 'hello', false)],
+  ];
+  for (const [name, parts] of notOneFile) {
+    it(`refuses ${name} with 400 and stores nothing: one file, named "file", and nothing else`, async () => {
+      const before = (await rows()).length;
+      const filesBefore = storedFiles(ctx.config.uploadDir).length;
+      const res = await ctx.inject({
+        method: 'POST',
+        url: `/api/v1/orders/${order.id}/media`,
+        headers: { ...alice.headers, 'content-type': `multipart/form-data; boundary=${boundary}` },
+        payload: Buffer.from(`${parts(png.toString('latin1'))}--${boundary}--\r\n`, 'latin1'),
+      });
+      expect(res.statusCode, res.body).toBe(400);
+      expect(res.json<ErrorResponse>().error.message).toMatch(/exactly one file/);
+      expect((await rows()).length).toBe(before);
+      expect(storedFiles(ctx.config.uploadDir).length).toBe(filesBefore);
+    });
+  }
+
   it('takes at most 50 files per order, even from 55 uploads at once, and one more after a delete', async () => {
     const full = await ctx.placeOrder(alice, [{ productId: (await ctx.newProduct()).id, quantity: 1 }]);
     const filesBefore = storedFiles(ctx.config.uploadDir).length;

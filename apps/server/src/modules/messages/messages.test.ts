@@ -13,6 +13,7 @@ import { createTestContext, dialects, type TestContext, type TestUser } from '..
 import { startSmtpInbox } from '../../../test/smtp-inbox.ts';
 import { newPhone } from '../../../test/sms-outbox.ts';
 import { userDirectory } from '../users/user-directory.ts';
+import { returnsFlow } from '../returns/returns.test-support.ts';
 
 async function until(check: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -73,6 +74,11 @@ describe.each(dialects)('messages to customers on %s', (dialect) => {
 
   const post = (user: TestUser, url: string, payload: object) =>
     ctx.inject({ method: 'POST', url: `/api/v1${url}`, headers: user.headers, payload });
+  /** The mail to `email` with `subject`, once it has come. */
+  const mail = async (email: string, subject: string) => {
+    await until(() => inbox.to(email).some((m) => m.subject === subject), `the mail "${subject}"`);
+    return inbox.to(email).find((m) => m.subject === subject) ?? expect.fail(subject);
+  };
   const messagesOf = async (orderId: string) => {
     const res = await ctx.inject({
       method: 'GET',
@@ -155,6 +161,112 @@ describe.each(dialects)('messages to customers on %s', (dialect) => {
     expect(inbox.to(customer.email).map((m) => m.subject)).toEqual([
       `Order ${order.orderNumber} received`,
       `Order ${order.orderNumber} was cancelled`,
+    ]);
+  });
+
+  it('tells of changed items with the order as it is now, and of a priced custom request as its quote', async () => {
+    const customer = await ctx.newUser();
+    const mug = await ctx.newProduct({ name: 'Enamel mug', priceCents: 1250, currency: 'EUR' });
+    const order = await ctx.placeOrder(customer, [{ productId: mug.id, quantity: 1 }]);
+    const edit = (orderId: string, payload: object) =>
+      ctx.inject({ method: 'PUT', url: `/api/v1/orders/${orderId}/items`, headers: staff.headers, payload });
+    const edited = await edit(order.id, {
+      items: [{ productId: mug.id, quantity: 3 }],
+      note: 'As you asked on the phone.',
+    });
+    expect(edited.statusCode, edited.body).toBe(200);
+    const changed = await mail(customer.email, `Order ${order.orderNumber}: your items changed`);
+    expect(changed.text).toContain('Items changed: 1 × Enamel mug → 3 × Enamel mug. Total €12.50 → €37.50');
+    expect(changed.text).toContain('As you asked on the phone.');
+    expect(changed.text).toContain('3 × Enamel mug  €37.50\nTotal  €37.50');
+    expect(changed.text).toContain(`View your order: https://shop.example.test/orders/${order.id}`);
+    expect(changed.html).toContain('3 × Enamel mug');
+
+    const asked = await post(customer, '/orders', { title: 'A walnut bookshelf', description: 'Oiled' });
+    expect(asked.statusCode).toBe(201);
+    const request = asked.json<Order>();
+    const priced = await edit(request.id, {
+      items: [
+        { name: 'Walnut bookshelf', unitPriceCents: 45000, quantity: 1 },
+        { name: 'Delivery and fitting', unitPriceCents: 6000, quantity: 1 },
+      ],
+      note: 'Ready three weeks after payment.',
+    });
+    expect(priced.statusCode, priced.body).toBe(200);
+    const quote = await mail(customer.email, `Order ${request.orderNumber}: your quote is ready`);
+    expect(quote.text).toContain(
+      'Quote ready: 1 × Walnut bookshelf at $450.00; 1 × Delivery and fitting at $60.00. Total $510.00',
+    );
+    expect(quote.text).toContain('Ready three weeks after payment.');
+    expect(quote.text).toContain(
+      '1 × Walnut bookshelf  $450.00\n1 × Delivery and fitting  $60.00\nTotal  $510.00',
+    );
+    expect(quote.text).toContain(`Track your order: https://shop.example.test/track/${request.orderNumber}`);
+    expect(quote.html).toContain('Your quote is ready');
+    expect(inbox.to(customer.email).map((m) => m.subject)).toEqual([
+      `Order ${order.orderNumber} received`,
+      `Order ${order.orderNumber}: your items changed`,
+      `Order ${request.orderNumber} received`,
+      `Order ${request.orderNumber}: your quote is ready`,
+    ]);
+  });
+
+  it('tells of a return approved, received and refunded, and of one not accepted, with the amounts and notes', async () => {
+    const [customer, admin] = await Promise.all([ctx.newUser(), ctx.newUser('ADMIN')]);
+    const lamp = await ctx.newProduct({ name: 'Camp lamp', priceCents: 1500, currency: 'EUR' });
+    const flow = returnsFlow(ctx);
+    const order = await flow.deliveredOrder(customer, staff, [{ productId: lamp.id, quantity: 2 }], {
+      paid: true,
+    });
+    const n = order.orderNumber;
+    await mail(customer.email, `Order ${n} was delivered`);
+    const before = inbox.to(customer.email).length;
+
+    const first = await flow.requested(customer, order.id, [{ productId: lamp.id, quantity: 1 }]);
+    expect(
+      (await flow.step(staff, first.id, 'approve', { note: 'Use the label in the box' })).statusCode,
+    ).toBe(200);
+    const approved = await mail(customer.email, `Order ${n}: return 1 approved`);
+    expect(approved.text).toContain('Please send the items back.');
+    expect(approved.text).toContain('Return 1: approved — Use the label in the box');
+    expect(approved.text).toContain(`View your order: https://shop.example.test/orders/${order.id}`);
+
+    const received = await flow.step(staff, first.id, 'receive', {
+      restock: [{ productId: lamp.id, quantity: 1 }],
+    });
+    expect(received.statusCode).toBe(200);
+    expect((await mail(customer.email, `Order ${n}: return received`)).text).toContain(
+      `The items you sent back from order ${n} have arrived.`,
+    );
+
+    const refunded = await flow.refund(admin, order.id, {
+      amountCents: 1500,
+      reason: 'Returned unused',
+      returnId: first.id,
+    });
+    expect(refunded.statusCode, refunded.body).toBe(201);
+    const refund = await mail(customer.email, `Order ${n}: €15.00 refunded`);
+    expect(refund.text).toContain(`We refunded €15.00 for order ${n} (Returned unused).`);
+    expect(refund.html).toContain('€15.00');
+
+    const second = await flow.requested(customer, order.id, [{ productId: lamp.id, quantity: 1 }]);
+    expect((await flow.step(staff, second.id, 'reject', { note: 'Worn' })).statusCode).toBe(200);
+    const rejected = await mail(customer.email, `Order ${n}: return not accepted`);
+    expect(rejected.text).toContain(`Your return request for order ${n} was not accepted.`);
+    expect(rejected.text).toContain('Return 2: rejected — Worn');
+
+    // Nothing else: requests and the return settled by the refund are on the order page, not mailed.
+    await new Promise((r) => setTimeout(r, 200));
+    expect(
+      inbox
+        .to(customer.email)
+        .slice(before)
+        .map((m) => m.subject),
+    ).toEqual([
+      `Order ${n}: return 1 approved`,
+      `Order ${n}: return received`,
+      `Order ${n}: €15.00 refunded`,
+      `Order ${n}: return not accepted`,
     ]);
   });
 

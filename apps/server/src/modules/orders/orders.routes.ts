@@ -21,6 +21,7 @@ import {
 import type { FastifyRequest } from 'fastify';
 import { sendJsonBytes } from '../../platform/http/json-bytes.ts';
 import type { Actor, OrdersService } from './orders.service.ts';
+import { alsoAnswers } from '../../platform/http/openapi.ts';
 
 const IdempotencyHeaders = Type.Object({
   'idempotency-key': Type.Optional(
@@ -43,7 +44,10 @@ export const ordersRoutes: FastifyPluginAsyncTypebox<{ orders: OrdersService }> 
         security,
         headers: IdempotencyHeaders,
         body: PlaceOrderBody,
-        response: { 201: Order },
+        response: {
+          201: Order,
+          ...alsoAnswers({ 422: 'This Idempotency-Key was used with a different request body' }),
+        },
         description:
           'Places an order, reserving stock for every item or none. Send an Idempotency-Key header to make retries safe; a replay answers with the first response and `Idempotent-Replayed: true`.',
       },

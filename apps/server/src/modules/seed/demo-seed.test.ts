@@ -28,6 +28,12 @@ describe.each(dialects)('demo seed (%s)', (dialect) => {
     await expectInvariants();
   });
 
+  it('turns order mail off for every seeded account, whose addresses are not real', async () => {
+    const users = await ctx.db.selectFrom('users').select(['email', 'email_order_updates']).execute();
+    expect(users.length).toBeGreaterThan(3);
+    expect(users.filter((u) => u.email_order_updates !== 0).map((u) => u.email)).toEqual([]);
+  });
+
   it('gives back every line of an order it cannot fill, so stock still equals the ledger', async () => {
     const plenty = await ctx.newProduct({ stock: 10 });
     const scarce = await ctx.newProduct({ stock: 3 });

@@ -70,7 +70,10 @@ export async function seedDemo(db: Db, services: SeedServices): Promise<DemoAcco
   }));
   const users = [];
   for (const account of accounts) {
-    users.push(await auth.createUser({ ...account, name: `Demo ${account.role.toLowerCase()}` }));
+    const user = await auth.createUser({ ...account, name: `Demo ${account.role.toLowerCase()}` });
+    // Demo addresses are not real: their month of seeded history must not queue hundreds of mails.
+    await userDirectory.update(db, user.id, { email_order_updates: 0, updated_at: now() });
+    users.push(user);
   }
   for (const product of CATALOG) {
     await products.create(
@@ -95,6 +98,7 @@ export async function seedDemo(db: Db, services: SeedServices): Promise<DemoAcco
       created_at: at,
       updated_at: at,
       last_login_at: null,
+      email_order_updates: 0,
     });
     shopperIds.push(row.id);
   }

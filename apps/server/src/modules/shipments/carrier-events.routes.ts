@@ -8,6 +8,7 @@ import { CarrierEventBody, CarrierEventResult, ErrorCode } from '@igniflo/contra
 import { AppError, notFound } from '../../lib/errors.ts';
 import { validCarrierSignature } from './carrier-signature.ts';
 import type { ShipmentsService } from './shipments.service.ts';
+import { alsoAnswers } from '../../platform/http/openapi.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -49,7 +50,11 @@ export const carrierEventsRoutes: FastifyPluginAsyncTypebox<{
         security: [{ carrierSignature: [] }],
         headers: Type.Object({ 'x-carrier-signature': Type.String() }),
         body: CarrierEventBody,
-        response: { 200: CarrierEventResult, 202: CarrierEventResult },
+        response: {
+          200: CarrierEventResult,
+          202: CarrierEventResult,
+          ...alsoAnswers({ 404: 'No CARRIER_WEBHOOK_SECRET is set, so the route is off' }),
+        },
         description:
           'Carriers and tracking aggregators (no user role): a package status update, signed with HMAC-SHA256 of the raw body in `x-carrier-signature` (hex) using CARRIER_WEBHOOK_SECRET; see docs/carrier-events.md. 401 for a wrong signature; 404 when no secret is configured. Unknown tracking numbers and finished packages: 202 `ignored`. A report seen before (same tracking number, status and time): 200 `duplicate`, nothing changes.',
       },

@@ -4,14 +4,19 @@
  * new id, so its URL changes and clients may cache each one. The old file goes once the new one
  * is in place.
  */
-import type { MultipartFile } from '@fastify/multipart';
 import type { Role, User } from '@igniflo/contract';
 import type { Readable } from 'node:stream';
 import { now, type Db } from '../../platform/db/database.ts';
 import { notFound } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import type { MediaStorage } from '../media/media-storage.ts';
-import { IMAGE_TYPES, receiveUpload, unsupportedType, writeThumbnail } from '../media/media-upload.ts';
+import {
+  IMAGE_TYPES,
+  receiveUpload,
+  unsupportedType,
+  writeThumbnail,
+  type Upload,
+} from '../media/media-upload.ts';
 import { toUser } from './users.mapper.ts';
 import { findUserById, swapAvatar } from './users.repository.ts';
 import type { UserRow } from './users.table.ts';
@@ -56,9 +61,9 @@ export function createAvatarsService({
 
   return {
     /** Reads the upload only after the user is known; a refused upload changes nothing. */
-    async set(userId: string, nextFile: () => Promise<MultipartFile | undefined>): Promise<User> {
+    async set(userId: string, upload: Upload): Promise<User> {
       const user = await findUser(userId);
-      const file = await receiveUpload(storage, nextFile, {
+      const file = await receiveUpload(storage, upload, {
         maxBytes,
         accept: IMAGE_TYPES,
         refusal: REFUSAL,

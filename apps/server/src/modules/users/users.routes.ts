@@ -19,7 +19,7 @@ import {
 import type { Readable } from 'node:stream';
 import { Type } from '@sinclair/typebox';
 import { byUser, guessLimit } from '../../platform/http/security.ts';
-import { multipartFile } from '../media/media-upload.ts';
+import { multipartUpload } from '../media/media-upload.ts';
 import { AVATAR_PIXELS, type AvatarsService } from './avatars.service.ts';
 import type { UsersService } from './users.service.ts';
 
@@ -126,7 +126,7 @@ export const usersRoutes: FastifyPluginAsyncTypebox<{
         description: `Sets the profile picture: a multipart upload in a field named "file", a JPEG, PNG, GIF or WebP image by content (anything else 415), at most ${maxUploadBytes} bytes (413). It is kept as a ${AVATAR_PIXELS}-pixel square WebP; the old picture is deleted. Answers the user with its new avatarUrl.`,
       },
     },
-    (request) => avatars.set(request.user.sub, multipartFile(request, maxUploadBytes)),
+    (request) => avatars.set(request.user.sub, multipartUpload(request, maxUploadBytes)),
   );
 
   app.delete(

@@ -63,7 +63,8 @@ describe.each(dialects)('webhooks that keep failing on %s', (dialect) => {
         WINDOW_MS,
       );
       expect(disabled.disabledReason).toContain('0.4 s');
-      expect(disabled.failedAttempts).toBeGreaterThan(2);
+      // The first failure starts the window and a later one finds it over; a loaded machine fits no more.
+      expect(disabled.failedAttempts).toBeGreaterThanOrEqual(2);
 
       const title = `Webhook ${receiver.url} was disabled after 0.4 s of failures`;
       for (const user of admins) {

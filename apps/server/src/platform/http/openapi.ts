@@ -28,9 +28,22 @@ const TAGS = [
   { name: 'audit', description: 'The audit log of admin actions' },
 ];
 
-type Schema = Record<string, unknown> & { response?: Record<string, unknown>; security?: unknown[] };
+type Schema = Record<string, unknown> & {
+  response?: Record<string, unknown>;
+  security?: unknown[];
+  consumes?: string[];
+  body?: unknown;
+};
 
 const error = (description: string) => ({ $ref: 'ErrorResponse#', description });
+
+/**
+ * A route's own errors, beyond those every operation of its kind is documented with (see
+ * `documented`): spread into its response schema, e.g. `response: { 200: Session, ...alsoAnswers({
+ * 401: 'The email or password is wrong' }) }`. Errors are sent in the ErrorResponse shape either way.
+ */
+export const alsoAnswers = (errors: Partial<Record<401 | 403 | 404 | 409 | 422, string>>) =>
+  Object.fromEntries(Object.entries(errors).map(([status, description]) => [status, error(description)]));
 
 /** `GET /api/v1/orders/:id/history` → `getOrdersByIdHistory`: unique, and stable while the path is. */
 function operationId(method: string, url: string): string {
@@ -80,12 +93,106 @@ function documented(schema: Schema, url: string, route: RouteOptions): Schema {
     500: error('Something failed on the server'),
     503: error('The service is temporarily unavailable'),
   };
+  const uploads = schema.consumes?.includes('multipart/form-data') && schema.body === undefined;
   return {
     ...schema,
     operationId: schema.operationId ?? operationId(method, url),
     description: [schema.description, whoMay(roles, signedIn, signed)].filter(Boolean).join('\n\n'),
     response: { ...errors, ...schema.response },
+    ...(uploads && { body: ONE_FILE }),
+    [RATE_LIMITED]: (route.config as { rateLimit?: unknown } | undefined)?.rateLimit !== false,
   };
+}
+
+/** Keys sorted, so that two copies of one schema print the same. */
+const canonical = (value: unknown): string =>
+  JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b)))
+      : v,
+  );
+
+/**
+ * Every copy of a named schema (Order, Product…: those with a TypeBox `$id`, which the generator
+ * collects in components) replaced by a reference to it, so the document and the client generated
+ * from it name each type once.
+ */
+function byReference<D extends { paths?: unknown; components?: { schemas?: Record<string, unknown> } }>(
+  document: D,
+): D {
+  const named = new Map(
+    Object.entries(document.components?.schemas ?? {}).map(([name, schema]) => [canonical(schema), name]),
+  );
+  const visit = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(visit);
+    if (node === null || typeof node !== 'object') return node;
+    const name = named.get(canonical(node));
+    if (name) return { $ref: `#/components/schemas/${name}` };
+    return Object.fromEntries(Object.entries(node).map(([key, value]) => [key, visit(value)]));
+  };
+  return { ...document, paths: visit(document.paths) };
+}
+
+/** An upload's body, for the document only: the route reads the stream itself (media-upload.ts). */
+const ONE_FILE = {
+  type: 'object',
+  required: ['file'],
+  additionalProperties: false,
+  properties: { file: { type: 'string', format: 'binary', description: 'The one file; no other parts' } },
+};
+
+/** Set on an operation by `documented`, read and removed by `withHeaders`. */
+const RATE_LIMITED = 'x-igniflo-rate-limited';
+
+const header = (description: string, schema: object = { type: 'string' }) => ({ description, schema });
+const HEADERS = {
+  'X-Request-Id': header('The id of this request, also in error bodies and the server log'),
+  'Retry-After': header('Seconds to wait before trying again', { type: 'integer' }),
+  'X-RateLimit-Limit': header('Requests allowed per client per minute', { type: 'integer' }),
+  'X-RateLimit-Remaining': header('Requests left in the current minute', { type: 'integer' }),
+  'X-RateLimit-Reset': header('Seconds until the current minute ends', { type: 'integer' }),
+  'Idempotent-Replayed': header(
+    '"true" when this is the stored answer to an earlier request with the same Idempotency-Key',
+    {
+      type: 'string',
+      enum: ['true'],
+    },
+  ),
+};
+const ref = (name: keyof typeof HEADERS) => ({ [name]: { $ref: `#/components/headers/${name}` } });
+
+interface OperationObject {
+  [RATE_LIMITED]?: boolean;
+  parameters?: { in: string; name: string }[];
+  responses: Record<string, { headers?: Record<string, unknown> }>;
+}
+
+/**
+ * The response headers of every operation: the request id on all, the rate-limit headers where the
+ * limit applies, Retry-After on 429, Idempotent-Replayed where an Idempotency-Key is taken.
+ */
+function withHeaders(document: { paths?: Record<string, Record<string, OperationObject>> }) {
+  for (const operations of Object.values(document.paths ?? {})) {
+    for (const operation of Object.values(operations)) {
+      const limited = operation[RATE_LIMITED] === true;
+      delete operation[RATE_LIMITED];
+      const idempotent = operation.parameters?.some((p) => p.in === 'header' && p.name === 'idempotency-key');
+      for (const [status, response] of Object.entries(operation.responses)) {
+        response.headers = {
+          ...response.headers,
+          ...ref('X-Request-Id'),
+          ...(limited && {
+            ...ref('X-RateLimit-Limit'),
+            ...ref('X-RateLimit-Remaining'),
+            ...ref('X-RateLimit-Reset'),
+          }),
+          ...(status === '429' && ref('Retry-After')),
+          ...(idempotent && status.startsWith('2') && ref('Idempotent-Replayed')),
+        };
+      }
+    }
+  }
+  return document;
 }
 
 /** The OpenAPI document is generated from the same TypeBox schemas that validate requests. */
@@ -102,6 +209,8 @@ export const openApiPlugin = fp(
         schema && !schema.hide
           ? { schema: documented(schema as Schema, url, route) as typeof schema, url }
           : { schema, url },
+      transformObject: (document) =>
+        withHeaders(byReference('openapiObject' in document ? (document.openapiObject as never) : {})),
       openapi: {
         openapi: '3.1.0',
         info: {
@@ -114,7 +223,15 @@ export const openApiPlugin = fp(
         servers: [{ url: '/' }],
         tags: TAGS,
         components: {
+          headers: HEADERS,
           securitySchemes: {
+            streamTicket: {
+              type: 'apiKey',
+              in: 'query',
+              name: 'ticket',
+              description:
+                'A single-use ticket from POST /api/v1/events/ticket, valid for 60 seconds, for clients such as EventSource that cannot send an Authorization header',
+            },
             bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
             carrierSignature: {
               type: 'apiKey',

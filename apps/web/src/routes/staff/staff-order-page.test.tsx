@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { Order, OrderEvent } from '@igniflo/contract';
+import type { Message, Order, OrderEvent } from '@igniflo/contract';
 import { keys } from '../../hooks/api/query-keys.ts';
 import { fakeServer, renderPage, sessionFor } from '../../test-support/app-harness.tsx';
 import { StaffOrderPage } from './staff-order-page.tsx';
@@ -63,6 +63,7 @@ function staffServer(routes: Parameters<typeof fakeServer>[0] = {}) {
     'GET /orders/o1': () => [200, order()],
     'GET /orders/o1/history': () => [200, { items: [] }],
     'GET /orders/o1/media': () => [200, { items: [] }],
+    'GET /orders/o1/messages': () => [200, { items: [] }],
     'GET /admin/users': () => [200, { items: [], nextCursor: null }],
     ...routes,
   });
@@ -103,13 +104,82 @@ describe('the staff order page', () => {
     expect((await screen.findByRole('alert')).textContent).toBe('The order was changed by someone else');
   });
 
-  it('saves the shipment fields, trimmed, empty ones as null', async () => {
-    const server = staffServer({ 'PATCH /orders/o1': () => [200, order({ carrier: 'DHL' })] });
+  it('shows the messages to the customer in the history among the status changes by time, plainly when not sent', async () => {
+    const event = (id: number, toStatus: Order['status'], at: string): OrderEvent => ({
+      ...note,
+      id,
+      type: id === 1 ? 'created' : 'status_changed',
+      toStatus,
+      note: null,
+      visibility: 'customer',
+      at,
+    });
+    const message = (patch: Partial<Message>): Message => ({
+      id: 1,
+      channel: 'email',
+      recipient: 'a•••@example.test',
+      template: 'order_placed',
+      subject: 'Order ABCDE12345 received',
+      status: 'SENT',
+      attempts: 1,
+      lastError: null,
+      createdAt: '2026-01-01T00:00:01.000Z',
+      sentAt: '2026-01-01T00:00:02.000Z',
+      ...patch,
+    });
+    const queued: Partial<Message> = {
+      status: 'QUEUED',
+      template: 'order_confirmed',
+      createdAt: '2026-01-01T02:00:01.000Z',
+    };
+    staffServer({
+      'GET /orders/o1/history': () => [
+        200,
+        {
+          items: [
+            event(1, 'PENDING', '2026-01-01T00:00:00.000Z'),
+            event(2, 'CONFIRMED', '2026-01-01T02:00:00.000Z'),
+          ],
+        },
+      ],
+      'GET /orders/o1/messages': () => [
+        200,
+        {
+          items: [
+            message({}),
+            message({ ...queued, id: 2, attempts: 2, lastError: 'connect ECONNREFUSED', sentAt: null }),
+            message({
+              ...queued,
+              id: 3,
+              channel: 'sms',
+              recipient: '+•••••••0123',
+              status: 'FAILED',
+              attempts: 9,
+              lastError: 'The gateway answered 500',
+              sentAt: null,
+            }),
+            message({ ...queued, id: 4, template: 'something_new', subject: 'A new kind', attempts: 0 }),
+          ],
+        },
+      ],
+    });
     renderPage(<StaffOrderPage />, { path: '/staff/orders/o1', pattern: '/staff/orders/:id' });
-    fireEvent.change(await screen.findByLabelText('Carrier'), { target: { value: ' DHL ' } });
-    fireEvent.click(screen.getByRole('button', { name: 'Save shipment' }));
-    await waitFor(() => expect(server.to('PATCH', '/orders/o1')).toHaveLength(1));
-    expect(server.to('PATCH', '/orders/o1')[0]?.body).toEqual({ carrier: 'DHL', trackingNumber: null });
+    const history = await screen.findByRole('list', { name: 'Order history' });
+    fireEvent.click(await screen.findByRole('button', { name: 'All updates (6)' }));
+    const items = within(history).getAllByRole('listitem');
+    expect(items.map((li) => li.firstElementChild?.textContent)).toEqual([
+      'Email to a•••@example.test not sent yet — A new kind',
+      'Text to +•••••••0123 failed — Confirmed',
+      'Email to a•••@example.test not sent yet (retrying) — Confirmed',
+      'Confirmed',
+      'Email sent to a•••@example.test — Order received',
+      'Received',
+    ]);
+    expect(items[1]?.textContent).toContain('Gave up after 9 attempts: The gateway answered 500');
+    expect(items[2]?.textContent).toContain('2 attempts so far: connect ECONNREFUSED');
+    // The current step is the latest status, not the latest message.
+    expect(items[3]?.getAttribute('aria-current')).toBe('step');
+    expect(items[4]?.querySelector('time')?.getAttribute('datetime')).toBe('2026-01-01T00:00:02.000Z');
   });
 
   it('adds an internal note to the history at once and clears the box', async () => {
@@ -129,6 +199,8 @@ describe('the staff order page', () => {
     });
     expect(screen.getByLabelText<HTMLTextAreaElement>('Note').value).toBe('');
     expect(server.to('GET', '/orders/o1/history')).toHaveLength(1);
+    // Any change to the order may call for a message to the customer: they are fetched again.
+    await waitFor(() => expect(server.to('GET', '/orders/o1/messages')).toHaveLength(2));
   });
 
   it('asks why before a hold, sends the reason as the move’s note, and offers the resume by where it goes', async () => {

@@ -5,6 +5,7 @@ import { Assignment } from '../../components/assignment.tsx';
 import { CopyButton } from '../../components/copy-button.tsx';
 import { DeliveryCard } from '../../components/delivery-card.tsx';
 import { ItemsChange } from '../../components/items-change.tsx';
+import { LoadError } from '../../components/list-state.tsx';
 import { OrderLoader } from '../../components/order-loader.tsx';
 import { NoteList } from '../../components/note-list.tsx';
 import { OrderBanner } from '../../components/order-banner.tsx';
@@ -20,9 +21,11 @@ import { statusChanges, Timeline } from '../../components/timeline.tsx';
 import { Button } from '../../components/ui/button.tsx';
 import { Card, CardTitle } from '../../components/ui/card.tsx';
 import { useOrderActions, useOrderHistory } from '../../hooks/api/orders.ts';
+import { useOrderMessages } from '../../hooks/api/messages.ts';
 import { useShipmentActions } from '../../hooks/api/shipments.ts';
 import { formatTime } from '../../lib/api.ts';
 import { EditItems } from './edit-items-dialog.tsx';
+import { messageEntries } from './message-entries.ts';
 import { PackageEventForm } from './package-event-form.tsx';
 import { OrderReturnsCard, PaymentCard } from './payment-card.tsx';
 import { ShipItemsForm } from './ship-items-form.tsx';
@@ -42,7 +45,8 @@ function StaffOrder({ order }: { order: Order }) {
   const events = history.data?.items ?? [];
   const actions = useOrderActions(order);
   const shipping = useShipmentActions(order);
-  const timeline = statusChanges(events);
+  const messages = useOrderMessages(order.id, history.data?.items.length);
+  const timeline = [...statusChanges(events), ...messageEntries(messages.data?.items ?? [])];
   const updateError = actions.update.error;
 
   return (
@@ -91,6 +95,13 @@ function StaffOrder({ order }: { order: Order }) {
           <section aria-labelledby="history-title">
             <h2 id="history-title">History</h2>
             <Timeline entries={timeline} />
+            {messages.isLoadingError && (
+              <LoadError
+                what="the messages to the customer"
+                error={messages.error}
+                retry={messages.refetch}
+              />
+            )}
           </section>
         </div>
         <div className="flex flex-col gap-4">
@@ -131,7 +142,6 @@ function StaffOrder({ order }: { order: Order }) {
               error={shipping.create.error}
             />
           )}
-          <ShipmentForm order={order} actions={actions} />
           {updateError && <p role="alert">{updateError.message}</p>}
         </div>
       </div>
@@ -140,55 +150,6 @@ function StaffOrder({ order }: { order: Order }) {
 }
 
 type Actions = ReturnType<typeof useOrderActions>;
-
-/** Carrier, tracking number and delivery estimate: the fields staff keep up to date. */
-function ShipmentForm({ order, actions }: { order: Order; actions: Actions }) {
-  const [carrier, setCarrier] = useState(order.carrier ?? '');
-  const [trackingNumber, setTrackingNumber] = useState(order.trackingNumber ?? '');
-  const [estimate, setEstimate] = useState(order.estimatedDelivery ?? '');
-  const save = (event: FormEvent) => {
-    event.preventDefault();
-    actions.update.mutate({
-      carrier: carrier.trim() || null,
-      trackingNumber: trackingNumber.trim() || null,
-      ...(estimate !== (order.estimatedDelivery ?? '') ? { estimatedDelivery: estimate || null } : {}),
-    });
-  };
-  return (
-    <Card aria-labelledby="shipment-title">
-      <form onSubmit={save} className="flex flex-col gap-2">
-        <CardTitle id="shipment-title">Shipment</CardTitle>
-        <label htmlFor="carrier">Carrier</label>
-        <input
-          id="carrier"
-          className="h-10 px-2"
-          value={carrier}
-          onChange={(e) => setCarrier(e.target.value)}
-          maxLength={100}
-        />
-        <label htmlFor="tracking-number">Tracking number</label>
-        <input
-          id="tracking-number"
-          className="h-10 px-2"
-          value={trackingNumber}
-          onChange={(e) => setTrackingNumber(e.target.value)}
-          maxLength={100}
-        />
-        <label htmlFor="estimated-delivery">Estimated delivery</label>
-        <input
-          id="estimated-delivery"
-          type="date"
-          className="h-10 px-2"
-          value={estimate}
-          onChange={(e) => setEstimate(e.target.value)}
-        />
-        <Button type="submit" className="self-start" disabled={actions.update.isPending}>
-          Save shipment
-        </Button>
-      </form>
-    </Card>
-  );
-}
 
 function Notes({ events, actions }: { events: Parameters<typeof NoteList>[0]['events']; actions: Actions }) {
   const [note, setNote] = useState('');

@@ -143,10 +143,11 @@ const BUILD: Record<OrderTemplate, Build> = {
           rows: itemRows(order),
           sms: `Order ${n} was changed; new total ${money(order.totalCents, order.currency)}: `,
         },
-  return_approved: ({ data }, n) => ({
+  // Staff's note says how to send the items back ("Use the label in the box").
+  return_approved: ({ data, note }, n) => ({
     subject: `Order ${n}: return ${data.return?.number ?? ''} approved`.replace(/ {2}/g, ' '),
     heading: 'Your return is approved',
-    paragraphs: [`Please send the items back. We will tell you when they arrive.`],
+    paragraphs: [`Please send the items back. We will tell you when they arrive.`, ...(note ? [note] : [])],
     sms: `Order ${n}: your return is approved: `,
   }),
   return_rejected: ({ note }, n) => ({
