@@ -288,6 +288,15 @@ describe.each(dialects)('authorization of every route on %s', (dialect) => {
       request: async (as) => ({ headers: auth(as) }),
     },
     {
+      method: 'POST',
+      path: '/api/v1/admin/users',
+      allowed: ['ADMIN'],
+      request: async (as) => ({
+        headers: auth(as),
+        payload: { email: `made-${newId()}@example.test`, name: 'Made', role: 'STAFF', password: PASSWORD },
+      }),
+    },
+    {
       method: 'PATCH',
       path: '/api/v1/admin/users/{id}',
       allowed: ['ADMIN'],
@@ -400,6 +409,16 @@ describe.each(dialects)('authorization of every route on %s', (dialect) => {
         url: `/api/v1/orders/${(await orderOf()).id}/status`,
         headers: auth(as),
         payload: { status: as?.role === 'CUSTOMER' ? 'CANCELLED' : 'CONFIRMED' },
+      }),
+    },
+    {
+      method: 'POST',
+      path: '/api/v1/orders/bulk/status',
+      allowed: ['STAFF', 'ADMIN'],
+      request: async (as) => ({
+        url: '/api/v1/orders/bulk/status',
+        headers: auth(as),
+        payload: { orderIds: [(await orderOf()).id], status: 'CONFIRMED' },
       }),
     },
     {

@@ -321,7 +321,7 @@ test('the admin changes a role, filters all orders, follows webhook deliveries a
     await expect(endpoint).toContainText('Paused');
 
     await page.getByRole('navigation', { name: 'Admin' }).getByRole('link', { name: 'Orders' }).click();
-    await page.getByLabel('Order number or title').fill(order.orderNumber);
+    await page.getByLabel('Order, customer, email, SKU or tracking no.').fill(order.orderNumber);
     await page.getByLabel('Status').selectOption('PENDING');
     await page.getByRole('button', { name: 'Filter' }).click();
     await expect(page.getByRole('row')).toHaveCount(2);
@@ -333,7 +333,9 @@ test('the admin changes a role, filters all orders, follows webhook deliveries a
     await page.goBack();
     await expect(page.getByLabel('Status')).toHaveValue('PENDING');
     await page.reload();
-    await expect(page.getByLabel('Order number or title')).toHaveValue(order.orderNumber);
+    await expect(page.getByLabel('Order, customer, email, SKU or tracking no.')).toHaveValue(
+      order.orderNumber,
+    );
     await expect(page.getByRole('link', { name: order.orderNumber })).toBeVisible();
     await expectAccessible(page);
     await screenshots(page, 'admin-orders');

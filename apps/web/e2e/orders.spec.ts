@@ -129,7 +129,7 @@ test('staff move an order on the board from its menu or by keyboard drag, and a 
   await signInWithForm(page, E2E_ADMIN.email, E2E_ADMIN.password);
   // The search is in the address: a shared link opens the same board.
   await page.goto(`/staff?q=${order.orderNumber}`);
-  await expect(page.getByLabel('Order number')).toHaveValue(order.orderNumber);
+  await expect(page.getByLabel('Search orders')).toHaveValue(order.orderNumber);
   const card = (column: string) =>
     page
       .getByRole('region', { name: new RegExp(`^${column} \\(`) })

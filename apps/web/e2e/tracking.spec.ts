@@ -182,7 +182,7 @@ test('a guest fills a cart, signs up keeping it, checks out; staff ship it and c
   await expect(staff.getByRole('heading', { name: 'Dashboard' })).toBeVisible();
   await staff.getByRole('link', { name: 'Order board' }).click();
   await expect(staff.getByRole('heading', { name: 'Order board' })).toBeVisible();
-  await staff.getByLabel('Order number').fill(orderNumber);
+  await staff.getByLabel('Search orders').fill(orderNumber);
   await staff.getByRole('button', { name: 'Search' }).click();
   await staff.getByRole('link', { name: `Order ${orderNumber}` }).click();
   const moves = staff.getByRole('group', { name: 'Move the order' }).getByRole('button');

@@ -122,6 +122,11 @@ const PAGES: { path: string; page: ReactNode; roles?: Role[] | 'signed-in' }[] =
   },
   { path: '/staff', page: page(() => import('./routes/staff/board-page.tsx'), 'BoardPage'), roles: STAFF },
   {
+    path: '/staff/list',
+    page: page(() => import('./routes/staff/orders-list.tsx'), 'StaffOrdersPage'),
+    roles: STAFF,
+  },
+  {
     path: '/staff/returns',
     page: page(() => import('./routes/staff/returns-page.tsx'), 'ReturnsQueuePage'),
     roles: STAFF,

@@ -70,6 +70,15 @@ export const OrderItem = Type.Object({
 });
 export type OrderItem = Static<typeof OrderItem>;
 
+/** Who placed an order, for the staff who fulfil it: how to reach them. */
+export const OrderCustomer = Type.Object({
+  id: Id,
+  name: Type.String(),
+  email: Nullable(Type.String()),
+  phone: Nullable(Type.String()),
+});
+export type OrderCustomer = Static<typeof OrderCustomer>;
+
 export const Order = Type.Object(
   {
     id: Id,
@@ -77,6 +86,8 @@ export const Order = Type.Object(
     customerId: Id,
     /** The customer's name as it was when the order was placed. */
     customerName: Nullable(Type.String()),
+    /** Who placed it and how to reach them, as their account is now: for staff and admins only (SPEC §14). */
+    customer: Type.Optional(OrderCustomer),
     items: Type.Array(OrderItem),
     title: Nullable(Type.String()),
     description: Nullable(Type.String()),
@@ -146,6 +157,34 @@ export const MoveStatusBody = Type.Object(
 );
 export type MoveStatusBody = Static<typeof MoveStatusBody>;
 
+/** The most orders one bulk move takes (SPEC §14). */
+export const BULK_MOVE_MAX = 200;
+
+export const BulkMoveBody = Type.Object(
+  {
+    orderIds: Type.Array(Id, { minItems: 1, maxItems: BULK_MOVE_MAX, uniqueItems: true }),
+    status: OrderStatusSchema,
+    note: Type.Optional(Text(2000)),
+  },
+  { additionalProperties: false },
+);
+export type BulkMoveBody = Static<typeof BulkMoveBody>;
+
+/** Per order, in the order asked: moved, or why not (the error a single move would have answered). */
+export const BulkMoveResult = Type.Object(
+  {
+    results: Type.Array(
+      Type.Object({
+        id: Id,
+        ok: Type.Boolean(),
+        error: Type.Optional(Type.Object({ code: Type.String(), message: Type.String() })),
+      }),
+    ),
+  },
+  { $id: 'BulkMoveResult' },
+);
+export type BulkMoveResult = Static<typeof BulkMoveResult>;
+
 export const CancelBody = Type.Object({ note: Type.Optional(Text(2000)) }, { additionalProperties: false });
 
 export const AddNoteBody = Type.Object(
@@ -191,13 +230,6 @@ export const OrdersExportQuery = Type.Omit(OrdersQuery, ['limit', 'cursor'], { a
 export type OrdersExportQuery = Static<typeof OrdersExportQuery>;
 
 export const OrderHistory = Type.Object({ items: Type.Array(OrderEvent) });
-
-/** Who placed an order, for the staff who fulfil it: how to reach them. */
-export const OrderCustomer = Type.Object(
-  { id: Id, name: Type.String(), email: Nullable(Type.String()), phone: Nullable(Type.String()) },
-  { $id: 'OrderCustomer' },
-);
-export type OrderCustomer = Static<typeof OrderCustomer>;
 
 /** An order by its id or its order number: one path, `/orders/{id}`, for both. */
 export const OrderRefParams = Type.Object({

@@ -103,3 +103,20 @@ export const AdminUpdateUserBody = Type.Object(
   { additionalProperties: false, minProperties: 1 },
 );
 export type AdminUpdateUserBody = Static<typeof AdminUpdateUserBody>;
+
+/**
+ * An account made by an admin (SPEC §14): with a password, ready to sign in; without one (email
+ * on), the person is mailed an invitation link to choose it.
+ */
+export const AdminCreateUserBody = Type.Object(
+  { email: Email, name: Text(100, 1), role: RoleSchema, password: Type.Optional(Password) },
+  { additionalProperties: false },
+);
+export type AdminCreateUserBody = Static<typeof AdminCreateUserBody>;
+
+export const AdminCreatedUser = Type.Object({
+  user: User,
+  /** Whether an invitation link was mailed (no password was given). */
+  invited: Type.Boolean(),
+});
+export type AdminCreatedUser = Static<typeof AdminCreatedUser>;

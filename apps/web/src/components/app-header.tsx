@@ -76,7 +76,8 @@ export function AppHeader() {
   const { pathname } = useLocation();
   useEffect(() => setOpen(false), [pathname]);
   const customer = !user || user.role === 'CUSTOMER';
-  const onReturns = pathname.startsWith('/staff/returns');
+  // The order pages belong to the board; the list and the returns queue have their own links.
+  const offBoard = pathname.startsWith('/staff/returns') || pathname === '/staff/list';
   return (
     <header className="sticky top-0 z-40 border-b border-border bg-card">
       <div className="mx-auto flex h-14 max-w-6xl items-center gap-2 px-3">
@@ -112,11 +113,15 @@ export function AppHeader() {
             {user && user.role !== 'CUSTOMER' && (
               <NavLink
                 to="/staff"
-                // The order pages belong to the board; the returns queue has its own link.
-                aria-current={onReturns ? 'false' : 'page'}
-                className={({ isActive }) => linkClass({ isActive: isActive && !onReturns })}
+                aria-current={offBoard ? 'false' : 'page'}
+                className={({ isActive }) => linkClass({ isActive: isActive && !offBoard })}
               >
                 Order board
+              </NavLink>
+            )}
+            {user && user.role !== 'CUSTOMER' && (
+              <NavLink to="/staff/list" className={linkClass}>
+                Order list
               </NavLink>
             )}
             {user && user.role !== 'CUSTOMER' && (

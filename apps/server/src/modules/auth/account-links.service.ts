@@ -35,6 +35,8 @@ const PAGE: Record<AccountTokenPurpose, string> = {
   reset_password: '/reset-password',
   change_email: '/confirm-email',
 };
+/** An invitation is a password link that waits longer: the invited person may be away for days. */
+export const INVITATION_LIFETIME_MS = 7 * 24 * HOUR_MS;
 const DEAD_LINK = 'This link is not valid any more: it was used, replaced by a newer one, or has expired';
 export const EMAIL_TAKEN = 'That email or phone number belongs to another account';
 
@@ -56,7 +58,13 @@ export function createAccountLinks({
   }
 
   /** A new link of `purpose` for `to`, stored in `tx`; answers its URL. */
-  async function issue(tx: Tx, user: UserRow, purpose: AccountTokenPurpose, to: string): Promise<string> {
+  async function issue(
+    tx: Tx,
+    user: UserRow,
+    purpose: AccountTokenPurpose,
+    to: string,
+    lifetimeMs = LINK_LIFETIME_MS[purpose],
+  ): Promise<string> {
     const token = randomBytes(32).toString('base64url');
     const at = now();
     await replaceAccountToken(tx, {
@@ -64,7 +72,7 @@ export function createAccountLinks({
       user_id: user.id,
       purpose,
       email: to,
-      expires_at: new Date(Date.parse(at) + LINK_LIFETIME_MS[purpose]).toISOString(),
+      expires_at: new Date(Date.parse(at) + lifetimeMs).toISOString(),
       used_at: null,
       created_at: at,
     });
@@ -137,6 +145,22 @@ export function createAccountLinks({
         const { user } = await spend(tx, token, 'verify_email');
         await userDirectory.update(tx, user.id, { email_verified_at: now(), updated_at: now() });
       });
+    },
+
+    /**
+     * Mails an account an admin made (without a password) the link that sets its password: a
+     * password link, valid for 7 days. False with email off: nothing can be sent.
+     */
+    async invite(tx: Tx, user: UserRow): Promise<boolean> {
+      if (!mail.enabled || user.email === null) return false;
+      const link = await issue(tx, user, 'reset_password', user.email, INVITATION_LIFETIME_MS);
+      await mail.queue(tx, {
+        userId: user.id,
+        to: user.email,
+        template: 'invitation',
+        input: { name: user.name, link },
+      });
+      return true;
     },
 
     /** Mails a reset link if an active account has this address; the caller learns nothing either way. */

@@ -75,8 +75,8 @@ export function createAuthService(deps: {
 
   async function insertAccount(
     tx: Executor,
-    input: RegisterBody & { role?: Role },
-    passwordHash: string,
+    input: { email: string; name: string; role?: Role },
+    passwordHash: string | null,
     verified: boolean,
   ): Promise<UserRow> {
     const at = now();
@@ -121,6 +121,16 @@ export function createAuthService(deps: {
 
     /** Tells this instance's checks and streams that sessions ended (after their commit). */
     announce: (sessionIds: readonly string[]) => sessions.revoked(sessionIds),
+
+    /**
+     * An account an admin makes in `tx` (SPEC §14): without a password until its invitation is
+     * followed; with one, its address is taken as given. 409 when the email has an account.
+     */
+    createAccount: (
+      tx: Executor,
+      input: { email: string; name: string; role: Role },
+      passwordHash: string | null,
+    ): Promise<UserRow> => insertAccount(tx, input, passwordHash, passwordHash !== null),
 
     /** An account made by the operator (the demo seed, ADMIN_EMAIL): its address is taken as given. */
     createUser: async (input: RegisterBody & { role?: Role }): Promise<UserRow> =>

@@ -5,6 +5,7 @@ import { isOrderNumber } from './order-number.ts';
 import { toOrder } from './orders.mapper.ts';
 import { findOrderById, findOrderByNumber, itemsOf } from './orders.repository.ts';
 import { shipmentDirectory } from '../shipments/shipment-directory.ts';
+import { userDirectory } from '../users/user-directory.ts';
 import type { OrderRow } from './orders.table.ts';
 
 /** Who is asking: a signed-in user and their role. */
@@ -26,11 +27,17 @@ export async function visibleOrder(db: Executor, actor: Actor, idOrNumber: strin
   return row;
 }
 
+/** Whether the role sees who the customer is (SPEC §14): staff and admins; a customer knows. */
+export const seesCustomers = (role: Role): boolean => role !== 'CUSTOMER';
+
 /** The order with its items and packages, as the role may see it. */
 export async function presentOrder(db: Executor, row: OrderRow, role: Role): Promise<Order> {
-  const [items, shipments] = await Promise.all([
+  const [items, shipments, contacts] = await Promise.all([
     itemsOf(db, [row.id]),
     shipmentDirectory.ofOrders(db, [row.id]),
+    seesCustomers(role) ? userDirectory.contacts(db, [row.customer_id]) : undefined,
   ]);
-  return toOrder(row, items.get(row.id) ?? [], shipments.get(row.id) ?? [], role);
+  const order = toOrder(row, items.get(row.id) ?? [], shipments.get(row.id) ?? [], role);
+  const customer = contacts?.get(row.customer_id);
+  return customer ? { ...order, customer } : order;
 }

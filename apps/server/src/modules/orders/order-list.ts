@@ -9,11 +9,12 @@ import type { Order, OrdersQuery } from '@igniflo/contract';
 import type { Db } from '../../platform/db/database.ts';
 import { asJsonBytes, type JsonBytes } from '../../platform/http/json-bytes.ts';
 import { decodeCursor, DEFAULT_LIMIT, encodeCursor } from '../../lib/pagination.ts';
-import type { Actor } from './order-access.ts';
+import { seesCustomers, type Actor } from './order-access.ts';
 import { renderOrder, toOrder } from './orders.mapper.ts';
 import { findMatchingOrders, itemsOf, listOrderVersions, type OrderFilter } from './orders.repository.ts';
 import { RenderedOrders } from './rendered-orders.ts';
 import { shipmentDirectory } from '../shipments/shipment-directory.ts';
+import { userDirectory } from '../users/user-directory.ts';
 
 /** Orders kept rendered for lists: about 1 KB each. */
 const RENDERED_ORDERS_MAX = 20_000;
@@ -76,12 +77,21 @@ export function createOrderList({ db }: { db: Db }) {
       if (missing.length > 0) await renderMissing(actor, filter, missing, json);
       const last = page.at(-1);
       const nextCursor = heads.length > limit && last ? encodeCursor(last.id) : null;
+      const contacts = seesCustomers(actor.role)
+        ? await userDirectory.contacts(
+            db,
+            page.map((head) => head.customer_id),
+          )
+        : undefined;
       const parts: Buffer[] = [PAGE_START];
-      for (const { id } of page) {
+      for (const { id, customer_id } of page) {
         const bytes = json.get(id);
         if (bytes === undefined) continue;
         if (parts.length > 1) parts.push(COMMA);
-        parts.push(bytes);
+        const customer = contacts?.get(customer_id);
+        // The customer as their account is now, never kept with the rendered order: put first.
+        if (customer) parts.push(Buffer.from(`{"customer":${JSON.stringify(customer)},`), bytes.subarray(1));
+        else parts.push(bytes);
       }
       parts.push(Buffer.from(`],"nextCursor":${JSON.stringify(nextCursor)}}`));
       return asJsonBytes<OrderPage>(Buffer.concat(parts));

@@ -39,9 +39,9 @@ export function createOrderReading({ db, orderLog }: { db: Db; orderLog: OrderLo
     /** The customer of an order the actor (staff) may see: name, email and phone to reach them. */
     async customer(actor: Actor, id: string): Promise<OrderCustomer> {
       const order = await visibleOrder(db, actor, id);
-      const user = await userDirectory.byId(db, order.customer_id);
-      if (!user) throw notFound('Customer');
-      return { id: user.id, name: user.name, email: user.email, phone: user.phone };
+      const customer = (await userDirectory.contacts(db, [order.customer_id])).get(order.customer_id);
+      if (!customer) throw notFound('Customer');
+      return customer;
     },
 
     /** The id behind a public order number; 404 when there is none. */

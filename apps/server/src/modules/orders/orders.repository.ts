@@ -159,21 +159,65 @@ function matching(db: Executor, c: Conditions) {
   if (c.from !== undefined) query = query.where('created_at', '>=', c.from);
   if (c.to !== undefined) query = query.where('created_at', '<', c.to);
   const { pattern } = c;
-  if (pattern !== undefined) {
-    query = query.where((eb) =>
-      eb.or([matchesPattern('order_number', pattern), matchesPattern('title', pattern)]),
-    );
-  }
+  if (pattern !== undefined) query = query.where('orders.id', 'in', searchHits(db, pattern));
   return query;
 }
 
-const selectOrderVersions = prepared(
-  (db, v: Conditions & { beforeId?: string | undefined; limit: number }) => {
-    let query = matching(db, v).select(['id', 'version']).orderBy('id', 'desc').limit(v.limit);
-    if (v.beforeId !== undefined) query = query.where('id', '<', v.beforeId);
-    return query;
-  },
-);
+/**
+ * The ids of the orders a search finds (SPEC §14): its order number, title, customer name or
+ * tracking number; its customer's name or email; a SKU of its items; a tracking number of its
+ * packages. Each part can use its own index (migration 0014); an order found twice is one
+ * order to `in`, so the parts are not deduplicated (no sort on SQLite).
+ */
+function searchHits(db: Executor, pattern: string) {
+  const own = ['order_number', 'title', 'customer_name', 'tracking_number'] as const;
+  return db
+    .selectFrom('orders as hit')
+    .select('hit.id')
+    .where((eb) => eb.or(own.map((column) => matchesPattern(`hit.${column}`, pattern))))
+    .unionAll(
+      db
+        .selectFrom('orders as of_customer')
+        .select('of_customer.id')
+        .where(
+          'of_customer.customer_id',
+          'in',
+          db
+            .selectFrom('users')
+            .select('users.id')
+            .where((eb) =>
+              eb.or([matchesPattern('users.email', pattern), matchesPattern('users.name', pattern)]),
+            ),
+        ),
+    )
+    .unionAll(
+      db
+        .selectFrom('order_items')
+        .select('order_items.order_id as id')
+        .where(matchesPattern('order_items.sku', pattern)),
+    )
+    .unionAll(
+      db
+        .selectFrom('shipments')
+        .select('shipments.order_id as id')
+        .where(matchesPattern('shipments.tracking_number', pattern)),
+    );
+}
+
+type VersionsValues = Conditions & { beforeId?: string | undefined; limit: number };
+
+function orderVersionsQuery(db: Executor, v: VersionsValues) {
+  let query = matching(db, v).select(['id', 'version', 'customer_id']).orderBy('id', 'desc').limit(v.limit);
+  if (v.beforeId !== undefined) query = query.where('orders.id', '<', v.beforeId);
+  return query;
+}
+const selectOrderVersions = prepared(orderVersionsQuery);
+
+const versionsValues = (filter: OrderFilter): VersionsValues => ({
+  ...conditionsOf(filter),
+  beforeId: filter.beforeId || undefined,
+  limit: filter.limit + 1,
+});
 
 /**
  * The id and version of each order of a page, newest first, limit + 1 of them: the version says
@@ -182,10 +226,13 @@ const selectOrderVersions = prepared(
 export async function listOrderVersions(
   db: Executor,
   filter: OrderFilter,
-): Promise<Pick<OrderRow, 'id' | 'version'>[]> {
-  const values = { ...conditionsOf(filter), beforeId: filter.beforeId || undefined, limit: filter.limit + 1 };
-  return (await selectOrderVersions(db, values)).rows;
+): Promise<Pick<OrderRow, 'id' | 'version' | 'customer_id'>[]> {
+  return (await selectOrderVersions(db, versionsValues(filter))).rows;
 }
+
+/** The list's query as SQL and parameters, for its query plans (bench/src/search-plans.ts). */
+export const compileOrderVersions = (db: Executor, filter: OrderFilter) =>
+  orderVersionsQuery(db, versionsValues(filter)).compile();
 
 /** The orders among `ids` that the filter still lets through, read in full. */
 export const findMatchingOrders = (db: Executor, filter: OrderFilter, ids: string[]): Promise<OrderRow[]> =>

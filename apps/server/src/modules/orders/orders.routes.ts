@@ -2,6 +2,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import {
   AddNoteBody,
+  BulkMoveBody,
+  BulkMoveResult,
   CancelBody,
   EditItemsBody,
   IdParams,
@@ -119,6 +121,23 @@ export const ordersRoutes: FastifyPluginAsyncTypebox<{ orders: OrdersService }> 
       schema: { tags, security, params: IdParams, body: MoveStatusBody, response: { 200: Order } },
     },
     (request) => orders.moveStatus(actor(request), request.params.id, request.body),
+  );
+
+  app.post(
+    '/orders/bulk/status',
+    {
+      onRequest: app.requireUser('STAFF', 'ADMIN'),
+      schema: {
+        tags,
+        security,
+        summary: 'Move many orders',
+        body: BulkMoveBody,
+        response: { 200: BulkMoveResult },
+        description:
+          'Staff and admin. Moves each order (at most 200, no repeats) to `status`, one at a time, each in its own transaction under the workflow rules of PATCH /orders/{id}/status. The results come in the order asked: `ok`, or the `error` (code and message) that single move would have answered, such as 409 INVALID_TRANSITION or 404 NOT_FOUND. One order failing does not stop the others.',
+      },
+    },
+    (request) => orders.moveMany(actor(request), request.body),
   );
 
   app.post(

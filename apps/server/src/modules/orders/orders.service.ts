@@ -6,6 +6,7 @@ import type { Db, Tx } from '../../platform/db/database.ts';
 import type { Inventory } from '../inventory/inventory.service.ts';
 import type { OrderLog } from '../order-log/order-log.ts';
 import { createOrderChanges, type StaffCheck } from './order-changes.ts';
+import { createBulkMoves } from './order-bulk.ts';
 import { createOrderEdits } from './order-edits.ts';
 import { createOrderExport } from './order-export.ts';
 import { createOrderFulfilment } from './order-fulfilment.ts';
@@ -28,10 +29,12 @@ export function createOrdersService(deps: {
   cart: CheckoutCart;
   isActiveStaff: StaffCheck;
 }) {
+  const changes = createOrderChanges(deps);
   return {
     ...createPlacing(deps),
     ...createOrderReading(deps),
-    ...createOrderChanges(deps),
+    ...changes,
+    ...createBulkMoves(changes),
     ...createOrderFulfilment(deps),
     ...createOrderEdits(deps),
     ...createOrderExport(deps),

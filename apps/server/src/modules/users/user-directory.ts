@@ -10,6 +10,7 @@ import {
   findActiveAdminIds,
   findUserByEmail,
   findUserById,
+  findUserContacts,
   findUserByPhone,
   findUserNames,
   insertUser,
@@ -24,6 +25,8 @@ export const userDirectory = {
   byPhone: (db: Executor, phone: string): Promise<UserRow | undefined> => findUserByPhone(db, phone),
   /** Names by id, for the accounts that exist among `ids`. */
   names: (db: Executor, ids: string[]): Promise<Map<string, string>> => findUserNames(db, ids),
+  /** Name, email and phone by id, for staff reaching the customers of orders (SPEC §14). */
+  contacts: (db: Executor, ids: string[]) => findUserContacts(db, ids),
   create: (db: Executor, row: NewUserRow): Promise<UserRow> => insertUser(db, row),
   update: (db: Executor, id: string, patch: UserUpdate): Promise<UserRow | undefined> =>
     updateUser(db, id, patch),

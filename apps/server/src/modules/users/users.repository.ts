@@ -13,6 +13,20 @@ export async function findUserNames(db: Executor, ids: string[]): Promise<Map<st
   return new Map(rows.map((row) => [row.id, row.name]));
 }
 
+/** How to reach each of these accounts: name, email and phone, by id. */
+export async function findUserContacts(
+  db: Executor,
+  ids: string[],
+): Promise<Map<string, { id: string; name: string; email: string | null; phone: string | null }>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('users')
+    .select(['id', 'name', 'email', 'phone'])
+    .where('id', 'in', [...new Set(ids)])
+    .execute();
+  return new Map(rows.map((row) => [row.id, row]));
+}
+
 export const findUserByEmail = (db: Executor, email: string): Promise<UserRow | undefined> =>
   db.selectFrom('users').selectAll().where('email', '=', normalizeEmail(email)).executeTakeFirst();
 

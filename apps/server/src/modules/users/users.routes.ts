@@ -1,5 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import {
+  AdminCreatedUser,
+  AdminCreateUserBody,
   AdminUser,
   AdminUpdateUserBody,
   AdminUsersQuery,
@@ -185,6 +187,23 @@ export const usersRoutes: FastifyPluginAsyncTypebox<{
       schema: { tags: ['admin'], security, querystring: AdminUsersQuery, response: { 200: Page(AdminUser) } },
     },
     (request) => users.list(request.query),
+  );
+
+  app.post(
+    '/admin/users',
+    {
+      onRequest: app.requireUser('ADMIN'),
+      schema: {
+        tags: ['admin'],
+        security,
+        summary: 'Create or invite a user',
+        body: AdminCreateUserBody,
+        response: { 201: AdminCreatedUser },
+        description:
+          'Admin. Makes an account with a role. With `password` it can sign in at once. Without one the person is mailed an invitation link (valid 7 days) to choose a password, `invited: true`; with email off (no SMTP_URL) a password is required (400). 409 when the email already has an account.',
+      },
+    },
+    async (request, reply) => reply.status(201).send(await users.adminCreate(request.user.sub, request.body)),
   );
 
   app.patch(

@@ -19,6 +19,7 @@ import * as m0011 from './migrations/0011-messages.ts';
 import * as m0012 from './migrations/0012-webhook-operations.ts';
 import * as m0013 from './migrations/0013-account-mail.ts';
 import * as m0014 from './migrations/0014-ledger-history.ts';
+import * as m0015 from './migrations/0015-order-search.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-initial': m0001,
@@ -34,6 +35,7 @@ const migrations: Record<string, Migration> = {
   '0012-webhook-operations': m0012,
   '0013-account-mail': m0013,
   '0014-ledger-history': m0014,
+  '0015-order-search': m0015,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

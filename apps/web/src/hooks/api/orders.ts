@@ -1,8 +1,9 @@
 import { useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
+  BulkMoveBody,
+  BulkMoveResult,
   Order,
-  OrderCustomer,
   OrderEvent,
   OrderStatus,
   PlaceOrderBody,
@@ -40,17 +41,6 @@ export function useOrderHistory(id: string) {
     queryKey: keys.orders.history(id),
     queryFn: () => api<{ items: OrderEvent[] }>(`/orders/${encodeURIComponent(id)}/history`, { headers }),
     enabled,
-  });
-}
-
-/** Who placed the order and how to reach them (staff and admins only). */
-export function useOrderCustomer(id: string) {
-  const { headers, enabled } = useAuthHeaders();
-  return useQuery({
-    queryKey: keys.orders.customer(id),
-    queryFn: () => api<OrderCustomer>(`/orders/${encodeURIComponent(id)}/customer`, { headers }),
-    enabled,
-    staleTime: 60_000,
   });
 }
 
@@ -191,3 +181,17 @@ export const filledIn = (fields: Record<string, string>): Record<string, string>
       .map(([k, v]): [string, string] => [k, v.trim()])
       .filter(([, v]) => v !== ''),
   );
+
+/**
+ * Moves many orders to one status (POST /orders/bulk/status): each moves or not by itself, and
+ * every list of orders is fetched again for what did.
+ */
+export function useBulkMove() {
+  const { headers } = useAuthHeaders();
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: BulkMoveBody) =>
+      api<BulkMoveResult>('/orders/bulk/status', { method: 'POST', headers, body: JSON.stringify(body) }),
+    onSuccess: () => client.invalidateQueries({ queryKey: keys.orders.all() }),
+  });
+}

@@ -64,7 +64,9 @@ describe('the admin orders page', () => {
       '2026-03-01T00:00:00Z',
     ]);
     expect(screen.getByLabelText<HTMLSelectElement>('Status').value).toBe('PENDING');
-    expect(screen.getByLabelText<HTMLInputElement>('Order number or title').value).toBe('AB12');
+    expect(screen.getByLabelText<HTMLInputElement>('Order, customer, email, SKU or tracking no.').value).toBe(
+      'AB12',
+    );
     expect(screen.getByLabelText<HTMLInputElement>('From').value).toBe('2026-03-01');
     // Order number, who it ships to, total, status and payment, each as words.
     expect(within(row).getByRole('link', { name: 'AB12CD34EF' }).getAttribute('href')).toBe(
@@ -81,7 +83,9 @@ describe('the admin orders page', () => {
     });
     renderPage(<AdminOrdersPage />, { path: '/admin/orders?q=AB12&sort=totalCents&dir=desc' });
     await screen.findByRole('row', { name: /AB12CD34EF/ });
-    fireEvent.change(screen.getByLabelText('Order number or title'), { target: { value: '  ' } });
+    fireEvent.change(screen.getByLabelText('Order, customer, email, SKU or tracking no.'), {
+      target: { value: '  ' },
+    });
     // A status applies at once, with what else the form holds.
     fireEvent.change(screen.getByLabelText('Status'), { target: { value: 'SHIPPED' } });
     await waitFor(() => expect(query().get('status')).toBe('SHIPPED'));

@@ -1,12 +1,15 @@
 import { PageHeading } from '../../components/page-heading.tsx';
-import { useMemo } from 'react';
+import { useMemo, useState, type FormEvent } from 'react';
 import type { AdminUser, Role } from '@igniflo/contract';
 import { AdminNav } from '../../components/admin-nav.tsx';
 import { columnsOf, PagedTable } from '../../components/data-table.tsx';
 import { FilterForm, FilterInput, FilterSelect } from '../../components/filter-form.tsx';
+import { TextField } from '../../components/field.tsx';
 import { Button } from '../../components/ui/button.tsx';
-import { inputClass } from '../../components/ui/field.tsx';
-import { useAdminUsers, useUpdateUser } from '../../hooks/api/users.ts';
+import { Dialog } from '../../components/ui/dialog.tsx';
+import { notify } from '../../components/ui/toaster.tsx';
+import { Field, inputClass } from '../../components/ui/field.tsx';
+import { useAdminUsers, useCreateUser, useUpdateUser } from '../../hooks/api/users.ts';
 import { formatTime } from '../../lib/api.ts';
 import { useSession } from '../../lib/session.tsx';
 import { useUrlFilter } from '../../lib/url-state.ts';
@@ -81,6 +84,7 @@ export function UsersPage() {
     <section aria-labelledby="users-title">
       <AdminNav />
       <PageHeading id="users-title" title="Users and roles" />
+      <AddUser />
       <FilterForm filter={filter} onApply={setFilter} submitLabel="Search">
         <FilterInput id="user-search" label="Name, email or phone" type="search" name="q" filter={filter} />
         <FilterSelect id="user-role" label="Role" name="role" filter={filter} options={ROLE_OPTIONS} />
@@ -96,5 +100,111 @@ export function UsersPage() {
         getRowId={(u) => u.id}
       />
     </section>
+  );
+}
+
+const EMPTY = { email: '', name: '', role: 'STAFF' as Role, password: '' };
+
+/**
+ * "Add user": an account with a role. With a password it signs in at once; without one the
+ * person is mailed an invitation to choose it (the server says so when email is not set up).
+ */
+function AddUser() {
+  const [open, setOpen] = useState(false);
+  const [form, setForm] = useState(EMPTY);
+  const create = useCreateUser();
+  const close = () => {
+    setOpen(false);
+    setForm(EMPTY);
+    create.reset();
+  };
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    create.mutate(
+      {
+        email: form.email.trim(),
+        name: form.name.trim(),
+        role: form.role,
+        ...(form.password ? { password: form.password } : {}),
+      },
+      {
+        onSuccess: ({ user, invited }) => {
+          notify(
+            'success',
+            invited
+              ? `Invited ${user.name}: a link to choose a password went to ${user.email ?? 'them'}.`
+              : `Added ${user.name} (${user.role.toLowerCase()}); they can sign in now.`,
+          );
+          close();
+        },
+      },
+    );
+  };
+  return (
+    <>
+      <Button className="mb-3" onClick={() => setOpen(true)}>
+        Add user
+      </Button>
+      <Dialog
+        open={open}
+        onOpenChange={(next) => (next ? setOpen(true) : close())}
+        title="Add user"
+        description="Leave the password empty to email an invitation instead (needs email set up)."
+      >
+        <form onSubmit={submit} className="flex flex-col gap-3">
+          <TextField
+            id="new-user-email"
+            label="Email"
+            type="email"
+            autoComplete="off"
+            required
+            maxLength={254}
+            value={form.email}
+            onChange={(e) => setForm({ ...form, email: e.target.value })}
+          />
+          <TextField
+            id="new-user-name"
+            label="Name"
+            required
+            maxLength={100}
+            value={form.name}
+            onChange={(e) => setForm({ ...form, name: e.target.value })}
+          />
+          <Field id="new-user-role" label="Role">
+            <select
+              id="new-user-role"
+              className={inputClass}
+              value={form.role}
+              onChange={(e) => setForm({ ...form, role: e.target.value as Role })}
+            >
+              {ROLES.map((r) => (
+                <option key={r} value={r}>
+                  {r.toLowerCase()}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <TextField
+            id="new-user-password"
+            label="Password (optional, 8 characters or more)"
+            type="password"
+            autoComplete="new-password"
+            minLength={8}
+            maxLength={200}
+            value={form.password}
+            onChange={(e) => setForm({ ...form, password: e.target.value })}
+          />
+          {create.error && <p role="alert">{create.error.message}</p>}
+          <div className="flex justify-end gap-2">
+            <Button type="button" variant="secondary" onClick={close}>
+              Cancel
+            </Button>
+            <Button type="submit" disabled={create.isPending}>
+              {create.isPending ? 'Adding…' : form.password ? 'Add user' : 'Send invitation'}
+            </Button>
+          </div>
+        </form>
+      </Dialog>
+    </>
   );
 }

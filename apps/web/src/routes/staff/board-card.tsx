@@ -29,7 +29,18 @@ export interface CardMoves {
  * An order on the board: number, customer, items, total, time in its status, payment; a "Move to…" menu
  * (the way to move without dragging, WCAG 2.5.7) and a drag handle that works by keyboard too.
  */
-export function BoardCard({ order, now, drop }: { order: Order; now: number; drop: CardMoves }) {
+export function BoardCard({
+  order,
+  now,
+  drop,
+  selection,
+}: {
+  order: Order;
+  now: number;
+  drop: CardMoves;
+  /** Whether the card is selected for a bulk move, and how to change that. */
+  selection: { selected: boolean; onChange: (selected: boolean) => void };
+}) {
   const actions = useOrderActions(order);
   const move = useStatusMove(order, (m) => actions.move.mutateAsync(m), {
     pending: actions.move.isPending,
@@ -63,6 +74,7 @@ export function BoardCard({ order, now, drop }: { order: Order; now: number; dro
       className={cn(
         'flex flex-col gap-1 rounded-md border border-border bg-card p-2 text-sm shadow-sm',
         isDragging && 'relative z-10 shadow-lg ring-2 ring-ring',
+        selection.selected && 'border-primary bg-muted',
       )}
     >
       <div className="flex items-start gap-1">
@@ -80,6 +92,13 @@ export function BoardCard({ order, now, drop }: { order: Order; now: number; dro
         <Link to={`/staff/orders/${order.id}`} className="font-semibold">
           Order {order.orderNumber}
         </Link>
+        <input
+          type="checkbox"
+          className="mt-1 ml-auto size-4 shrink-0 accent-primary"
+          aria-label={`Select order ${order.orderNumber}`}
+          checked={selection.selected}
+          onChange={(e) => selection.onChange(e.target.checked)}
+        />
       </div>
       {order.customerName && <span className="font-medium">{order.customerName}</span>}
       <span>{itemsSummary(order)}</span>

@@ -22,6 +22,7 @@ import { ordersExportPath, useOrderQueue } from '../../hooks/api/orders.ts';
 import { cn } from '../../lib/cn.ts';
 import { useNow } from '../../lib/time.ts';
 import { BoardCard } from './board-card.tsx';
+import { BulkMove } from '../../components/bulk-move.tsx';
 import { columnKeyboard } from './column-keyboard.ts';
 
 /** Open work in workflow order; delivered, completed and cancelled orders are one filter away. */
@@ -91,6 +92,18 @@ export function BoardPage() {
   const arrivals = useArrivals(queue.data?.items ?? [], queue.isSuccess, `${status}|${q}`);
   const orders = arrivals.visible;
   const waiting = arrivals.waiting.length;
+  const [selectedIds, setSelectedIds] = useState<ReadonlySet<string>>(new Set());
+  // Only cards on the board count: an order that left it (finished, filtered out) is not moved.
+  const selected = orders.filter((o) => selectedIds.has(o.id));
+  const selection = (ids: string[], on: boolean) =>
+    setSelectedIds((current) => {
+      const next = new Set(current);
+      for (const id of ids) {
+        if (on) next.add(id);
+        else next.delete(id);
+      }
+      return next;
+    });
 
   const search = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -111,7 +124,7 @@ export function BoardPage() {
     <section aria-labelledby="board-title">
       <PageHeading id="board-title" title="Order board" />
       <form role="search" onSubmit={search} className="mb-4 flex flex-wrap items-end gap-3">
-        <Field id="board-search" label="Order number">
+        <Field id="board-search" label="Search orders">
           <Input id="board-search" name="q" type="search" defaultValue={q} key={q} className="w-48" />
         </Field>
         <Field id="board-status" label="Status">
@@ -139,6 +152,17 @@ export function BoardPage() {
         <p role="status" className="sr-only">
           {waiting > 0 ? `${waiting} new ${waiting === 1 ? 'order' : 'orders'} waiting` : ''}
         </p>
+        <p role="status" className="m-0 text-sm font-medium">
+          {selected.length > 0 && `${selected.length} selected`}
+        </p>
+        {selected.length > 0 && (
+          <>
+            <BulkMove selected={selected} select={(ids) => setSelectedIds(new Set(ids))} />
+            <Button variant="ghost" size="sm" onClick={() => setSelectedIds(new Set())}>
+              Clear selection
+            </Button>
+          </>
+        )}
       </div>
       {queue.isPending && <Skeleton label="Loading orders" />}
       {queue.isLoadingError && <LoadError what="orders" error={queue.error} retry={queue.refetch} />}
@@ -163,6 +187,8 @@ export function BoardPage() {
               now={now}
               drop={drop}
               onDropHandled={dropHandled}
+              selectedIds={selectedIds}
+              onSelect={selection}
             />
           ))}
         </div>
@@ -191,6 +217,8 @@ function Column({
   now,
   drop,
   onDropHandled,
+  selectedIds,
+  onSelect,
 }: {
   status: OrderStatus;
   orders: Order[];
@@ -198,8 +226,11 @@ function Column({
   now: number;
   drop: { id: string; to: OrderStatus } | null;
   onDropHandled: () => void;
+  selectedIds: ReadonlySet<string>;
+  onSelect: (ids: string[], selected: boolean) => void;
 }) {
   const { setNodeRef, isOver } = useDroppable({ id: status, disabled: refused });
+  const all = orders.length > 0 && orders.every((o) => selectedIds.has(o.id));
   return (
     <section
       ref={setNodeRef}
@@ -210,10 +241,26 @@ function Column({
         refused && 'opacity-50',
       )}
     >
-      <h2 id={`col-${status}`} className="m-0 text-base">
-        {STATUS_LABEL[status]} ({orders.length})
-        {refused && <span className="text-sm font-normal text-muted-foreground">, not allowed</span>}
-      </h2>
+      <div className="flex items-start gap-2">
+        <h2 id={`col-${status}`} className="m-0 text-base">
+          {STATUS_LABEL[status]} ({orders.length})
+          {refused && <span className="text-sm font-normal text-muted-foreground">, not allowed</span>}
+        </h2>
+        {orders.length > 0 && (
+          <input
+            type="checkbox"
+            className="mt-1 ml-auto size-4 accent-primary"
+            aria-label={`Select all orders in ${STATUS_LABEL[status]}`}
+            checked={all}
+            onChange={(e) =>
+              onSelect(
+                orders.map((o) => o.id),
+                e.target.checked,
+              )
+            }
+          />
+        )}
+      </div>
       <ul className="flex flex-col gap-2">
         {orders.map((order) => (
           <BoardCard
@@ -221,6 +268,10 @@ function Column({
             order={order}
             now={now}
             drop={{ dropped: drop?.id === order.id ? drop.to : null, onDropHandled }}
+            selection={{
+              selected: selectedIds.has(order.id),
+              onChange: (on) => onSelect([order.id], on),
+            }}
           />
         ))}
       </ul>

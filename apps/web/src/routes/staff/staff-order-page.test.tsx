@@ -16,6 +16,7 @@ const order = (patch: Partial<Order> = {}): Order =>
     id: 'o1',
     orderNumber: 'ABCDE12345',
     customerId: 'c1',
+    customer: { id: 'c1', name: 'Ada Byron', email: 'ada@example.test', phone: '+447700900123' },
     title: null,
     description: null,
     specialInstructions: null,
@@ -63,10 +64,6 @@ function staffServer(routes: Parameters<typeof fakeServer>[0] = {}) {
     'GET /orders/o1/history': () => [200, { items: [] }],
     'GET /orders/o1/media': () => [200, { items: [] }],
     'GET /orders/o1/messages': () => [200, { items: [] }],
-    'GET /orders/o1/customer': () => [
-      200,
-      { id: 'c1', name: 'Ada Byron', email: 'ada@example.test', phone: '+447700900123' },
-    ],
     'GET /admin/users': () => [200, { items: [], nextCursor: null }],
     ...routes,
   });

@@ -6,7 +6,7 @@ import { CopyButton } from '../../components/copy-button.tsx';
 import { DownloadButton } from '../../components/download-button.tsx';
 import { DeliveryCard } from '../../components/delivery-card.tsx';
 import { ItemsChange } from '../../components/items-change.tsx';
-import { LoadError, Skeleton } from '../../components/list-state.tsx';
+import { LoadError } from '../../components/list-state.tsx';
 import { OrderLoader } from '../../components/order-loader.tsx';
 import { NoteList } from '../../components/note-list.tsx';
 import { OrderBanner } from '../../components/order-banner.tsx';
@@ -21,7 +21,7 @@ import { StatusControl } from '../../components/status-control.tsx';
 import { statusChanges, Timeline } from '../../components/timeline.tsx';
 import { Button } from '../../components/ui/button.tsx';
 import { Card, CardTitle } from '../../components/ui/card.tsx';
-import { useOrderActions, useOrderCustomer, useOrderHistory } from '../../hooks/api/orders.ts';
+import { useOrderActions, useOrderHistory } from '../../hooks/api/orders.ts';
 import { useOrderMessages } from '../../hooks/api/messages.ts';
 import { useShipmentActions } from '../../hooks/api/shipments.ts';
 import { formatTime } from '../../lib/api.ts';
@@ -121,7 +121,7 @@ function StaffOrder({ order }: { order: Order }) {
               busy={actions.update.isPending}
             />
           </Card>
-          <CustomerCard orderId={order.id} />
+          <CustomerCard order={order} />
           <PaymentCard
             order={order}
             markPaid={() => actions.update.mutate({ paymentReceived: true })}
@@ -198,25 +198,17 @@ function Notes({ events, actions }: { events: Parameters<typeof NoteList>[0]['ev
   );
 }
 
-/** Who to write to or call about this order. */
-function CustomerCard({ orderId }: { orderId: string }) {
-  const customer = useOrderCustomer(orderId);
+/** Who to write to or call about this order: the account as it is now, on the order itself. */
+function CustomerCard({ order }: { order: Order }) {
+  const customer = order.customer;
   return (
     <Card aria-labelledby="customer-title" className="flex flex-col gap-1">
       <CardTitle id="customer-title">Customer</CardTitle>
-      {customer.isPending && <Skeleton label="Loading the customer" rows={2} />}
-      {customer.isLoadingError && (
-        <LoadError what="the customer" error={customer.error} retry={customer.refetch} />
-      )}
-      {customer.data && (
-        <>
-          <span className="font-medium">{customer.data.name}</span>
-          {customer.data.email && <a href={`mailto:${customer.data.email}`}>{customer.data.email}</a>}
-          {customer.data.phone && <a href={`tel:${customer.data.phone}`}>{customer.data.phone}</a>}
-          {!customer.data.email && !customer.data.phone && (
-            <span className="text-muted-foreground">No email or phone on the account.</span>
-          )}
-        </>
+      <span className="font-medium">{customer?.name ?? order.customerName ?? 'Unknown'}</span>
+      {customer?.email && <a href={`mailto:${customer.email}`}>{customer.email}</a>}
+      {customer?.phone && <a href={`tel:${customer.phone}`}>{customer.phone}</a>}
+      {!customer?.email && !customer?.phone && (
+        <span className="text-muted-foreground">No email or phone on the account.</span>
       )}
     </Card>
   );

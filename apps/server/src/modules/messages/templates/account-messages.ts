@@ -11,6 +11,7 @@ export const ACCOUNT_TEMPLATES = [
   'email_change_notice',
   'password_changed',
   'phone_changed',
+  'invitation',
 ] as const;
 export type AccountTemplate = (typeof ACCOUNT_TEMPLATES)[number];
 
@@ -100,6 +101,15 @@ const BUILD: Record<AccountTemplate, Build> = {
     ],
     label: 'Reset your password',
     reason: 'You get this security notice because of a change to your account.',
+  }),
+  invitation: () => ({
+    subject: 'You have been invited',
+    heading: 'Your account is ready',
+    paragraphs: [
+      'An administrator made you an account. Choose a password to sign in; the link is valid for 7 days and works once.',
+    ],
+    label: 'Choose a password',
+    reason: 'You get this email because an administrator made an account with this address.',
   }),
 };
 
