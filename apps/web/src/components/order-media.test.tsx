@@ -60,7 +60,7 @@ describe('an order’s files', () => {
     const server = show('CUSTOMER', 'customer');
     const item = (await screen.findByRole('img', { name: 'reference.png' })).closest('li') as HTMLElement;
     expect(within(item).getByText(/^Yours ·/)).toBeTruthy();
-    const packed = screen.getByRole('img', { name: 'packed.png' }).closest('li') as HTMLElement;
+    const packed = (await screen.findByRole('img', { name: 'packed.png' })).closest('li') as HTMLElement;
     expect(within(packed).getByText(/^From the shop ·/)).toBeTruthy();
     expect(within(packed).queryByRole('button', { name: /Delete/ })).toBeNull();
     // The previews are the small thumbnails.

@@ -113,7 +113,13 @@ describe.each(dialects)('order edits on %s', (dialect) => {
     expect(edited.items[2]?.options).toEqual({ size: 'L' });
     expect(edited.totalCents).toBe(3000 + 1200 + 2000);
     expect(edited.version).toBe(order.version + 1);
-    expect(await getOrder(order.id, customer)).toEqual({ ...edited, allowedTransitions: ['CANCELLED'] });
+    // Staff are answered with the customer's contact (SPEC §14); the customer reads the same order without it.
+    const { customer: contact, ...asCustomerSees } = edited;
+    expect(contact?.id).toBe(customer.id);
+    expect(await getOrder(order.id, customer)).toEqual({
+      ...asCustomerSees,
+      allowedTransitions: ['CANCELLED'],
+    });
 
     expect(await ctx.stockOf(mug.id)).toEqual({ stock: 7, ledger: 7 });
     expect(await ctx.stockOf(tee.id)).toEqual({ stock: 9, ledger: 9 });

@@ -7,6 +7,7 @@ import {
   Wishlist,
 } from '@igniflo/contract';
 import type { WishlistService } from './wishlist.service.ts';
+import { alsoAnswers } from '../../platform/http/openapi.ts';
 
 /** The signed-in customer's own wishlist; there is no way to name another user's. */
 export const wishlistRoutes: FastifyPluginAsyncTypebox<{ wishlist: WishlistService }> = async (
@@ -21,7 +22,14 @@ export const wishlistRoutes: FastifyPluginAsyncTypebox<{ wishlist: WishlistServi
   );
   app.post(
     '/wishlist/items',
-    { onRequest, schema: { ...wishlistSchema, body: AddWishlistItemBody, response: { 200: Wishlist } } },
+    {
+      onRequest,
+      schema: {
+        ...wishlistSchema,
+        body: AddWishlistItemBody,
+        response: { 200: Wishlist, ...alsoAnswers({ 404: 'No such product, or it is not for sale' }) },
+      },
+    },
     (request) => wishlist.add(request.user.sub, request.body.productId),
   );
   app.delete(
