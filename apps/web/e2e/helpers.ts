@@ -9,10 +9,15 @@ export const WIDTHS = { desktop: { width: 1280, height: 900 }, phone: { width: 3
 
 export async function expectAccessible(page: Page) {
   // Colours read halfway through a fade (a toast coming in) are not the colours anyone reads.
-  await page.waitForFunction(() =>
-    document
-      .getAnimations()
-      .every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().endTime === Infinity),
+  // A toast mounts, then starts its transition; one being removed fades out: wait for neither.
+  await page.waitForFunction(
+    () =>
+      [...document.querySelectorAll('[data-sonner-toast]')].every(
+        (t) => t.getAttribute('data-mounted') === 'true' && t.getAttribute('data-removed') !== 'true',
+      ) &&
+      document
+        .getAnimations()
+        .every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().endTime === Infinity),
   );
   const results = await new AxeBuilder({ page }).analyze();
   const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');

@@ -231,20 +231,20 @@ test('the admin dashboard charts the seeded month, and a product the admin creat
   await expect(page.getByRole('heading', { name: 'Dashboard' })).toBeVisible();
   const ordersChart = page.getByRole('img', { name: /^Orders per day, last 30 days: \d+ in total\.$/ });
   await expect(ordersChart).toBeVisible();
-  await expect(page.getByText(/^Revenue, 30 days/)).toBeVisible();
+  await expect(page.getByText(/^Revenue in USD, 30 days/)).toBeVisible();
   await expect(page.getByText(/vs the 30 days before$/).first()).toBeVisible();
   // The chart's numbers as a table: one row per UTC day, the last 30 days, today included.
   await page.getByRole('button', { name: 'View as table' }).click();
   await expect(page.getByRole('table', { name: /^Orders per day/ }).locator('tbody tr')).toHaveCount(30);
   await page.getByRole('button', { name: 'Revenue', exact: true }).click();
-  await expect(page.getByRole('img', { name: /^Revenue per day, last 30 days/ })).toBeVisible();
+  await expect(page.getByRole('img', { name: /^Revenue in USD per day, last 30 days/ })).toBeVisible();
   // Statuses in workflow order, not alphabetical.
   const statuses = page.getByRole('region', { name: 'Orders by status' }).getByRole('listitem');
   await expect(statuses.first()).toContainText('Received');
   await expect(statuses.last()).toContainText('Cancelled');
   await page.getByLabel('Period').selectOption('7');
   await expect(page).toHaveURL(/days=7/);
-  await expect(page.getByRole('img', { name: /^Revenue per day, last 7 days/ })).toBeVisible();
+  await expect(page.getByRole('img', { name: /^Revenue in USD per day, last 7 days/ })).toBeVisible();
   await expectAccessible(page);
   await screenshots(page, 'admin-dashboard');
 
