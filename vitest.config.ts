@@ -12,6 +12,9 @@ export default defineConfig({
     // Once per run, not once per file: which suites this environment skips.
     globalSetup: ['apps/server/test/global-setup.ts'],
     pool: 'forks',
+    // Two files at a time even on two cores: most of a test's time is spent waiting on PostgreSQL,
+    // sockets and timers, not on the CPU.
+    maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },
