@@ -2,7 +2,9 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '**/dist/**', 'data/**', '.scratch/**', 'packages/client/src/schema.ts'] },
+  {
+    ignores: ['**/node_modules/**', '**/dist/**', 'data/**', '.scratch/**', 'packages/client/src/schema.ts'],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
