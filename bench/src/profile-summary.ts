@@ -3,7 +3,7 @@
  * category) and by function, as a share of the time the thread was not idle. The main thread's
  * profile is the one numbered .0.; the others are worker threads (password hashing).
  *
- *   BENCH_SERVER_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" npm run bench -- postgres orders
+ *   BENCH_CEILING=0 BENCH_SERVER_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" npm run bench -- postgres orders
  *   npx tsx bench/src/profile-summary.ts /tmp/prof/CPU.*.cpuprofile [packages] [functions]
  */
 import { readFileSync } from 'node:fs';

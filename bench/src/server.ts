@@ -48,12 +48,14 @@ export async function api<T>(
   route: string,
   token: string | null,
   body?: object,
+  headers: Record<string, string> = {},
 ): Promise<T> {
   const res = await fetch(`${base}/api/v1${route}`, {
     method,
     headers: {
       ...(token ? { authorization: `Bearer ${token}` } : {}),
       ...(body ? { 'content-type': 'application/json' } : {}),
+      ...headers,
     },
     body: body ? JSON.stringify(body) : undefined,
   });

@@ -79,7 +79,7 @@ export function createServices({
   const orderLog = new OrderLog(db);
   const inventory = createInventory({ db });
   const notifications = createNotificationsService({ db });
-  orderLog.onAppend((tx, order, events) => notifications.notifyCustomer(tx, order, events));
+  orderLog.onAppend(notifications.notifyCustomer);
   const cart = createCartService({ db });
   const accountMail = createAccountMail({
     enabled: config.mail !== null,
@@ -110,6 +110,7 @@ export function createServices({
     cart: {
       lines: (reader, customerId) => cart.checkoutLines(reader, customerId),
       empty: (tx, customerId) => cart.emptyAfterCheckout(tx, customerId),
+      emptyPart: (customerId, gate) => cart.emptyAfterCheckoutPart(customerId, gate),
     },
     isActiveStaff: (id) => users.isActiveStaff(id),
   });

@@ -163,6 +163,11 @@ export async function createTestContext(
       return { stock: product.stock, ledger: await app.services.inventory.ledgerTotal(productId) };
     },
 
+    /** The text of each statement the app sends from now on, until the returned function is called (PostgreSQL). */
+    traceStatements(listener: (text: string) => void): () => void {
+      return app.database.traceStatements(listener);
+    },
+
     /** Closes the app and opens it again on the same database, as a process restart would. */
     async restart(): Promise<void> {
       await app.server.close();

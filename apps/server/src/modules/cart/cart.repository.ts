@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Executor } from '../../platform/db/database.ts';
 
 const lineColumns = [
@@ -87,3 +88,9 @@ export async function deleteCartLine(db: Executor, userId: string, productId: st
 export async function clearCart(db: Executor, userId: string): Promise<void> {
   await db.deleteFrom('cart_items').where('user_id', '=', userId).execute();
 }
+
+/** clearCart as a CTE of a one-statement write (PostgreSQL), only when the CTE named `gate` has a row. */
+export const clearCartPart = (userId: string, gate: string) =>
+  sql`cart_cleared as (
+    delete from cart_items where user_id = ${userId} and exists (select 1 from ${sql.table(gate)})
+  )`;

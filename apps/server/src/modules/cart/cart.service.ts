@@ -16,6 +16,7 @@ import {
   cartLine,
   cartLines,
   clearCart,
+  clearCartPart,
   countCartLines,
   deleteCartLine,
   putCartLine,
@@ -89,6 +90,8 @@ export function createCartService({ db }: { db: Db }) {
 
     /** Empties the cart in the transaction of the order it became. */
     emptyAfterCheckout: (tx: Tx, userId: string) => clearCart(tx, userId),
+    /** emptyAfterCheckout as part of a one-statement write (see place-order.ts). */
+    emptyAfterCheckoutPart: (userId: string, gate: string) => clearCartPart(userId, gate),
 
     /** Adds to the line's quantity; refuses more than is in stock. */
     async addItem(userId: string, { productId, quantity, options }: AddCartItemBody): Promise<Cart> {

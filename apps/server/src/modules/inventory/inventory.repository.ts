@@ -81,6 +81,55 @@ export async function takeStockWithLedger(
   return taken;
 }
 
+/** A product as an order's lines copied it: what must not have changed when its stock is taken. */
+export type SeenProduct = Pick<ProductRow, 'id' | 'sku' | 'name' | 'price_cents' | 'currency'>;
+
+/**
+ * The stock parts of a statement that places an order in one round trip (PostgreSQL; see
+ * place-order.ts). `check` locks the products in id order and lists in `stock_refused` those
+ * missing or archived (`unavailable`), short of stock (`short`) or no longer as the order copied
+ * them (`changed`); `take` takes every product's units and writes their ledger rows, but only when
+ * the CTE named `gate` has a row, which it must not when anything was refused.
+ */
+export function stockTakeParts(
+  wanted: Map<string, number>,
+  seen: Map<string, SeenProduct>,
+  ledger: Omit<NewLedgerEntry, 'product_id' | 'delta'>,
+  gate: string,
+) {
+  const ids = [...wanted.keys()];
+  const column = <K extends keyof SeenProduct>(key: K) => ids.map((id) => seen.get(id)?.[key] ?? null);
+  const check = sql`stock_wanted as (
+      select * from unnest(${ids}::text[], ${[...wanted.values()]}::int[], ${column('sku')}::text[],
+        ${column('name')}::text[], ${column('price_cents')}::int[], ${column('currency')}::text[])
+        as w (id, quantity, sku, name, price_cents, currency)
+    ), stock_locked as materialized (
+      select p.id, p.stock, p.active, p.sku, p.name, p.price_cents, p.currency
+      from products p where p.id = any(${ids}::text[]) order by p.id for update
+    ), stock_refused as (
+      select w.id, case
+          when l.id is null or l.active <> 1 then 'unavailable'
+          when (l.sku, l.name, l.price_cents, l.currency) is distinct from (w.sku, w.name, w.price_cents, w.currency)
+            then 'changed'
+          else 'short' end as reason
+      from stock_wanted w left join stock_locked l on l.id = w.id
+      where l.id is null or l.active <> 1 or l.stock < w.quantity
+        or (l.sku, l.name, l.price_cents, l.currency) is distinct from (w.sku, w.name, w.price_cents, w.currency)
+    )`;
+  const take = sql`stock_taken as (
+      update products p set stock = p.stock - w.quantity, updated_at = ${ledger.at}
+      from stock_wanted w
+      where p.id = w.id and exists (select 1 from ${sql.table(gate)})
+      returning p.id
+    ), stock_ledger as (
+      insert into inventory_ledger (product_id, delta, reason, order_id, actor_id, at)
+      select t.id, -w.quantity, ${ledger.reason}, ${ledger.order_id}, ${ledger.actor_id}, ${ledger.at}
+      from stock_taken t join stock_wanted w on w.id = t.id
+      order by t.id
+    )`;
+  return { check, take };
+}
+
 /**
  * Moves stock by `delta`, archived product or not, in one conditional statement that applies only
  * if stock stays non-negative. Returns the product as it is afterwards, undefined when it did not apply.

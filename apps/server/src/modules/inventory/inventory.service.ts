@@ -16,8 +16,10 @@ import {
   ledgerTotal,
   listLedger,
   moveStock,
+  stockTakeParts,
   takeStock,
   takeStockWithLedger,
+  type SeenProduct,
 } from './inventory.repository.ts';
 import { SoldOutHint } from './sold-out-hint.ts';
 
@@ -91,6 +93,21 @@ export function createInventory({ db }: { db: Db }) {
 
   const announce = (tx: Tx) => afterCommit(tx, () => changes.emit('changed'));
 
+  /**
+   * Refuses wanted units that could not be taken: 400 if any product is missing or archived, else
+   * 409 OUT_OF_STOCK naming those of `suspects` short now (all of them, should stock have come
+   * back meanwhile), which are marked sold out.
+   */
+  async function refuse(reader: Executor, wanted: Map<string, number>, suspects: string[]): Promise<never> {
+    const ids = [...wanted.keys()];
+    const current = new Map((await findStock(reader, ids)).map((p) => [p.id, p]));
+    refuseUnavailable(ids, current);
+    const below = suspects.filter((id) => (current.get(id)?.stock ?? 0) < (wanted.get(id) ?? 0));
+    const short = below.length > 0 ? below : suspects;
+    soldOut.mark(short);
+    throw outOfStock(short, current, wanted);
+  }
+
   return {
     /**
      * Takes every line's units of active products, all or nothing, with their ledger rows (one
@@ -104,19 +121,37 @@ export function createInventory({ db }: { db: Db }) {
       const taken = await takeStockWithLedger(tx, wanted, why.at, entries(wanted, -1, why));
       if (taken.size < ids.length) {
         for (const id of taken.keys()) await moveStock(tx, id, wanted.get(id) ?? 0, why.at);
-        const current = new Map((await findStock(tx, ids)).map((p) => [p.id, p]));
-        refuseUnavailable(ids, current);
-        // On PostgreSQL nothing was taken when anything was short: the short are those below
-        // what was wanted (all not taken, should stock have come back meanwhile).
-        const notTaken = ids.filter((id) => !taken.has(id));
-        const below = notTaken.filter((id) => (current.get(id)?.stock ?? 0) < (wanted.get(id) ?? 0));
-        const short = below.length > 0 ? below : notTaken;
-        soldOut.mark(short);
-        throw outOfStock(short, current, wanted);
+        // On PostgreSQL nothing was taken when anything was short.
+        return refuse(
+          tx,
+          wanted,
+          ids.filter((id) => !taken.has(id)),
+        );
       }
       announce(tx);
       return taken;
     },
+
+    /**
+     * `reserve` as parts of a statement that places an order in one round trip (PostgreSQL; see
+     * stockTakeParts): the products' units are taken as `seen` was read of them, or refused.
+     */
+    reserveParts(
+      lines: readonly StockLine[],
+      why: StockReason,
+      seen: Map<string, SeenProduct>,
+      gate: string,
+    ) {
+      const ledger = { reason: why.reason, order_id: why.orderId, actor_id: why.actorId, at: why.at };
+      return stockTakeParts(demand(lines), seen, ledger, gate);
+    },
+
+    /** The refusal of lines that `reserveParts` found `short`: 400 or 409 as `reserve` answers. */
+    refuseShort: (reader: Executor, lines: readonly StockLine[], short: string[]): Promise<never> =>
+      refuse(reader, demand(lines), short),
+
+    /** Tells the listeners of `onChanged` of stock taken by a statement that has committed. */
+    changed: () => changes.emit('changed'),
 
     /** Puts the lines' units back (archived products too): a cancellation, a return. */
     async release(tx: Tx, lines: readonly StockLine[], why: StockReason): Promise<void> {

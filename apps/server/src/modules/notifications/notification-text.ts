@@ -30,9 +30,10 @@ const returnTitle = (note: string | null): string =>
 
 /** The customer-facing title and body of the notification an order event creates. */
 export function describeEvent(
-  event: OrderEventRow,
+  described: Pick<OrderEventRow, 'type'> & Partial<Pick<OrderEventRow, 'to_status' | 'note'>>,
   orderNumber: string,
 ): { title: string; body: string | null } {
+  const event = { ...described, to_status: described.to_status ?? null, note: described.note ?? null };
   const order = `Order ${orderNumber}`;
   switch (event.type) {
     case 'created':

@@ -3,7 +3,7 @@ import { now, type Db, type Tx } from '../../platform/db/database.ts';
 import { notFound } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import { decodeCursor, DEFAULT_LIMIT, toPage } from '../../lib/pagination.ts';
-import type { LoggedOrder, OrderEventRow } from '../order-log/order-log.ts';
+import type { AppendSubscriber, LoggedOrder, NewEvent, OrderEventRow } from '../order-log/order-log.ts';
 import { userDirectory } from '../users/user-directory.ts';
 import { describeEvent } from './notification-text.ts';
 import { toNotification } from './notifications.mapper.ts';
@@ -15,6 +15,7 @@ import {
   listNotifications,
   markAllRead,
   markRead,
+  notificationsOfLoggedPart,
 } from './notifications.repository.ts';
 import type { NotificationRow } from './notifications.table.ts';
 
@@ -24,26 +25,42 @@ export type NotificationsService = ReturnType<typeof createNotificationsService>
  * A user's in-app notifications: one per customer-visible event of their orders, and for admins
  * the news of webhooks.
  */
+/** One notification per customer-visible event, but for the event's id and time. */
+const customerNotifications = <E extends NewEvent>(order: LoggedOrder, events: E[]) =>
+  events
+    .filter((event) => event.visibility === 'customer')
+    .map((event) => ({
+      event,
+      id: newId(),
+      user_id: order.customer_id,
+      order_id: order.id,
+      webhook_id: null,
+      ...describeEvent(event, order.order_number),
+      read_at: null,
+    }));
+
 export function createNotificationsService({ db }: { db: Db }) {
   return {
     /** An order-log subscriber: the customer's notifications, in the transaction of the events. */
-    async notifyCustomer(tx: Tx, order: LoggedOrder, events: OrderEventRow[]): Promise<void> {
-      await insertNotifications(
-        tx,
-        events
-          .filter((e) => e.visibility === 'customer')
-          .map((e) => ({
-            id: newId(),
-            user_id: order.customer_id,
-            order_id: order.id,
-            event_id: e.id,
-            webhook_id: null,
-            ...describeEvent(e, order.order_number),
-            read_at: null,
-            created_at: e.at,
+    notifyCustomer: {
+      async inTransaction(tx: Tx, order: LoggedOrder, events: OrderEventRow[]): Promise<void> {
+        await insertNotifications(
+          tx,
+          customerNotifications(order, events).map(({ event, ...row }) => ({
+            ...row,
+            event_id: event.id,
+            created_at: event.at,
           })),
-      );
-    },
+        );
+      },
+      inStatement: (order: LoggedOrder, events: NewEvent[]) =>
+        notificationsOfLoggedPart(
+          customerNotifications(order, events).map(({ event, ...row }) => ({
+            ...row,
+            event: events.indexOf(event) + 1,
+          })),
+        ),
+    } satisfies AppendSubscriber,
 
     /** Tells every active admin about a webhook, in the transaction of the change they hear of. */
     async notifyAdmins(

@@ -52,6 +52,25 @@ export async function insertEventsInOrder(tx: Tx, events: NewOrderEventRow[]): P
   return rows;
 }
 
+/**
+ * insertEventsInOrder as a part of a statement that writes an order in one round trip (PostgreSQL):
+ * a CTE `logged` that inserts the events, in the order given (so in id order), only when the CTE
+ * named `gate` has a row, and returns them. Its lock is held until that statement commits.
+ */
+export function eventInsertPart(events: NewOrderEventRow[], gate: string) {
+  const columns = sql.join(EVENT_VALUES.map((c) => sql.ref(c)));
+  return sql`logged as (
+    insert into order_events (${columns})
+    select ${sql.join(EVENT_VALUES.map((c) => sql.ref(`e.${c}`)))}
+    from (select pg_advisory_xact_lock(${sql.lit(EVENT_ORDER_LOCK)})) as locked,
+      unnest(${sql.join(EVENT_VALUES.map((c) => sql`${events.map((e) => e[c] ?? null)}::text[]`))})
+        with ordinality as e (${columns}, n)
+    where exists (select 1 from ${sql.table(gate)})
+    order by e.n
+    returning ${sql.join(ORDER_EVENT_COLUMNS.map((c) => sql.ref(c)))}
+  )`;
+}
+
 export async function eventsOf(
   db: Executor,
   orderId: string,

@@ -4,10 +4,12 @@
  * read it only through here.
  */
 import { EventEmitter } from 'node:events';
+import { sql, type RawBuilder } from 'kysely';
 import type { ShipmentStatus, Visibility } from '@igniflo/contract';
 import type { Db, Executor, Tx } from '../../platform/db/database.ts';
 import { afterCommit } from '../../platform/db/transaction.ts';
 import {
+  eventInsertPart,
   eventsAfter,
   eventsOf,
   insertEventsInOrder,
@@ -54,10 +56,18 @@ export const readEventData = (row: { data: string | null }): EventData =>
 export type NewEvent = Omit<NewOrderEventRow, 'order_id'>;
 
 /**
- * Runs inside the appending transaction, after the events are written: what it writes commits or
- * rolls back with them (the customer's notifications now; a messages outbox next).
+ * Writes what follows from appended events, in their transaction: what it writes commits or rolls
+ * back with them (the customer's notifications).
  */
-export type AppendSubscriber = (tx: Tx, order: LoggedOrder, events: OrderEventRow[]) => Promise<void>;
+export interface AppendSubscriber {
+  /** Runs inside the appending transaction, after the events are written. */
+  inTransaction(tx: Tx, order: LoggedOrder, events: OrderEventRow[]): Promise<void>;
+  /**
+   * The same writes as a CTE of a one-statement write (see appendParts), reading the new events,
+   * in order, from the CTE `logged`; its name must start with the subscriber's table.
+   */
+  inStatement(order: LoggedOrder, events: NewEvent[]): RawBuilder<unknown>;
+}
 
 export class OrderLog {
   readonly #appendSubscribers: AppendSubscriber[] = [];
@@ -90,11 +100,33 @@ export class OrderLog {
       tx,
       events.map((event) => ({ ...event, order_id: order.id })),
     );
-    for (const subscriber of this.#appendSubscribers) await subscriber(tx, order, rows);
-    afterCommit(tx, () => {
-      for (const row of rows) this.#committed.emit('event', row);
-    });
+    for (const subscriber of this.#appendSubscribers) await subscriber.inTransaction(tx, order, rows);
+    afterCommit(tx, () => this.announce(rows));
     return rows;
+  }
+
+  /**
+   * `append` as parts of a statement that writes an order in one round trip (PostgreSQL): the
+   * events' insert as the CTE `logged` (only when the CTE named `gate` has a row; it takes the
+   * event-order lock, held until that statement commits) and each subscriber's writes. Once the
+   * statement has committed, `announce` the rows `logged` returned.
+   */
+  appendParts(order: LoggedOrder, events: NewEvent[], gate: string): RawBuilder<unknown> {
+    return sql.join(
+      [
+        eventInsertPart(
+          events.map((event) => ({ ...event, order_id: order.id })),
+          gate,
+        ),
+        ...this.#appendSubscribers.map((subscriber) => subscriber.inStatement(order, events)),
+      ],
+      sql`, `,
+    );
+  }
+
+  /** Announces events a one-statement write (appendParts) has committed. */
+  announce(rows: OrderEventRow[]): void {
+    for (const row of rows) this.#committed.emit('event', row);
   }
 
   /** One order's events, oldest first. */

@@ -44,6 +44,16 @@ export async function claim(tx: Tx, request: IdempotentRequest): Promise<boolean
   );
 }
 
+/** What the one-statement placement claims the key with: the request and its answer together. */
+export const claimWithAnswer = (request: IdempotentRequest, answer: unknown, at: string) => ({
+  userId: request.userId,
+  key: request.key,
+  requestHash: fingerprint(request.body),
+  answer: JSON.stringify(answer),
+  at,
+  expiredBefore: new Date(Date.now() - IDEMPOTENCY_TTL_MS).toISOString(),
+});
+
 /** Stores the answer to a claimed request, in the transaction that produced it. */
 export const storeAnswer = (tx: Tx, request: IdempotentRequest, status: number, answer: unknown) =>
   storeIdempotentResponse(tx, request.userId, request.key, status, JSON.stringify(answer));

@@ -1,17 +1,27 @@
 /** Placing an order: its lines (the body's or the cart's), stock through inventory, the order and its first event. */
+import type { RawBuilder } from 'kysely';
 import type { Order, PlaceOrderBody } from '@igniflo/contract';
 import { isUniqueViolation, now, type Db, type Executor, type Tx } from '../../platform/db/database.ts';
 import { transaction } from '../../platform/db/transaction.ts';
-import { invalid, notFound } from '../../lib/errors.ts';
+import { conflict, invalid, notFound } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
-import type { Inventory } from '../inventory/inventory.service.ts';
-import type { OrderLog } from '../order-log/order-log.ts';
+import { demand, type Inventory, type StockReason } from '../inventory/inventory.service.ts';
+import type { NewEvent, OrderLog } from '../order-log/order-log.ts';
 import type { ProductRow } from '../products/products.table.ts';
 import type { Actor } from './order-access.ts';
 import * as idempotency from './idempotency.ts';
 import { newOrderNumber } from './order-number.ts';
 import { toOrder } from './orders.mapper.ts';
 import { insertOrder } from './orders.repository.ts';
+import { isPostgres } from '../../platform/db/dialect.ts';
+import {
+  keyClaimPart,
+  orderInsertPart,
+  PLACEMENT,
+  readPlacementSnapshot,
+  runPlacement,
+  unkeyedPart,
+} from './placement.repository.ts';
 import type { OrderItemRow, OrderRow } from './orders.table.ts';
 
 type OrderLine = NonNullable<PlaceOrderBody['items']>[number];
@@ -22,6 +32,8 @@ export interface CheckoutCart {
   lines(db: Executor, customerId: string): Promise<OrderLine[]>;
   /** Empties the cart in the transaction of the order it became. */
   empty(tx: Tx, customerId: string): Promise<void>;
+  /** `empty` as a part of the one-statement placement (PostgreSQL), gated on the CTE `gate`. */
+  emptyPart(customerId: string, gate: string): RawBuilder<unknown>;
 }
 
 export interface PlaceOrderResult {
@@ -72,29 +84,28 @@ export function createPlacing(deps: {
     return { items, currency };
   }
 
-  async function createOrder(
-    tx: Tx,
-    customer: Actor,
-    body: PlaceOrderBody,
-    keyed?: idempotency.IdempotentRequest,
-  ) {
-    const lines = await orderLines(tx, customer, body);
+  /** The lines to order, refusing an order of nothing. */
+  async function linesToOrder(reader: Executor, customer: Actor, body: PlaceOrderBody) {
+    const lines = await orderLines(reader, customer, body);
     if (lines.length === 0 && !body.title && !body.description) {
       throw invalid('An order needs items, or a title or description for a custom request', [
         { path: '/items' },
       ]);
     }
-    const at = now();
-    const id = newId();
-    const products = await inventory.reserve(tx, lines, {
-      reason: 'order placed',
-      orderId: id,
-      actorId: customer.id,
-      at,
-    });
+    return lines;
+  }
+
+  /** The new order's row (but the customer's name), its items and its first event. */
+  function draftOrder(
+    customer: Actor,
+    body: PlaceOrderBody,
+    lines: OrderLine[],
+    products: Map<string, ProductRow>,
+    why: StockReason & { orderId: string },
+  ) {
     const { items, currency } = snapshot(lines, products);
-    if (body.fromCart) await cart.empty(tx, customer.id);
-    const draft: Omit<OrderRow, 'customer_name'> = {
+    const { orderId: id, at } = why;
+    const row: Omit<OrderRow, 'customer_name'> = {
       id,
       order_number: newOrderNumber(),
       customer_id: customer.id,
@@ -119,27 +130,115 @@ export function createPlacing(deps: {
       cancelled_at: null,
       version: 1,
     };
+    const created: NewEvent = {
+      type: 'created',
+      from_status: null,
+      to_status: 'PENDING',
+      actor_id: customer.id,
+      note: null,
+      visibility: 'customer',
+      at,
+    };
+    return { row, items, created };
+  }
+
+  const render = (customer: Actor, row: OrderRow, items: Omit<OrderItemRow, 'id' | 'order_id'>[]) =>
+    toOrder(
+      row,
+      items.map((item, i) => ({ ...item, id: i, order_id: row.id })),
+      [],
+      customer.role,
+    );
+
+  const reason = (customer: Actor) => ({
+    reason: 'order placed',
+    orderId: newId(),
+    actorId: customer.id,
+    at: now(),
+  });
+
+  /** Places an order in a transaction, step by step (SQLite, where a statement costs no round trip). */
+  async function createOrder(
+    tx: Tx,
+    customer: Actor,
+    body: PlaceOrderBody,
+    keyed?: idempotency.IdempotentRequest,
+  ) {
+    const lines = await linesToOrder(tx, customer, body);
+    const why = reason(customer);
+    const products = await inventory.reserve(tx, lines, why);
+    const { row: draft, items, created } = draftOrder(customer, body, lines, products, why);
+    if (body.fromCart) await cart.empty(tx, customer.id);
     const { customerName } = await insertOrder(tx, draft, items);
     const row: OrderRow = { ...draft, customer_name: customerName };
-    const itemRows: OrderItemRow[] = items.map((item, i) => ({ ...item, id: i, order_id: id }));
-    const order = toOrder(row, itemRows, [], customer.role);
+    const order = render(customer, row, items);
     if (keyed) await idempotency.storeAnswer(tx, keyed, 201, order);
     // Last, so the event-order lock is held as briefly as possible.
-    await orderLog.append(tx, row, [
-      {
-        type: 'created',
-        from_status: null,
-        to_status: 'PENDING',
-        actor_id: customer.id,
-        note: null,
-        visibility: 'customer',
-        at,
-      },
-    ]);
+    await orderLog.append(tx, row, [created]);
     return order;
   }
 
-  async function placeOnce(customer: Actor, body: PlaceOrderBody, key?: string): Promise<PlaceOrderResult> {
+  /**
+   * Places an order in two round trips (PostgreSQL): a read of what it copies, then one statement
+   * that writes it all or nothing (placement.repository.ts). Undefined when a product changed
+   * between the two, for the caller to try again.
+   */
+  async function placeInOneStatement(
+    customer: Actor,
+    body: PlaceOrderBody,
+    key?: string,
+  ): Promise<PlaceOrderResult | undefined> {
+    const request = key === undefined ? undefined : { userId: customer.id, key, body };
+    let lines: OrderLine[];
+    let snapshot: Awaited<ReturnType<typeof readPlacementSnapshot>>;
+    try {
+      lines = await linesToOrder(db, customer, body);
+      const ids = [...demand(lines).keys()];
+      snapshot = await readPlacementSnapshot(db, customer.id, ids);
+      if (snapshot.products.size < ids.length) await inventory.refuseShort(db, lines, ids);
+    } catch (error) {
+      // A retry of a request that was answered (with the cart it emptied) gets that answer.
+      if (!request || !(await idempotency.answered(db, customer.id, request.key))) throw error;
+      return { order: await idempotency.replay<Order>(db, request), replayed: true };
+    }
+    const { customerName, products } = snapshot;
+    const why = reason(customer);
+    const { row: draft, items, created } = draftOrder(customer, body, lines, products, why);
+    const row: OrderRow = { ...draft, customer_name: customerName };
+    const order = render(customer, row, items);
+    const stock = inventory.reserveParts(lines, why, products, PLACEMENT);
+    const outcome = await runPlacement(db, [
+      stock.check,
+      request ? keyClaimPart(idempotency.claimWithAnswer(request, order, why.at)) : unkeyedPart(),
+      stock.take,
+      ...(body.fromCart ? [cart.emptyPart(customer.id, PLACEMENT)] : []),
+      orderInsertPart(row, items),
+      orderLog.appendParts(row, [created], PLACEMENT),
+    ]);
+    if (outcome.placed) {
+      inventory.changed();
+      orderLog.announce(outcome.events);
+      return { order, replayed: false };
+    }
+    if (outcome.refused.some((r) => r.reason === 'changed')) return undefined;
+    const answered = request !== undefined && (await idempotency.answered(db, customer.id, request.key));
+    if (outcome.refused.length > 0 && !answered) {
+      await inventory.refuseShort(
+        db,
+        lines,
+        outcome.refused.map((r) => r.id),
+      );
+    }
+    // Not refused, so not placed because an earlier request holds the key: its answer.
+    if (!request) throw new Error('An order without an Idempotency-Key was neither placed nor refused');
+    return { order: await idempotency.replay<Order>(db, request), replayed: true };
+  }
+
+  async function placeOnce(
+    customer: Actor,
+    body: PlaceOrderBody,
+    key?: string,
+  ): Promise<PlaceOrderResult | undefined> {
     try {
       await inventory.refuseIfSoldOut(
         db,
@@ -150,6 +249,7 @@ export function createPlacing(deps: {
       // A retry of a request that was already answered gets that answer, not this refusal.
       if (key === undefined || !(await idempotency.answered(db, customer.id, key))) throw error;
     }
+    if (isPostgres(db)) return placeInOneStatement(customer, body, key);
     if (key === undefined) {
       return { order: await transaction(db, (tx) => createOrder(tx, customer, body)), replayed: false };
     }
@@ -162,15 +262,20 @@ export function createPlacing(deps: {
   }
 
   return {
-    /** Places an order; a (vanishingly rare) order-number collision is retried with a new number. */
+    /**
+     * Places an order. Tried again, up to three times in all, after a (vanishingly rare)
+     * order-number collision, and when a product's name, SKU or price changed while it was placed.
+     */
     async place(customer: Actor, body: PlaceOrderBody, idempotencyKey?: string): Promise<PlaceOrderResult> {
-      for (let attempt = 1; ; attempt++) {
+      for (let attempt = 1; attempt <= 3; attempt++) {
         try {
-          return await placeOnce(customer, body, idempotencyKey);
+          const placed = await placeOnce(customer, body, idempotencyKey);
+          if (placed) return placed;
         } catch (error) {
           if (attempt >= 3 || !isUniqueViolation(error, 'order_number')) throw error;
         }
       }
+      throw conflict('The products changed while the order was placed; retry');
     },
   };
 }

@@ -25,6 +25,8 @@ export interface Database {
    * request.
    */
   statements(): number;
+  /** Hands each statement's text to `listener` as it is sent (PostgreSQL; for tests): stop with the result. */
+  traceStatements(listener: (text: string) => void): () => void;
   close(): Promise<void>;
 }
 
@@ -47,6 +49,7 @@ export function openDatabase(config: DatabaseConfig): Database {
       db,
       dialect: 'sqlite',
       statements: () => counted.statements,
+      traceStatements: () => () => {},
       ping: async () => {
         await sql`select 1`.execute(db);
       },
@@ -62,13 +65,17 @@ export function openDatabase(config: DatabaseConfig): Database {
   });
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on('error', () => {});
-  const counter = { statements: 0 };
+  const counter: StatementCounter = { statements: 0 };
   pool.on('connect', (client) => nameStatements(client, counter));
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,
     dialect: 'postgres',
     statements: () => counter.statements,
+    traceStatements: (listener) => {
+      counter.traced = listener;
+      return () => (counter.traced = undefined);
+    },
     ping: async () => {
       await sql`select 1`.execute(db);
     },
@@ -128,10 +135,16 @@ function withFastRows(statement: SQLite.Statement): SqliteStatement {
  * once per connection instead of on every run. Kysely calls query(sql, parameters); other SQL runs
  * as before. Every query is counted: each is one round trip.
  */
-function nameStatements(client: pg.PoolClient, counter: { statements: number }): void {
+interface StatementCounter {
+  statements: number;
+  traced?: ((text: string) => void) | undefined;
+}
+
+function nameStatements(client: pg.PoolClient, counter: StatementCounter): void {
   const query = client.query.bind(client) as (...args: unknown[]) => unknown;
   client.query = ((text: unknown, values?: unknown, callback?: unknown) => {
     counter.statements++;
+    if (counter.traced && typeof text === 'string') counter.traced(text);
     const name = typeof text === 'string' ? statementName(text) : undefined;
     if (name === undefined) return query(text, values, callback);
     // query(text, callback) is a form of pg's too.

@@ -1,0 +1,124 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import type { Order } from '@igniflo/contract';
+import { createTestContext, dialects, type TestContext, type TestUser } from '../../../test/context.ts';
+
+/** Placement on PostgreSQL: a read, then one statement that writes everything or nothing. */
+describe.runIf(dialects.includes('postgres'))('placing an order on PostgreSQL', () => {
+  let ctx: TestContext;
+  let customer: TestUser;
+
+  beforeAll(async () => {
+    ctx = await createTestContext('postgres');
+    customer = await ctx.newUser();
+  });
+  afterAll(() => ctx.close());
+
+  /** Waits until the app has sent no statement for 200 ms: what earlier requests set off is done. */
+  async function quiet(): Promise<void> {
+    let last = -1;
+    for (let i = 0; i < 100; i++) {
+      const now = (await ctx.inject({ method: 'GET', url: '/metrics' })).body;
+      const sent = Number(/^igniflo_db_statements_total (\d+)$/m.exec(now)?.[1]);
+      if (sent === last) return;
+      last = sent;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+
+  const place = (payload: object, key?: string) =>
+    ctx.inject({
+      method: 'POST',
+      url: '/api/v1/orders',
+      headers: { ...customer.headers, ...(key ? { 'idempotency-key': key } : {}) },
+      payload,
+    });
+
+  it('takes two round trips to commit, with or without an Idempotency-Key, whatever the number of products', async () => {
+    const products = await Promise.all([1, 2, 3].map(() => ctx.newProduct({ stock: 10 })));
+    const items = products.map((p, i) => ({ productId: p.id, quantity: i + 1 }));
+    await place({ items }); // the signed-in session is read once and kept
+    for (const key of [undefined, 'two-trips']) {
+      await quiet();
+      const sent: string[] = [];
+      const stop = ctx.traceStatements((text) => sent.push(text));
+      const res = await place({ items }, key);
+      stop();
+      expect(res.statusCode).toBe(201);
+      // The read of the products and the customer's name, then the statement that commits the
+      // order; what the commit wakes (the live feed, webhooks, other instances) reads afterwards.
+      // (The signed-in session is read too when no longer remembered: any request's cost.)
+      const placing = sent.filter((text) => !/from "sessions"/.test(text));
+      const trace = placing.map((t) => t.replace(/\s+/g, ' ').slice(0, 90)).join('\n');
+      const writes = placing.filter((text) => /\b(insert|update|delete)\b/i.test(text));
+      expect(writes, trace).toHaveLength(1);
+      expect(placing.indexOf(writes[0]!), trace).toBe(1);
+      expect(placing[0]).toMatch(/^\s*select u\.name as customer_name/);
+    }
+  });
+
+  it('writes the order, its items, ledger, event, notification and stored answer together', async () => {
+    const product = await ctx.newProduct({ stock: 4, priceCents: 250 });
+    const res = await place({ items: [{ productId: product.id, quantity: 3 }] }, 'all-of-it');
+    expect(res.statusCode).toBe(201);
+    const order = res.json<Order>();
+    const counts = await sql<Record<string, number>>`
+      select (select count(*)::int from order_items where order_id = ${order.id}) as items,
+        (select count(*)::int from inventory_ledger where order_id = ${order.id} and delta = -3) as ledger,
+        (select count(*)::int from order_events where order_id = ${order.id} and type = 'created') as events,
+        (select count(*)::int from notifications n join order_events e on e.id = n.event_id
+          where n.order_id = ${order.id} and n.user_id = ${customer.id}) as notifications`.execute(ctx.db);
+    expect(counts.rows[0]).toEqual({ items: 1, ledger: 1, events: 1, notifications: 1 });
+    expect(await ctx.stockOf(product.id)).toEqual({ stock: 1, ledger: 1 });
+    const replay = await place({ items: [{ productId: product.id, quantity: 3 }] }, 'all-of-it');
+    expect(replay.headers['idempotent-replayed']).toBe('true');
+    expect(replay.json<Order>()).toEqual(order);
+    expect(await ctx.stockOf(product.id)).toEqual({ stock: 1, ledger: 1 });
+  });
+
+  it('copies the price the product has when its stock is taken, not when it was first read', async () => {
+    const product = await ctx.newProduct({ stock: 5, priceCents: 1000 });
+    // Another transaction changes the price and holds the row; the placement has read the old
+    // price and waits for the row in its statement, finds the product changed, and starts over.
+    let placing: ReturnType<typeof place> | undefined;
+    await ctx.db.transaction().execute(async (tx) => {
+      await sql`update products set price_cents = 1200 where id = ${product.id}`.execute(tx);
+      placing = place({ items: [{ productId: product.id, quantity: 2 }] });
+      for (let waited = 0; ; waited += 20) {
+        const { rows } = await sql<{ waiting: number }>`
+          select count(*)::int as waiting from pg_stat_activity
+          where datname = current_database() and wait_event_type = 'Lock'`.execute(ctx.db);
+        if (rows[0]?.waiting) break;
+        if (waited > 10_000) throw new Error('The placement never waited for the product');
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    });
+    const res = await placing!;
+    expect(res.statusCode).toBe(201);
+    expect(res.json<Order>()).toMatchObject({ totalCents: 2400, items: [{ unitPriceCents: 1200 }] });
+    expect(await ctx.stockOf(product.id)).toEqual({ stock: 3, ledger: 3 });
+  });
+
+  it('writes nothing, the key included, when a product is short', async () => {
+    const plenty = await ctx.newProduct({ stock: 5 });
+    const scarce = await ctx.newProduct({ stock: 1 });
+    const items = [
+      { productId: plenty.id, quantity: 1 },
+      { productId: scarce.id, quantity: 2 },
+    ];
+    const refused = await place({ items }, 'short-then-not');
+    expect(refused.statusCode).toBe(409);
+    expect(await ctx.stockOf(plenty.id)).toEqual({ stock: 5, ledger: 5 });
+    const { rows } = await sql<{ n: number }>`
+      select count(*)::int as n from idempotency_keys where key = 'short-then-not'`.execute(ctx.db);
+    expect(rows[0]?.n).toBe(0);
+    // The key is still free: the same request goes through once there is stock.
+    await ctx.inject({
+      method: 'POST',
+      url: `/api/v1/products/${scarce.id}/stock`,
+      headers: (await ctx.newUser('ADMIN')).headers,
+      payload: { delta: 1, reason: 'found' },
+    });
+    expect((await place({ items }, 'short-then-not')).statusCode).toBe(201);
+  });
+});
