@@ -1,12 +1,14 @@
 /**
  * Cross-instance wake-up on PostgreSQL: after a commit an instance sends NOTIFY; every instance
  * LISTENs and wakes its event feed. The signal carries no data (the event table is the truth), so
- * a lost notification only delays delivery until the feed's next poll.
+ * a lost notification only delays delivery until the feed's next poll; only the sender's instance
+ * id, so it does not wake itself a second time.
  */
 import pg from 'pg';
 import { sql } from 'kysely';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Db } from '../../platform/db/database.ts';
+import { newId } from '../../lib/ids.ts';
 
 const CHANNEL = 'igniflo_order_events';
 
@@ -15,6 +17,7 @@ export class PgWakeup {
   #closed = false;
   #notifying = false;
   #notifyAgain = false;
+  readonly #instance = newId();
 
   constructor(
     private readonly url: string,
@@ -34,7 +37,7 @@ export class PgWakeup {
       return;
     }
     this.#notifying = true;
-    sql`select pg_notify(${CHANNEL}, '')`
+    sql`select pg_notify(${CHANNEL}, ${this.#instance})`
       .execute(this.db)
       .catch((error: unknown) => this.log.warn({ err: error }, 'NOTIFY failed'))
       .finally(() => {
@@ -53,7 +56,9 @@ export class PgWakeup {
 
   async #listen(): Promise<void> {
     const client = new pg.Client({ connectionString: this.url, application_name: 'igniflo-listener' });
-    client.on('notification', () => this.onWake());
+    client.on('notification', ({ payload }) => {
+      if (payload !== this.#instance) this.onWake();
+    });
     client.on('error', (error) => {
       this.log.warn({ err: error }, 'LISTEN connection lost; reconnecting');
       this.#reconnect(client);
