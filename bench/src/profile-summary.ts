@@ -4,7 +4,10 @@
  * profile is the one numbered .0.; the others are worker threads (password hashing).
  *
  *   BENCH_CEILING=0 BENCH_SERVER_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" npm run bench -- postgres orders
- *   npx tsx bench/src/profile-summary.ts /tmp/prof/CPU.*.cpuprofile [packages] [functions]
+ *   npx tsx bench/src/profile-summary.ts /tmp/prof/CPU.*.0.*.cpuprofile [packages] [functions] [from-to]
+ *
+ * `from-to` (seconds since the process started, e.g. `14.2-24.3`, as the benchmark prints for
+ * each load) keeps only that stretch: one load, without the start and the set-up.
  */
 import { readFileSync } from 'node:fs';
 
@@ -14,7 +17,8 @@ interface Profile {
   timeDeltas: number[];
 }
 
-const [file, packages = '20', functions = '25'] = process.argv.slice(2);
+const [file, packages = '20', functions = '25', window = '0-1e9'] = process.argv.slice(2);
+const [fromUs, toUs] = window.split('-').map((seconds) => Number(seconds) * 1e6) as [number, number];
 if (!file) throw new Error('usage: profile-summary.ts <file.cpuprofile> [packages] [functions]');
 const profile = JSON.parse(readFileSync(file, 'utf8')) as Profile;
 const nodes = new Map(profile.nodes.map((n) => [n.id, n.callFrame]));
@@ -56,9 +60,12 @@ const byPackage = new Map<string, number>();
 const byFunction = new Map<string, number>();
 let total = 0;
 const add = (map: Map<string, number>, key: string, us: number) => map.set(key, (map.get(key) ?? 0) + us);
+let at = 0;
 profile.samples.forEach((id, i) => {
   const frame = nodes.get(id);
   const us = profile.timeDeltas[i] ?? 0;
+  at += us;
+  if (at < fromUs || at > toUs) return;
   if (!frame || frame.functionName === '(idle)') return; // shares of the time the thread worked
   total += us;
   const module = moduleOf(frame.url, frame.lineNumber);

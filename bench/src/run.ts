@@ -31,6 +31,7 @@ const dialects: Dialect[] = args.some((a) => a === 'sqlite' || a === 'postgres')
 const only = args.filter((a): a is Scenario => (SCENARIOS as readonly string[]).includes(a));
 const wanted = (s: Scenario) => only.length === 0 || only.includes(s);
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
+const profiling = process.env.BENCH_SERVER_ARGS?.includes('--cpu-prof') ?? false;
 
 pinToLoadCore();
 
@@ -72,8 +73,10 @@ async function scenarios(dialect: Dialect) {
     let rss = rssMb(server.pid);
     const sampler = setInterval(() => (rss = Math.max(rss, rssMb(server.pid))), 500);
     const cpu = countCpu(server.pid, dialect === 'postgres');
+    const from = server.secondsSinceSpawn();
     const result = await run(options);
     const figures = cpu(result.requests.total);
+    if (profiling) console.log(`  (load from ${from} s to ${server.secondsSinceSpawn()} s of the profile)`);
     clearInterval(sampler);
     const sent = (await statementsSent(server.url)) - statements;
     return {

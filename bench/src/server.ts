@@ -156,6 +156,8 @@ export async function startServer(dialect: 'sqlite' | 'postgres', env: Record<st
   const pid = child.pid ?? 0;
   return {
     url,
+    /** Seconds since the process was spawned: where a load sits in its CPU profile (BENCH_SERVER_ARGS). */
+    secondsSinceSpawn: () => Number(((performance.now() - spawnedAt) / 1000).toFixed(1)),
     /**
      * From spawning the process to its first healthy answer, on a new database (migrations and
      * the admin's password hash included), and the CPU it spent meanwhile: on a shared machine the
