@@ -58,18 +58,21 @@ export async function insertEventsInOrder(tx: Tx, events: NewOrderEventRow[]): P
  * named `gate` has a row, and returns them. Its lock is held until that statement commits.
  */
 export function eventInsertPart(events: NewOrderEventRow[], gate: string) {
-  const columns = sql.join(EVENT_VALUES.map((c) => sql.ref(c)));
   return sql`logged as (
-    insert into order_events (${columns})
-    select ${sql.join(EVENT_VALUES.map((c) => sql.ref(`e.${c}`)))}
+    insert into order_events (${EVENT_VALUE_LIST})
+    select ${EVENT_VALUE_LIST}
     from (select pg_advisory_xact_lock(${sql.lit(EVENT_ORDER_LOCK)})) as locked,
       unnest(${sql.join(EVENT_VALUES.map((c) => sql`${events.map((e) => e[c] ?? null)}::text[]`))})
-        with ordinality as e (${columns}, n)
+        with ordinality as e (${EVENT_VALUE_LIST}, n)
     where exists (select 1 from ${sql.table(gate)})
     order by e.n
-    returning ${sql.join(ORDER_EVENT_COLUMNS.map((c) => sql.ref(c)))}
+    returning ${EVENT_COLUMN_LIST}
   )`;
 }
+
+// The column lists as one piece of SQL each: fewer nodes for Kysely to build and compile per order.
+const EVENT_VALUE_LIST = sql.raw(EVENT_VALUES.map((c) => `"${c}"`).join(', '));
+const EVENT_COLUMN_LIST = sql.raw(ORDER_EVENT_COLUMNS.map((c) => `"${c}"`).join(', '));
 
 export async function eventsOf(
   db: Executor,

@@ -64,8 +64,8 @@ export function orderInsertPart(order: OrderRow, items: Omit<OrderItemRow, 'id' 
   const columns = Object.keys(order) as (keyof OrderRow)[];
   const column = <K extends keyof (typeof items)[number]>(key: K) => items.map((item) => item[key]);
   return sql`placed_order as (
-    insert into orders (${sql.join(columns.map((c) => sql.ref(c)))})
-    select ${sql.join(columns.map((c) => sql`${order[c]}`))}
+    insert into orders (${sql.raw(columns.map((c) => `"${c}"`).join(', '))})
+    select ${sql.join(columns.map((c) => order[c]))}
     where exists (select 1 from ${sql.table(PLACEMENT)})
     returning id
   ), placed_items as (
