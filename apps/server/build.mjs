@@ -19,6 +19,7 @@ const EXTERNAL = [
   'pino-pretty',
   'thread-stream',
   '@fastify/swagger-ui', // serves files from its own folder
+  'pdfkit', // requires its standard fonts by its own package's '#standard-fonts/…' imports
 ];
 
 await build({

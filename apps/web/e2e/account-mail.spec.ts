@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test';
-import { E2E_SMTP_PORT } from '../playwright.config.ts';
+import { expect, test } from './fixtures.ts';
 import { startSmtpInbox } from '../../server/test/smtp-inbox.ts';
 import { expectAccessible, screenshots, signInWithForm } from './helpers.ts';
 
@@ -19,8 +18,9 @@ async function linkTo(
 
 test('a new customer confirms the email from the banner’s mail, then forgets the password and resets it by link', async ({
   page,
+  server,
 }) => {
-  const inbox = await startSmtpInbox(E2E_SMTP_PORT);
+  const inbox = await startSmtpInbox(server.smtpPort);
   try {
     const email = `forgetful-${Date.now()}@e2e.test`;
     await page.goto('/register');

@@ -1,6 +1,6 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures.ts';
 import type { Order, Product } from '@igniflo/contract';
-import { E2E_ADMIN, E2E_SMS_PORT } from '../playwright.config.ts';
+import { E2E_ADMIN } from './servers.ts';
 import { expectAccessible, screenshots, signIn, signInWithForm } from './helpers.ts';
 import { startReceiver } from './receiver.ts';
 
@@ -47,10 +47,11 @@ test('a guest saves a product from its page to the wishlist, which joins the acc
 test('a customer signs in with a texted code, the bell counts updates live, and a new email is confirmed with a code', async ({
   page,
   request,
+  server,
 }) => {
   // A second code for the same phone is sent 30 s after the first at the earliest.
   test.slow();
-  const sms = await startReceiver(E2E_SMS_PORT);
+  const sms = await startReceiver(server.smsPort);
   const lastCode = () => /\b(\d{6})\b/.exec((sms.bodies.at(-1) as { text: string }).text)![1]!;
   try {
     const phone = `+4477009${String(Date.now()).slice(-5)}`;
@@ -153,6 +154,7 @@ test('a customer signs in with a texted code, the bell counts updates live, and 
 test('a customer asks for a new email with the password, then adds a phone with a texted code', async ({
   page,
   request,
+  server,
 }) => {
   const stamp = Date.now();
   const account = { email: `mover-${stamp}@e2e.test`, password: 'mover-password', name: 'Mover' };
@@ -185,7 +187,7 @@ test('a customer asks for a new email with the password, then adds a phone with 
   expect(me.ok()).toBe(true);
 
   const phone = `+4477008${String(stamp).slice(-5)}`;
-  const sms = await startReceiver(E2E_SMS_PORT);
+  const sms = await startReceiver(server.smsPort);
   try {
     const change = page.getByRole('form', { name: 'Add a phone' });
     await change.getByLabel(/^New phone/).fill(phone);

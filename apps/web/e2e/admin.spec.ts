@@ -1,7 +1,8 @@
-import { expect, test, type APIRequestContext } from '@playwright/test';
+import type { APIRequestContext } from '@playwright/test';
+import { expect, test } from './fixtures.ts';
 import type { Order, Product, Session, User } from '@igniflo/contract';
 import sharp from 'sharp';
-import { E2E_ADMIN, E2E_HOOK_PORT } from '../playwright.config.ts';
+import { E2E_ADMIN } from './servers.ts';
 import { expectAccessible, screenshots, signIn, signInWithForm, WIDTHS } from './helpers.ts';
 import { startReceiver } from './receiver.ts';
 
@@ -267,10 +268,10 @@ test('the admin changes a role, filters all orders, follows webhook deliveries a
   await expectAccessible(page);
   await screenshots(page, 'admin-users');
 
-  const hooks = await startReceiver(E2E_HOOK_PORT);
+  const hooks = await startReceiver(0);
   try {
     await page.getByRole('navigation', { name: 'Admin' }).getByRole('link', { name: 'Webhooks' }).click();
-    const hookUrl = `http://127.0.0.1:${E2E_HOOK_PORT}/hook-${Date.now()}`;
+    const hookUrl = `http://127.0.0.1:${hooks.port}/hook-${Date.now()}`;
     await page.getByLabel('URL').fill(hookUrl);
     await page.getByLabel('Description').fill('Warehouse');
     await page.getByRole('checkbox', { name: 'created', exact: true }).check();

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures.ts';
 import { expectAccessible, WIDTHS } from './helpers.ts';
 
 test('the catalog loads at most 350 KB of script, split by route, and served compressed', async ({

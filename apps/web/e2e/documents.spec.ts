@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
-import { expect, test, type Download, type Page } from '@playwright/test';
-import { E2E_ADMIN } from '../playwright.config.ts';
+import type { Download, Page } from '@playwright/test';
+import { expect, test } from './fixtures.ts';
+import { E2E_ADMIN } from './servers.ts';
 import {
   expectAccessible,
   newCustomer,

@@ -1,6 +1,6 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures.ts';
 import type { Order } from '@igniflo/contract';
-import { E2E_ADMIN } from '../playwright.config.ts';
+import { E2E_ADMIN } from './servers.ts';
 import { expectAccessible, newCustomer, placeMugOrder, screenshots, signInWithForm } from './helpers.ts';
 
 test('staff edit an order’s items and price a custom request; the customer’s open page shows the quote live', async ({

@@ -1,7 +1,7 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures.ts';
 import type { Session } from '@igniflo/contract';
 import sharp from 'sharp';
-import { E2E_ADMIN } from '../playwright.config.ts';
+import { E2E_ADMIN } from './servers.ts';
 import {
   expectAccessible,
   newCustomer,

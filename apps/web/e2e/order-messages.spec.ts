@@ -1,15 +1,16 @@
-import { expect, test } from '@playwright/test';
-import { E2E_ADMIN, E2E_SMTP_PORT } from '../playwright.config.ts';
+import { expect, test } from './fixtures.ts';
+import { E2E_ADMIN } from './servers.ts';
 import { startSmtpInbox } from '../../server/test/smtp-inbox.ts';
 import { expectAccessible, newCustomer, placeMugOrder, screenshots, signInWithForm } from './helpers.ts';
 
 test('staff read in the order history which emails the customer got, live; the customer’s page never asks', async ({
   page,
   request,
+  server,
 }) => {
   // Mail that earlier tests queued with no mail server listening may go out first.
   test.setTimeout(60_000);
-  const inbox = await startSmtpInbox(E2E_SMTP_PORT);
+  const inbox = await startSmtpInbox(server.smtpPort);
   try {
     const { token, email, password } = await newCustomer(request, 'Mailed');
     const order = await placeMugOrder(request, token);

@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test';
-import { E2E_ADMIN } from '../playwright.config.ts';
+import { expect, test } from './fixtures.ts';
+import { E2E_ADMIN } from './servers.ts';
 import { newCustomer, placeMugOrder, screenshots, signIn, signInWithForm } from './helpers.ts';
 
 test('a customer returns a delivered item, staff approve and receive it, an admin refunds it, the customer sees the refund', async ({
@@ -43,6 +43,8 @@ test('a customer returns a delivered item, staff approve and receive it, an admi
   const desk = await (await browser.newContext()).newPage();
   await signInWithForm(desk, E2E_ADMIN.email, E2E_ADMIN.password);
   await desk.getByRole('link', { name: 'Returns', exact: true }).click();
+  // The dashboard has a Status too; it stays until the queue's page has loaded.
+  await expect(desk.getByRole('heading', { name: 'Returns', level: 1 })).toBeVisible();
   await desk.getByLabel('Status').selectOption('Requested');
   await expect(desk).toHaveURL(/status=REQUESTED/);
   await screenshots(desk, 'staff-returns-queue');

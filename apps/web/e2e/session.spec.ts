@@ -1,4 +1,5 @@
-import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import type { BrowserContext, Page } from '@playwright/test';
+import { expect, test } from './fixtures.ts';
 import type { Session } from '@igniflo/contract';
 import { expectAccessible, signIn, signInWithForm } from './helpers.ts';
 

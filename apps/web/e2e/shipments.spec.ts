@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test';
-import { E2E_ADMIN } from '../playwright.config.ts';
+import { expect, test } from './fixtures.ts';
+import { E2E_ADMIN } from './servers.ts';
 import {
   expectAccessible,
   newCustomer,

@@ -1,6 +1,7 @@
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import type { APIRequestContext, Page } from '@playwright/test';
+import { expect, test } from './fixtures.ts';
 import type { Order } from '@igniflo/contract';
-import { E2E_ADMIN } from '../playwright.config.ts';
+import { E2E_ADMIN } from './servers.ts';
 import { newCustomer, placeMugOrder, screenshots, signIn, signInWithForm } from './helpers.ts';
 
 /** A customer with `count` mug orders, the first `confirmed` of them already moved to Confirmed. */

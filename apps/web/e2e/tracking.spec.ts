@@ -1,6 +1,6 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures.ts';
 import type { Order, Product } from '@igniflo/contract';
-import { E2E_ADMIN } from '../playwright.config.ts';
+import { E2E_ADMIN } from './servers.ts';
 import { startFlakyLink } from './flaky-link.ts';
 import { expectAccessible, screenshots, signIn } from './helpers.ts';
 

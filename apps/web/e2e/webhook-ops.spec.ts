@@ -1,6 +1,6 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures.ts';
 import type { Order, WebhookDelivery, WebhookWithSecret } from '@igniflo/contract';
-import { E2E_ADMIN } from '../playwright.config.ts';
+import { E2E_ADMIN } from './servers.ts';
 import { newCustomer, placeMugOrder, screenshots, signIn, signInWithForm } from './helpers.ts';
 import { startReceiver } from './receiver.ts';
 
