@@ -1,0 +1,93 @@
+/**
+ * Bulk insert into a database the app has migrated: SQLite through prepared statements in large
+ * transactions (better-sqlite3), PostgreSQL by INSERT … SELECT FROM unnest(arrays), some 10,000
+ * rows a statement, with the column types the migrations gave each table.
+ */
+import SQLite from 'better-sqlite3';
+import pg from 'pg';
+import type { TableRows } from './data.ts';
+
+export interface Loader {
+  insert(tables: TableRows[]): Promise<void>;
+  /** The statistics and upkeep a live database would have by now (ANALYZE; autovacuum on PostgreSQL). */
+  upkeep(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function sqliteLoader(file: string): Loader {
+  const db = new SQLite(file);
+  db.pragma('journal_mode = WAL');
+  // A bulk load: nothing is lost that the run could not make again.
+  db.pragma('synchronous = OFF');
+  db.pragma('cache_size = -262144');
+  const statements = new Map<string, SQLite.Statement>();
+  const statementOf = ({ table, columns }: TableRows) => {
+    const key = `${table}(${columns.join()})`;
+    let statement = statements.get(key);
+    if (!statement) {
+      statement = db.prepare(
+        `insert into ${table} (${columns.join(', ')}) values (${columns.map(() => '?').join(', ')})`,
+      );
+      statements.set(key, statement);
+    }
+    return statement;
+  };
+  const insertAll = db.transaction((tables: TableRows[]) => {
+    for (const rows of tables) {
+      const statement = statementOf(rows);
+      for (const row of rows.rows) statement.run(row);
+    }
+  });
+  return {
+    insert: async (tables) => insertAll(tables),
+    upkeep: async () => {
+      db.exec('analyze');
+      db.pragma('wal_checkpoint(TRUNCATE)');
+    },
+    close: async () => void db.close(),
+  };
+}
+
+const ROWS_PER_STATEMENT = 10_000;
+
+export async function postgresLoader(url: string): Promise<Loader> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  // A bulk load: a crash loses at most the last commits, which the run would make again anyway.
+  await client.query('set synchronous_commit = off');
+  // The trigram (GIN) indexes take new rows into a pending list merged when full: a larger list
+  // merges less often, with more memory to sort in.
+  await client.query("set gin_pending_list_limit = '64MB'");
+  await client.query("set work_mem = '256MB'");
+  const types = new Map<string, string>();
+  const { rows } = await client.query<{ table_name: string; column_name: string; udt_name: string }>(
+    "select table_name, column_name, udt_name from information_schema.columns where table_schema = 'public'",
+  );
+  for (const row of rows) types.set(`${row.table_name}.${row.column_name}`, row.udt_name);
+  async function insertRows({ table, columns, rows }: TableRows) {
+    const casts = columns.map((column, i) => {
+      const type = types.get(`${table}.${column}`);
+      if (!type) throw new Error(`no column ${table}.${column}`);
+      return `$${i + 1}::${type}[]`;
+    });
+    const text = `insert into ${table} (${columns.join(', ')}) select * from unnest(${casts.join(', ')})`;
+    for (let at = 0; at < rows.length; at += ROWS_PER_STATEMENT) {
+      const chunk = rows.slice(at, at + ROWS_PER_STATEMENT);
+      await client.query(
+        text,
+        columns.map((_, c) => chunk.map((row) => row[c])),
+      );
+    }
+  }
+  return {
+    insert: async (tables) => {
+      await client.query('begin');
+      for (const table of tables) await insertRows(table);
+      await client.query('commit');
+    },
+    // Autovacuum would have vacuumed and analysed tables this size by now (the GIN indexes'
+    // pending lists merged in, the visibility map set for index-only scans).
+    upkeep: async () => void (await client.query('vacuum analyze')),
+    close: () => client.end(),
+  };
+}
