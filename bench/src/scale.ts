@@ -68,6 +68,7 @@ async function growthRow(dialect: Dialect) {
       { TRUST_PROXY: '1', LOG_LEVEL: process.env.BENCH_SCALE_LOG_LEVEL ?? 'warn' },
       database.url,
     );
+    log(`  server healthy ${server.start.toHealthyMs} ms after its start`);
     try {
       const numbers = sampleNumbers(orders, 200);
       return await measureReads(server.url, await server.adminToken(), numbers, {
