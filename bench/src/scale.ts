@@ -1,11 +1,12 @@
 /**
  * `npm run bench:scale`: the growth row. On a database the app's own migrations made, bulk-inserts
- * 10,000 orders (customers, lines, history, packages: bench/src/scale/data.ts), measures three reads
- * through the compiled server over HTTP, grows the database to BENCH_SCALE_ORDERS orders (1,000,000
- * by default), gives it the upkeep a live database would have had (ANALYZE; VACUUM ANALYZE on
- * PostgreSQL, as autovacuum would), measures again, and divides: the target is ≤ 1.5 for each read.
- * SQLite in a temp file; PostgreSQL in a database created (and dropped) on TEST_DATABASE_URL's
- * server. Prints a table and writes bench/results/scale.json.
+ * 10,000 orders (customers, lines, history, packages: bench/src/scale/data.ts) and keeps a copy;
+ * grows the database to BENCH_SCALE_ORDERS orders (1,000,000 by default) and gives it the upkeep a
+ * live database would have had (ANALYZE; VACUUM ANALYZE on PostgreSQL, as autovacuum would); then
+ * starts the compiled server on each and measures three reads over HTTP, the two servers taking
+ * turns request by request, and divides: the target is ≤ 1.5 for each read. SQLite in temp files;
+ * PostgreSQL in databases created (and dropped) on TEST_DATABASE_URL's server. Prints a table and
+ * writes bench/results/scale.json.
  *
  *   npm run bench:scale                         both databases
  *   npm run bench:scale -- sqlite|postgres      one
@@ -27,7 +28,7 @@ import {
   startMs,
   MEASURED_CUSTOMER,
 } from './scale/data.ts';
-import { postgresLoader, sqliteLoader, type Loader } from './scale/load.ts';
+import { copyDatabase, postgresLoader, sqliteLoader, type Loader } from './scale/load.ts';
 import { measureReads, READS, WATCHED_STATUS, type Medians } from './scale/measure.ts';
 import { createBenchDatabase, pinToLoadCore, startServer } from './server.ts';
 
@@ -57,28 +58,12 @@ async function insertOrders(loader: Loader, from: number, to: number, customers:
 
 async function growthRow(dialect: Dialect) {
   const database = await createBenchDatabase(dialect);
+  let base: Awaited<ReturnType<typeof copyDatabase>> | undefined;
   const start = startMs(TOTAL);
   const openLoader = () =>
     dialect === 'sqlite'
       ? Promise.resolve(sqliteLoader(database.url.slice('file:'.length)))
       : postgresLoader(database.url);
-  const measure = async (orders: number) => {
-    const server = await startServer(
-      dialect,
-      { TRUST_PROXY: '1', LOG_LEVEL: process.env.BENCH_SCALE_LOG_LEVEL ?? 'warn' },
-      database.url,
-    );
-    log(`  server healthy ${server.start.toHealthyMs} ms after its start`);
-    try {
-      const numbers = sampleNumbers(orders, 200);
-      return await measureReads(server.url, await server.adminToken(), numbers, {
-        count: REQUESTS,
-        warmUp: WARM_UP,
-      });
-    } finally {
-      await server.stop();
-    }
-  };
   try {
     const app = openDatabase(
       dialect === 'sqlite'
@@ -90,16 +75,15 @@ async function growthRow(dialect: Dialect) {
 
     let started = performance.now();
     let loader = await openLoader();
-    await loader.insert([
-      customerRows(0, BASE_ORDERS, start, await hashPassword(MEASURED_CUSTOMER.password)),
-      productRows(start),
-    ]);
+    const measuredHash = await hashPassword(MEASURED_CUSTOMER.password);
+    await loader.insert([customerRows(0, BASE_ORDERS, start, measuredHash), productRows(start)]);
     await insertOrders(loader, 0, BASE_ORDERS, BASE_ORDERS, start);
     await loader.upkeep();
     await loader.close();
     const seedSeconds = seconds(started);
-    log(`${dialect}: ${BASE_ORDERS.toLocaleString('en')} orders in ${seedSeconds} s; measuring`);
-    const small = await measure(BASE_ORDERS);
+    // The 10,000-order database is kept as it is, to be measured beside the grown one.
+    base = await copyDatabase(database.url);
+    log(`${dialect}: ${BASE_ORDERS.toLocaleString('en')} orders in ${seedSeconds} s; growing`);
 
     started = performance.now();
     loader = await openLoader();
@@ -116,9 +100,38 @@ async function growthRow(dialect: Dialect) {
     log(
       `${dialect}: grown to ${TOTAL.toLocaleString('en')} orders in ${insertSeconds} s + upkeep ${upkeepSeconds} s; measuring`,
     );
-    const large = await measure(TOTAL);
-    return { small, large, seedSeconds, growth: { insertSeconds, upkeepSeconds, customers } };
+    const env = { TRUST_PROXY: '1', LOG_LEVEL: process.env.BENCH_SCALE_LOG_LEVEL ?? 'warn' };
+    const small = await startServer(dialect, env, base.url);
+    const large = await startServer(dialect, env, database.url).catch(async (error: unknown) => {
+      await small.stop();
+      throw error;
+    });
+    log(
+      `  servers healthy ${small.start.toHealthyMs} ms and ${large.start.toHealthyMs} ms after their start`,
+    );
+    try {
+      const [smallMedians, largeMedians] = await measureReads(
+        [
+          {
+            url: small.url,
+            adminToken: await small.adminToken(),
+            trackNumbers: sampleNumbers(BASE_ORDERS, 200),
+          },
+          { url: large.url, adminToken: await large.adminToken(), trackNumbers: sampleNumbers(TOTAL, 200) },
+        ],
+        { count: REQUESTS, warmUp: WARM_UP },
+      );
+      return {
+        small: smallMedians!,
+        large: largeMedians!,
+        seedSeconds,
+        growth: { insertSeconds, upkeepSeconds, customers },
+      };
+    } finally {
+      await Promise.all([small.stop(), large.stop()]);
+    }
   } finally {
+    await base?.drop();
     await database.drop();
   }
 }

@@ -3,6 +3,9 @@
  * transactions (better-sqlite3), PostgreSQL by INSERT … SELECT FROM unnest(arrays), some 10,000
  * rows a statement, with the column types the migrations gave each table.
  */
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import type { TableRows } from './data.ts';
@@ -101,4 +104,30 @@ export async function postgresLoader(url: string): Promise<Loader> {
     },
     close: () => client.end(),
   };
+}
+
+/**
+ * A copy of a database no one is connected to, dropped by `drop`: the SQLite file (checkpointed by
+ * `upkeep`) in a temp folder of its own, or a PostgreSQL database made from it as a template.
+ */
+export async function copyDatabase(url: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  if (url.startsWith('file:')) {
+    const dir = mkdtempSync(path.join(tmpdir(), 'igniflo-bench-'));
+    const file = path.join(dir, 'igniflo.db');
+    copyFileSync(url.slice('file:'.length), file);
+    return { url: `file:${file}`, drop: async () => rmSync(dir, { recursive: true, force: true }) };
+  }
+  const source = new URL(url);
+  const name = `${source.pathname.slice(1)}_copy`;
+  const admin = new URL(url);
+  admin.pathname = '/postgres';
+  const run = async (text: string) => {
+    const client = new pg.Client({ connectionString: admin.toString() });
+    await client.connect();
+    await client.query(text).finally(() => client.end());
+  };
+  await run(`create database ${name} template ${source.pathname.slice(1)}`);
+  const copy = new URL(url);
+  copy.pathname = `/${name}`;
+  return { url: copy.toString(), drop: () => run(`drop database if exists ${name} with (force)`) };
 }
