@@ -5,12 +5,13 @@
  * live database would have had (ANALYZE; VACUUM ANALYZE on PostgreSQL, as autovacuum would); then
  * starts the compiled server on each and measures three reads over HTTP, the two servers taking
  * turns request by request, and divides: the target is ≤ 1.5 for each read. SQLite in temp files;
- * PostgreSQL in databases created (and dropped) on TEST_DATABASE_URL's server. Prints a table and
- * writes bench/results/scale.json.
+ * PostgreSQL in databases created (and dropped) on the server of BENCH_DATABASE_URL, else
+ * TEST_DATABASE_URL. Prints a table and writes bench/results/scale.json.
  *
- *   npm run bench:scale                         both databases
- *   npm run bench:scale -- sqlite|postgres      one
- *   BENCH_SCALE_ORDERS=100000 npm run bench:scale   a smaller growth
+ *   npm run bench:scale                                both databases
+ *   npm run bench:scale -- sqlite|postgres             one
+ *   BENCH_SCALE_ORDERS=100000 npm run bench:scale      a smaller growth
+ *   BENCH_SCALE_REQUESTS=500 npm run bench:scale       fewer requests per read (2,000)
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';

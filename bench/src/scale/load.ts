@@ -119,10 +119,13 @@ export async function copyDatabase(url: string): Promise<{ url: string; drop: ()
   }
   const source = new URL(url);
   const name = `${source.pathname.slice(1)}_copy`;
-  const admin = new URL(url);
-  admin.pathname = '/postgres';
+  // Not through the source itself: a template must have no connections.
+  const admin =
+    process.env.BENCH_DATABASE_URL ??
+    process.env.TEST_DATABASE_URL ??
+    'postgres://postgres@127.0.0.1:5432/postgres';
   const run = async (text: string) => {
-    const client = new pg.Client({ connectionString: admin.toString() });
+    const client = new pg.Client({ connectionString: admin });
     await client.connect();
     await client.query(text).finally(() => client.end());
   };
