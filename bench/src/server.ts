@@ -157,7 +157,11 @@ export async function startServer(
     try {
       if ((await fetch(`${url}/healthz`)).ok) break;
     } catch {
-      if (i > 3000) throw new Error('server did not start');
+      if (i > 3000) {
+        child.kill('SIGKILL'); // not left running on its own
+        await drop();
+        throw new Error('server did not start');
+      }
       await new Promise((r) => setTimeout(r, 10));
     }
   }
