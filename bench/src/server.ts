@@ -112,8 +112,18 @@ export function rssMb(pid: number): number {
 /** The token the benchmark server's /metrics asks for (it is hidden in production without one). */
 export const BENCH_METRICS_TOKEN = 'benchmark-metrics-token-0123456789';
 
-export async function startServer(dialect: 'sqlite' | 'postgres', env: Record<string, string> = {}) {
-  const { url: databaseUrl, drop } = await createBenchDatabase(dialect);
+/**
+ * Starts the compiled server on a database of its own, dropped by `stop`, or on `existing` (a
+ * DATABASE_URL), which `stop` leaves as it is.
+ */
+export async function startServer(
+  dialect: 'sqlite' | 'postgres',
+  env: Record<string, string> = {},
+  existing?: string,
+) {
+  const { url: databaseUrl, drop } = existing
+    ? { url: existing, drop: async () => {} }
+    : await createBenchDatabase(dialect);
   const port = await freePort();
   // BENCH_SERVER_ARGS, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`, profiles the server under load.
   const extra = process.env.BENCH_SERVER_ARGS?.split(' ').filter(Boolean) ?? [];
@@ -149,7 +159,11 @@ export async function startServer(dialect: 'sqlite' | 'postgres', env: Record<st
     try {
       if ((await fetch(`${url}/healthz`)).ok) break;
     } catch {
-      if (i > 3000) throw new Error('server did not start');
+      if (i > 3000) {
+        child.kill('SIGKILL'); // not left running on its own
+        await drop();
+        throw new Error('server did not start');
+      }
       await new Promise((r) => setTimeout(r, 10));
     }
   }
