@@ -9,6 +9,7 @@ import { fork } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { MAX_STREAMS_PER_USER } from '../../apps/server/src/modules/live/open-stream.ts';
 import { api, pinToLoadCore, startServer } from './server.ts';
 
 const subscribers = Number(process.argv[2] ?? 1000);
@@ -39,12 +40,24 @@ export async function measureLive(count: number, moveCount: number, which: 'sqli
       items: [{ productId: product.id, quantity: 1 }],
     });
 
+    // Staff see every order's events; each account may hold MAX_STREAMS_PER_USER streams open.
+    const staff: string[] = [];
+    for (let i = 0; i < Math.ceil(count / MAX_STREAMS_PER_USER); i += 10) {
+      const batch = Array.from({ length: 10 }, async (_, j) => {
+        const account = { email: `staff${i + j}@bench.test`, password: 'bench-password' };
+        await api(server.url, 'POST', '/admin/users', admin, { ...account, name: 'Staff', role: 'STAFF' });
+        return (await api<{ accessToken: string }>(server.url, 'POST', '/auth/login', null, account))
+          .accessToken;
+      });
+      staff.push(...(await Promise.all(batch)));
+    }
+
     global.gc?.();
     await new Promise((r) => setTimeout(r, 500));
     const before = rssKb(server.pid);
     const load = fork(
       path.join(import.meta.dirname, 'subscribers.ts'),
-      [`${server.url}/api/v1/events`, String(count), admin],
+      [`${server.url}/api/v1/events`, String(count), staff.join(',')],
       {
         execArgv: ['--import', 'tsx'],
       },

@@ -7,12 +7,14 @@
 import net from 'node:net';
 import { performance } from 'node:perf_hooks';
 
-const [url = '', countText = '1000', token = ''] = process.argv.slice(2);
+// The tokens, comma-separated, are used in turn: the server allows each user a few open streams.
+const [url = '', countText = '1000', tokenList = ''] = process.argv.slice(2);
 const count = Number(countText);
 const target = new URL(url);
-const request =
+const tokens = tokenList.split(',');
+const requestOf = (i: number) =>
   `GET ${target.pathname}${target.search} HTTP/1.1\r\nHost: ${target.host}\r\n` +
-  `Authorization: Bearer ${token}\r\nAccept: text/event-stream\r\n\r\n`;
+  `Authorization: Bearer ${tokens[i % tokens.length]}\r\nAccept: text/event-stream\r\n\r\n`;
 const wallNow = () => performance.timeOrigin + performance.now();
 const receipts = new Map<string, number[]>();
 let open = 0;
@@ -26,14 +28,14 @@ function* eventIds(text: string): Generator<string> {
   }
 }
 
-function openStream(): Promise<void> {
+function openStream(i: number): Promise<void> {
   return new Promise((resolve, reject) => {
     const socket = net.connect(Number(target.port), target.hostname);
     socket.setNoDelay(true);
     let ready = false;
     // What may hold the start of a line cut by a chunk boundary.
     let tail = '';
-    socket.on('connect', () => socket.write(request));
+    socket.on('connect', () => socket.write(requestOf(i)));
     socket.on('data', (chunk: Buffer) => {
       const text = tail + chunk.toString('latin1');
       if (!ready) {
@@ -61,7 +63,7 @@ function openStream(): Promise<void> {
 }
 
 for (let i = 0; i < count; i += 200) {
-  await Promise.all(Array.from({ length: Math.min(200, count - i) }, openStream));
+  await Promise.all(Array.from({ length: Math.min(200, count - i) }, (_, j) => openStream(i + j)));
 }
 process.send?.({ type: 'ready', open });
 process.on('message', (message: { type: string }) => {
