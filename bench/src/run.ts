@@ -76,7 +76,8 @@ async function scenarios(dialect: Dialect) {
     const from = server.secondsSinceSpawn();
     const result = await run(options);
     const figures = cpu(result.requests.total);
-    if (profiling) console.log(`  (load from ${from} s to ${server.secondsSinceSpawn()} s of the profile)`);
+    if (profiling)
+      process.stdout.write(`  (load from ${from} s to ${server.secondsSinceSpawn()} s of the profile)\n`);
     clearInterval(sampler);
     const sent = (await statementsSent(server.url)) - statements;
     return {
