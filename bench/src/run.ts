@@ -18,7 +18,14 @@ import { EVENT_LOOP_RESOLUTION_MS } from '../../apps/server/src/platform/http/me
 import { countCpu } from './cpu.ts';
 import { measureFloor } from './floor.ts';
 import { measureLive } from './live.ts';
-import { api, BENCH_METRICS_TOKEN, pinToLoadCore, rssMb, startServer } from './server.ts';
+import {
+  api,
+  BENCH_METRICS_TOKEN,
+  createBenchDatabase,
+  pinToLoadCore,
+  rssMb,
+  startServer,
+} from './server.ts';
 
 type Dialect = 'sqlite' | 'postgres';
 const SCENARIOS = ['start', 'ceiling', 'orders', 'hot', 'reads', 'login', 'floor', 'live'] as const;
@@ -62,7 +69,9 @@ async function eventLoopDelayP99(url: string): Promise<number> {
 async function scenarios(dialect: Dialect) {
   const results: Record<string, unknown> = {};
   const repeat = (scenario: string) => `npm run bench -- ${dialect} ${scenario}`;
-  const server = await startServer(dialect);
+  const database = await createBenchDatabase(dialect);
+  const server = await startServer(dialect, {}, database.url);
+  // The first start creates the schema (migrations) and the admin; `restart` below is every later one.
   results.start = { ...server.start, repeat: repeat('start') };
   /**
    * One load of 100 connections: its figures, what it cost the server (and PostgreSQL), the
@@ -343,6 +352,16 @@ async function scenarios(dialect: Dialect) {
     results.idle = { rssMb: rssMb(server.pid), repeat: repeat('start') };
   } finally {
     await server.stop();
+  }
+  try {
+    if (wanted('start')) {
+      // The same database, with what the loads left in it: a shop's server starting again.
+      const again = await startServer(dialect, {}, database.url);
+      results.restart = { ...again.start, repeat: repeat('start') };
+      await again.stop();
+    }
+  } finally {
+    await database.drop();
   }
 
   if (wanted('floor')) {

@@ -173,8 +173,8 @@ export async function startServer(
     /** Seconds since the process was spawned: where a load sits in its CPU profile (BENCH_SERVER_ARGS). */
     secondsSinceSpawn: () => Number(((performance.now() - spawnedAt) / 1000).toFixed(1)),
     /**
-     * From spawning the process to its first healthy answer, on a new database (migrations and
-     * the admin's password hash included), and the CPU it spent meanwhile: on a shared machine the
+     * From spawning the process to its first healthy answer (on a new database: migrations and the
+     * admin's password hash included), and the CPU it spent meanwhile: on a shared machine the
      * wall time moves with the other processes, the CPU time much less.
      */
     start: {

@@ -13,6 +13,7 @@ import { metricsPlugin } from './platform/http/metrics.ts';
 import { webPlugin } from './platform/http/web.ts';
 import { openApiPlugin } from './platform/http/openapi.ts';
 import { securityPlugin } from './platform/http/security.ts';
+import { SchemaCompilers } from './platform/http/schema-compilers.ts';
 import { installValidators } from './platform/http/validation.ts';
 import { loggerOptions, RequestLog } from './platform/log.ts';
 import multipart from '@fastify/multipart';
@@ -66,6 +67,8 @@ export interface App {
   dispatcher: WebhookDispatcher;
   messenger: MessageDispatcher;
   sessions: Sessions;
+  /** The routes' compiled schemas: each on first use, the rest once the server listens. */
+  schemas: SchemaCompilers;
 }
 
 /** Timings that tests shorten, and what else tests replace; operators have no reason to change them. */
@@ -116,7 +119,9 @@ export async function buildApp(config: Readonly<Config>, options: AppOptions = {
   const database = openDatabase(config.database);
   await migrateToLatest(database.db);
 
+  const compilers = new SchemaCompilers();
   const server = Fastify({
+    schemaController: { compilersFactory: { buildSerializer: compilers.buildSerializer } },
     logger: loggerOptions(config),
     logController: new RequestLog(),
     genReqId: () => randomUUID(),
@@ -132,7 +137,13 @@ export async function buildApp(config: Readonly<Config>, options: AppOptions = {
     frameworkErrors,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
-  installValidators(server);
+  installValidators(server, compilers);
+  server.addHook('onListen', (done) => {
+    compilers
+      .compileWaiting()
+      .catch((error: unknown) => server.log.error({ err: error }, 'a route schema does not compile'));
+    done();
+  });
   installErrorHandling(server);
   const { observeResponse } = options;
   if (observeResponse) {
@@ -274,5 +285,15 @@ export async function buildApp(config: Readonly<Config>, options: AppOptions = {
   );
 
   await server.ready();
-  return { server, database, services, orderLog, feed, dispatcher, messenger, sessions };
+  return {
+    server,
+    database,
+    services,
+    orderLog,
+    feed,
+    dispatcher,
+    messenger,
+    sessions,
+    schemas: compilers,
+  };
 }

@@ -3,7 +3,7 @@
  * pino-pretty for a person at a terminal (LOG_FORMAT); one line per request, when it is answered.
  */
 import { LogController, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
-import { prettyFactory } from 'pino-pretty';
+import { createRequire } from 'node:module';
 import type { Config } from './config.ts';
 
 /** A URL as logged: without its query string, where stream tickets travel (EventSource sends no headers). */
@@ -69,6 +69,8 @@ export function loggerOptions(config: Pick<Config, 'logLevel' | 'logFormat'>): L
  * nothing is left unwritten when the process exits, and the start banner follows the lines before it.
  */
 function prettyStream() {
+  // Required here, not imported: a server logging JSON never loads it.
+  const { prettyFactory } = createRequire(import.meta.url)('pino-pretty') as typeof import('pino-pretty');
   const prettify = prettyFactory({
     translateTime: 'SYS:HH:MM:ss.l',
     // The request line's message already says what req, res and responseTime hold.

@@ -3,7 +3,6 @@
  * box and where it goes; no prices) and the invoice (what was bought, at what price, and what was
  * paid). The standard Helvetica faces cover Western European text only.
  */
-import PDFDocument from 'pdfkit';
 import type { Address, Order } from '@igniflo/contract';
 
 const MARGIN = 50;
@@ -34,8 +33,12 @@ const optionsText = (options: Record<string, string>): string =>
 
 type Doc = PDFKit.PDFDocument;
 
-/** Renders into a buffer: documents are a few kilobytes. */
-function render(title: string, draw: (doc: Doc) => void): Promise<Buffer> {
+/**
+ * Renders into a buffer: documents are a few kilobytes. pdfkit is loaded on the first document
+ * (its fonts and tables cost every start of the server about a twentieth of its time).
+ */
+async function render(title: string, draw: (doc: Doc) => void): Promise<Buffer> {
+  const { default: PDFDocument } = await import('pdfkit');
   const doc = new PDFDocument({
     size: 'A4',
     margin: MARGIN,

@@ -8,7 +8,6 @@ import { Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Multipart, MultipartFile } from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
-import sharp from 'sharp';
 import { ErrorCode } from '@igniflo/contract';
 import { AppError } from '../../lib/errors.ts';
 import type { MediaStorage } from './media-storage.ts';
@@ -190,6 +189,8 @@ export async function writeThumbnail(
   key: string,
   { size, fit }: { size: number; fit: 'inside' | 'cover' },
 ): Promise<boolean> {
+  // Loaded on the first picture: the image library costs every start of the server about 3 %.
+  const { default: sharp } = await import('sharp');
   const target = await storage.create();
   try {
     const resized = sharp(localPath, { animated: false })

@@ -6,7 +6,7 @@
  * it is (a new product needs a name and a price).
  */
 import { parse } from 'csv-parse/sync';
-import { Ajv } from 'ajv';
+import { Ajv, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { Type, type Static } from '@sinclair/typebox';
 import {
@@ -41,7 +41,9 @@ export type ImportRow = Static<typeof ImportRow>;
 
 const ajv = new Ajv({ allErrors: true, coerceTypes: false });
 addFormats.default(ajv);
-const checkRow = ajv.compile<ImportRow>(ImportRow);
+// Compiled on the first import rather than when the server starts.
+let compiledRowCheck: ValidateFunction<ImportRow> | undefined;
+const rowCheck = () => (compiledRowCheck ??= ajv.compile<ImportRow>(ImportRow));
 
 type Column = (typeof PRODUCT_CSV_COLUMNS)[number];
 const isColumn = (name: string): name is Column => (PRODUCT_CSV_COLUMNS as readonly string[]).includes(name);
@@ -120,6 +122,7 @@ export function parseProductCsv(text: string): { rows: ParsedRow[]; errors: Impo
       if (error) rowErrors.push({ row, field: column, message: error });
       else if (value !== undefined) fields[column] = value;
     });
+    const checkRow = rowCheck();
     if (rowErrors.length === 0 && !checkRow(fields)) {
       for (const e of checkRow.errors ?? []) {
         const field = e.instancePath.slice(1) || String(e.params.missingProperty ?? '');

@@ -9,6 +9,7 @@ import { Ajv, type Options } from 'ajv';
 import addFormats from 'ajv-formats';
 import type { FastifyInstance } from 'fastify';
 import { invalid } from '../../lib/errors.ts';
+import type { SchemaCompilers } from './schema-compilers.ts';
 
 function makeAjv(options: Options): Ajv {
   const ajv = new Ajv({ useDefaults: true, allErrors: false, ...options });
@@ -23,11 +24,11 @@ const hasNul = (value: unknown): boolean =>
       ? value.some(hasNul)
       : typeof value === 'object' && value !== null && Object.values(value).some(hasNul);
 
-export function installValidators(app: FastifyInstance): void {
+export function installValidators(app: FastifyInstance, compilers: SchemaCompilers): void {
   const body = makeAjv({ coerceTypes: false });
   const text = makeAjv({ coerceTypes: 'array' });
   app.setValidatorCompiler(({ schema, httpPart }) =>
-    httpPart === 'body' ? body.compile(schema) : text.compile(schema),
+    compilers.validator(() => (httpPart === 'body' ? body.compile(schema) : text.compile(schema))),
   );
 
   // Fastify's own JSON parser (with its prototype-poisoning guard), plus the NUL check.
