@@ -18,8 +18,9 @@ import {
   keyClaimPart,
   orderInsertPart,
   PLACEMENT,
-  readPlacementSnapshot,
+  placementSnapshots,
   runPlacement,
+  type PlacementSnapshot,
   unkeyedPart,
 } from './placement.repository.ts';
 import type { OrderItemRow, OrderRow } from './orders.table.ts';
@@ -51,6 +52,7 @@ export function createPlacing(deps: {
   cart: CheckoutCart;
 }) {
   const { db, inventory, orderLog, cart } = deps;
+  const readSnapshot = placementSnapshots(db);
 
   /** The lines to order: the body's items, or the customer's cart for a checkout. */
   async function orderLines(reader: Executor, customer: Actor, body: PlaceOrderBody): Promise<OrderLine[]> {
@@ -190,11 +192,11 @@ export function createPlacing(deps: {
   ): Promise<PlaceOrderResult | undefined> {
     const request = key === undefined ? undefined : { userId: customer.id, key, body };
     let lines: OrderLine[];
-    let snapshot: Awaited<ReturnType<typeof readPlacementSnapshot>>;
+    let snapshot: PlacementSnapshot;
     try {
       lines = await linesToOrder(db, customer, body);
       const ids = [...demand(lines).keys()];
-      snapshot = await readPlacementSnapshot(db, customer.id, ids);
+      snapshot = await readSnapshot(customer.id, ids);
       if (snapshot.products.size < ids.length) await inventory.refuseShort(db, lines, ids);
     } catch (error) {
       // A retry of a request that was answered (with the cart it emptied) gets that answer.

@@ -1,6 +1,6 @@
 /**
  * Placing an order on PostgreSQL in two round trips: one read of what the order copies (its
- * products and the customer's name), then one statement that writes everything — the
+ * products and the customer's name; shared by the orders placed at the same moment), then one statement that writes everything — the
  * Idempotency-Key with its answer, the stock and its ledger, the order and its items, the event
  * and what the order log's subscribers write — or nothing. A single statement is a transaction of
  * its own; its parts see each other only through what they return, so each write is gated on the
@@ -16,22 +16,81 @@ import type { OrderItemRow, OrderRow } from './orders.table.ts';
 /** The CTE every write of the placement statement is gated on. */
 export const PLACEMENT = 'placement';
 
-/** The products (those that exist) and the customer's name, read in one round trip. */
-export async function readPlacementSnapshot(
+export interface PlacementSnapshot {
+  customerName: string | null;
+  /** The products that exist, by id. */
+  products: Map<string, ProductRow>;
+}
+
+interface SnapshotRequest {
+  customerId: string;
+  productIds: string[];
+  resolve: (snapshot: PlacementSnapshot) => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * Reads what each order copies (its products and the customer's name). One read runs at a time;
+ * the orders that ask meanwhile (or in the same turn of the event loop) are read together by the
+ * next, in one round trip: on a busy server a read costs a fraction of one per order, and an idle
+ * one reads at once. Nothing is locked or cached; the placement statement finds any product that
+ * changed since.
+ */
+export function placementSnapshots(
   db: Executor,
-  customerId: string,
-  productIds: string[],
-): Promise<{ customerName: string | null; products: Map<string, ProductRow> }> {
-  const { rows } = await sql<ProductRow & { customer_name: string | null }>`
-    select u.name as customer_name, p.id, p.sku, p.name, p.description, p.price_cents, p.currency,
-      p.stock, p.active, p.image_url, p.created_at, p.updated_at
-    from users u left join products p on p.id = any(${productIds}::text[])
-    where u.id = ${customerId}`.execute(db);
-  const products = new Map<string, ProductRow>();
-  for (const { customer_name: _name, ...product } of rows) {
-    if (product.id !== null) products.set(product.id, product);
+): (customerId: string, productIds: string[]) => Promise<PlacementSnapshot> {
+  let waiting: SnapshotRequest[] = [];
+
+  async function readTogether(batch: SnapshotRequest[]): Promise<void> {
+    try {
+      const customerIds = [...new Set(batch.map((r) => r.customerId))];
+      const productIds = [...new Set(batch.flatMap((r) => r.productIds))];
+      // Customers and products side by side in one result (a full join on false is their union).
+      const { rows } = await sql<ProductRow & { customer_id: string | null; customer_name: string | null }>`
+        select u.id as customer_id, u.name as customer_name, p.*
+        from (select id, name from users where id = any(${customerIds}::text[])) u
+        full join (
+          select id, sku, name, description, price_cents, currency, stock, active, image_url,
+            created_at, updated_at
+          from products where id = any(${productIds}::text[])
+        ) p on false`.execute(db);
+      const names = new Map<string, string | null>();
+      const products = new Map<string, ProductRow>();
+      for (const { customer_id: customerId, customer_name: customerName, ...product } of rows) {
+        if (customerId !== null) names.set(customerId, customerName);
+        else products.set(product.id, product);
+      }
+      for (const request of batch) {
+        const own = request.productIds.flatMap((id) => {
+          const product = products.get(id);
+          return product ? [[id, product] as const] : [];
+        });
+        request.resolve({ customerName: names.get(request.customerId) ?? null, products: new Map(own) });
+      }
+    } catch (error) {
+      for (const request of batch) request.reject(error);
+    }
   }
-  return { customerName: rows[0]?.customer_name ?? null, products };
+
+  let reading = false;
+  /** One read at a time: the orders that ask while it runs are read together by the next. */
+  function next(): void {
+    if (reading || waiting.length === 0) return;
+    const batch = waiting;
+    waiting = [];
+    reading = true;
+    void readTogether(batch).finally(() => {
+      reading = false;
+      next();
+    });
+  }
+
+  return (customerId, productIds) =>
+    new Promise((resolve, reject) => {
+      waiting.push({ customerId, productIds, resolve, reject });
+      // After the other requests that arrived in this turn of the event loop have asked.
+      if (waiting.length === 1) setImmediate(next);
+    });
 }
 
 /** The Idempotency-Key claimed with its answer, as `placement`: a new key, or one older than `expiredBefore`. */

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPgDatabase, dialects } from '../../../test/context.ts';
@@ -26,5 +29,28 @@ describe.runIf(dialects.includes('postgres'))('PostgreSQL connections', () => {
       }),
     );
     expect(new Set(pids).size).toBe(3);
+  });
+});
+
+describe('SQLite connection', () => {
+  it('keeps savepoint undo copies in memory, and commits durably to the write-ahead log', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'igniflo-db-'));
+    const database = openDatabase({
+      dialect: 'sqlite',
+      file: path.join(dir, 'db.sqlite'),
+      synchronous: 'FULL',
+    });
+    try {
+      const pragma = async (name: string) =>
+        Object.values(
+          (await sql.raw<Record<string, unknown>>(`pragma ${name}`).execute(database.db)).rows[0] ?? {},
+        )[0];
+      expect(await pragma('temp_store')).toBe(2); // MEMORY
+      expect(await pragma('journal_mode')).toBe('wal');
+      expect(await pragma('synchronous')).toBe(2); // FULL
+    } finally {
+      await database.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
