@@ -16,7 +16,7 @@ import { RenderedOrders } from './rendered-orders.ts';
 import { shipmentDirectory } from '../shipments/shipment-directory.ts';
 import { userDirectory } from '../users/user-directory.ts';
 
-/** Orders kept rendered for lists: about 1 KB each. */
+/** Orders kept rendered for lists: about 1 KB for each role that read one (mostly one or two). */
 const RENDERED_ORDERS_MAX = 20_000;
 const PAGE_START = Buffer.from('{"items":[');
 const COMMA = Buffer.from(',');

@@ -26,4 +26,17 @@ describe('RenderedOrders', () => {
     expect(rendered.get('a', 'CUSTOMER', 1)?.toString()).toBe('a');
     expect(rendered.get('c', 'CUSTOMER', 1)?.toString()).toBe('c');
   });
+
+  it("keeps each role's rendering of one version, and drops them all for a newer version", () => {
+    const rendered = new RenderedOrders(10);
+    rendered.set('a', 'CUSTOMER', 1, json('customer'));
+    rendered.set('a', 'STAFF', 1, json('staff'));
+    expect(rendered.size).toBe(1);
+    expect(rendered.get('a', 'CUSTOMER', 1)?.toString()).toBe('customer');
+    expect(rendered.get('a', 'STAFF', 1)?.toString()).toBe('staff');
+    rendered.set('a', 'STAFF', 2, json('staff v2'));
+    expect(rendered.get('a', 'STAFF', 2)?.toString()).toBe('staff v2');
+    expect(rendered.get('a', 'CUSTOMER', 2)).toBeUndefined();
+    expect(rendered.get('a', 'CUSTOMER', 1)).toBeUndefined();
+  });
 });
