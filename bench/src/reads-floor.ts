@@ -18,6 +18,7 @@ import { createVerifier } from 'fast-jwt';
 import { OrdersQuery } from '@igniflo/contract';
 import { metricsPlugin } from '../../apps/server/src/platform/http/metrics.ts';
 import { securityPlugin } from '../../apps/server/src/platform/http/security.ts';
+import { SchemaCompilers } from '../../apps/server/src/platform/http/schema-compilers.ts';
 import { installValidators } from '../../apps/server/src/platform/http/validation.ts';
 import { countCpu } from './cpu.ts';
 import { api, BENCH_JWT_SECRET, pinToLoadCore, spawnOnServerCore, startServer } from './server.ts';
@@ -37,7 +38,7 @@ async function serve(file: string, withPlugins: boolean): Promise<void> {
   }
   const app = Fastify(withPlugins ? { logger: { level: 'warn' }, genReqId: () => randomUUID() } : {});
   if (withPlugins) {
-    installValidators(app);
+    installValidators(app, new SchemaCompilers());
     await app.register(securityPlugin, { corsOrigin: false, rateLimitMax: 10_000_000, redisUrl: null });
     await app.register(metricsPlugin, { token: null, production: false, statements: () => 0 });
   }
