@@ -69,6 +69,8 @@ describe('the admin products page', () => {
     // The lists showing the product are fetched again, so the new stock shows.
     await waitFor(() => expect(server.to('GET', '/products').length).toBeGreaterThan(1));
     expect(within(form).getByLabelText<HTMLInputElement>(/Stock change/).value).toBe('');
+    // Held read-only only while the change was sent: ready for the next one.
+    expect(within(form).getByLabelText<HTMLInputElement>(/Stock change/).readOnly).toBe(false);
     expect(within(dialog).getByText('3 in stock now.')).toBeTruthy();
     // The stock history is fetched again with the move on top.
     const history = within(dialog).getByRole('region', { name: 'Stock history' });

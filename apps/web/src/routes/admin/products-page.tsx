@@ -303,6 +303,9 @@ function ProductEditor({ product }: { product: Product }) {
           step="1"
           value={delta}
           onChange={(e) => setDelta(e.target.value)}
+          // Held while the change is sent and the lists refresh: the fields are emptied once it
+          // is done, which would wipe anything typed meanwhile.
+          readOnly={adjust.isPending}
           required
         />
         <TextField
@@ -310,6 +313,7 @@ function ProductEditor({ product }: { product: Product }) {
           label="Reason"
           value={reason}
           onChange={(e) => setReason(e.target.value)}
+          readOnly={adjust.isPending}
           required
           maxLength={200}
         />
