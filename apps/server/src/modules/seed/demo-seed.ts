@@ -82,7 +82,7 @@ export async function seedDemo(db: Db, services: SeedServices): Promise<DemoAcco
     );
   }
 
-  // Shoppers who cannot sign in (no password), so the dashboard has a month of history to show.
+  // Shoppers who cannot sign in (no password), so the dashboard has history to show.
   const at = now();
   const shopperIds: string[] = [];
   for (const name of SHOPPERS) {
@@ -106,10 +106,11 @@ export async function seedDemo(db: Db, services: SeedServices): Promise<DemoAcco
   await seedHistoricOrders(db, services, {
     customerIds: customer ? [...shopperIds, customer.id] : shopperIds,
     staffId: users.find((u) => u.role === 'STAFF')?.id ?? null,
-    count: 300,
-    days: 30,
+    // Two months: the dashboard's 30 days have 30 days before them to be compared with.
+    count: 600,
+    days: 60,
   });
-  // The demo customer has seen the history of their month: the bell starts quiet.
+  // The demo customer has seen their history: the bell starts quiet.
   if (customer) await notifications.markAllRead(customer.id);
   return accounts;
 }
