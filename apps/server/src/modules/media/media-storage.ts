@@ -39,7 +39,17 @@ export class LocalDiskStorage implements MediaStorage {
         await mkdir(path.dirname(target), { recursive: true });
         await rename(localPath, target);
       },
-      discard: () => rm(localPath, { force: true }),
+      discard: async () => {
+        // A sink ended early (a refused upload) still opens its file in the background: removed
+        // before that, the file would be created after it. So the sink is closed first.
+        if (!sink.closed) {
+          // Not events.once, which rejects on the 'error' a sink destroyed with an error emits.
+          const closed = new Promise<void>((resolve) => sink.once('close', () => resolve()));
+          sink.destroy();
+          await closed;
+        }
+        await rm(localPath, { force: true });
+      },
     };
   }
 
