@@ -368,8 +368,12 @@ async function scenarios(dialect: Dialect) {
     // The database work of (2) alone, on the server's core: what no server code could go beyond.
     const floor = await measureFloor(dialect, DURATION);
     results.orderFloor = {
-      rps: floor.statements,
-      ...(floor.oneRoundTrip === undefined ? {} : { oneRoundTripRps: floor.oneRoundTrip }),
+      rps: floor.statements.perSecond,
+      // Not the server's: the floor's own process, on the server's core.
+      serverUsPerRequest: floor.statements.cpuUs,
+      ...(floor.oneRoundTrip === undefined
+        ? {}
+        : { oneRoundTripRps: floor.oneRoundTrip.perSecond, oneRoundTripUs: floor.oneRoundTrip.cpuUs }),
       repeat: `npm run bench:floor -- ${dialect}`,
     };
   }
@@ -386,13 +390,16 @@ async function scenarios(dialect: Dialect) {
     'orderFloor',
   ]) {
     const r = results[name] as
-      { rps: number; oneRoundTripRps?: number; serverUsPerRequest?: number } | undefined;
+      | { rps: number; oneRoundTripRps?: number; oneRoundTripUs?: number; serverUsPerRequest?: number }
+      | undefined;
     if (r === undefined) continue;
     if (name !== 'hotProduct') Object.assign(r, { ratioToCeiling: ratio(r.rps) });
     // The server's CPU per request as a multiple of its CPU per /healthz in the same run.
     if (r.serverUsPerRequest !== undefined)
       Object.assign(r, { cpuRatioToCeiling: Number((r.serverUsPerRequest / ceilingUs).toFixed(1)) });
     if (r.oneRoundTripRps !== undefined) Object.assign(r, { oneRoundTripRatio: ratio(r.oneRoundTripRps) });
+    if (r.oneRoundTripUs !== undefined)
+      Object.assign(r, { oneRoundTripCpuRatio: Number((r.oneRoundTripUs / ceilingUs).toFixed(1)) });
   }
 
   if (wanted('live')) {

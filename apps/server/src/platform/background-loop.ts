@@ -9,6 +9,7 @@ export class BackgroundLoop {
   #timer: NodeJS.Timeout | null = null;
   #running: Promise<void> | null = null;
   #again = false;
+  #starting = false;
   #closed = false;
 
   constructor(
@@ -32,12 +33,25 @@ export class BackgroundLoop {
     await this.#running;
   }
 
+  /**
+   * Runs the work soon. The wake-ups sent in one go (the events of a commit) make one run: it
+   * starts once the code that sent them has finished.
+   */
   wake(): void {
     if (this.#closed) return;
     if (this.#running) {
       this.#again = true;
       return;
     }
+    if (this.#starting) return;
+    this.#starting = true;
+    queueMicrotask(() => {
+      this.#starting = false;
+      if (!this.#closed && !this.#running) this.#run();
+    });
+  }
+
+  #run(): void {
     this.#running = this.work()
       .catch((error: unknown) =>
         this.options.log.warn({ err: error }, `${this.options.what} failed; will retry`),

@@ -4,6 +4,7 @@
  * local commits and, on PostgreSQL, by NOTIFY from other instances, with a slow poll as a safety net.
  */
 import type { FastifyBaseLogger } from 'fastify';
+import { BackgroundLoop } from '../../platform/background-loop.ts';
 import type { NotificationsService } from '../notifications/notifications.service.ts';
 import type { FeedRow, OrderLog, StreamScope } from '../order-log/order-log.ts';
 import { LiveEvent } from './live-event.ts';
@@ -31,9 +32,8 @@ interface Subscriber {
 export class EventFeed {
   #lastId = 0;
   #subscribers = new Set<Subscriber>();
-  #pumping: Promise<void> | null = null;
-  #again = false;
-  #timers: NodeJS.Timeout[] = [];
+  readonly #loop: BackgroundLoop;
+  #heartbeatTimer: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly orderLog: OrderLog,
@@ -45,12 +45,18 @@ export class EventFeed {
       maxBufferedBytes: number;
       replayStallMs: number;
     },
-  ) {}
+  ) {
+    this.#loop = new BackgroundLoop(() => this.#pump(), {
+      tickMs: options.pollMs,
+      log,
+      what: 'event feed read',
+    });
+  }
 
   async start(): Promise<void> {
     this.#lastId = await this.orderLog.latestId();
-    this.#timers.push(setInterval(() => this.#heartbeat(), this.options.heartbeatMs).unref());
-    this.#timers.push(setInterval(() => this.wake(), this.options.pollMs).unref());
+    this.#heartbeatTimer = setInterval(() => this.#heartbeat(), this.options.heartbeatMs).unref();
+    this.#loop.start();
   }
 
   get subscriberCount(): number {
@@ -73,21 +79,9 @@ export class EventFeed {
     );
   }
 
-  /** Reads and delivers whatever committed since the last read; concurrent wakes coalesce. */
+  /** Reads what was committed since the last read; the wake-ups of one commit make one read. */
   wake(): void {
-    if (this.#pumping) {
-      this.#again = true;
-      return;
-    }
-    this.#pumping = this.#pump()
-      .catch((error: unknown) => this.log.warn({ err: error }, 'event feed read failed; will retry'))
-      .finally(() => {
-        this.#pumping = null;
-        if (this.#again) {
-          this.#again = false;
-          this.wake();
-        }
-      });
+    this.#loop.wake();
   }
 
   /**
@@ -153,7 +147,8 @@ export class EventFeed {
 
   /** Ends every stream: clients reconnect elsewhere (or after a restart) and resume by id. */
   close(): void {
-    for (const timer of this.#timers) clearInterval(timer);
+    if (this.#heartbeatTimer) clearInterval(this.#heartbeatTimer);
+    void this.#loop.close();
     for (const subscriber of this.#subscribers) subscriber.stream.end();
     this.#subscribers.clear();
   }

@@ -5,7 +5,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from './database.ts';
 import { migrateToLatest } from './migrator.ts';
-import { groupCommitStats, transaction } from './transaction.ts';
+import { afterCommit, groupCommitStats, transaction } from './transaction.ts';
 import { newId } from '../../lib/ids.ts';
 
 describe('grouped commits on SQLite', () => {
@@ -127,5 +127,41 @@ describe('grouped commits on SQLite', () => {
     expect(other).toBeGreaterThan(0);
     expect(other).toBeLessThan(order.length - 1);
     expect(order.filter((entry) => entry.startsWith('answer'))).toHaveLength(20);
+  });
+
+  it("runs the afterCommit hooks of a whole batch before answering any caller, and a rolled-back one's never", async () => {
+    const before = { ...groupCommitStats(database.db)! };
+    const order: string[] = [];
+    const results = await Promise.allSettled(
+      Array.from({ length: 20 }, (_, i) =>
+        transaction(database.db, async (tx) => {
+          await insertProduct(`H-${i}`)(tx);
+          afterCommit(tx, () => order.push(`hook ${i}`));
+          if (i === 5) throw new Error('rolled back');
+        }).then(() => order.push(`answer ${i}`)),
+      ),
+    );
+    expect(groupCommitStats(database.db)!.commits - before.commits).toBe(1);
+    expect(results.filter((r) => r.status === 'rejected')).toHaveLength(1);
+    const hooks = order.filter((entry) => entry.startsWith('hook'));
+    expect(hooks).toHaveLength(19);
+    expect(hooks).not.toContain('hook 5');
+    // Every hook ran before the first answer: the wake-ups of one commit arrive together.
+    expect(order.slice(0, 19)).toEqual(hooks);
+  });
+
+  it('fails the caller whose afterCommit hook throws; the others of the batch are answered', async () => {
+    const results = await Promise.allSettled(
+      Array.from({ length: 4 }, (_, i) =>
+        transaction(database.db, async (tx) => {
+          await insertProduct(`K-${i}`)(tx);
+          afterCommit(tx, () => {
+            if (i === 2) throw new Error('hook failed');
+          });
+          return i;
+        }),
+      ),
+    );
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
   });
 });

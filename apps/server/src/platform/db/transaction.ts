@@ -24,6 +24,8 @@ const ANSWER_CHUNK = 8;
 
 interface Job {
   work: Work<unknown>;
+  /** What runs once the job's work has committed (its afterCommit hooks). */
+  committed: () => void;
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
 }
@@ -39,9 +41,9 @@ class GroupCommit {
     private readonly maxBatch: number,
   ) {}
 
-  run<T>(work: Work<T>): Promise<T> {
+  run<T>(work: Work<T>, committed: () => void): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.#queue.push({ work: work, resolve: resolve as (value: unknown) => void, reject });
+      this.#queue.push({ work, committed, resolve: resolve as (value: unknown) => void, reject });
       this.#schedule();
     });
   }
@@ -102,12 +104,25 @@ class GroupCommit {
       this.#scheduled = false;
       if (this.#queue.length > 0) this.#schedule();
     }
+    // The batch's hooks run together, before any answer: the wake-ups they send (the live feed,
+    // the outboxes) arrive at once, so each reader reads the batch's events once.
+    const hookFailures = new Map<Job, unknown>();
+    if (!commitFailure) {
+      for (const { job } of done) {
+        try {
+          job.committed();
+        } catch (error) {
+          hookFailures.set(job, error);
+        }
+      }
+    }
     // Each answer runs its request's rest (serializing, writing the response) as soon as it is
     // given: a few at a time, with the next batch already scheduled, so a batch's worth of
     // responses never holds the loop in one piece.
     for (let i = 0; i < done.length; i++) {
       const { job, result } = done[i]!;
       if (commitFailure) job.reject(commitFailure.error);
+      else if (hookFailures.has(job)) job.reject(hookFailures.get(job));
       else job.resolve(result);
       if ((i + 1) % ANSWER_CHUNK === 0) await new Promise((resolve) => setImmediate(resolve));
     }
@@ -157,11 +172,18 @@ export function transaction<T>(executor: Executor, work: Work<T>): Promise<T> {
       committedHooks.delete(tx);
     }
   };
-  const done = groups.get(db)?.run(bound) ?? db.transaction().execute(bound);
-  return done.then((result) => {
+  const committed = () => {
     for (const hook of hooks) hook();
-    return result;
-  });
+  };
+  const group = groups.get(db);
+  if (group) return group.run(bound, committed);
+  return db
+    .transaction()
+    .execute(bound)
+    .then((result) => {
+      committed();
+      return result;
+    });
 }
 
 /**
