@@ -169,6 +169,9 @@ function rate(orders: number, start: number, cpu: NodeJS.CpuUsage): Rate {
 interface Rate {
   perSecond: number;
   cpuUs: number;
+  /** PostgreSQL: an order's time from sending its first statement to its commit, 100 at a time. */
+  p50Ms?: number;
+  p99Ms?: number;
 }
 
 /** 100 concurrent orders at a time over the server's pool size. */
@@ -182,15 +185,20 @@ async function drivePostgres(
   const end = performance.now() + seconds * 1000;
   const start = performance.now();
   const cpu = process.cpuUsage();
+  const latencies: number[] = [];
   await Promise.all(
     Array.from({ length: 100 }, async () => {
       while (performance.now() < end) {
+        const began = performance.now();
         await place(n++);
+        latencies.push(performance.now() - began);
         done++;
       }
     }),
   );
-  return rate(done, start, cpu);
+  latencies.sort((a, b) => a - b);
+  const percentile = (p: number) => latencies[Math.floor((latencies.length - 1) * p)] ?? NaN;
+  return { ...rate(done, start, cpu), p50Ms: percentile(0.5), p99Ms: percentile(0.99) };
 }
 
 const query = (client: pg.PoolClient | pg.Pool, text: string, values: unknown[]) =>
@@ -274,6 +282,28 @@ async function postgresOneRoundTrip(pool: pg.Pool, customers: string[], products
   });
 }
 
+/**
+ * The event-order lock alone: each order only takes the lock and appends its event, one statement
+ * and commit each. Every order on PostgreSQL holds this lock from its event's insert to its
+ * commit (order-log.repository.ts: readers tail the log by id), so orders commit one after another
+ * and this rate bounds the orders per second of any design that keeps it, and 100 connections
+ * wait their turn in its queue.
+ */
+async function postgresEventLock(pool: pg.Pool, customers: string[], seconds: number) {
+  const orderId = newId();
+  const at = new Date().toISOString();
+  await pool.query(
+    `insert into orders (id, order_number, customer_id, total_cents, currency, status, payment_received, created_at, updated_at, status_updated_at, version)
+     values ($1, 'FLOOR-LOCK', $2, 0, 'USD', 'PENDING', 0, $3, $3, $3, 1)`,
+    [orderId, customers[0], at],
+  );
+  const append = `insert into order_events (order_id, type, to_status, actor_id, visibility, at)
+    select ?, 'note', 'PENDING', ?, 'internal', ? from (select pg_advisory_xact_lock(7245001)) locked returning id`;
+  return drivePostgres(pool, seconds, async (n) => {
+    await query(pool, append, [orderId, customers[n % CUSTOMERS], at]);
+  });
+}
+
 function hash(text: string): string {
   let h = 0;
   for (let i = 0; i < text.length; i++) h = (h * 31 + text.charCodeAt(i)) | 0;
@@ -290,6 +320,8 @@ export interface Floor {
   statements: Rate;
   /** PostgreSQL only: the same writes in one round trip. */
   oneRoundTrip?: Rate;
+  /** PostgreSQL only: the event-order lock alone (postgresEventLock). */
+  eventLock?: Rate;
 }
 
 /** Runs the floor in a process of its own on the server's core. */
@@ -321,6 +353,7 @@ if (import.meta.filename === process.argv[1]) {
         floor = {
           statements: await postgresStatements(pool, customers, products, seconds),
           oneRoundTrip: await postgresOneRoundTrip(pool, customers, products, seconds),
+          eventLock: await postgresEventLock(pool, customers, seconds),
         };
       } finally {
         await pool.end();
@@ -332,7 +365,7 @@ if (import.meta.filename === process.argv[1]) {
   const rounded = Object.fromEntries(
     Object.entries(floor).map(([k, v]: [string, Rate]) => [
       k,
-      { perSecond: Math.round(v.perSecond), cpuUs: Math.round(v.cpuUs) },
+      Object.fromEntries(Object.entries(v).map(([name, n]: [string, number]) => [name, Math.round(n)])),
     ]),
   );
   process.stdout.write(`${JSON.stringify(rounded)}\n`);

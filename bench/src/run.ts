@@ -371,9 +371,19 @@ async function scenarios(dialect: Dialect) {
       rps: floor.statements.perSecond,
       // Not the server's: the floor's own process, on the server's core.
       serverUsPerRequest: floor.statements.cpuUs,
+      ...(floor.statements.p99Ms === undefined ? {} : { p99Ms: floor.statements.p99Ms }),
       ...(floor.oneRoundTrip === undefined
         ? {}
-        : { oneRoundTripRps: floor.oneRoundTrip.perSecond, oneRoundTripUs: floor.oneRoundTrip.cpuUs }),
+        : {
+            oneRoundTripRps: floor.oneRoundTrip.perSecond,
+            oneRoundTripUs: floor.oneRoundTrip.cpuUs,
+            oneRoundTripP99Ms: floor.oneRoundTrip.p99Ms,
+          }),
+      // Every order's commit waits on the event-order lock: the orders per second and the wait of
+      // 100 connections that any design keeping it meets.
+      ...(floor.eventLock === undefined
+        ? {}
+        : { eventLockRps: floor.eventLock.perSecond, eventLockP99Ms: floor.eventLock.p99Ms }),
       repeat: `npm run bench:floor -- ${dialect}`,
     };
   }
@@ -390,7 +400,13 @@ async function scenarios(dialect: Dialect) {
     'orderFloor',
   ]) {
     const r = results[name] as
-      | { rps: number; oneRoundTripRps?: number; oneRoundTripUs?: number; serverUsPerRequest?: number }
+      | {
+          rps: number;
+          oneRoundTripRps?: number;
+          oneRoundTripUs?: number;
+          eventLockRps?: number;
+          serverUsPerRequest?: number;
+        }
       | undefined;
     if (r === undefined) continue;
     if (name !== 'hotProduct') Object.assign(r, { ratioToCeiling: ratio(r.rps) });
@@ -398,6 +414,7 @@ async function scenarios(dialect: Dialect) {
     if (r.serverUsPerRequest !== undefined)
       Object.assign(r, { cpuRatioToCeiling: Number((r.serverUsPerRequest / ceilingUs).toFixed(1)) });
     if (r.oneRoundTripRps !== undefined) Object.assign(r, { oneRoundTripRatio: ratio(r.oneRoundTripRps) });
+    if (r.eventLockRps !== undefined) Object.assign(r, { eventLockRatio: ratio(r.eventLockRps) });
     if (r.oneRoundTripUs !== undefined)
       Object.assign(r, { oneRoundTripCpuRatio: Number((r.oneRoundTripUs / ceilingUs).toFixed(1)) });
   }

@@ -7,8 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
 import { BackgroundLoop } from '../../platform/background-loop.ts';
-import { now, type Db } from '../../platform/db/database.ts';
-import { transaction } from '../../platform/db/transaction.ts';
+import { now, type Db, type Executor, type Tx } from '../../platform/db/database.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import type { NotificationsService } from '../notifications/notifications.service.ts';
 import type { OrderLog } from '../order-log/order-log.ts';
@@ -115,38 +114,50 @@ export class WebhookDispatcher {
     if (!(await leaseWebhook(this.db, webhook.id, this.#owner, at, until))) return;
     const types = JSON.parse(webhook.event_types) as string[];
     let cursor = webhook.last_event_id;
+    // Advancing also renews the lease; if another instance took the webhook over, it stops here so
+    // that two instances never deliver to it at once.
+    const advance = (db: Executor, eventId: number) =>
+      updateLeased(db, webhook.id, this.#owner, {
+        last_event_id: eventId,
+        failed_attempts: 0,
+        next_attempt_at: null,
+        failing_since: null,
+        lease_until: new Date(Date.now() + this.options.leaseMs).toISOString(),
+      });
     try {
       while (!this.#loop.closed) {
         const events = await this.deps.orderLog.after(cursor, { limit: 50, scope: { kind: 'all' } });
         if (events.length === 0) break;
         for (const event of events) {
+          let stillOurs = true;
           if (types.length === 0 || types.includes(event.type)) {
             // Read again for each delivery: a rotated secret, a new URL or a pause applies to the
             // very next delivery, not only to the next run.
             const target = await findWebhook(this.db, webhook.id);
             if (target?.active !== 1) return;
-            const delivery = await this.deps.sender.send(target, {
-              kind: 'event',
+            const outgoing = {
+              kind: 'event' as const,
               body: eventPayload(event),
               event: { id: event.id, type: event.type },
               // Counted from the records: redeliveries and tries before a re-enable count too.
               attempt: (await highestAttempt(this.db, webhook.id, event.id)) + 1,
+            };
+            // The attempt and what follows from it (the cursor moved, or the failure counted) in one transaction.
+            const delivery = await this.deps.sender.send(target, outgoing, async (tx, delivery) => {
+              if (delivery.succeeded === 1) stillOurs = await advance(tx, event.id);
+              else
+                await this.#failed(
+                  tx,
+                  target,
+                  target.failed_attempts + 1,
+                  target.failing_since ?? delivery.at,
+                );
             });
-            if (delivery.succeeded !== 1) {
-              await this.#failed(target, target.failed_attempts + 1, target.failing_since ?? delivery.at);
-              return;
-            }
+            if (delivery.succeeded !== 1) return;
+          } else {
+            stillOurs = await advance(this.db, event.id);
           }
           cursor = event.id;
-          // Advancing also renews the lease; if another instance took the webhook over, stop here
-          // so that two instances never deliver to it at once.
-          const stillOurs = await updateLeased(this.db, webhook.id, this.#owner, {
-            last_event_id: cursor,
-            failed_attempts: 0,
-            next_attempt_at: null,
-            failing_since: null,
-            lease_until: new Date(Date.now() + this.options.leaseMs).toISOString(),
-          });
           if (!stillOurs) return;
         }
       }
@@ -158,13 +169,13 @@ export class WebhookDispatcher {
   /**
    * After a failed delivery at the cursor: retried with exponential backoff (the first retries
    * within a minute), or turned off once deliveries have failed for `disableAfterMs` without a
-   * success — every admin told, in the same transaction.
+   * success — every admin told. In the transaction that records the failed attempt.
    */
-  async #failed(webhook: WebhookRow, failures: number, failingSince: string): Promise<void> {
+  async #failed(tx: Tx, webhook: WebhookRow, failures: number, failingSince: string): Promise<void> {
     const { retryBaseMs, retryMaxMs, disableAfterMs } = this.options;
     if (Date.now() - Date.parse(failingSince) < disableAfterMs) {
       const delay = Math.min(retryMaxMs, retryBaseMs * 2 ** (failures - 1));
-      await updateLeased(this.db, webhook.id, this.#owner, {
+      await updateLeased(tx, webhook.id, this.#owner, {
         failed_attempts: failures,
         next_attempt_at: new Date(Date.now() + delay * (0.8 + Math.random() * 0.4)).toISOString(),
         failing_since: failingSince,
@@ -173,33 +184,32 @@ export class WebhookDispatcher {
     }
     const at = now();
     const notice = disabledNotice(webhook.url, disableAfterMs, failingSince);
-    await transaction(this.db, async (tx) => {
-      const disabled = await updateLeased(tx, webhook.id, this.#owner, {
-        active: 0,
-        failed_attempts: failures,
-        next_attempt_at: null,
-        failing_since: failingSince,
-        disabled_at: at,
-        disabled_reason: notice.reason,
-        updated_at: at,
-      });
-      if (!disabled) return;
-      const after = await findWebhook(tx, webhook.id);
-      await recordAudit(tx, {
-        actorId: null,
-        action: 'webhook.disable',
-        entityType: 'webhook',
-        entityId: webhook.id,
-        before: toWebhook(webhook),
-        after: after && toWebhook(after),
-        at,
-      });
-      await this.deps.notifications.notifyAdmins(tx, {
-        webhookId: webhook.id,
-        title: notice.title,
-        body: notice.body,
-      });
+    const disabled = await updateLeased(tx, webhook.id, this.#owner, {
+      active: 0,
+      failed_attempts: failures,
+      next_attempt_at: null,
+      failing_since: failingSince,
+      disabled_at: at,
+      disabled_reason: notice.reason,
+      updated_at: at,
     });
+    if (!disabled) return;
+    const after = await findWebhook(tx, webhook.id);
+    await recordAudit(tx, {
+      actorId: null,
+      action: 'webhook.disable',
+      entityType: 'webhook',
+      entityId: webhook.id,
+      before: toWebhook(webhook),
+      after: after && toWebhook(after),
+      at,
+    });
+    await this.deps.notifications.notifyAdmins(tx, {
+      webhookId: webhook.id,
+      title: notice.title,
+      body: notice.body,
+    });
+    // Logged before the commit: a disabling that then fails to commit is retried and logged again.
     this.deps.log.warn({ webhookId: webhook.id, failingSince }, 'webhook disabled after failing too long');
   }
 }

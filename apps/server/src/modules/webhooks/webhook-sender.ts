@@ -6,7 +6,8 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { Agent, fetch } from 'undici';
 import { WebhookDeliveryError, type OrderEventType, type WebhookDeliveryKind } from '@igniflo/contract';
-import { now, type Db } from '../../platform/db/database.ts';
+import { now, type Db, type Tx } from '../../platform/db/database.ts';
+import { transaction } from '../../platform/db/transaction.ts';
 import { newId } from '../../lib/ids.ts';
 import { classifyDeliveryError } from './delivery-error.ts';
 import { guardedConnector, type Resolve } from './webhook-target.ts';
@@ -50,8 +51,16 @@ export class WebhookSender {
     return this.#agent.close();
   }
 
-  /** POSTs the body, signed with the webhook's secret as it is now, and records the attempt. */
-  async send(webhook: WebhookRow, outgoing: Outgoing): Promise<WebhookDeliveryRow> {
+  /**
+   * POSTs the body, signed with the webhook's secret as it is now, and records the attempt;
+   * `recorded` writes what follows from it (the webhook's cursor or failure count) in the same
+   * transaction, so that no reader sees the attempt without its consequence.
+   */
+  async send(
+    webhook: WebhookRow,
+    outgoing: Outgoing,
+    recorded?: (tx: Tx, delivery: WebhookDeliveryRow) => Promise<void>,
+  ): Promise<WebhookDeliveryRow> {
     const { body, event } = outgoing;
     // New for every attempt, so that a receiver's log tells attempts apart; the event id stays.
     const deliveryUid = newId();
@@ -92,7 +101,7 @@ export class WebhookSender {
         'webhook delivery failed',
       );
     }
-    return recordDelivery(this.db, {
+    const attempt = {
       webhook_id: webhook.id,
       kind: outgoing.kind,
       event_id: event?.id ?? null,
@@ -105,6 +114,11 @@ export class WebhookSender {
       error,
       duration_ms: Date.now() - started,
       at: now(),
+    };
+    return transaction(this.db, async (tx) => {
+      const delivery = await recordDelivery(tx, attempt);
+      await recorded?.(tx, delivery);
+      return delivery;
     });
   }
 }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditEntry, ErrorResponse, Webhook, WebhookWithSecret } from '@igniflo/contract';
 import { createTestContext, dialects, type TestContext, type TestUser } from '../../../test/context.ts';
+import { WebhookSender } from './webhook-sender.ts';
 import {
   closedPort,
   startReceiver,
@@ -114,6 +115,56 @@ describe.each(dialects)('webhooks on %s', (dialect) => {
         .execute();
       expect(failed.length).toBeGreaterThan(0);
     } finally {
+      await receiver.close();
+      await removeHook(hook.id);
+    }
+  });
+
+  it('records an attempt and what follows from it in one transaction: if the follow-up fails, neither is kept', async () => {
+    const receiver = await startReceiver({ failFirst: 0 });
+    const hook = await createHook(receiver.url, { active: false });
+    const sender = new WebhookSender(ctx.db, ctx.app.server.log, {
+      timeoutMs: 1_000,
+      allowPrivateTargets: true,
+    });
+    try {
+      const row = await ctx.db
+        .selectFrom('webhooks')
+        .selectAll()
+        .where('id', '=', hook.id)
+        .executeTakeFirstOrThrow();
+      const ping = { kind: 'ping' as const, body: '{}', event: null, attempt: 1 };
+      const attempts = () =>
+        ctx.db.selectFrom('webhook_deliveries').select('id').where('webhook_id', '=', hook.id).execute();
+      const failures = async () =>
+        (
+          await ctx.db
+            .selectFrom('webhooks')
+            .select('failed_attempts')
+            .where('id', '=', hook.id)
+            .executeTakeFirstOrThrow()
+        ).failed_attempts;
+      await expect(
+        sender.send(row, ping, async (tx) => {
+          await tx.updateTable('webhooks').set({ failed_attempts: 7 }).where('id', '=', hook.id).execute();
+          throw new Error('follow-up failed');
+        }),
+      ).rejects.toThrow('follow-up failed');
+      expect(receiver.received).toHaveLength(1);
+      expect(await attempts()).toHaveLength(0);
+      expect(await failures()).toBe(0);
+      const delivery = await sender.send(row, ping, async (tx, recorded) => {
+        await tx
+          .updateTable('webhooks')
+          .set({ failed_attempts: recorded.attempt })
+          .where('id', '=', hook.id)
+          .execute();
+      });
+      expect(delivery.succeeded).toBe(1);
+      expect(await attempts()).toHaveLength(1);
+      expect(await failures()).toBe(1);
+    } finally {
+      await sender.close();
       await receiver.close();
       await removeHook(hook.id);
     }
