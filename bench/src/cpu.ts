@@ -29,7 +29,7 @@ export function cpuSecondsOf(pid: number | string, withEndedChildren = false): n
  * with the backends that ended meanwhile: the postmaster counts those as its ended children. Other
  * users of the same PostgreSQL server count too; the benchmark assumes it has the machine.
  */
-function postgresCpuSeconds(): number {
+export function postgresCpuSeconds(): number {
   let total = 0;
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;

@@ -18,6 +18,7 @@ import { DEFAULT_POOL_SIZE } from '../../apps/server/src/platform/config.ts';
 import { openDatabase } from '../../apps/server/src/platform/db/database.ts';
 import { migrateToLatest } from '../../apps/server/src/platform/db/migrator.ts';
 import { newId } from '../../apps/server/src/lib/ids.ts';
+import { postgresCpuSeconds } from './cpu.ts';
 import { createBenchDatabase, spawnOnServerCore } from './server.ts';
 
 type Dialect = 'sqlite' | 'postgres';
@@ -169,6 +170,8 @@ function rate(orders: number, start: number, cpu: NodeJS.CpuUsage): Rate {
 interface Rate {
   perSecond: number;
   cpuUs: number;
+  /** PostgreSQL: its CPU per order (every process named postgres: the backends, WAL writer, …). */
+  postgresUs?: number;
   /** PostgreSQL: an order's time from sending its first statement to its commit, 100 at a time. */
   p50Ms?: number;
   p99Ms?: number;
@@ -185,6 +188,7 @@ async function drivePostgres(
   const end = performance.now() + seconds * 1000;
   const start = performance.now();
   const cpu = process.cpuUsage();
+  const postgresCpu = postgresCpuSeconds();
   const latencies: number[] = [];
   await Promise.all(
     Array.from({ length: 100 }, async () => {
@@ -198,7 +202,12 @@ async function drivePostgres(
   );
   latencies.sort((a, b) => a - b);
   const percentile = (p: number) => latencies[Math.floor((latencies.length - 1) * p)] ?? NaN;
-  return { ...rate(done, start, cpu), p50Ms: percentile(0.5), p99Ms: percentile(0.99) };
+  return {
+    ...rate(done, start, cpu),
+    postgresUs: ((postgresCpuSeconds() - postgresCpu) * 1e6) / done,
+    p50Ms: percentile(0.5),
+    p99Ms: percentile(0.99),
+  };
 }
 
 const query = (client: pg.PoolClient | pg.Pool, text: string, values: unknown[]) =>
