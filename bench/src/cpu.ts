@@ -62,9 +62,12 @@ export function countCpu(serverPid: number, withPostgres: boolean) {
       serverCores: Number((server / seconds).toFixed(2)),
       serverUsPerRequest: Math.round((server * 1e6) / Math.max(1, requests)),
       loadGeneratorCores: Number((cpuSecondsSince(start.self) / seconds).toFixed(2)),
-      ...(withPostgres
-        ? { postgresCores: Number(((postgresCpuSeconds() - start.pg) / seconds).toFixed(2)) }
-        : {}),
+      ...(withPostgres ? postgresPart(postgresCpuSeconds() - start.pg, seconds, requests) : {}),
     };
   };
 }
+
+const postgresPart = (cpuSeconds: number, seconds: number, requests: number) => ({
+  postgresCores: Number((cpuSeconds / seconds).toFixed(2)),
+  postgresUsPerRequest: Math.round((cpuSeconds * 1e6) / Math.max(1, requests)),
+});

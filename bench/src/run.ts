@@ -371,12 +371,15 @@ async function scenarios(dialect: Dialect) {
       rps: floor.statements.perSecond,
       // Not the server's: the floor's own process, on the server's core.
       serverUsPerRequest: floor.statements.cpuUs,
-      ...(floor.statements.p99Ms === undefined ? {} : { p99Ms: floor.statements.p99Ms }),
+      ...(floor.statements.p99Ms === undefined
+        ? {}
+        : { postgresUsPerRequest: floor.statements.postgresUs, p99Ms: floor.statements.p99Ms }),
       ...(floor.oneRoundTrip === undefined
         ? {}
         : {
             oneRoundTripRps: floor.oneRoundTrip.perSecond,
             oneRoundTripUs: floor.oneRoundTrip.cpuUs,
+            oneRoundTripPostgresUs: floor.oneRoundTrip.postgresUs,
             oneRoundTripP99Ms: floor.oneRoundTrip.p99Ms,
           }),
       // Every order's commit waits on the event-order lock: the orders per second and the wait of
