@@ -5,9 +5,9 @@
  */
 import { createHash } from 'node:crypto';
 import { ErrorCode } from '@igniflo/contract';
-import { now, type Executor, type Tx } from '../../platform/db/database.ts';
+import type { Executor, Tx } from '../../platform/db/database.ts';
 import { AppError, conflict } from '../../lib/errors.ts';
-import { claimIdempotencyKey, findIdempotencyKey, storeIdempotentResponse } from './orders.repository.ts';
+import { claimIdempotencyKey, findIdempotencyKey } from './orders.repository.ts';
 
 const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 
@@ -31,20 +31,7 @@ export interface IdempotentRequest {
   body: unknown;
 }
 
-/**
- * Claims the key in `tx` (a new key, or one older than 24 h, forgotten, so usable again). True when
- * this request runs; false when an earlier one holds the key (then `replay` answers).
- */
-export async function claim(tx: Tx, request: IdempotentRequest): Promise<boolean> {
-  const expiredBefore = new Date(Date.now() - IDEMPOTENCY_TTL_MS).toISOString();
-  return claimIdempotencyKey(
-    tx,
-    { user_id: request.userId, key: request.key, request_hash: fingerprint(request.body), created_at: now() },
-    expiredBefore,
-  );
-}
-
-/** What the one-statement placement claims the key with: the request and its answer together. */
+/** What a request claims its key with: the request's fingerprint and its answer, together. */
 export const claimWithAnswer = (request: IdempotentRequest, answer: unknown, at: string) => ({
   userId: request.userId,
   key: request.key,
@@ -54,9 +41,26 @@ export const claimWithAnswer = (request: IdempotentRequest, answer: unknown, at:
   expiredBefore: new Date(Date.now() - IDEMPOTENCY_TTL_MS).toISOString(),
 });
 
-/** Stores the answer to a claimed request, in the transaction that produced it. */
-export const storeAnswer = (tx: Tx, request: IdempotentRequest, status: number, answer: unknown) =>
-  storeIdempotentResponse(tx, request.userId, request.key, status, JSON.stringify(answer));
+/**
+ * Claims the key with the answer, in the transaction that produced the answer (a new key, or one
+ * older than 24 h, forgotten, so usable again). False when an earlier request holds the key: the
+ * transaction is then to be rolled back, and `replay` answers.
+ */
+export function claim(tx: Tx, request: IdempotentRequest, answer: unknown, at: string): Promise<boolean> {
+  const v = claimWithAnswer(request, answer, at);
+  return claimIdempotencyKey(
+    tx,
+    {
+      user_id: v.userId,
+      key: v.key,
+      request_hash: v.requestHash,
+      response_status: 201,
+      response_body: v.answer,
+      created_at: v.at,
+    },
+    v.expiredBefore,
+  );
+}
 
 /** Whether an answer was stored for the key: a retry of an answered request. */
 export const answered = async (db: Executor, userId: string, key: string): Promise<boolean> =>
@@ -73,6 +77,5 @@ export async function replay<T>(db: Executor, request: IdempotentRequest): Promi
       'This Idempotency-Key was used with a different request body',
     );
   }
-  if (stored.response_status === 0) throw stillRunning();
   return JSON.parse(stored.response_body) as T;
 }

@@ -4,7 +4,7 @@ import type { Executor } from '../../platform/db/database.ts';
 import { isPostgres } from '../../platform/db/dialect.ts';
 import { prepared } from '../../platform/db/prepared.ts';
 import { likePattern, matchesPattern } from '../../platform/db/search.ts';
-import type { NewOrderRow, OrderItemRow, OrderRow, OrdersTable } from './orders.table.ts';
+import type { IdempotencyKeyRow, NewOrderRow, OrderItemRow, OrderRow, OrdersTable } from './orders.table.ts';
 
 export const findOrderById = (db: Executor, id: string): Promise<OrderRow | undefined> =>
   db.selectFrom('orders').selectAll().where('id', '=', id).executeTakeFirst();
@@ -259,60 +259,38 @@ export function findOrdersBefore(
 }
 
 /**
- * Claims a key for this request: a new key, or one older than `expiredBefore` (forgotten, so usable
- * again), in one statement. On PostgreSQL a concurrent claim of the same key waits here until the
- * first transaction ends, so a retry never creates a second order. False when already claimed.
+ * Claims a key for this request with its answer: a new key, or one older than `expiredBefore`
+ * (forgotten, so usable again), in one statement, in the transaction that produced the answer.
+ * False when an earlier request holds the key. (PostgreSQL claims within its one-statement
+ * placement instead: placement.repository.ts.)
  */
 export async function claimIdempotencyKey(
   db: Executor,
-  row: { user_id: string; key: string; request_hash: string; created_at: string },
+  row: IdempotencyKeyRow,
   expiredBefore: string,
 ): Promise<boolean> {
   const inserted = await insertKeyClaim(db, { ...row, expiredBefore });
   return inserted.rows.length > 0;
 }
 
-const insertKeyClaim = prepared(
-  (
-    db,
-    v: { user_id: string; key: string; request_hash: string; created_at: string; expiredBefore: string },
-  ) => {
-    const fresh = {
-      request_hash: v.request_hash,
-      response_status: 0,
-      response_body: '',
-      created_at: v.created_at,
-    };
-    return db
-      .insertInto('idempotency_keys')
-      .values({ user_id: v.user_id, key: v.key, ...fresh })
-      .onConflict((oc) =>
-        oc
-          .columns(['user_id', 'key'])
-          .doUpdateSet(fresh)
-          .where('idempotency_keys.created_at', '<', v.expiredBefore),
-      )
-      .returning('key');
-  },
-);
-
-export async function storeIdempotentResponse(
-  db: Executor,
-  userId: string,
-  key: string,
-  status: number,
-  body: string,
-) {
-  await updateKeyResponse(db, { userId, key, status, body });
-}
-
-const updateKeyResponse = prepared((db, v: { userId: string; key: string; status: number; body: string }) =>
-  db
-    .updateTable('idempotency_keys')
-    .set({ response_status: v.status, response_body: v.body })
-    .where('user_id', '=', v.userId)
-    .where('key', '=', v.key),
-);
+const insertKeyClaim = prepared((db, v: IdempotencyKeyRow & { expiredBefore: string }) => {
+  const answered = {
+    request_hash: v.request_hash,
+    response_status: v.response_status,
+    response_body: v.response_body,
+    created_at: v.created_at,
+  };
+  return db
+    .insertInto('idempotency_keys')
+    .values({ user_id: v.user_id, key: v.key, ...answered })
+    .onConflict((oc) =>
+      oc
+        .columns(['user_id', 'key'])
+        .doUpdateSet(answered)
+        .where('idempotency_keys.created_at', '<', v.expiredBefore),
+    )
+    .returning('key');
+});
 
 export const findIdempotencyKey = (db: Executor, userId: string, key: string) =>
   db

@@ -55,3 +55,4 @@ export interface IdempotencyKeysTable {
   response_body: string;
   created_at: string;
 }
+export type IdempotencyKeyRow = Selectable<IdempotencyKeysTable>;

@@ -45,6 +45,9 @@ export interface PlaceOrderResult {
 
 const DEFAULT_CURRENCY = 'USD';
 
+/** Rolls back an order whose Idempotency-Key an earlier request holds (SQLite): that one's answer is replayed. */
+const KEY_TAKEN = new Error('Idempotency-Key taken');
+
 export function createPlacing(deps: {
   db: Db;
   inventory: Inventory;
@@ -159,7 +162,11 @@ export function createPlacing(deps: {
     at: now(),
   });
 
-  /** Places an order in a transaction, step by step (SQLite, where a statement costs no round trip). */
+  /**
+   * Places an order in a transaction, step by step (SQLite, where a statement costs no round trip).
+   * The key is claimed with the answer, so one statement does both; the transaction is rolled back
+   * with KEY_TAKEN when an earlier request holds it.
+   */
   async function createOrder(
     tx: Tx,
     customer: Actor,
@@ -174,7 +181,7 @@ export function createPlacing(deps: {
     const { customerName } = await insertOrder(tx, draft, items);
     const row: OrderRow = { ...draft, customer_name: customerName };
     const order = render(customer, row, items);
-    if (keyed) await idempotency.storeAnswer(tx, keyed, 201, order);
+    if (keyed && !(await idempotency.claim(tx, keyed, order, why.at))) throw KEY_TAKEN;
     // Last, so the event-order lock is held as briefly as possible.
     await orderLog.append(tx, row, [created]);
     return order;
@@ -252,15 +259,19 @@ export function createPlacing(deps: {
       if (key === undefined || !(await idempotency.answered(db, customer.id, key))) throw error;
     }
     if (isPostgres(db)) return placeInOneStatement(customer, body, key);
-    if (key === undefined) {
-      return { order: await transaction(db, (tx) => createOrder(tx, customer, body)), replayed: false };
+    const request = key === undefined ? undefined : { userId: customer.id, key, body };
+    try {
+      return {
+        order: await transaction(db, (tx) => createOrder(tx, customer, body, request)),
+        replayed: false,
+      };
+    } catch (error) {
+      // The key was taken (its claim comes with the answer, last), or this retry of an answered
+      // request failed anew (its cart was emptied, its stock taken): the earlier answer.
+      if (!request || (error !== KEY_TAKEN && !(await idempotency.answered(db, customer.id, request.key))))
+        throw error;
+      return { order: await idempotency.replay<Order>(db, request), replayed: true };
     }
-    const request = { userId: customer.id, key, body };
-    const created = await transaction(db, async (tx) =>
-      (await idempotency.claim(tx, request)) ? createOrder(tx, customer, body, request) : undefined,
-    );
-    if (created) return { order: created, replayed: false };
-    return { order: await idempotency.replay<Order>(db, request), replayed: true };
   }
 
   return {

@@ -168,3 +168,51 @@ describe.runIf(dialects.includes('postgres'))('placing an order on PostgreSQL', 
     });
   });
 });
+
+/** Placement on SQLite: a transaction of statements, the key claimed with its answer in one of them. */
+describe('placing an order on SQLite', () => {
+  let ctx: TestContext;
+  let customer: TestUser;
+
+  beforeAll(async () => {
+    ctx = await createTestContext('sqlite');
+    customer = await ctx.newUser();
+  });
+  afterAll(() => ctx.close());
+
+  it('claims the Idempotency-Key with the answer in one statement, and a retry only reads it', async () => {
+    const product = await ctx.newProduct({ stock: 10 });
+    const place = () =>
+      ctx.inject({
+        method: 'POST',
+        url: '/api/v1/orders',
+        headers: { ...customer.headers, 'idempotency-key': 'one-statement' },
+        payload: { items: [{ productId: product.id, quantity: 1 }] },
+      });
+    const keyStatements = async () => {
+      const sent: string[] = [];
+      const stop = ctx.traceStatements((text) => sent.push(text));
+      const res = await place();
+      stop();
+      return { res, keys: sent.filter((text) => /\bidempotency_keys\b/.test(text)) };
+    };
+    const first = await keyStatements();
+    expect(first.res.statusCode).toBe(201);
+    expect(first.keys).toHaveLength(1);
+    expect(first.keys[0]).toMatch(/^insert into "idempotency_keys".* on conflict .* returning/);
+    const retry = await keyStatements();
+    expect(retry.res.statusCode).toBe(201);
+    expect(retry.res.json<Order>().id).toBe(first.res.json<Order>().id);
+    // The retry's claim finds the key taken, and rolls back; then the stored answer is read.
+    expect(retry.keys.filter((text) => /^select/.test(text))).toHaveLength(1);
+    expect(
+      (
+        await ctx.db
+          .selectFrom('products')
+          .select('stock')
+          .where('id', '=', product.id)
+          .executeTakeFirstOrThrow()
+      ).stock,
+    ).toBe(9);
+  });
+});

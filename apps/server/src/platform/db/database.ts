@@ -25,7 +25,7 @@ export interface Database {
    * request.
    */
   statements(): number;
-  /** Hands each statement's text to `listener` as it is sent (PostgreSQL; for tests): stop with the result. */
+  /** Hands each statement's text to `listener` as it is sent (for tests): stop with the result. */
   traceStatements(listener: (text: string) => void): () => void;
   close(): Promise<void>;
 }
@@ -54,7 +54,10 @@ export function openDatabase(config: DatabaseConfig): Database {
       db,
       dialect: 'sqlite',
       statements: () => counted.statements,
-      traceStatements: () => () => {},
+      traceStatements: (listener) => {
+        counted.traced = listener;
+        return () => (counted.traced = undefined);
+      },
       ping: async () => {
         await sql`select 1`.execute(db);
       },
@@ -97,9 +100,11 @@ function withStatementCache(sqlite: SQLite.Database, size = 500) {
   const cache = new Map<string, SqliteStatement>();
   return {
     statements: 0,
+    traced: undefined as ((text: string) => void) | undefined,
     close: () => sqlite.close(),
     prepare(sql: string): SqliteStatement {
       this.statements++;
+      this.traced?.(sql);
       let statement = cache.get(sql);
       if (statement === undefined) {
         statement = withFastRows(sqlite.prepare(sql));
