@@ -8,6 +8,7 @@ import { ErrorCode } from '@igniflo/contract';
 import type { Executor, Tx } from '../../platform/db/database.ts';
 import { AppError, conflict } from '../../lib/errors.ts';
 import { claimIdempotencyKey, findIdempotencyKey } from './orders.repository.ts';
+import type { KeyClaim } from './orders.table.ts';
 
 const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 
@@ -31,13 +32,20 @@ export interface IdempotentRequest {
   body: unknown;
 }
 
-/** What a request claims its key with: the request's fingerprint and its answer, together. */
-export const claimWithAnswer = (request: IdempotentRequest, answer: unknown, at: string) => ({
-  userId: request.userId,
-  key: request.key,
-  requestHash: fingerprint(request.body),
-  answer: JSON.stringify(answer),
-  at,
+/**
+ * What a request claims its key with: the key row with the answer (status 201), and the time before
+ * which an earlier claim of the key is forgotten (24 h). Both databases claim with it: PostgreSQL
+ * inside its one-statement placement, SQLite with `claim`.
+ */
+export const claimWithAnswer = (request: IdempotentRequest, answer: unknown, at: string): KeyClaim => ({
+  row: {
+    user_id: request.userId,
+    key: request.key,
+    request_hash: fingerprint(request.body),
+    response_status: 201,
+    response_body: JSON.stringify(answer),
+    created_at: at,
+  },
   expiredBefore: new Date(Date.now() - IDEMPOTENCY_TTL_MS).toISOString(),
 });
 
@@ -46,21 +54,8 @@ export const claimWithAnswer = (request: IdempotentRequest, answer: unknown, at:
  * older than 24 h, forgotten, so usable again). False when an earlier request holds the key: the
  * transaction is then to be rolled back, and `replay` answers.
  */
-export function claim(tx: Tx, request: IdempotentRequest, answer: unknown, at: string): Promise<boolean> {
-  const v = claimWithAnswer(request, answer, at);
-  return claimIdempotencyKey(
-    tx,
-    {
-      user_id: v.userId,
-      key: v.key,
-      request_hash: v.requestHash,
-      response_status: 201,
-      response_body: v.answer,
-      created_at: v.at,
-    },
-    v.expiredBefore,
-  );
-}
+export const claim = (tx: Tx, request: IdempotentRequest, answer: unknown, at: string): Promise<boolean> =>
+  claimIdempotencyKey(tx, claimWithAnswer(request, answer, at));
 
 /** Whether an answer was stored for the key: a retry of an answered request. */
 export const answered = async (db: Executor, userId: string, key: string): Promise<boolean> =>

@@ -4,7 +4,14 @@ import type { Executor } from '../../platform/db/database.ts';
 import { isPostgres } from '../../platform/db/dialect.ts';
 import { prepared } from '../../platform/db/prepared.ts';
 import { likePattern, matchesPattern } from '../../platform/db/search.ts';
-import type { IdempotencyKeyRow, NewOrderRow, OrderItemRow, OrderRow, OrdersTable } from './orders.table.ts';
+import type {
+  IdempotencyKeyRow,
+  KeyClaim,
+  NewOrderRow,
+  OrderItemRow,
+  OrderRow,
+  OrdersTable,
+} from './orders.table.ts';
 
 export const findOrderById = (db: Executor, id: string): Promise<OrderRow | undefined> =>
   db.selectFrom('orders').selectAll().where('id', '=', id).executeTakeFirst();
@@ -264,12 +271,8 @@ export function findOrdersBefore(
  * False when an earlier request holds the key. (PostgreSQL claims within its one-statement
  * placement instead: placement.repository.ts.)
  */
-export async function claimIdempotencyKey(
-  db: Executor,
-  row: IdempotencyKeyRow,
-  expiredBefore: string,
-): Promise<boolean> {
-  const inserted = await insertKeyClaim(db, { ...row, expiredBefore });
+export async function claimIdempotencyKey(db: Executor, claim: KeyClaim): Promise<boolean> {
+  const inserted = await insertKeyClaim(db, { ...claim.row, expiredBefore: claim.expiredBefore });
   return inserted.rows.length > 0;
 }
 

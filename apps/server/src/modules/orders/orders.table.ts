@@ -56,3 +56,9 @@ export interface IdempotencyKeysTable {
   created_at: string;
 }
 export type IdempotencyKeyRow = Selectable<IdempotencyKeysTable>;
+
+/** A key with its answer, and the time before which an earlier claim of it is forgotten. */
+export interface KeyClaim {
+  row: IdempotencyKeyRow;
+  expiredBefore: string;
+}

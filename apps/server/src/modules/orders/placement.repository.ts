@@ -11,7 +11,7 @@ import type { Executor } from '../../platform/db/database.ts';
 import { nameStatement } from '../../platform/db/prepared.ts';
 import type { OrderEventRow } from '../order-log/order-log.ts';
 import type { ProductRow } from '../products/products.table.ts';
-import type { OrderItemRow, OrderRow } from './orders.table.ts';
+import type { KeyClaim, OrderItemRow, OrderRow } from './orders.table.ts';
 
 /** The CTE every write of the placement statement is gated on. */
 export const PLACEMENT = 'placement';
@@ -94,22 +94,16 @@ export function placementSnapshots(
 }
 
 /** The Idempotency-Key claimed with its answer, as `placement`: a new key, or one older than `expiredBefore`. */
-export function keyClaimPart(v: {
-  userId: string;
-  key: string;
-  requestHash: string;
-  answer: string;
-  at: string;
-  expiredBefore: string;
-}) {
+export function keyClaimPart({ row, expiredBefore }: KeyClaim) {
   return sql`${sql.table(PLACEMENT)} as (
     insert into idempotency_keys (user_id, key, request_hash, response_status, response_body, created_at)
-    select ${v.userId}::text, ${v.key}::text, ${v.requestHash}::text, 201, ${v.answer}::text, ${v.at}::text
+    select ${row.user_id}::text, ${row.key}::text, ${row.request_hash}::text, ${row.response_status}::int,
+      ${row.response_body}::text, ${row.created_at}::text
     where not exists (select 1 from stock_refused)
     on conflict (user_id, key) do update set request_hash = excluded.request_hash,
       response_status = excluded.response_status, response_body = excluded.response_body,
       created_at = excluded.created_at
-    where idempotency_keys.created_at < ${v.expiredBefore}::text
+    where idempotency_keys.created_at < ${expiredBefore}::text
     returning 1 as placed
   )`;
 }
