@@ -110,7 +110,8 @@ export function createServices({
     cart: {
       lines: (reader, customerId) => cart.checkoutLines(reader, customerId),
       empty: (tx, customerId) => cart.emptyAfterCheckout(tx, customerId),
-      emptyPart: (customerId, gate) => cart.emptyAfterCheckoutPart(customerId, gate),
+      emptyPart: (values, gate) => cart.emptyAfterCheckoutPart(values, gate),
+      emptyValues: (customerId) => cart.emptyAfterCheckoutValues(customerId),
     },
     isActiveStaff: (id) => users.isActiveStaff(id),
   });

@@ -90,7 +90,7 @@ export async function clearCart(db: Executor, userId: string): Promise<void> {
 }
 
 /** clearCart as a CTE of a one-statement write (PostgreSQL), only when the CTE named `gate` has a row. */
-export const clearCartPart = (userId: string, gate: string) =>
+export const clearCartPart = (v: { cart_user_id: string }, gate: string) =>
   sql`cart_cleared as (
-    delete from cart_items where user_id = ${userId} and exists (select 1 from ${sql.table(gate)})
+    delete from cart_items where user_id = ${v.cart_user_id} and exists (select 1 from ${sql.table(gate)})
   )`;

@@ -90,8 +90,9 @@ export function createCartService({ db }: { db: Db }) {
 
     /** Empties the cart in the transaction of the order it became. */
     emptyAfterCheckout: (tx: Tx, userId: string) => clearCart(tx, userId),
-    /** emptyAfterCheckout as part of a one-statement write (see place-order.ts). */
-    emptyAfterCheckoutPart: (userId: string, gate: string) => clearCartPart(userId, gate),
+    /** emptyAfterCheckout as part of a one-statement write (see place-order.ts), built from stand-ins of its values. */
+    emptyAfterCheckoutPart: (values: { cart_user_id: string }, gate: string) => clearCartPart(values, gate),
+    emptyAfterCheckoutValues: (userId: string) => ({ cart_user_id: userId }),
 
     /** Adds to the line's quantity; refuses more than is in stock. */
     async addItem(userId: string, { productId, quantity, options }: AddCartItemBody): Promise<Cart> {

@@ -84,28 +84,57 @@ export async function takeStockWithLedger(
 /** A product as an order's lines copied it: what must not have changed when its stock is taken. */
 export type SeenProduct = Pick<ProductRow, 'id' | 'sku' | 'name' | 'price_cents' | 'currency'>;
 
-/**
- * The stock parts of a statement that places an order in one round trip (PostgreSQL; see
- * place-order.ts). `check` locks the products in id order and lists in `stock_refused` those
- * missing or archived (`unavailable`), short of stock (`short`) or no longer as the order copied
- * them (`changed`); `take` takes every product's units and writes their ledger rows, but only when
- * the CTE named `gate` has a row, which it must not when anything was refused.
- */
-export function stockTakeParts(
+/** What stockTakeParts takes of one order: the products wanted, as its lines copied them, and why. */
+export type StockTakeValues = {
+  /** JSON rows: id, quantity, and the sku, name, price_cents and currency the order copied. */
+  stock_wanted: string;
+  stock_reason: string;
+  stock_order_id: string | null;
+  stock_actor_id: string | null;
+  stock_at: string;
+};
+
+export function stockTakeValues(
   wanted: Map<string, number>,
   seen: Map<string, SeenProduct>,
   ledger: Omit<NewLedgerEntry, 'product_id' | 'delta'>,
-  gate: string,
-) {
-  const ids = [...wanted.keys()];
-  const column = <K extends keyof SeenProduct>(key: K) => ids.map((id) => seen.get(id)?.[key] ?? null);
+): StockTakeValues {
+  const rows = [...wanted].map(([id, quantity]) => {
+    const product = seen.get(id);
+    return {
+      id,
+      quantity,
+      sku: product?.sku ?? null,
+      name: product?.name ?? null,
+      price_cents: product?.price_cents ?? null,
+      currency: product?.currency ?? null,
+    };
+  });
+  return {
+    stock_wanted: JSON.stringify(rows),
+    stock_reason: ledger.reason,
+    stock_order_id: ledger.order_id ?? null,
+    stock_actor_id: ledger.actor_id ?? null,
+    stock_at: ledger.at,
+  };
+}
+
+/**
+ * The stock parts of a statement that places an order in one round trip (PostgreSQL; see
+ * place-order.ts), built once per shape from the values' stand-ins (platform/db/prepared.ts).
+ * `check` locks the products in id order and lists in `stock_refused` those missing or archived
+ * (`unavailable`), short of stock (`short`) or no longer as the order copied them (`changed`);
+ * `take` takes every product's units and writes their ledger rows, but only when the CTE named
+ * `gate` has a row, which it must not when anything was refused.
+ */
+export function stockTakeParts(v: StockTakeValues, gate: string) {
   const check = sql`stock_wanted as (
-      select * from unnest(${ids}::text[], ${[...wanted.values()]}::int[], ${column('sku')}::text[],
-        ${column('name')}::text[], ${column('price_cents')}::int[], ${column('currency')}::text[])
-        as w (id, quantity, sku, name, price_cents, currency)
+      select w.id, w.quantity, w.sku, w.name, w.price_cents, w.currency
+      from json_to_recordset(${v.stock_wanted}::json)
+        as w (id text, quantity int, sku text, name text, price_cents int, currency text)
     ), stock_locked as materialized (
       select p.id, p.stock, p.active, p.sku, p.name, p.price_cents, p.currency
-      from products p where p.id = any(${ids}::text[]) order by p.id for update
+      from products p where p.id = any(array(select id from stock_wanted)) order by p.id for update
     ), stock_refused as (
       select w.id, case
           when l.id is null or l.active <> 1 then 'unavailable'
@@ -117,13 +146,16 @@ export function stockTakeParts(
         or (l.sku, l.name, l.price_cents, l.currency) is distinct from (w.sku, w.name, w.price_cents, w.currency)
     )`;
   const take = sql`stock_taken as (
-      update products p set stock = p.stock - w.quantity, updated_at = ${ledger.at}
+      update products p set stock = p.stock - w.quantity, updated_at = ${v.stock_at}
       from stock_wanted w
-      where p.id = w.id and exists (select 1 from ${sql.table(gate)})
+      -- The ids as an array as well: PostgreSQL guesses 100 rows of any JSON, and would scan
+      -- every product to join them; an array of ids it looks up in the primary key.
+      where p.id = w.id and p.id = any(array(select id from stock_wanted))
+        and exists (select 1 from ${sql.table(gate)})
       returning p.id
     ), stock_ledger as (
       insert into inventory_ledger (product_id, delta, reason, order_id, actor_id, at)
-      select t.id, -w.quantity, ${ledger.reason}, ${ledger.order_id}, ${ledger.actor_id}, ${ledger.at}
+      select t.id, -w.quantity, ${v.stock_reason}, ${v.stock_order_id}, ${v.stock_actor_id}, ${v.stock_at}
       from stock_taken t join stock_wanted w on w.id = t.id
       order by t.id
     )`;

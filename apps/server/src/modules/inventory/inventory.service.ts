@@ -17,11 +17,15 @@ import {
   listLedger,
   moveStock,
   stockTakeParts,
+  stockTakeValues,
   takeStock,
   takeStockWithLedger,
   type SeenProduct,
+  type StockTakeValues,
 } from './inventory.repository.ts';
 import { SoldOutHint } from './sold-out-hint.ts';
+
+export type { StockTakeValues } from './inventory.repository.ts';
 
 export interface StockLine {
   productId: string;
@@ -134,16 +138,19 @@ export function createInventory({ db }: { db: Db }) {
 
     /**
      * `reserve` as parts of a statement that places an order in one round trip (PostgreSQL; see
-     * stockTakeParts): the products' units are taken as `seen` was read of them, or refused.
+     * stockTakeParts), built from stand-ins of `reserveValues`: the products' units are taken as
+     * `seen` was read of them, or refused.
      */
-    reserveParts(
+    reserveParts: (values: StockTakeValues, gate: string) => stockTakeParts(values, gate),
+
+    /** The values of `reserveParts` for one order. */
+    reserveValues(
       lines: readonly StockLine[],
       why: StockReason,
       seen: Map<string, SeenProduct>,
-      gate: string,
-    ) {
+    ): StockTakeValues {
       const ledger = { reason: why.reason, order_id: why.orderId, actor_id: why.actorId, at: why.at };
-      return stockTakeParts(demand(lines), seen, ledger, gate);
+      return stockTakeValues(demand(lines), seen, ledger);
     },
 
     /** The refusal of lines that `reserveParts` found `short`: 400 or 409 as `reserve` answers. */

@@ -14,21 +14,28 @@ const insertNotificationRows = prepared((db, rows: NotificationRow[]) =>
 /** A notification of an event not yet written: `event` is its place (from 1) among the events. */
 export type NotificationOfEvent = Omit<NotificationRow, 'event_id' | 'created_at'> & { event: number };
 
+/** What notificationsOfLoggedPart takes: the notifications, as JSON rows. */
+export type NotificationsOfLoggedValues = {
+  notifications_of_logged: string;
+};
+
+export const notificationsOfLoggedValues = (rows: NotificationOfEvent[]): NotificationsOfLoggedValues => ({
+  notifications_of_logged: JSON.stringify(rows),
+});
+
 /**
- * insertNotifications as a CTE of a one-statement write (PostgreSQL): each row takes the id and
- * time of its event from the CTE `logged`, which returns the new events in id order.
+ * insertNotifications as a CTE of a one-statement write (PostgreSQL), built from stand-ins of its
+ * values: each row takes the id and time of its event from the CTE `logged`, which returns the new
+ * events in id order.
  */
-export function notificationsOfLoggedPart(rows: NotificationOfEvent[]) {
-  const column = (pick: (row: NotificationOfEvent) => string | number | null) => rows.map(pick);
+export function notificationsOfLoggedPart(v: NotificationsOfLoggedValues) {
   return sql`notifications_of_logged as (
     insert into notifications (id, user_id, order_id, event_id, webhook_id, title, body, read_at, created_at)
     select n.id, n.user_id, n.order_id, e.id, n.webhook_id, n.title, n.body, n.read_at, e.at
     from (select l.id, l.at, row_number() over (order by l.id) as place from logged l) as e
-    join unnest(${column((r) => r.event)}::int[], ${column((r) => r.id)}::text[],
-      ${column((r) => r.user_id)}::text[], ${column((r) => r.order_id)}::text[],
-      ${column((r) => r.webhook_id)}::text[], ${column((r) => r.title)}::text[],
-      ${column((r) => r.body)}::text[], ${column((r) => r.read_at)}::text[])
-      as n (event, id, user_id, order_id, webhook_id, title, body, read_at) on n.event = e.place
+    join json_to_recordset(${v.notifications_of_logged}::json)
+      as n (event int, id text, user_id text, order_id text, webhook_id text, title text, body text, read_at text)
+      on n.event = e.place
   )`;
 }
 

@@ -16,6 +16,8 @@ import {
   markAllRead,
   markRead,
   notificationsOfLoggedPart,
+  notificationsOfLoggedValues,
+  type NotificationsOfLoggedValues,
 } from './notifications.repository.ts';
 import type { NotificationRow } from './notifications.table.ts';
 
@@ -53,8 +55,9 @@ export function createNotificationsService({ db }: { db: Db }) {
           })),
         );
       },
-      inStatement: (order: LoggedOrder, events: NewEvent[]) =>
-        notificationsOfLoggedPart(
+      statementPart: (values) => notificationsOfLoggedPart(values as NotificationsOfLoggedValues),
+      statementValues: (order: LoggedOrder, events: NewEvent[]) =>
+        notificationsOfLoggedValues(
           customerNotifications(order, events).map(({ event, ...row }) => ({
             ...row,
             event: events.indexOf(event) + 1,

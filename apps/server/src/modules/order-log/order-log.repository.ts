@@ -52,20 +52,29 @@ export async function insertEventsInOrder(tx: Tx, events: NewOrderEventRow[]): P
   return rows;
 }
 
+/** What eventInsertPart takes: the events, as JSON rows in order. */
+export type EventInsertValues = {
+  log_events: string;
+};
+
+export const eventInsertValues = (events: NewOrderEventRow[]): EventInsertValues => ({
+  log_events: JSON.stringify(events),
+});
+
 /**
- * insertEventsInOrder as a part of a statement that writes an order in one round trip (PostgreSQL):
- * a CTE `logged` that inserts the events, in the order given (so in id order), only when the CTE
- * named `gate` has a row, and returns them. Its lock is held until that statement commits.
+ * insertEventsInOrder as a part of a statement that writes an order in one round trip (PostgreSQL),
+ * built from stand-ins of its values: a CTE `logged` that inserts the events, in the order given
+ * (so in id order), only when the CTE named `gate` has a row, and returns them. Its lock is held
+ * until that statement commits.
  */
-export function eventInsertPart(events: NewOrderEventRow[], gate: string) {
+export function eventInsertPart(v: EventInsertValues, gate: string) {
   return sql`logged as (
     insert into order_events (${EVENT_VALUE_LIST})
     select ${EVENT_VALUE_LIST}
     from (select pg_advisory_xact_lock(${sql.lit(EVENT_ORDER_LOCK)})) as locked,
-      unnest(${sql.join(EVENT_VALUES.map((c) => sql`${events.map((e) => e[c] ?? null)}::text[]`))})
-        with ordinality as e (${EVENT_VALUE_LIST}, n)
+      json_populate_recordset(null::order_events, ${v.log_events}::json) with ordinality as e
     where exists (select 1 from ${sql.table(gate)})
-    order by e.n
+    order by e.ordinality
     returning ${EVENT_COLUMN_LIST}
   )`;
 }

@@ -10,10 +10,12 @@ import type { Db, Executor, Tx } from '../../platform/db/database.ts';
 import { afterCommit } from '../../platform/db/transaction.ts';
 import {
   eventInsertPart,
+  eventInsertValues,
   eventsAfter,
   eventsOf,
   insertEventsInOrder,
   latestEventId,
+  type EventInsertValues,
   type FeedRow,
   type StreamScope,
 } from './order-log.repository.ts';
@@ -52,6 +54,9 @@ export const eventData = (data: EventData): string => JSON.stringify(data);
 export const readEventData = (row: { data: string | null }): EventData =>
   row.data ? (JSON.parse(row.data) as EventData) : {};
 
+/** The values of OrderLog.appendParts: the events' and each subscriber's. */
+export type AppendValues = EventInsertValues & Record<string, unknown>;
+
 /** An event as a change describes it; the log adds the order and the id. */
 export type NewEvent = Omit<NewOrderEventRow, 'order_id'>;
 
@@ -64,9 +69,12 @@ export interface AppendSubscriber {
   inTransaction(tx: Tx, order: LoggedOrder, events: OrderEventRow[]): Promise<void>;
   /**
    * The same writes as a CTE of a one-statement write (see appendParts), reading the new events,
-   * in order, from the CTE `logged`; its name must start with the subscriber's table.
+   * in order, from the CTE `logged`; its name must start with the subscriber's table. Built once
+   * per shape from stand-ins of the values `statementValues` gives (platform/db/prepared.ts), whose
+   * names must start with that table's too.
    */
-  inStatement(order: LoggedOrder, events: NewEvent[]): RawBuilder<unknown>;
+  statementPart(values: Record<string, unknown>): RawBuilder<unknown>;
+  statementValues(order: LoggedOrder, events: NewEvent[]): Record<string, unknown>;
 }
 
 export class OrderLog {
@@ -106,22 +114,27 @@ export class OrderLog {
   }
 
   /**
-   * `append` as parts of a statement that writes an order in one round trip (PostgreSQL): the
-   * events' insert as the CTE `logged` (only when the CTE named `gate` has a row; it takes the
-   * event-order lock, held until that statement commits) and each subscriber's writes. Once the
-   * statement has committed, `announce` the rows `logged` returned.
+   * `append` as parts of a statement that writes an order in one round trip (PostgreSQL), built
+   * from stand-ins of `appendValues`: the events' insert as the CTE `logged` (only when the CTE
+   * named `gate` has a row; it takes the event-order lock, held until that statement commits) and
+   * each subscriber's writes. Once the statement has committed, `announce` the rows `logged` returned.
    */
-  appendParts(order: LoggedOrder, events: NewEvent[], gate: string): RawBuilder<unknown> {
+  appendParts(values: AppendValues, gate: string): RawBuilder<unknown> {
     return sql.join(
       [
-        eventInsertPart(
-          events.map((event) => ({ ...event, order_id: order.id })),
-          gate,
-        ),
-        ...this.#appendSubscribers.map((subscriber) => subscriber.inStatement(order, events)),
+        eventInsertPart(values, gate),
+        ...this.#appendSubscribers.map((subscriber) => subscriber.statementPart(values)),
       ],
       sql`, `,
     );
+  }
+
+  /** The values of `appendParts` for an order's new events. */
+  appendValues(order: LoggedOrder, events: NewEvent[]): AppendValues {
+    return Object.assign(
+      eventInsertValues(events.map((event) => ({ ...event, order_id: order.id }))),
+      ...this.#appendSubscribers.map((subscriber) => subscriber.statementValues(order, events)),
+    ) as AppendValues;
   }
 
   /** Announces events a one-statement write (appendParts) has committed. */

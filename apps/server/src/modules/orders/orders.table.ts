@@ -31,6 +31,34 @@ export interface OrdersTable {
   version: number;
 }
 export type OrderRow = Selectable<OrdersTable>;
+/** Every column by name; a Record, so that a column added to the table and not here fails to compile. */
+const ORDER_COLUMN_SET: Record<keyof OrdersTable, true> = {
+  id: true,
+  order_number: true,
+  customer_id: true,
+  customer_name: true,
+  title: true,
+  description: true,
+  special_instructions: true,
+  total_cents: true,
+  currency: true,
+  status: true,
+  held_from_status: true,
+  payment_received: true,
+  refunded_cents: true,
+  shipping_address: true,
+  carrier: true,
+  tracking_number: true,
+  estimated_delivery: true,
+  assigned_staff_id: true,
+  created_at: true,
+  updated_at: true,
+  status_updated_at: true,
+  completed_at: true,
+  cancelled_at: true,
+  version: true,
+};
+export const ORDER_COLUMNS = Object.keys(ORDER_COLUMN_SET) as (keyof OrdersTable)[];
 export type NewOrderRow = Insertable<OrdersTable>;
 
 export interface OrderItemsTable {

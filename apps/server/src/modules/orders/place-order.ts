@@ -5,8 +5,13 @@ import { isUniqueViolation, now, type Db, type Executor, type Tx } from '../../p
 import { transaction } from '../../platform/db/transaction.ts';
 import { conflict, invalid, notFound } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
-import { demand, type Inventory, type StockReason } from '../inventory/inventory.service.ts';
-import type { NewEvent, OrderLog } from '../order-log/order-log.ts';
+import {
+  demand,
+  type Inventory,
+  type StockReason,
+  type StockTakeValues,
+} from '../inventory/inventory.service.ts';
+import type { AppendValues, NewEvent, OrderLog } from '../order-log/order-log.ts';
 import type { ProductRow } from '../products/products.table.ts';
 import type { Actor } from './order-access.ts';
 import * as idempotency from './idempotency.ts';
@@ -16,10 +21,14 @@ import { insertOrder } from './orders.repository.ts';
 import { isPostgres } from '../../platform/db/dialect.ts';
 import {
   keyClaimPart,
+  keyClaimValues,
   orderInsertPart,
+  orderInsertValues,
   PLACEMENT,
   placementSnapshots,
-  runPlacement,
+  placementStatement,
+  type KeyClaimValues,
+  type OrderInsertValues,
   type PlacementSnapshot,
   unkeyedPart,
 } from './placement.repository.ts';
@@ -33,9 +42,16 @@ export interface CheckoutCart {
   lines(db: Executor, customerId: string): Promise<OrderLine[]>;
   /** Empties the cart in the transaction of the order it became. */
   empty(tx: Tx, customerId: string): Promise<void>;
-  /** `empty` as a part of the one-statement placement (PostgreSQL), gated on the CTE `gate`. */
-  emptyPart(customerId: string, gate: string): RawBuilder<unknown>;
+  /**
+   * `empty` as a part of the one-statement placement (PostgreSQL), gated on the CTE `gate`, built
+   * from stand-ins of the values `emptyValues` gives.
+   */
+  emptyPart(values: CartEmptyValues, gate: string): RawBuilder<unknown>;
+  emptyValues(customerId: string): CartEmptyValues;
 }
+
+/** The values of CheckoutCart.emptyPart: whose cart. */
+export type CartEmptyValues = { cart_user_id: string };
 
 export interface PlaceOrderResult {
   order: Order;
@@ -56,6 +72,26 @@ export function createPlacing(deps: {
 }) {
   const { db, inventory, orderLog, cart } = deps;
   const readSnapshot = placementSnapshots(db);
+  /** The one statement of placeInOneStatement; a key's and a cart's parts only when their values are there. */
+  const runPlacement = placementStatement(
+    (
+      v: StockTakeValues &
+        Partial<KeyClaimValues> &
+        Partial<CartEmptyValues> &
+        OrderInsertValues &
+        AppendValues,
+    ) => {
+      const stock = inventory.reserveParts(v, PLACEMENT);
+      return [
+        stock.check,
+        v.key_key === undefined ? unkeyedPart() : keyClaimPart(v as KeyClaimValues),
+        stock.take,
+        ...(v.cart_user_id === undefined ? [] : [cart.emptyPart(v as CartEmptyValues, PLACEMENT)]),
+        orderInsertPart(v),
+        orderLog.appendParts(v, PLACEMENT),
+      ];
+    },
+  );
 
   /** The lines to order: the body's items, or the customer's cart for a checkout. */
   async function orderLines(reader: Executor, customer: Actor, body: PlaceOrderBody): Promise<OrderLine[]> {
@@ -215,15 +251,13 @@ export function createPlacing(deps: {
     const { row: draft, items, created } = draftOrder(customer, body, lines, products, why);
     const row: OrderRow = { ...draft, customer_name: customerName };
     const order = render(customer, row, items);
-    const stock = inventory.reserveParts(lines, why, products, PLACEMENT);
-    const outcome = await runPlacement(db, [
-      stock.check,
-      request ? keyClaimPart(idempotency.claimWithAnswer(request, order, why.at)) : unkeyedPart(),
-      stock.take,
-      ...(body.fromCart ? [cart.emptyPart(customer.id, PLACEMENT)] : []),
-      orderInsertPart(row, items),
-      orderLog.appendParts(row, [created], PLACEMENT),
-    ]);
+    const outcome = await runPlacement(db, {
+      ...inventory.reserveValues(lines, why, products),
+      ...(request ? keyClaimValues(idempotency.claimWithAnswer(request, order, why.at)) : {}),
+      ...(body.fromCart ? cart.emptyValues(customer.id) : {}),
+      ...orderInsertValues(row, items),
+      ...orderLog.appendValues(row, [created]),
+    });
     if (outcome.placed) {
       inventory.changed();
       orderLog.announce(outcome.events);

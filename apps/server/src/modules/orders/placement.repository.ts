@@ -8,10 +8,10 @@
  */
 import { sql, type RawBuilder } from 'kysely';
 import type { Executor } from '../../platform/db/database.ts';
-import { nameStatement } from '../../platform/db/prepared.ts';
+import { prepared } from '../../platform/db/prepared.ts';
 import type { OrderEventRow } from '../order-log/order-log.ts';
 import type { ProductRow } from '../products/products.table.ts';
-import type { KeyClaim, OrderItemRow, OrderRow } from './orders.table.ts';
+import { ORDER_COLUMNS, type KeyClaim, type OrderItemRow, type OrderRow } from './orders.table.ts';
 
 /** The CTE every write of the placement statement is gated on. */
 export const PLACEMENT = 'placement';
@@ -93,17 +93,38 @@ export function placementSnapshots(
     });
 }
 
-/** The Idempotency-Key claimed with its answer, as `placement`: a new key, or one older than `expiredBefore`. */
-export function keyClaimPart({ row, expiredBefore }: KeyClaim) {
+/** What keyClaimPart takes: the Idempotency-Key's row with its answer, and when an earlier claim is forgotten. */
+export type KeyClaimValues = {
+  key_user_id: string;
+  key_key: string;
+  key_request_hash: string;
+  key_response_status: number;
+  key_response_body: string;
+  key_created_at: string;
+  key_expired_before: string;
+};
+
+export const keyClaimValues = ({ row, expiredBefore }: KeyClaim): KeyClaimValues => ({
+  key_user_id: row.user_id,
+  key_key: row.key,
+  key_request_hash: row.request_hash,
+  key_response_status: row.response_status,
+  key_response_body: row.response_body,
+  key_created_at: row.created_at,
+  key_expired_before: expiredBefore,
+});
+
+/** The Idempotency-Key claimed with its answer, as `placement`: a new key, or one older than `key_expired_before`. */
+export function keyClaimPart(v: KeyClaimValues) {
   return sql`${sql.table(PLACEMENT)} as (
     insert into idempotency_keys (user_id, key, request_hash, response_status, response_body, created_at)
-    select ${row.user_id}::text, ${row.key}::text, ${row.request_hash}::text, ${row.response_status}::int,
-      ${row.response_body}::text, ${row.created_at}::text
+    select ${v.key_user_id}::text, ${v.key_key}::text, ${v.key_request_hash}::text, ${v.key_response_status}::int,
+      ${v.key_response_body}::text, ${v.key_created_at}::text
     where not exists (select 1 from stock_refused)
     on conflict (user_id, key) do update set request_hash = excluded.request_hash,
       response_status = excluded.response_status, response_body = excluded.response_body,
       created_at = excluded.created_at
-    where idempotency_keys.created_at < ${expiredBefore}::text
+    where idempotency_keys.created_at < ${v.key_expired_before}::text
     returning 1 as placed
   )`;
 }
@@ -112,22 +133,30 @@ export function keyClaimPart({ row, expiredBefore }: KeyClaim) {
 export const unkeyedPart = () =>
   sql`${sql.table(PLACEMENT)} as (select 1 as placed where not exists (select 1 from stock_refused))`;
 
+/** What orderInsertPart takes: the order's row and its items' rows, as JSON. */
+export type OrderInsertValues = {
+  order_row: string;
+  order_items: string;
+};
+
+export const orderInsertValues = (
+  order: OrderRow,
+  items: Omit<OrderItemRow, 'id' | 'order_id'>[],
+): OrderInsertValues => ({ order_row: JSON.stringify(order), order_items: JSON.stringify(items) });
+
+const ORDER_COLUMN_LIST = sql.raw(ORDER_COLUMNS.map((c) => `"${c}"`).join(', '));
+
 /** The order and its items. */
-export function orderInsertPart(order: OrderRow, items: Omit<OrderItemRow, 'id' | 'order_id'>[]) {
-  const columns = Object.keys(order) as (keyof OrderRow)[];
-  const column = <K extends keyof (typeof items)[number]>(key: K) => items.map((item) => item[key]);
+export function orderInsertPart(v: OrderInsertValues) {
   return sql`placed_order as (
-    insert into orders (${sql.raw(columns.map((c) => `"${c}"`).join(', '))})
-    select ${sql.join(columns.map((c) => order[c]))}
+    insert into orders (${ORDER_COLUMN_LIST})
+    select ${ORDER_COLUMN_LIST} from json_populate_record(null::orders, ${v.order_row}::json)
     where exists (select 1 from ${sql.table(PLACEMENT)})
     returning id
   ), placed_items as (
     insert into order_items (order_id, line, product_id, sku, name, unit_price_cents, quantity, options)
-    select o.id, i.* from placed_order o,
-      unnest(${column('line')}::int[], ${column('product_id')}::text[], ${column('sku')}::text[],
-        ${column('name')}::text[], ${column('unit_price_cents')}::int[], ${column('quantity')}::int[],
-        ${column('options')}::text[])
-        as i (line, product_id, sku, name, unit_price_cents, quantity, options)
+    select o.id, i.line, i.product_id, i.sku, i.name, i.unit_price_cents, i.quantity, i.options
+    from placed_order o, json_populate_recordset(null::order_items, ${v.order_items}::json) as i
   )`;
 }
 
@@ -140,18 +169,25 @@ export interface PlacementOutcome {
 }
 
 /**
- * Runs the parts as one statement (named, so PostgreSQL plans it once per connection and shape).
- * The CTEs the main query reads run first, the order log's last, so its lock is held briefly.
+ * The placement statement, of the `parts` made of an order's values (`V`): built and compiled once
+ * per shape of the values, from their stand-ins, then named, so PostgreSQL plans it once per
+ * connection and shape (platform/db/prepared.ts). The CTEs the main query reads run first, the
+ * order log's last, so its lock is held briefly.
  */
-export async function runPlacement(db: Executor, parts: RawBuilder<unknown>[]): Promise<PlacementOutcome> {
-  const query = sql<{ placed: number; refused: PlacementOutcome['refused']; events: OrderEventRow[] }>`
-    with ${sql.join(parts, sql`, `)}
-    select (select count(*) from ${sql.table(PLACEMENT)})::int as placed,
-      (select coalesce(json_agg(r), '[]') from stock_refused r) as refused,
-      (select count(*) from stock_taken) + (select count(*) from placed_order) as written,
-      (select coalesce(json_agg(l order by l.id), '[]') from logged l) as events`.compile(db);
-  nameStatement(query.sql);
-  const { rows } = await db.executeQuery(query);
-  const row = rows[0];
-  return { placed: row?.placed === 1, refused: row?.refused ?? [], events: row?.events ?? [] };
+export function placementStatement<V extends Record<string, unknown>>(
+  parts: (values: V) => RawBuilder<unknown>[],
+): (db: Executor, values: V) => Promise<PlacementOutcome> {
+  const statement = prepared((db, values: V) => {
+    const query = sql<{ placed: number; refused: PlacementOutcome['refused']; events: OrderEventRow[] }>`
+      with ${sql.join(parts(values), sql`, `)}
+      select (select count(*) from ${sql.table(PLACEMENT)})::int as placed,
+        (select coalesce(json_agg(r), '[]') from stock_refused r) as refused,
+        (select count(*) from stock_taken) + (select count(*) from placed_order) as written,
+        (select coalesce(json_agg(l order by l.id), '[]') from logged l) as events`;
+    return { compile: () => query.compile(db) };
+  });
+  return async (db, values) => {
+    const row = (await statement(db, values)).rows[0];
+    return { placed: row?.placed === 1, refused: row?.refused ?? [], events: row?.events ?? [] };
+  };
 }

@@ -59,6 +59,38 @@ describe.runIf(dialects.includes('postgres'))('placing an order on PostgreSQL', 
     }
   });
 
+  it('stores every field as sent, whatever its characters (the statement takes its rows as JSON)', async () => {
+    const odd = `Quote " back\\slash \\" 'single' ünïcødé 🚚 {"json": [1]} \\u0041 %s $1`;
+    const product = await ctx.newProduct({ stock: 5, name: `Mug ${odd}` });
+    const body = {
+      items: [{ productId: product.id, quantity: 2, options: { [`size ${odd}`]: odd, colour: '' } }],
+      title: `Title ${odd}`,
+      description: `Line one\nline two\t${odd}`,
+      specialInstructions: odd,
+      shippingAddress: { name: odd, line1: odd, city: 'Zürich', postalCode: '8001', country: 'CH' },
+    };
+    const res = await place(body, 'odd-characters');
+    expect(res.statusCode, res.body).toBe(201);
+    const placed = res.json<Order>();
+    expect(placed).toMatchObject({
+      title: body.title,
+      description: body.description,
+      specialInstructions: odd,
+      shippingAddress: body.shippingAddress,
+      items: [{ name: product.name, quantity: 2, options: body.items[0]!.options }],
+    });
+    const read = await ctx.inject({
+      method: 'GET',
+      url: `/api/v1/orders/${placed.id}`,
+      headers: customer.headers,
+    });
+    expect(read.json<Order>()).toEqual(placed);
+    const replay = await place(body, 'odd-characters');
+    expect(replay.headers['idempotent-replayed']).toBe('true');
+    expect(replay.json<Order>()).toEqual(placed);
+    expect(await ctx.stockOf(product.id)).toEqual({ stock: 3, ledger: 3 });
+  });
+
   it('writes the order, its items, ledger, event, notification and stored answer together', async () => {
     const product = await ctx.newProduct({ stock: 4, priceCents: 250 });
     const res = await place({ items: [{ productId: product.id, quantity: 3 }] }, 'all-of-it');

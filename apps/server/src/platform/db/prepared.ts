@@ -38,21 +38,6 @@ const statementNames = new Map<string, string>();
  */
 export const statementName = (sql: string): string | undefined => statementNames.get(sql);
 
-/** Statements named by nameStatement, at most. */
-const NAMED_KEPT = 64;
-let named = 0;
-
-/**
- * Names a statement built outside prepared() whose text depends only on its shape (values go in
- * parameters, arrays in one each), for PostgreSQL to plan it once per connection. The same caveat
- * holds: it must name the columns it reads and returns.
- */
-export function nameStatement(sql: string): void {
-  if (statementNames.has(sql) || named >= NAMED_KEPT) return;
-  named++;
-  statementNames.set(sql, statementNameOf(sql));
-}
-
 const statementNameOf = (sql: string) =>
   `igniflo_${createHash('sha256').update(sql).digest('hex').slice(0, 32)}`;
 
