@@ -100,7 +100,17 @@ export class MessageDispatcher {
       while (!this.#loop.closed) {
         const events = await orderLog.after(cursor, { limit: 100, scope: { kind: 'all' } });
         if (events.length === 0) return;
-        for (const event of events) await insertMessages(db, await this.#messagesFor(event));
+        // A page's customers in one read, its messages in one write: one round trip an event
+        // would fall behind a busy shop's orders for as long as they keep coming.
+        const told = events.filter((event) => templateFor(event) !== undefined);
+        const customers = await userDirectory.byIds(
+          db,
+          told.map((event) => event.customer_id),
+        );
+        const messages: NewMessageRow[] = [];
+        for (const event of told)
+          messages.push(...(await this.#messagesFor(event, customers.get(event.customer_id))));
+        await insertMessages(db, messages);
         cursor = events.at(-1)?.id ?? cursor;
         if (!(await advanceCursor(db, this.#owner, cursor, until()))) return;
       }
@@ -109,12 +119,11 @@ export class MessageDispatcher {
     }
   }
 
-  async #messagesFor(event: FeedRow): Promise<NewMessageRow[]> {
+  /** The messages an event calls for, to its customer as `user` is now. */
+  async #messagesFor(event: FeedRow, user: UserRow | undefined): Promise<NewMessageRow[]> {
     const template = templateFor(event);
-    if (template === undefined) return [];
-    const { db, orders, channels, publicUrl } = this.deps;
-    const user = await userDirectory.byId(db, event.customer_id);
-    if (!user || user.active !== 1) return [];
+    if (template === undefined || !user || user.active !== 1) return [];
+    const { orders, channels, publicUrl } = this.deps;
     const wantsEmail = channels.mail !== null && user.email !== null && user.email_order_updates === 1;
     const wantsSms =
       channels.sms !== null &&

@@ -13,6 +13,7 @@ import { createTestContext, dialects, type TestContext, type TestUser } from '..
 import { startSmtpInbox } from '../../../test/smtp-inbox.ts';
 import { newPhone } from '../../../test/sms-outbox.ts';
 import { userDirectory } from '../users/user-directory.ts';
+import { leaseCursor, releaseCursor } from './messages.repository.ts';
 import { returnsFlow } from '../returns/returns.test-support.ts';
 
 async function until(check: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
@@ -331,6 +332,33 @@ describe.each(dialects)('messages to customers on %s', (dialect) => {
     expect(staffView.map((m) => m.channel)).toEqual(['sms']);
     expect(staffView[0]?.recipient).toMatch(/^\+•+\d{4}$/);
     expect(inbox.to(customer.email)).toHaveLength(1);
+  });
+
+  it('reads a page of events’ customers at once, so its messages keep up with a busy shop', async () => {
+    // Stand in for another instance composing, so that the orders below wait as one page.
+    const other = 'another-instance';
+    const lease = () => leaseCursor(ctx.db, other, now(), new Date(Date.now() + 60_000).toISOString());
+    for (let i = 0; (await lease()) === undefined; i++) {
+      if (i > 200) expect.fail('the cursor stayed leased');
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    const product = await ctx.newProduct({ stock: 100 });
+    const customers = await Promise.all([1, 2, 3, 4, 5].map(() => ctx.newUser()));
+    const orders: Order[] = [];
+    for (const customer of customers)
+      orders.push(await ctx.placeOrder(customer, [{ productId: product.id, quantity: 1 }]));
+    const reads: string[] = [];
+    const stop = ctx.traceStatements((text) => {
+      if (/\bfrom "users"/.test(text)) reads.push(text);
+    });
+    try {
+      await releaseCursor(ctx.db, other);
+      for (const [i, customer] of customers.entries())
+        await mail(customer.email, `Order ${orders[i]?.orderNumber} received`);
+    } finally {
+      stop();
+    }
+    expect(reads).toHaveLength(1);
   });
 
   it('takes orders at full speed while the mail server is down, and sends every message once it is back', async () => {

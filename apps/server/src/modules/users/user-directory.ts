@@ -13,6 +13,7 @@ import {
   findUserContacts,
   findUserByPhone,
   findUserNames,
+  findUsersByIds,
   insertUser,
   releaseUnverifiedPhone,
   updateUser,
@@ -21,6 +22,8 @@ import type { NewUserRow, UserRow, UserUpdate } from './users.table.ts';
 
 export const userDirectory = {
   byId: (db: Executor, id: string): Promise<UserRow | undefined> => findUserById(db, id),
+  /** The accounts among `ids`, by id, in one read. */
+  byIds: (db: Executor, ids: string[]): Promise<Map<string, UserRow>> => findUsersByIds(db, ids),
   byEmail: (db: Executor, email: string): Promise<UserRow | undefined> => findUserByEmail(db, email),
   byPhone: (db: Executor, phone: string): Promise<UserRow | undefined> => findUserByPhone(db, phone),
   /** Names by id, for the accounts that exist among `ids`. */
