@@ -10,6 +10,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
+import type { Order } from '@igniflo/contract';
 import { BackgroundLoop } from '../../platform/background-loop.ts';
 import { now, type Db } from '../../platform/db/database.ts';
 import type { SmsSender } from '../auth/sms-sender.ts';
@@ -100,17 +101,7 @@ export class MessageDispatcher {
       while (!this.#loop.closed) {
         const events = await orderLog.after(cursor, { limit: 100, scope: { kind: 'all' } });
         if (events.length === 0) return;
-        // A page's customers in one read, its messages in one write: one round trip an event
-        // would fall behind a busy shop's orders for as long as they keep coming.
-        const told = events.filter((event) => templateFor(event) !== undefined);
-        const customers = await userDirectory.byIds(
-          db,
-          told.map((event) => event.customer_id),
-        );
-        const messages: NewMessageRow[] = [];
-        for (const event of told)
-          messages.push(...(await this.#messagesFor(event, customers.get(event.customer_id))));
-        await insertMessages(db, messages);
+        await insertMessages(db, await this.#messagesOf(events));
         cursor = events.at(-1)?.id ?? cursor;
         if (!(await advanceCursor(db, this.#owner, cursor, until()))) return;
       }
@@ -119,19 +110,53 @@ export class MessageDispatcher {
     }
   }
 
-  /** The messages an event calls for, to its customer as `user` is now. */
-  async #messagesFor(event: FeedRow, user: UserRow | undefined): Promise<NewMessageRow[]> {
-    const template = templateFor(event);
-    if (template === undefined || !user || user.active !== 1) return [];
-    const { orders, channels, publicUrl } = this.deps;
-    const wantsEmail = channels.mail !== null && user.email !== null && user.email_order_updates === 1;
-    const wantsSms =
+  /**
+   * The messages a page of events calls for, to their customers and of their orders as they are
+   * now. The page's customers are read at once, then their orders: a round trip for each event
+   * would leave the messages of a busy shop ever further behind its orders.
+   */
+  async #messagesOf(events: FeedRow[]): Promise<NewMessageRow[]> {
+    const told = events.flatMap((event) => {
+      const template = templateFor(event);
+      return template === undefined ? [] : [{ event, template }];
+    });
+    const customers = await userDirectory.byIds(
+      this.deps.db,
+      told.map(({ event }) => event.customer_id),
+    );
+    const reached = told.flatMap((told) => {
+      const user = customers.get(told.event.customer_id);
+      const ways = user && this.#waysToReach(user);
+      return user && ways ? [{ ...told, user, ways }] : [];
+    });
+    const orders = await this.deps.orders.asTheirCustomersSee(reached.map(({ event }) => event.order_id));
+    return reached.flatMap(({ event, template, user, ways }) => {
+      const order = orders.get(event.order_id);
+      return order ? this.#messagesFor(event, template, user, ways, order) : [];
+    });
+  }
+
+  /** How the customer wants to hear of their orders, on the channels this shop has; undefined if not at all. */
+  #waysToReach(user: UserRow): { email: boolean; sms: boolean } | undefined {
+    const { channels } = this.deps;
+    if (user.active !== 1) return undefined;
+    const email = channels.mail !== null && user.email !== null && user.email_order_updates === 1;
+    const sms =
       channels.sms !== null &&
       user.phone !== null &&
       user.phone_verified_at !== null &&
       user.sms_order_updates === 1;
-    if (!wantsEmail && !wantsSms) return [];
-    const order = await orders.get({ id: user.id, role: 'CUSTOMER' }, event.order_id);
+    return email || sms ? { email, sms } : undefined;
+  }
+
+  #messagesFor(
+    event: FeedRow,
+    template: NonNullable<ReturnType<typeof templateFor>>,
+    user: UserRow,
+    ways: { email: boolean; sms: boolean },
+    order: Order,
+  ): NewMessageRow[] {
+    const { publicUrl } = this.deps;
     const message = renderOrderMessage(template, {
       order,
       data: readEventData(event),
@@ -154,9 +179,9 @@ export class MessageDispatcher {
       created_at: at,
     };
     const rows: NewMessageRow[] = [];
-    if (wantsEmail && user.email)
+    if (ways.email && user.email)
       rows.push({ ...base, ...this.#email(user, message), recipient: user.email });
-    if (wantsSms && user.phone) {
+    if (ways.sms && user.phone) {
       rows.push({
         ...base,
         channel: 'sms',

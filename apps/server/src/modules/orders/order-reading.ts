@@ -4,7 +4,8 @@ import type { Db } from '../../platform/db/database.ts';
 import { notFound } from '../../lib/errors.ts';
 import { TRACKED_TYPES, type OrderLog } from '../order-log/order-log.ts';
 import { orderOfNumber, presentOrder, visibleOrder, type Actor } from './order-access.ts';
-import { toOrderEvent } from './orders.mapper.ts';
+import { toOrder, toOrderEvent } from './orders.mapper.ts';
+import { findOrdersByIds, itemsOf } from './orders.repository.ts';
 import { userDirectory } from '../users/user-directory.ts';
 import { shipmentDirectory } from '../shipments/shipment-directory.ts';
 import { toTrackedShipment } from '../shipments/shipments.mapper.ts';
@@ -13,6 +14,22 @@ export function createOrderReading({ db, orderLog }: { db: Db; orderLog: OrderLo
   return {
     async get(actor: Actor, idOrNumber: string): Promise<Order> {
       return presentOrder(db, await visibleOrder(db, actor, idOrNumber), actor.role);
+    },
+
+    /** The orders among `ids` as their own customers see them, by id, read together. */
+    async asTheirCustomersSee(ids: string[]): Promise<Map<string, Order>> {
+      const unique = [...new Set(ids)];
+      const [rows, items, shipments] = await Promise.all([
+        findOrdersByIds(db, unique),
+        itemsOf(db, unique),
+        shipmentDirectory.ofOrders(db, unique),
+      ]);
+      return new Map(
+        rows.map((row) => [
+          row.id,
+          toOrder(row, items.get(row.id) ?? [], shipments.get(row.id) ?? [], 'CUSTOMER'),
+        ]),
+      );
     },
 
     /** The order if the actor may see it; another customer's order is "not found". */

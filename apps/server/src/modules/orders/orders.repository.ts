@@ -16,6 +16,12 @@ import type {
 export const findOrderById = (db: Executor, id: string): Promise<OrderRow | undefined> =>
   db.selectFrom('orders').selectAll().where('id', '=', id).executeTakeFirst();
 
+/** The orders among `ids`. */
+export const findOrdersByIds = (db: Executor, ids: string[]): Promise<OrderRow[]> =>
+  ids.length === 0
+    ? Promise.resolve([])
+    : db.selectFrom('orders').selectAll().where('id', 'in', ids).execute();
+
 export const findOrderByNumber = (db: Executor, orderNumber: string): Promise<OrderRow | undefined> =>
   db.selectFrom('orders').selectAll().where('order_number', '=', orderNumber).executeTakeFirst();
 
