@@ -166,33 +166,36 @@ export function BoardPage() {
       </div>
       {queue.isPending && <Skeleton label="Loading orders" />}
       {queue.isLoadingError && <LoadError what="orders" error={queue.error} retry={queue.refetch} />}
-      <DndContext
-        sensors={sensors}
-        accessibility={{ announcements: announcements(orders) }}
-        onDragStart={({ active }) => setDragging(orders.find((o) => o.id === active.id) ?? null)}
-        onDragCancel={() => setDragging(null)}
-        onDragEnd={onDragEnd}
-      >
-        <div className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-3 xl:grid-cols-6">
-          {columns.map((column) => (
-            <Column
-              key={column}
-              status={column}
-              orders={orders.filter((o) => o.status === column)}
-              refused={
-                dragging !== null &&
-                dragging.status !== column &&
-                !dragging.allowedTransitions.includes(column)
-              }
-              now={now}
-              drop={drop}
-              onDropHandled={dropHandled}
-              selectedIds={selectedIds}
-              onSelect={selection}
-            />
-          ))}
-        </div>
-      </DndContext>
+      {/* No columns until the orders are read: an empty "Received (0)" would say something false. */}
+      {queue.isSuccess && (
+        <DndContext
+          sensors={sensors}
+          accessibility={{ announcements: announcements(orders) }}
+          onDragStart={({ active }) => setDragging(orders.find((o) => o.id === active.id) ?? null)}
+          onDragCancel={() => setDragging(null)}
+          onDragEnd={onDragEnd}
+        >
+          <div className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-3 xl:grid-cols-6">
+            {columns.map((column) => (
+              <Column
+                key={column}
+                status={column}
+                orders={orders.filter((o) => o.status === column)}
+                refused={
+                  dragging !== null &&
+                  dragging.status !== column &&
+                  !dragging.allowedTransitions.includes(column)
+                }
+                now={now}
+                drop={drop}
+                onDropHandled={dropHandled}
+                selectedIds={selectedIds}
+                onSelect={selection}
+              />
+            ))}
+          </div>
+        </DndContext>
+      )}
       {!status && (
         <nav
           aria-label="Finished orders"
