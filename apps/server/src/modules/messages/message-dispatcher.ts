@@ -124,10 +124,10 @@ export class MessageDispatcher {
       this.deps.db,
       told.map(({ event }) => event.customer_id),
     );
-    const reached = told.flatMap((told) => {
-      const user = customers.get(told.event.customer_id);
+    const reached = told.flatMap((one) => {
+      const user = customers.get(one.event.customer_id);
       const ways = user && this.#waysToReach(user);
-      return user && ways ? [{ ...told, user, ways }] : [];
+      return user && ways ? [{ ...one, user, ways }] : [];
     });
     const orders = await this.deps.orders.asTheirCustomersSee(reached.map(({ event }) => event.order_id));
     return reached.flatMap(({ event, template, user, ways }) => {

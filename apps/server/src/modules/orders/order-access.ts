@@ -31,13 +31,25 @@ export async function visibleOrder(db: Executor, actor: Actor, idOrNumber: strin
 export const seesCustomers = (role: Role): boolean => role !== 'CUSTOMER';
 
 /** The order with its items and packages, as the role may see it. */
-export async function presentOrder(db: Executor, row: OrderRow, role: Role): Promise<Order> {
+export const presentOrder = async (db: Executor, row: OrderRow, role: Role): Promise<Order> =>
+  (await presentOrders(db, [row], role))[0]!;
+
+/** Orders with their items and packages, as the role may see them: one read of each for all. */
+export async function presentOrders(db: Executor, rows: OrderRow[], role: Role): Promise<Order[]> {
+  const ids = rows.map((row) => row.id);
   const [items, shipments, contacts] = await Promise.all([
-    itemsOf(db, [row.id]),
-    shipmentDirectory.ofOrders(db, [row.id]),
-    seesCustomers(role) ? userDirectory.contacts(db, [row.customer_id]) : undefined,
+    itemsOf(db, ids),
+    shipmentDirectory.ofOrders(db, ids),
+    seesCustomers(role)
+      ? userDirectory.contacts(
+          db,
+          rows.map((row) => row.customer_id),
+        )
+      : undefined,
   ]);
-  const order = toOrder(row, items.get(row.id) ?? [], shipments.get(row.id) ?? [], role);
-  const customer = contacts?.get(row.customer_id);
-  return customer ? { ...order, customer } : order;
+  return rows.map((row) => {
+    const order = toOrder(row, items.get(row.id) ?? [], shipments.get(row.id) ?? [], role);
+    const customer = contacts?.get(row.customer_id);
+    return customer ? { ...order, customer } : order;
+  });
 }

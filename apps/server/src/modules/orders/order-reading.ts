@@ -3,9 +3,9 @@ import type { Order, OrderCustomer, OrderEvent, Tracking } from '@igniflo/contra
 import type { Db } from '../../platform/db/database.ts';
 import { notFound } from '../../lib/errors.ts';
 import { TRACKED_TYPES, type OrderLog } from '../order-log/order-log.ts';
-import { orderOfNumber, presentOrder, visibleOrder, type Actor } from './order-access.ts';
-import { toOrder, toOrderEvent } from './orders.mapper.ts';
-import { findOrdersByIds, itemsOf } from './orders.repository.ts';
+import { orderOfNumber, presentOrder, presentOrders, visibleOrder, type Actor } from './order-access.ts';
+import { toOrderEvent } from './orders.mapper.ts';
+import { findOrdersByIds } from './orders.repository.ts';
 import { userDirectory } from '../users/user-directory.ts';
 import { shipmentDirectory } from '../shipments/shipment-directory.ts';
 import { toTrackedShipment } from '../shipments/shipments.mapper.ts';
@@ -18,18 +18,8 @@ export function createOrderReading({ db, orderLog }: { db: Db; orderLog: OrderLo
 
     /** The orders among `ids` as their own customers see them, by id, read together. */
     async asTheirCustomersSee(ids: string[]): Promise<Map<string, Order>> {
-      const unique = [...new Set(ids)];
-      const [rows, items, shipments] = await Promise.all([
-        findOrdersByIds(db, unique),
-        itemsOf(db, unique),
-        shipmentDirectory.ofOrders(db, unique),
-      ]);
-      return new Map(
-        rows.map((row) => [
-          row.id,
-          toOrder(row, items.get(row.id) ?? [], shipments.get(row.id) ?? [], 'CUSTOMER'),
-        ]),
-      );
+      const orders = await presentOrders(db, await findOrdersByIds(db, [...new Set(ids)]), 'CUSTOMER');
+      return new Map(orders.map((order) => [order.id, order]));
     },
 
     /** The order if the actor may see it; another customer's order is "not found". */
