@@ -362,6 +362,46 @@ describe.each(dialects)('messages to customers on %s', (dialect) => {
     expect(reads).toEqual({ users: 1, orders: 1 });
   });
 
+  it('commits a page of messages with the cursor’s move and a message with its attempt; on SQLite no write commits alone', async () => {
+    const other = 'another-instance';
+    const lease = () => leaseCursor(ctx.db, other, now(), new Date(Date.now() + 60_000).toISOString());
+    for (let i = 0; (await lease()) === undefined; i++) {
+      if (i > 200) expect.fail('the cursor stayed leased');
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    const customer = await ctx.newUser();
+    const order = await ctx.placeOrder(customer, [{ productId: (await ctx.newProduct()).id, quantity: 1 }]);
+    await releaseCursor(ctx.db, other);
+    // From here the dispatcher composes the order's mail and sends it. The changes that span rows
+    // must sit inside a transaction; on SQLite every write must, as a write on its own there would
+    // be a commit (and an fsync on the event loop's thread) of its own.
+    const sent: string[] = [];
+    const stop = ctx.traceStatements((text) => sent.push(text.trim().toLowerCase()));
+    try {
+      await mail(customer.email, `Order ${order.orderNumber} received`);
+      await until(() => sent.some((t) => t.startsWith('insert into "message_attempts"')), 'the attempt');
+      await until(
+        () => sent.filter((t) => t.startsWith('update "message_cursor"')).length >= 3,
+        'the release',
+      );
+    } finally {
+      stop();
+    }
+    let depth = 0;
+    const alone: string[] = [];
+    for (const text of sent) {
+      if (/^(begin|savepoint)\b/.test(text)) depth++;
+      // (A commit at the start ends a transaction begun before the trace.)
+      else if (/^(commit|release|rollback)\b/.test(text) && !text.startsWith('rollback to'))
+        depth = Math.max(0, depth - 1);
+      else if (/^(insert|update|delete)\b/.test(text) && depth === 0) alone.push(text.slice(0, 60));
+    }
+    expect(sent.filter((t) => /^(insert|update)\b/.test(t)).length).toBeGreaterThanOrEqual(5);
+    const spanningRows =
+      /^(insert into "messages"|update "message_cursor" set "last_event_id"|update "messages" set "status"|insert into "message_attempts")/;
+    expect(alone.filter((text) => dialect === 'sqlite' || spanningRows.test(text))).toEqual([]);
+  });
+
   it('takes orders at full speed while the mail server is down, and sends every message once it is back', async () => {
     await inbox.stop();
     const customer = await ctx.newUser();

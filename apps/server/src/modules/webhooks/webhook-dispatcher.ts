@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
 import { BackgroundLoop } from '../../platform/background-loop.ts';
 import { now, type Db, type Executor, type Tx } from '../../platform/db/database.ts';
+import { groupedWrite } from '../../platform/db/transaction.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import type { NotificationsService } from '../notifications/notifications.service.ts';
 import type { OrderLog } from '../order-log/order-log.ts';
@@ -111,7 +112,8 @@ export class WebhookDispatcher {
   async #run(webhook: WebhookRow): Promise<void> {
     const at = now();
     const until = new Date(Date.now() + this.options.leaseMs).toISOString();
-    if (!(await leaseWebhook(this.db, webhook.id, this.#owner, at, until))) return;
+    // On SQLite its leases and moves join the orders' grouped commit instead of an fsync of their own.
+    if (!(await groupedWrite(this.db, (w) => leaseWebhook(w, webhook.id, this.#owner, at, until)))) return;
     const types = JSON.parse(webhook.event_types) as string[];
     let cursor = webhook.last_event_id;
     // Advancing also renews the lease; if another instance took the webhook over, it stops here so
@@ -155,14 +157,16 @@ export class WebhookDispatcher {
             });
             if (delivery.succeeded !== 1) return;
           } else {
-            stillOurs = await advance(this.db, event.id);
+            stillOurs = await groupedWrite(this.db, (w) => advance(w, event.id));
           }
           cursor = event.id;
           if (!stillOurs) return;
         }
       }
     } finally {
-      await updateLeased(this.db, webhook.id, this.#owner, { lease_owner: null, lease_until: null });
+      await groupedWrite(this.db, (w) =>
+        updateLeased(w, webhook.id, this.#owner, { lease_owner: null, lease_until: null }),
+      );
     }
   }
 

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Database } from './database.ts';
+import { openDatabase, type Database, type Executor } from './database.ts';
 import { migrateToLatest } from './migrator.ts';
-import { afterCommit, groupCommitStats, transaction } from './transaction.ts';
+import { afterCommit, groupCommitStats, groupedWrite, transaction } from './transaction.ts';
 import { newId } from '../../lib/ids.ts';
 
 describe('grouped commits on SQLite', () => {
@@ -22,7 +22,7 @@ describe('grouped commits on SQLite', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const insertProduct = (sku: string) => (tx: Parameters<Parameters<typeof transaction>[1]>[0]) =>
+  const insertProduct = (sku: string) => (tx: Executor) =>
     tx
       .insertInto('products')
       .values({
@@ -67,6 +67,18 @@ describe('grouped commits on SQLite', () => {
     expect(after.transactions - before.transactions).toBe(49);
     // 50 transactions arrived together: far fewer physical commits than transactions.
     expect(after.commits - before.commits).toBeLessThanOrEqual(5);
+  });
+
+  it('lets a write that needs no transaction join a batch instead of committing alone', async () => {
+    const before = { ...groupCommitStats(database.db)! };
+    const skus = await Promise.all([
+      transaction(database.db, insertProduct('W-order')),
+      ...[1, 2, 3].map((i) => groupedWrite(database.db, insertProduct(`W-lease-${i}`))),
+    ]);
+    expect(skus.map((row) => row.sku)).toEqual(['W-order', 'W-lease-1', 'W-lease-2', 'W-lease-3']);
+    const after = groupCommitStats(database.db)!;
+    expect(after.transactions - before.transactions).toBe(4);
+    expect(after.commits - before.commits).toBe(1);
   });
 
   it('fails every transaction of a batch whose commit fails, leaving nothing behind', async () => {

@@ -187,6 +187,16 @@ export function transaction<T>(executor: Executor, work: Work<T>): Promise<T> {
 }
 
 /**
+ * Runs a write that needs no transaction of its own (one statement, say) as cheaply as the database
+ * allows: under grouped commits (SQLite) it joins the next batch and shares its fsync, rather than
+ * committing alone and waiting for the disk on the event loop's thread; elsewhere it runs as it is,
+ * each statement its own transaction. For the background loops' leases and claims.
+ */
+export function groupedWrite<T>(db: Db, work: (executor: Executor) => Promise<T>): Promise<T> {
+  return groups.has(db) ? transaction(db, work) : work(db);
+}
+
+/**
  * Runs `hook` once the transaction `tx` belongs to has committed, and never if it rolls back: the
  * place for announcements that must not run ahead of the data (wake-ups, cache drops).
  */
