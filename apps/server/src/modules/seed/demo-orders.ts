@@ -161,7 +161,11 @@ export async function insertHistoricOrder(
   return true;
 }
 
-/** `count` orders spread over the last `days` days, from random customers, of 1–3 random products. */
+/**
+ * `count` orders spread over the last `days` days, from random customers, of 1–3 random products.
+ * History leaves each product at least a quarter of its stock: a line that would take more is
+ * dropped (an order left with none is not written), so whoever tries the shop finds it stocked.
+ */
 export async function seedHistoricOrders(
   db: Db,
   services: HistoryServices,
@@ -174,6 +178,7 @@ export async function seedHistoricOrders(
   }: { customerIds: string[]; staffId: string | null; count: number; days: number; nowMs?: number },
 ): Promise<number> {
   const products = await db.selectFrom('products').selectAll().where('active', '=', 1).execute();
+  const spare = new Map(products.map((p) => [p.id, p.stock - Math.ceil(p.stock / 4)]));
   let written = 0;
   for (let start = 0; start < count; start += 500) {
     await transaction(db, async (tx) => {
@@ -182,14 +187,19 @@ export async function seedHistoricOrders(
         const placedAt = nowMs - ageDays * 24 * HOUR;
         const lines = [
           ...new Set(Array.from({ length: 1 + Math.floor(Math.random() * 3) }, () => pick(products))),
-        ].map((product) => ({
-          product,
-          quantity: 1 + Math.floor(Math.random() * 2),
-        }));
+        ]
+          .map((product) => ({ product, quantity: 1 + Math.floor(Math.random() * 2) }))
+          .filter(({ product, quantity }) => quantity <= (spare.get(product.id) ?? 0));
+        if (lines.length === 0) continue;
         const status = statusForAge(ageDays);
         const customerId = pick(customerIds);
-        if (await insertHistoricOrder(services, tx, { customerId, staffId, placedAt, nowMs, status, lines }))
+        if (
+          await insertHistoricOrder(services, tx, { customerId, staffId, placedAt, nowMs, status, lines })
+        ) {
           written += 1;
+          for (const { product, quantity } of lines)
+            spare.set(product.id, (spare.get(product.id) ?? 0) - quantity);
+        }
       }
     });
   }

@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, dialects, type TestContext } from '../../../test/context.ts';
-import { existingDemoAccounts, resetDemoPasswords, seedDemo, type DemoAccount } from './demo-seed.ts';
+import {
+  CATALOG,
+  existingDemoAccounts,
+  resetDemoPasswords,
+  seedDemo,
+  type DemoAccount,
+} from './demo-seed.ts';
 import { transaction } from '../../platform/db/transaction.ts';
 import { insertHistoricOrder } from './demo-orders.ts';
 
@@ -26,6 +32,17 @@ describe.each(dialects)('demo seed (%s)', (dialect) => {
   it('leaves every product with stock equal to its ledger, never updated before it was created', async () => {
     expect(await ctx.db.selectFrom('orders').select('id').execute()).not.toHaveLength(0);
     await expectInvariants();
+  });
+
+  it('sells no product below a quarter of its stock, so a visitor finds the shop stocked', async () => {
+    const products = await ctx.db.selectFrom('products').select(['sku', 'stock']).execute();
+    const sold = CATALOG.map(({ sku, stock }) => {
+      const now = products.find((p) => p.sku === sku)?.stock ?? expect.unreachable(sku);
+      expect(now, sku).toBeGreaterThanOrEqual(Math.ceil(stock / 4));
+      return stock - now;
+    });
+    // The history still sells: units leave most products.
+    expect(sold.filter((units) => units > 0).length).toBeGreaterThan(CATALOG.length / 2);
   });
 
   it('turns order mail off for every seeded account, whose addresses are not real', async () => {

@@ -22,7 +22,7 @@ export interface SeedServices extends HistoryServices {
   notifications: Pick<NotificationsService, 'markAllRead'>;
 }
 
-const CATALOG = [
+export const CATALOG = [
   { sku: 'TEE-CLASSIC', name: 'Classic cotton T-shirt', priceCents: 1900, stock: 400 },
   { sku: 'HOODIE-ZIP', name: 'Zip hoodie', priceCents: 4900, stock: 150 },
   { sku: 'MUG-ENAMEL', name: 'Enamel camp mug', priceCents: 1400, stock: 300 },
