@@ -1,6 +1,6 @@
 import Fastify from 'fastify';
 import { describe, expect, it } from 'vitest';
-import { BackgroundLoop } from './background-loop.ts';
+import { allToTheEnd, BackgroundLoop } from './background-loop.ts';
 
 // Fastify's logger when logging is off.
 const { log } = Fastify({ logger: false });
@@ -47,5 +47,20 @@ describe('BackgroundLoop', () => {
     await loop.close();
     await new Promise((resolve) => setImmediate(resolve));
     expect(runs).toBe(0);
+  });
+});
+
+describe('allToTheEnd', () => {
+  it('fails with the first failure only once every part has finished', async () => {
+    let slowDone = false;
+    const slow = new Promise<void>((resolve) =>
+      setTimeout(() => {
+        slowDone = true;
+        resolve();
+      }, 50),
+    );
+    const failing = Promise.reject(new Error('one part failed'));
+    await expect(allToTheEnd([failing, slow])).rejects.toThrow('one part failed');
+    expect(slowDone).toBe(true);
   });
 });

@@ -65,3 +65,12 @@ export class BackgroundLoop {
       });
   }
 }
+
+/**
+ * Waits for every one of a run's concurrent parts, then fails with the first failure, if any: a
+ * run (and so `close()`) never ends while a part of it is still writing.
+ */
+export async function allToTheEnd(parts: Promise<unknown>[]): Promise<void> {
+  const failed = (await Promise.allSettled(parts)).find((r) => r.status === 'rejected');
+  if (failed) throw failed.reason;
+}

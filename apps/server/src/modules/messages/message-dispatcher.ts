@@ -11,7 +11,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Order } from '@igniflo/contract';
-import { BackgroundLoop } from '../../platform/background-loop.ts';
+import { allToTheEnd, BackgroundLoop } from '../../platform/background-loop.ts';
 import { now, type Db } from '../../platform/db/database.ts';
 import { groupedWrite, transaction } from '../../platform/db/transaction.ts';
 import type { SmsSender } from '../auth/sms-sender.ts';
@@ -94,8 +94,9 @@ export class MessageDispatcher {
 
   /**
    * Queues the messages the events after the cursor call for, and moves the cursor past them: a
-   * page's messages and the cursor's move commit together. On SQLite every write here joins the
-   * grouped commit of the orders being placed instead of paying an fsync of its own.
+   * page's messages and the cursor's move commit together (should another instance have taken the
+   * cursor over meanwhile, the messages commit without it: queuing one again is a no-op). On SQLite
+   * every write here joins the grouped commit of the orders being placed instead of an fsync of its own.
    */
   async #compose(): Promise<void> {
     const { db, orderLog } = this.deps;
@@ -239,7 +240,7 @@ export class MessageDispatcher {
       for (const message of claimed) {
         byRecipient.set(message.recipient, [...(byRecipient.get(message.recipient) ?? []), message]);
       }
-      await Promise.all(
+      await allToTheEnd(
         [...byRecipient.values()].map(async (messages) => {
           for (const message of messages.sort((x, y) => x.id - y.id)) await this.#send(message);
         }),

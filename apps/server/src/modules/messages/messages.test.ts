@@ -370,8 +370,12 @@ describe.each(dialects)('messages to customers on %s', (dialect) => {
       await new Promise((r) => setTimeout(r, 25));
     }
     const customer = await ctx.newUser();
-    const order = await ctx.placeOrder(customer, [{ productId: (await ctx.newProduct()).id, quantity: 1 }]);
-    await releaseCursor(ctx.db, other);
+    let order: Order;
+    try {
+      order = await ctx.placeOrder(customer, [{ productId: (await ctx.newProduct()).id, quantity: 1 }]);
+    } finally {
+      await releaseCursor(ctx.db, other);
+    }
     // From here the dispatcher composes the order's mail and sends it. The changes that span rows
     // must sit inside a transaction; on SQLite every write must, as a write on its own there would
     // be a commit (and an fsync on the event loop's thread) of its own.

@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
-import { BackgroundLoop } from '../../platform/background-loop.ts';
+import { allToTheEnd, BackgroundLoop } from '../../platform/background-loop.ts';
 import { now, type Db, type Executor, type Tx } from '../../platform/db/database.ts';
 import { groupedWrite } from '../../platform/db/transaction.ts';
 import { recordAudit } from '../audit/audit.service.ts';
@@ -105,7 +105,7 @@ export class WebhookDispatcher {
   async #runDue(): Promise<void> {
     const latest = await this.deps.orderLog.latestId();
     const due = await dueWebhooks(this.db, now(), latest);
-    await Promise.all(due.map((webhook) => this.#run(webhook)));
+    await allToTheEnd(due.map((webhook) => this.#run(webhook)));
   }
 
   /** Delivers what a webhook is owed, in order, stopping at the first failure. */

@@ -98,6 +98,21 @@ describe('grouped commits on SQLite', () => {
     expect(left).toEqual([]);
   });
 
+  it('fails a transaction on a closed database instead of leaving it waiting', async () => {
+    const closing = openDatabase({
+      dialect: 'sqlite',
+      file: path.join(dir, 'closed.sqlite'),
+      synchronous: 'FULL',
+    });
+    await migrateToLatest(closing.db);
+    await closing.close();
+    const late = await Promise.allSettled([
+      transaction(closing.db, insertProduct('late-1')),
+      groupedWrite(closing.db, insertProduct('late-2')),
+    ]);
+    expect(late.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+  });
+
   it('lets the event loop serve others during a long batch, and a transaction that arrives meanwhile joins it', async () => {
     const before = { ...groupCommitStats(database.db)! };
     const seen: string[] = [];

@@ -58,12 +58,14 @@ class GroupCommit {
   async #flush(): Promise<void> {
     const done: { job: Job; result: unknown }[] = [];
     let commitFailure: { error: unknown } | undefined;
+    let taken = 0;
     try {
       await this.db.transaction().execute(async (tx) => {
         let since = performance.now();
         // Jobs that arrive while the batch runs join it, up to the cap.
         for (let count = 0; count < this.maxBatch && this.#queue.length > 0; count++) {
           const job = this.#queue.shift()!;
+          taken += 1;
           try {
             await tx.executeQuery(SAVEPOINT);
           } catch (error) {
@@ -100,6 +102,10 @@ class GroupCommit {
       this.stats.transactions += done.length;
     } catch (error) {
       commitFailure = { error };
+      // The batch failed before it took a job (its begin failed: the database is closed, say): the
+      // jobs waiting would meet the same failure again and again, never answered. A batch's worth
+      // fails with it instead.
+      if (taken === 0) for (const job of this.#queue.splice(0, this.maxBatch)) job.reject(error);
     } finally {
       this.#scheduled = false;
       if (this.#queue.length > 0) this.#schedule();
