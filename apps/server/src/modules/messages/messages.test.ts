@@ -75,6 +75,16 @@ describe.each(dialects)('messages to customers on %s', (dialect) => {
 
   const post = (user: TestUser, url: string, payload: object) =>
     ctx.inject({ method: 'POST', url: `/api/v1${url}`, headers: user.headers, payload });
+  /** Holds the event cursor as another instance would, so events wait; returns its release. */
+  const holdCursor = async () => {
+    const other = 'another-instance';
+    const lease = () => leaseCursor(ctx.db, other, now(), new Date(Date.now() + 60_000).toISOString());
+    for (let i = 0; (await lease()) === undefined; i++) {
+      if (i > 200) expect.fail('the cursor stayed leased');
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    return () => releaseCursor(ctx.db, other);
+  };
   /** The mail to `email` with `subject`, once it has come. */
   const mail = async (email: string, subject: string) => {
     await until(() => inbox.to(email).some((m) => m.subject === subject), `the mail "${subject}"`);
@@ -336,12 +346,7 @@ describe.each(dialects)('messages to customers on %s', (dialect) => {
 
   it('reads a page of events’ customers and orders at once, so its messages keep up with a busy shop', async () => {
     // Stand in for another instance composing, so that the orders below wait as one page.
-    const other = 'another-instance';
-    const lease = () => leaseCursor(ctx.db, other, now(), new Date(Date.now() + 60_000).toISOString());
-    for (let i = 0; (await lease()) === undefined; i++) {
-      if (i > 200) expect.fail('the cursor stayed leased');
-      await new Promise((r) => setTimeout(r, 25));
-    }
+    const release = await holdCursor();
     const product = await ctx.newProduct({ stock: 100 });
     const customers = await Promise.all([1, 2, 3, 4, 5].map(() => ctx.newUser()));
     const orders: Order[] = [];
@@ -353,7 +358,7 @@ describe.each(dialects)('messages to customers on %s', (dialect) => {
       if (/^select \* from "orders" where/.test(text)) reads.orders++;
     });
     try {
-      await releaseCursor(ctx.db, other);
+      await release();
       for (const [i, customer] of customers.entries())
         await mail(customer.email, `Order ${orders[i]?.orderNumber} received`);
     } finally {
@@ -363,18 +368,13 @@ describe.each(dialects)('messages to customers on %s', (dialect) => {
   });
 
   it('commits a page of messages with the cursor’s move and a message with its attempt; on SQLite no write commits alone', async () => {
-    const other = 'another-instance';
-    const lease = () => leaseCursor(ctx.db, other, now(), new Date(Date.now() + 60_000).toISOString());
-    for (let i = 0; (await lease()) === undefined; i++) {
-      if (i > 200) expect.fail('the cursor stayed leased');
-      await new Promise((r) => setTimeout(r, 25));
-    }
+    const release = await holdCursor();
     const customer = await ctx.newUser();
     let order: Order;
     try {
       order = await ctx.placeOrder(customer, [{ productId: (await ctx.newProduct()).id, quantity: 1 }]);
     } finally {
-      await releaseCursor(ctx.db, other);
+      await release();
     }
     // From here the dispatcher composes the order's mail and sends it. The changes that span rows
     // must sit inside a transaction; on SQLite every write must, as a write on its own there would
