@@ -51,3 +51,9 @@ export function classifyDeliveryError(failure: unknown): WebhookDeliveryError {
   const found = new Set([...chain(failure)].map(classOf));
   return PRECEDENCE.find((kind) => found.has(kind)) ?? WebhookDeliveryError.NETWORK;
 }
+
+/** The connection was closed by the other side before any answer: a kept-alive one gone stale. */
+export const isStaleConnection = (failure: unknown): boolean =>
+  [...chain(failure)].some(
+    (error) => error instanceof Error && 'code' in error && error.code === 'UND_ERR_SOCKET',
+  );

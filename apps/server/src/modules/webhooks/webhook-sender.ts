@@ -9,7 +9,7 @@ import { WebhookDeliveryError, type OrderEventType, type WebhookDeliveryKind } f
 import { now, type Db, type Tx } from '../../platform/db/database.ts';
 import { transaction } from '../../platform/db/transaction.ts';
 import { newId } from '../../lib/ids.ts';
-import { classifyDeliveryError } from './delivery-error.ts';
+import { classifyDeliveryError, isStaleConnection } from './delivery-error.ts';
 import { guardedConnector, type Resolve } from './webhook-target.ts';
 import { signatureHeader } from './webhook-signature.ts';
 import { recordDelivery } from './webhooks.repository.ts';
@@ -67,8 +67,9 @@ export class WebhookSender {
     const started = Date.now();
     let status: number | null = null;
     let error: WebhookDeliveryError | null = null;
-    try {
-      const response = await fetch(webhook.url, {
+    const signal = AbortSignal.timeout(this.options.timeoutMs); // for both tries together
+    const post = () =>
+      fetch(webhook.url, {
         method: 'POST',
         headers: {
           'content-type': 'application/json',
@@ -80,8 +81,16 @@ export class WebhookSender {
         },
         body,
         redirect: 'manual',
-        signal: AbortSignal.timeout(this.options.timeoutMs),
+        signal,
         dispatcher: this.#agent,
+      });
+    try {
+      // A kept-alive connection the receiver closed while idle fails the request written on it
+      // before the receiver could read it: sent again once, on a new connection. (Receivers
+      // de-duplicate by the event id should it have arrived after all.)
+      const response = await post().catch((failure: unknown) => {
+        if (isStaleConnection(failure)) return post();
+        throw failure;
       });
       status = response.status;
       await response.body?.cancel();

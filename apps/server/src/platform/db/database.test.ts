@@ -47,7 +47,7 @@ describe('SQLite connection', () => {
         )[0];
       expect(await pragma('temp_store')).toBe(2); // MEMORY
       expect(await pragma('journal_mode')).toBe('wal');
-      expect(await pragma('synchronous')).toBe(2); // FULL
+      expect(await pragma('synchronous')).toBe(1); // NORMAL: FULL's fsync of each commit is wal-sync.ts's
     } finally {
       await database.close();
       rmSync(dir, { recursive: true, force: true });

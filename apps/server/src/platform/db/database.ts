@@ -8,6 +8,7 @@ import { DEFAULT_POOL_SIZE, type DatabaseConfig } from '../config.ts';
 import type { DB } from './tables.ts';
 import { statementName } from './prepared.ts';
 import { groupCommits } from './transaction.ts';
+import { WalSyncDialect } from './wal-sync.ts';
 
 export type Db = Kysely<DB>;
 export type Tx = Transaction<DB>;
@@ -39,7 +40,9 @@ export function openDatabase(config: DatabaseConfig): Database {
     mkdirSync(path.dirname(config.file), { recursive: true });
     const sqlite = new SQLite(config.file);
     sqlite.pragma('journal_mode = WAL');
-    sqlite.pragma(`synchronous = ${config.synchronous}`);
+    // FULL's fsync of each commit is done by the driver, off the event loop (wal-sync.ts).
+    const walSync = config.synchronous === 'FULL';
+    sqlite.pragma(`synchronous = ${walSync ? 'NORMAL' : config.synchronous}`);
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
     // Each grouped transaction runs in a savepoint, whose undo copies of pages (the sub-journal)
@@ -48,7 +51,11 @@ export function openDatabase(config: DatabaseConfig): Database {
     // commit durable, is untouched.
     sqlite.pragma('temp_store = MEMORY');
     const counted = withStatementCache(sqlite);
-    const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: counted }) });
+    const settings = { database: counted };
+    const dialect = walSync
+      ? new WalSyncDialect(settings, `${config.file}-wal`, counted)
+      : new SqliteDialect(settings);
+    const db = new Kysely<DB>({ dialect });
     groupCommits(db);
     return {
       db,
@@ -94,24 +101,28 @@ export function openDatabase(config: DatabaseConfig): Database {
 /**
  * better-sqlite3 compiles a statement on every prepare(); Kysely prepares each query it runs. The
  * same few hundred query shapes repeat, so compiled statements are kept and reused. Kysely
- * prepares once per query it runs, so the prepares are also the count of statements.
+ * prepares once per query it runs, so the prepares are also the count of statements, and a
+ * statement that writes, prepared, is one about to write (`pending`, for wal-sync.ts).
  */
 function withStatementCache(sqlite: SQLite.Database, size = 500) {
-  const cache = new Map<string, SqliteStatement>();
+  const cache = new Map<string, { statement: SqliteStatement; writes: boolean }>();
   return {
     statements: 0,
+    pending: false,
     traced: undefined as ((text: string) => void) | undefined,
     close: () => sqlite.close(),
     prepare(sql: string): SqliteStatement {
       this.statements++;
       this.traced?.(sql);
-      let statement = cache.get(sql);
-      if (statement === undefined) {
-        statement = withFastRows(sqlite.prepare(sql));
+      let entry = cache.get(sql);
+      if (entry === undefined) {
+        const prepared = sqlite.prepare(sql);
+        entry = { statement: withFastRows(prepared), writes: !prepared.readonly };
         if (cache.size >= size) cache.delete(cache.keys().next().value ?? '');
-        cache.set(sql, statement);
+        cache.set(sql, entry);
       }
-      return statement;
+      if (entry.writes) this.pending = true;
+      return entry.statement;
     },
   };
 }

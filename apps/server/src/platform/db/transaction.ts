@@ -1,6 +1,6 @@
 /**
  * The one way to run a transaction. On PostgreSQL it is a plain transaction. On SQLite, where every
- * durable commit waits for an fsync (synchronous=FULL) on the only connection, concurrent
+ * durable commit waits for an fsync of the write-ahead log (wal-sync.ts), concurrent
  * transactions are grouped: those that arrive while one batch runs share the next physical
  * transaction, each in its own savepoint, and every caller is answered only after the shared
  * commit. A failing transaction rolls back to its savepoint and fails alone; a failing commit fails
@@ -59,6 +59,15 @@ class GroupCommit {
     const done: { job: Job; result: unknown }[] = [];
     let commitFailure: { error: unknown } | undefined;
     let taken = 0;
+    // The next batch may begin once this one's statements are done: under wal-sync.ts it runs while
+    // the disk syncs this one, whose callers are answered when the sync is done.
+    let handedOn = false;
+    const handOn = () => {
+      if (handedOn) return;
+      handedOn = true;
+      this.#scheduled = false;
+      if (this.#queue.length > 0) this.#schedule();
+    };
     try {
       await this.db.transaction().execute(async (tx) => {
         let since = performance.now();
@@ -97,6 +106,7 @@ class GroupCommit {
             since = performance.now();
           }
         }
+        handOn();
       });
       this.stats.commits += 1;
       this.stats.transactions += done.length;
@@ -107,8 +117,7 @@ class GroupCommit {
       // fails with it instead.
       if (taken === 0) for (const job of this.#queue.splice(0, this.maxBatch)) job.reject(error);
     } finally {
-      this.#scheduled = false;
-      if (this.#queue.length > 0) this.#schedule();
+      handOn();
     }
     // The batch's hooks run together, before any answer: the wake-ups they send (the live feed,
     // the outboxes) arrive at once, so each reader reads the batch's events once.
