@@ -11,7 +11,12 @@ export class AppError extends Error {
     /** Response headers that belong to this error, such as retry-after. */
     readonly headers?: Record<string, string>,
   ) {
+    // An answer to the client, not a fault: its stack is never logged, and capturing one was 3 %
+    // of the CPU of a load of orders refused as sold out. A server error keeps its stack.
+    const stackTraceLimit = Error.stackTraceLimit;
+    if (statusCode < 500) Error.stackTraceLimit = 0;
     super(message);
+    Error.stackTraceLimit = stackTraceLimit;
   }
 }
 
