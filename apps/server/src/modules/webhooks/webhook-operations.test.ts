@@ -180,6 +180,19 @@ describe.each(dialects)('webhook operations on %s', (dialect) => {
     }
   });
 
+  it('sends once more, on a new connection, when the kept-alive one was closed under the request', async () => {
+    const receiver = await startReceiver({ dropReused: true });
+    const hook = await createHook(receiver.url);
+    try {
+      expect((await ping(hook.id)).json<WebhookDelivery>()).toMatchObject({ succeeded: true });
+      // The second ping goes out on the first one's connection, which the receiver drops unanswered.
+      expect((await ping(hook.id)).json<WebhookDelivery>()).toMatchObject({ succeeded: true, error: null });
+      expect(receiver.received).toHaveLength(2);
+    } finally {
+      await receiver.close();
+    }
+  });
+
   it('redelivers a ping as a new ping, and answers a failed redelivery with 200 too', async () => {
     const receiver = await startReceiver();
     const hook = await createHook(receiver.url);

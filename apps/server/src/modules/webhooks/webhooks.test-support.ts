@@ -24,11 +24,25 @@ export async function startReceiver({
   port = 0,
   hang = false,
   hold,
-}: { failFirst?: number; port?: number; hang?: boolean; hold?: Promise<void> } = {}) {
+  dropReused = false,
+}: {
+  failFirst?: number;
+  port?: number;
+  hang?: boolean;
+  hold?: Promise<void>;
+  /** Closes a kept-alive connection, unanswered, when a second request arrives on it. */
+  dropReused?: boolean;
+} = {}) {
   const received: Received[] = [];
   let attempts = 0;
   let fixed = false;
+  const served = new WeakSet<object>();
   const server: Server = createServer((req, res) => {
+    if (dropReused && served.has(req.socket)) {
+      req.socket.destroy();
+      return;
+    }
+    served.add(req.socket);
     let body = '';
     req.on('data', (chunk: Buffer) => (body += chunk.toString()));
     req.on('end', () => {
